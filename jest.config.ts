@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { join } from 'node:path';
 import type { Config } from 'jest';
 
 /**
@@ -9,11 +9,12 @@ import type { Config } from 'jest';
 const moduleNameMapper = {
   '^@motherbot/core$': '<rootDir>/../../packages/core/src/index.ts',
   '^@motherbot/telegram-sandbox$': '<rootDir>/../../packages/telegram-sandbox/src/index.ts',
+  '^@test-support/(.*)$': '<rootDir>/../../test-support/$1',
 };
 
 const project = (dir: string, displayName: string): Config => ({
   displayName,
-  rootDir: path.join(__dirname, dir),
+  rootDir: join(__dirname, dir),
   testEnvironment: 'node',
   testMatch: ['<rootDir>/src/**/__tests__/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   transform: {

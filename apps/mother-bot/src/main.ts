@@ -1,0 +1,34 @@
+import { closeLogger, createLogger, loadConfigOrExit, registerSecret } from '@motherbot/core';
+import { MotherRuntime } from './runtime/motherRuntime';
+import { exitOnSignals } from './runtime/shutdown';
+
+/**
+ * Entry point of the mother process under PM2 (`ecosystem.config.js`). The database must
+ * already run (MONGODB_URI, or the `motherbot-db` PM2 app). For a self-contained start use
+ * `npm start` (launcher/devLauncher.ts).
+ */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  for (const secret of [config.botToken, config.masterKey, config.mongodbUri, config.statusToken]) registerSecret(secret);
+  const logger = createLogger({
+    label: 'mother',
+    logDir: config.logDir,
+    level: config.logLevel,
+    maxSize: config.logMaxSize,
+    maxFiles: config.logMaxFiles,
+    console: config.nodeEnv !== 'production',
+  });
+  const runtime = new MotherRuntime({ config, logger });
+  exitOnSignals(async () => {
+    await runtime.stop();
+    await closeLogger(logger);
+  }, logger);
+  await runtime.start();
+  logger.info('mother ready');
+  process.send?.('ready');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`mother failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,6 @@
+import type { AppConfig } from '@motherbot/core';
+
+/** The deployment URI: MONGODB_URI, or the embedded database on its loopback port. */
+export function databaseUri(config: AppConfig): string {
+  return config.mongodbUri || `mongodb://127.0.0.1:${config.embeddedDbPort}/`;
+}

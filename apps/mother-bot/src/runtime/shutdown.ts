@@ -1,0 +1,26 @@
+import type { Logger } from '@motherbot/core';
+
+/**
+ * Runs `stop` once on the first SIGINT/SIGTERM and exits 0 when it settles (1 if it threw).
+ * A second signal while stopping forces the exit: an operator pressing Ctrl-C twice means it.
+ */
+export function exitOnSignals(stop: () => Promise<void>, logger: Logger): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      logger.warn(`${signal} again while stopping: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info(`${signal} received: shutting down`);
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('shutdown failed', { error });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}

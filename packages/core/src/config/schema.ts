@@ -1,0 +1,323 @@
+import convict from 'convict';
+
+/**
+ * Custom convict formats. Each error message says what is expected, never the value, so that
+ * the message is safe to print even for sensitive variables.
+ */
+convict.addFormat({
+  name: 'telegram-id-list',
+  validate(value: unknown) {
+    if (!Array.isArray(value) || !value.every((v) => Number.isSafeInteger(v) && v > 0)) {
+      throw new Error('a comma-separated list of positive Telegram user ids, e.g. 12345,67890');
+    }
+  },
+  coerce(value: unknown) {
+    if (Array.isArray(value)) return value;
+    const text = String(value ?? '').trim();
+    if (text === '') return [];
+    return text.split(',').map((part) => (/^\s*\d+\s*$/.test(part) ? Number(part) : NaN));
+  },
+});
+
+convict.addFormat({
+  name: 'bot-token-or-empty',
+  validate(value: unknown) {
+    if (typeof value !== 'string' || (value !== '' && !/^\d{1,20}:[A-Za-z0-9_-]{30,}$/.test(value))) {
+      throw new Error('a bot token from @BotFather (<digits>:<secret>), or empty to use the sandbox');
+    }
+  },
+});
+
+convict.addFormat({
+  name: 'master-key-or-empty',
+  validate(value: unknown) {
+    if (typeof value !== 'string' || (value !== '' && !/^[A-Za-z0-9+/=_-]{32,}$/.test(value))) {
+      throw new Error('at least 32 characters of base64/hex (e.g. `openssl rand -base64 32`), or empty in development');
+    }
+  },
+});
+
+convict.addFormat({
+  name: 'mongodb-uri-or-empty',
+  validate(value: unknown) {
+    if (typeof value !== 'string' || (value !== '' && !/^mongodb(\+srv)?:\/\/[^\s]+$/.test(value))) {
+      throw new Error('a mongodb:// or mongodb+srv:// URI, or empty for the embedded database');
+    }
+  },
+});
+
+convict.addFormat({
+  name: 'http-url',
+  validate(value: unknown) {
+    if (typeof value !== 'string' || !/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(value)) {
+      throw new Error('an http:// or https:// URL without a trailing method path');
+    }
+  },
+});
+
+convict.addFormat({
+  name: 'positive-int',
+  validate(value: unknown) {
+    if (!Number.isSafeInteger(value) || (value as number) <= 0) throw new Error('a positive whole number');
+  },
+  coerce: (value: unknown) => (typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value),
+});
+
+convict.addFormat({
+  name: 'non-negative-int',
+  validate(value: unknown) {
+    if (!Number.isSafeInteger(value) || (value as number) < 0) throw new Error('a whole number, 0 or more');
+  },
+  coerce: (value: unknown) => (typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value),
+});
+
+convict.addFormat({
+  name: 'day-list',
+  validate(value: unknown) {
+    if (!Array.isArray(value) || !value.every((v) => Number.isSafeInteger(v) && v >= 0)) {
+      throw new Error('a comma-separated list of whole days, e.g. 3,1,0');
+    }
+  },
+  coerce(value: unknown) {
+    if (Array.isArray(value)) return value;
+    const text = String(value ?? '').trim();
+    return text === '' ? [] : text.split(',').map((p) => (/^\s*\d+\s*$/.test(p) ? Number(p) : NaN));
+  },
+});
+
+/**
+ * The one configuration schema of the platform. Every process (mother, clone worker, scripts)
+ * reads this schema; the environment variable named in `env` is the only way to set a value
+ * (from the process environment or the optional `.env` file). `docs/configuration.md` is
+ * generated from it (`npm run docs:config`).
+ */
+export const configSchema: convict.Schema<ConfigShape> = {
+  nodeEnv: {
+    doc: 'Environment. `production` refuses unsafe defaults (no bot token, sandbox API root, no MASTER_KEY).',
+    format: ['development', 'test', 'production'],
+    default: 'development',
+    env: 'NODE_ENV',
+  },
+  botToken: {
+    doc: "The mother bot's token from @BotFather. Empty outside production: `npm start` runs the Telegram sandbox and registers a mother bot there.",
+    format: 'bot-token-or-empty',
+    default: '',
+    env: 'BOT_TOKEN',
+    sensitive: true,
+  },
+  adminIds: {
+    doc: 'Telegram user ids of the platform admins, comma-separated. Only they see `/admin`.',
+    format: 'telegram-id-list',
+    default: [],
+    env: 'ADMIN_IDS',
+  },
+  mongodbUri: {
+    doc: 'Any MongoDB 6+ URI. Empty: the embedded FerretDB (SQLite files under DATA_DIR/db) is used.',
+    format: 'mongodb-uri-or-empty',
+    default: '',
+    env: 'MONGODB_URI',
+    sensitive: true,
+  },
+  databaseName: {
+    doc: "Name of the platform's own database. Each clone gets its own database, `<name>_clone_<id>`.",
+    format: String,
+    default: 'motherbot',
+    env: 'DATABASE_NAME',
+  },
+  embeddedDbPort: {
+    doc: 'Loopback port of the embedded database when MONGODB_URI is empty.',
+    format: 'port',
+    default: 27117,
+    env: 'EMBEDDED_DB_PORT',
+  },
+  telegramApiRoot: {
+    doc: 'Bot API root. Point it at the sandbox (`npm run sandbox`) to run offline. Production refuses a loopback root.',
+    format: 'http-url',
+    default: 'https://api.telegram.org',
+    env: 'TELEGRAM_API_ROOT',
+  },
+  masterKey: {
+    doc: 'Secret from which each clone\'s token key is derived (AES-256-GCM). Required in production; in development one is generated into DATA_DIR/secrets/master.key.',
+    format: 'master-key-or-empty',
+    default: '',
+    env: 'MASTER_KEY',
+    sensitive: true,
+  },
+  dataDir: {
+    doc: 'Where the platform keeps its state: embedded database files, per-clone runtime files, backups.',
+    format: String,
+    default: '.data',
+    env: 'DATA_DIR',
+  },
+  logDir: {
+    doc: 'Directory of the JSON log files (rotated daily, gzipped).',
+    format: String,
+    default: 'logs',
+    env: 'LOG_DIR',
+  },
+  logLevel: {
+    doc: 'Lowest level written to the logs.',
+    format: ['error', 'warn', 'info', 'http', 'verbose', 'debug'],
+    default: 'info',
+    env: 'LOG_LEVEL',
+  },
+  logMaxSize: {
+    doc: 'Rotate a log file when it reaches this size (winston-daily-rotate-file syntax, e.g. 20m).',
+    format: String,
+    default: '20m',
+    env: 'LOG_MAX_SIZE',
+  },
+  logMaxFiles: {
+    doc: 'Keep rotated log files this long or this many (e.g. 14d or 10).',
+    format: String,
+    default: '14d',
+    env: 'LOG_MAX_FILES',
+  },
+  httpHost: {
+    doc: 'Address of the health/metrics/status HTTP server. Loopback by default; anything else requires STATUS_TOKEN.',
+    format: String,
+    default: '127.0.0.1',
+    env: 'HTTP_HOST',
+  },
+  httpPort: {
+    doc: 'Port of the health/metrics/status HTTP server (0 picks a free port).',
+    format: 'port',
+    default: 8080,
+    env: 'HTTP_PORT',
+  },
+  statusToken: {
+    doc: 'Bearer token protecting the status page and metrics when HTTP_HOST is not loopback.',
+    format: String,
+    default: '',
+    env: 'STATUS_TOKEN',
+    sensitive: true,
+  },
+  sandboxPort: {
+    doc: 'Port of the Telegram sandbox started by `npm start` (without BOT_TOKEN) or `npm run sandbox`.',
+    format: 'port',
+    default: 8081,
+    env: 'SANDBOX_PORT',
+  },
+  clonesPerOwner: {
+    doc: 'How many clones one owner may have (admins are not limited).',
+    format: 'positive-int',
+    default: 3,
+    env: 'CLONES_PER_OWNER',
+  },
+  trialDays: {
+    doc: 'Length of the free trial a new clone starts with (0: no trial, payment first).',
+    format: 'non-negative-int',
+    default: 3,
+    env: 'TRIAL_DAYS',
+  },
+  graceHours: {
+    doc: 'Hours after expiry during which the clone keeps running while the owner renews.',
+    format: 'non-negative-int',
+    default: 0,
+    env: 'GRACE_HOURS',
+  },
+  reminderDays: {
+    doc: 'Days before expiry at which the owner is reminded (0 = at expiry).',
+    format: 'day-list',
+    default: [3, 1, 0],
+    env: 'REMINDER_DAYS',
+  },
+  reconcileIntervalMs: {
+    doc: 'How often the clone manager compares the database with PM2 (it also runs right after any change).',
+    format: 'positive-int',
+    default: 10000,
+    env: 'RECONCILE_INTERVAL_MS',
+  },
+  cloneMaxMemoryMb: {
+    doc: 'PM2 restarts a clone worker above this resident memory.',
+    format: 'positive-int',
+    default: 200,
+    env: 'CLONE_MAX_MEMORY_MB',
+  },
+  cloneDbPoolSize: {
+    doc: "Connections in each clone worker's database pool. Total connections ≈ clones × this + the mother's pool.",
+    format: 'positive-int',
+    default: 2,
+    env: 'CLONE_DB_POOL_SIZE',
+  },
+  motherDbPoolSize: {
+    doc: "Connections in the mother's database pool.",
+    format: 'positive-int',
+    default: 10,
+    env: 'MOTHER_DB_POOL_SIZE',
+  },
+  crashLoopRestarts: {
+    doc: 'A clone that restarts this many times within CRASH_LOOP_WINDOW_MIN minutes is stopped and the admins are told.',
+    format: 'positive-int',
+    default: 5,
+    env: 'CRASH_LOOP_RESTARTS',
+  },
+  crashLoopWindowMin: {
+    doc: 'Window of the crash-loop rule, in minutes.',
+    format: 'positive-int',
+    default: 10,
+    env: 'CRASH_LOOP_WINDOW_MIN',
+  },
+  cloneKillTimeoutMs: {
+    doc: 'How long a clone worker may take to finish in-flight updates on SIGTERM before PM2 kills it.',
+    format: 'positive-int',
+    default: 8000,
+    env: 'CLONE_KILL_TIMEOUT_MS',
+  },
+  pm2Namespace: {
+    doc: 'PM2 namespace of the clone workers (`pm2 ls` shows it).',
+    format: String,
+    default: 'clones',
+    env: 'PM2_NAMESPACE',
+  },
+  userRatePerMinute: {
+    doc: 'Messages and button presses one user may send a bot per minute before being asked to slow down.',
+    format: 'positive-int',
+    default: 30,
+    env: 'USER_RATE_PER_MINUTE',
+  },
+  broadcastRatePerSecond: {
+    doc: 'Messages per second a broadcast sends per bot (Telegram allows about 30).',
+    format: 'positive-int',
+    default: 25,
+    env: 'BROADCAST_RATE_PER_SECOND',
+  },
+};
+
+/** The validated configuration. */
+export type AppConfig = Readonly<ConfigShape>;
+
+/** Value types of the schema; convict's `Schema<ConfigShape>` keeps the two in step. */
+export interface ConfigShape {
+  nodeEnv: 'development' | 'test' | 'production';
+  botToken: string;
+  adminIds: number[];
+  mongodbUri: string;
+  databaseName: string;
+  embeddedDbPort: number;
+  telegramApiRoot: string;
+  masterKey: string;
+  dataDir: string;
+  logDir: string;
+  logLevel: 'error' | 'warn' | 'info' | 'http' | 'verbose' | 'debug';
+  logMaxSize: string;
+  logMaxFiles: string;
+  httpHost: string;
+  httpPort: number;
+  statusToken: string;
+  sandboxPort: number;
+  clonesPerOwner: number;
+  trialDays: number;
+  graceHours: number;
+  reminderDays: number[];
+  reconcileIntervalMs: number;
+  cloneMaxMemoryMb: number;
+  cloneDbPoolSize: number;
+  motherDbPoolSize: number;
+  crashLoopRestarts: number;
+  crashLoopWindowMin: number;
+  cloneKillTimeoutMs: number;
+  pm2Namespace: string;
+  userRatePerMinute: number;
+  broadcastRatePerSecond: number;
+}

@@ -1,0 +1,60 @@
+/**
+ * One bot's pending updates. Updates stay queued until a later getUpdates `offset`
+ * confirms them (Telegram's at-least-once contract), so a bot that crashes mid-batch sees
+ * the batch again. A head index instead of `shift()` keeps confirmation O(confirmed).
+ */
+import type { TgUpdate } from './types';
+
+/** Update types Telegram leaves out when allowed_updates is empty or never set. */
+const OPT_IN_TYPES = new Set(['chat_member', 'message_reaction', 'message_reaction_count']);
+
+export class UpdateQueue {
+  private items: TgUpdate[] = [];
+  private head = 0;
+  private nextId: number;
+  /** The last allowed_updates a getUpdates/setWebhook call set; filters new updates. */
+  allowedUpdates: string[] = [];
+  /** Called after an update is queued (wakes a long poll or the webhook sender). */
+  onPush: (() => void) | undefined;
+  delivered = 0;
+
+  constructor(firstId: number) {
+    this.nextId = firstId;
+  }
+
+  get pending(): number {
+    return this.items.length - this.head;
+  }
+
+  /** Queues an update built by `build(update_id)`; returns it, or undefined if filtered out. */
+  push(type: string, payload: unknown): TgUpdate | undefined {
+    const allowed = this.allowedUpdates.length > 0 ? this.allowedUpdates.includes(type) : !OPT_IN_TYPES.has(type);
+    if (!allowed) return undefined;
+    const update: TgUpdate = { update_id: this.nextId++, [type]: payload };
+    this.items.push(update);
+    this.onPush?.();
+    return update;
+  }
+
+  /** Applies a getUpdates offset: drops everything before it; a negative offset keeps the last -offset updates. */
+  confirm(offset: number): void {
+    if (offset < 0) {
+      this.head = Math.max(this.head, this.items.length + offset);
+    } else {
+      while (this.head < this.items.length && this.items[this.head]!.update_id < offset) this.head++;
+    }
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  peek(limit: number): TgUpdate[] {
+    return this.items.slice(this.head, this.head + limit);
+  }
+
+  clear(): void {
+    this.items = [];
+    this.head = 0;
+  }
+}
