@@ -1,0 +1,33 @@
+import { subscriptionAllowsRun, type SubscriptionPolicy } from '../subscription/rules';
+
+/** Why a clone should not run; `ok` when it should. Shown to owners and admins. */
+export type RunVerdict = 'ok' | 'deleted' | 'suspended' | 'owner_banned' | 'owner_stopped' | 'token_invalid' | 'crash_loop' | 'expired';
+
+export interface DesiredStateInput {
+  clone: {
+    desiredRunning: boolean;
+    suspended: unknown;
+    tokenInvalidAt: Date | null;
+    crashLoopAt: Date | null;
+    deletedAt: Date | null;
+  };
+  subscription: { expiresAt: Date; isTrial: boolean } | null;
+  ownerBanned: boolean;
+}
+
+/**
+ * The level the clone manager drives PM2 towards: may this clone's worker run at `now`?
+ * Pure and total, so that every rule ("subscription enforced on every start", "a ban stops
+ * the owner's clones") is one line here and tested without PM2.
+ */
+export function runVerdict(input: DesiredStateInput, policy: SubscriptionPolicy, now: Date): RunVerdict {
+  const { clone } = input;
+  if (clone.deletedAt) return 'deleted';
+  if (clone.suspended) return 'suspended';
+  if (input.ownerBanned) return 'owner_banned';
+  if (!clone.desiredRunning) return 'owner_stopped';
+  if (clone.tokenInvalidAt) return 'token_invalid';
+  if (clone.crashLoopAt) return 'crash_loop';
+  if (!input.subscription || !subscriptionAllowsRun(input.subscription, policy, now)) return 'expired';
+  return 'ok';
+}

@@ -1,0 +1,33 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+
+export interface HeartbeatDoc {
+  _id: string; // clone id
+  at: Date;
+  pid: number;
+  startedAt: Date;
+  updates: number;
+  errors: number;
+  memoryBytes: number;
+}
+
+/**
+ * A worker's periodic sign of life with simple counters, in the platform database so the
+ * mother reads all of them in one query.
+ */
+export const heartbeatSchema = new Schema<HeartbeatDoc>(
+  {
+    _id: { type: String, required: true },
+    at: { type: Date, required: true },
+    pid: { type: Number, required: true },
+    startedAt: { type: Date, required: true },
+    updates: { type: Number, default: 0 },
+    errors: { type: Number, default: 0 },
+    memoryBytes: { type: Number, default: 0 },
+  },
+  { versionKey: false },
+);
+heartbeatSchema.index({ at: 1 });
+
+export type HeartbeatModel = Model<HeartbeatDoc>;
+export const heartbeatModel = (db: Connection): HeartbeatModel =>
+  (db.models.Heartbeat as HeartbeatModel | undefined) ?? db.model<HeartbeatDoc>('Heartbeat', heartbeatSchema, 'heartbeats');

@@ -1,0 +1,30 @@
+import type { Connection } from 'mongoose';
+import { auditEventModel } from './auditEvent';
+import { cloneModel } from './clone';
+import { conversationModel } from './conversation';
+import { heartbeatModel } from './heartbeat';
+import { paymentModel } from './payment';
+import { planModel } from './plan';
+import { subscriptionModel } from './subscription';
+import { userModel } from './user';
+
+/** Every model of the platform database, bound to one connection. */
+export function platformModels(db: Connection) {
+  return {
+    User: userModel(db),
+    Clone: cloneModel(db),
+    Subscription: subscriptionModel(db),
+    Plan: planModel(db),
+    Payment: paymentModel(db),
+    AuditEvent: auditEventModel(db),
+    Conversation: conversationModel(db),
+    Heartbeat: heartbeatModel(db),
+  };
+}
+
+export type PlatformModels = ReturnType<typeof platformModels>;
+
+/** Creates every declared index (autoIndex is off); safe to run at every start. */
+export async function ensurePlatformIndexes(models: PlatformModels): Promise<void> {
+  for (const model of Object.values(models)) await model.createIndexes();
+}
