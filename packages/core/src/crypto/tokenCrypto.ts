@@ -41,7 +41,9 @@ export function sealToken(key: Buffer, cloneId: string, token: string): SealedTo
 export function openToken(key: Buffer, cloneId: string, sealed: SealedToken): string {
   if (!sealed || sealed.v !== 1) throw new TokenCryptoError('unknown token encryption scheme', { cloneId });
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
+    // authTagLength pins the full 16-byte tag: without it Node accepts a truncated tag (4 bytes
+    // and up), which would make a forged token far cheaper (guarded by tokenCrypto.test.ts).
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'), { authTagLength: 16 });
     decipher.setAAD(Buffer.from(cloneId, 'utf8'));
     decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
     return Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]).toString('utf8');
