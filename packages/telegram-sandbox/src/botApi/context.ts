@@ -7,6 +7,7 @@ import type { Params } from './params';
 import type { FloodLimiter } from './flood';
 import type { PendingAnswers } from '../state/pending';
 import type { Stats } from '../state/stats';
+import type { TgMessage } from '../state/types';
 
 export interface CallbackAnswer { text?: string; show_alert?: boolean; url?: string; cache_time?: number }
 export interface PreCheckoutAnswer { ok: boolean; error_message?: string }
@@ -18,6 +19,8 @@ export interface StarCharge {
   amount: number;
   payload: string;
   refunded: boolean;
+  /** The successful_payment message and its chat, for redelivery. */
+  message: TgMessage;
 }
 
 /** Shared, long-lived pieces the methods use. Created once per sandbox. */

@@ -26,11 +26,19 @@ export class UpdateQueue {
     return this.items.length - this.head;
   }
 
-  /** Queues an update built by `build(update_id)`; returns it, or undefined if filtered out. */
+  /** Queues `{[type]: payload}` with the next update_id; undefined if allowed_updates filters it out. */
   push(type: string, payload: unknown): TgUpdate | undefined {
     const allowed = this.allowedUpdates.length > 0 ? this.allowedUpdates.includes(type) : !OPT_IN_TYPES.has(type);
     if (!allowed) return undefined;
     const update: TgUpdate = { update_id: this.nextId++, [type]: payload };
+    this.items.push(update);
+    this.onPush?.();
+    return update;
+  }
+
+  /** Queues a raw (possibly hostile) update as-is, bypassing allowed_updates; for fuzzing. */
+  pushRaw(raw: Record<string, unknown>): TgUpdate {
+    const update: TgUpdate = { ...raw, update_id: this.nextId++ };
     this.items.push(update);
     this.onPush?.();
     return update;

@@ -92,6 +92,8 @@ export class World extends EventEmitter {
   readonly groups = new Map<number, GroupRecord>();
   readonly conversations = new Map<string, Conversation>();
   readonly files = new FileStore();
+  /** Set by the sandbox to wire each new bot's queue to its poller and webhook. */
+  onBotCreated: ((bot: BotRecord) => void) | undefined;
   private seqCounter = 0;
   private nextUserId = 1_000_001;
   private nextBotId = 7_000_000_001;
@@ -123,6 +125,7 @@ export class World extends EventEmitter {
     const bot: BotRecord = { id, token, user, queue: new UpdateQueue(100_000 + Math.floor(Math.random() * 1000)), commands: new Map() };
     this.bots.set(id, bot);
     this.tokens.set(token, bot);
+    this.onBotCreated?.(bot);
     this.emitEntity('bot', bot.user);
     return bot;
   }
