@@ -2,7 +2,7 @@
  * reply_markup validation. Inline keyboards are echoed in the Message; reply keyboards are
  * not (Telegram only shows them to the user), so the full markup is kept separately.
  */
-import type { ReplyMarkup } from '../state/types';
+import type { InlineKeyboardButton, ReplyMarkup } from '../state/types';
 import { badRequest } from './errors';
 import type { Params } from './params';
 
@@ -35,7 +35,10 @@ export function parseReplyMarkup(params: Params): ParsedMarkup {
         if (b.url !== undefined && (typeof b.url !== 'string' || !/^(https?|tg):\/\//i.test(b.url))) throw badRequest('BUTTON_URL_INVALID');
       }
     }
-    return { visible: markup, full: markup };
+    // Telegram echoes only the fields it knows (Telegraf's Markup adds `hide`, for one).
+    const clean = rows.map((row) => row.map((b) => Object.fromEntries(Object.entries(b).filter(([k]) => k === 'text' || INLINE_ACTIONS.includes(k))) as InlineKeyboardButton));
+    const visible: ReplyMarkup = { inline_keyboard: clean };
+    return { visible, full: visible };
   }
   if (markup.keyboard !== undefined) {
     const rows = markup.keyboard;

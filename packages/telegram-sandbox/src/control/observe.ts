@@ -37,7 +37,7 @@ export interface WaitOptions {
 
 export function summarize(m: TgMessage): string {
   if (m.text !== undefined) return m.text;
-  const kind = ['photo', 'document', 'video', 'audio', 'voice', 'animation'].find((k) => m[k] !== undefined);
+  const kind = ['photo', 'animation', 'video', 'audio', 'voice', 'document'].find((k) => m[k] !== undefined);
   if (kind) return `[${kind}]${m.caption ? ' ' + m.caption : ''}`;
   if (m.invoice) return `[invoice: ${(m.invoice as { title: string }).title}]`;
   if (m.successful_payment) return `[successful_payment ${(m.successful_payment as { total_amount: number }).total_amount} XTR]`;
