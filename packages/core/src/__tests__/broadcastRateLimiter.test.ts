@@ -1,0 +1,56 @@
+import { SendRateLimiter } from '../broadcast/rateLimiter';
+import { VirtualClock } from '../broadcast/virtualClock';
+
+/** Grants `count` sends (chat ids from `chatOf`) and returns the moment of each grant. */
+async function grantTimes(limiter: SendRateLimiter, clock: VirtualClock, count: number, chatOf: (i: number) => number): Promise<number[]> {
+  const times: number[] = [];
+  await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      expect(await limiter.acquire(chatOf(i))).toBe(true);
+      times.push(clock.now());
+    }),
+  );
+  return times;
+}
+
+describe('SendRateLimiter', () => {
+  it('spaces sends evenly: never more than ratePerSecond in any one-second window', async () => {
+    const clock = new VirtualClock();
+    const limiter = new SendRateLimiter({ ratePerSecond: 25, clock });
+    const times = await grantTimes(limiter, clock, 200, (i) => i);
+    for (const t of times) expect(times.filter((u) => u >= t && u < t + 1000).length).toBeLessThanOrEqual(25);
+    expect(Math.max(...times)).toBeGreaterThanOrEqual(199 * 40 - 1);
+  });
+
+  it('keeps a second between two sends to the same chat', async () => {
+    const clock = new VirtualClock();
+    const limiter = new SendRateLimiter({ ratePerSecond: 30, clock });
+    const times = await grantTimes(limiter, clock, 3, () => 42);
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(1000);
+    expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('holds every waiter during a 429 pause', async () => {
+    const clock = new VirtualClock(10_000);
+    const limiter = new SendRateLimiter({ ratePerSecond: 25, clock });
+    await limiter.acquire(1);
+    limiter.pauseFor(5000);
+    expect(limiter.pausedUntil).toBe(15_000);
+    const times = await grantTimes(limiter, clock, 3, (i) => i + 2);
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(15_000);
+  });
+
+  it('returns false, without granting, to a waiter whose signal aborts', async () => {
+    const clock = new VirtualClock();
+    const limiter = new SendRateLimiter({ ratePerSecond: 1, clock });
+    await limiter.acquire(1);
+    const controller = new AbortController();
+    controller.abort();
+    expect(await limiter.acquire(2, controller.signal)).toBe(false);
+    expect(await limiter.acquire(3)).toBe(true);
+  });
+
+  it('rejects a rate that is not positive', () => {
+    expect(() => new SendRateLimiter({ ratePerSecond: 0, clock: new VirtualClock() })).toThrow(RangeError);
+  });
+});

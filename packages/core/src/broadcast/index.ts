@@ -1,0 +1,9 @@
+/** The broadcast engine: paced, resumable, at-most-once sends of one message to many chats. */
+export * from './types';
+export * from './classifyTelegramError';
+export * from './rateLimiter';
+export * from './broadcastModels';
+export { BroadcastEngine, BroadcastNotFoundError } from './broadcastEngine';
+export type { BroadcastEngineOptions, BroadcastEngineEvents, RecipientEvent } from './broadcastEngine';
+export { INTERRUPTED_REASON } from './broadcastRunner';
+export * from './virtualClock';
