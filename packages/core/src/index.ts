@@ -27,8 +27,5 @@ export * from './models/payment';
 export * from './models/auditEvent';
 export * from './models/conversation';
 export * from './models/heartbeat';
-export * from './models/lease';
 export * from './models/platformModels';
-export * from './models/cloneData/cloneSettings';
-export * from './text/escapeHtml';
 export * from './broadcast/index';
