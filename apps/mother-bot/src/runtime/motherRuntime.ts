@@ -1,42 +1,142 @@
 import type { Connection } from 'mongoose';
-import { closeLogger, connectDatabase, type AppConfig, type Logger } from '@motherbot/core';
+import type { Telegraf } from 'telegraf';
+import {
+  connectDatabase,
+  ensurePlatformIndexes,
+  platformModels,
+  registerSecret,
+  resolveMasterKey,
+  type AppConfig,
+  type Logger,
+  type PlatformModels,
+} from '@motherbot/core';
+import { createMotherBot } from '../bot/createMotherBot';
+import { ConversationStore } from '../bot/conversationStore';
+import { wireOwnerNotifications } from '../bot/ownerNotifications';
+import { CloneManager } from '../cloneManager/cloneManager';
+import { Pm2Client } from '../cloneManager/pm2Client';
+import { defaultWorkerScript } from '../cloneManager/workerStartOptions';
+import { telegramBotIdentifier } from '../services/botIdentity';
+import { CloneOnboarding } from '../services/cloneOnboarding';
 import { databaseUri } from './databaseUri';
+import { scrubSecretsFromEnvironment } from './scrubEnvironment';
 
 export interface MotherRuntimeOptions {
   config: AppConfig;
   logger: Logger;
   /** Overrides the URI derived from the config (the dev launcher's embedded database). */
   mongoUri?: string;
+  /** PM2 home to use; default: PM2's own (PM2_HOME or ~/.pm2), the daemon operators see. */
+  pm2Home?: string;
+  workerScript?: string;
+  clock?: () => Date;
 }
 
 /**
- * The mother process: owns the platform database connection, the mother bot and the clone
- * manager. `start` resolves when everything is ready; `stop` undoes it in reverse order and
- * never stops clone workers (they belong to PM2, not to us).
+ * The mother process: the platform database, the clone manager and the mother bot. `start`
+ * resolves when all three run; `stop` undoes it in reverse order and never stops clone
+ * workers: they belong to PM2 and are adopted by the next mother.
  */
 export class MotherRuntime {
   private connection?: Connection;
+  private modelsValue?: PlatformModels;
+  private pm2?: Pm2Client;
+  private managerValue?: CloneManager;
+  private bot?: Telegraf;
+  private polling?: Promise<void>;
+  private canManageBots = false;
 
   constructor(private readonly options: MotherRuntimeOptions) {}
+
+  get models(): PlatformModels {
+    if (!this.modelsValue) throw new Error('MotherRuntime is not started');
+    return this.modelsValue;
+  }
 
   get db(): Connection {
     if (!this.connection) throw new Error('MotherRuntime is not started');
     return this.connection;
   }
 
-  async start(): Promise<void> {
-    const { config, logger } = this.options;
-    this.connection = await connectDatabase(this.options.mongoUri ?? databaseUri(config), {
-      dbName: config.databaseName,
-      maxPoolSize: config.motherDbPoolSize,
-    });
-    logger.info('database connected', { db: config.databaseName });
+  get manager(): CloneManager {
+    if (!this.managerValue) throw new Error('MotherRuntime is not started');
+    return this.managerValue;
   }
 
+  async start(): Promise<void> {
+    const { config, logger } = this.options;
+    const mongoUri = this.options.mongoUri ?? databaseUri(config);
+    registerSecret(mongoUri);
+    this.connection = await connectDatabase(mongoUri, { dbName: config.databaseName, maxPoolSize: config.motherDbPoolSize });
+    const models = platformModels(this.connection);
+    this.modelsValue = models;
+    await ensurePlatformIndexes(models);
+    logger.info('database connected', { db: config.databaseName });
+
+    const masterKey = resolveMasterKey(config);
+    registerSecret(masterKey);
+    // A PM2 daemon we spawn inherits our environment: nothing secret may be in it.
+    scrubSecretsFromEnvironment();
+    this.pm2 = new Pm2Client(this.options.pm2Home);
+    await this.pm2.connect();
+
+    const manager = new CloneManager({
+      config,
+      models,
+      pm2: this.pm2,
+      logger,
+      masterKey,
+      mongoUri,
+      workerScript: this.options.workerScript ?? defaultWorkerScript(),
+      clock: this.options.clock,
+    });
+    this.managerValue = manager;
+    const onboarding = new CloneOnboarding({
+      config,
+      models,
+      masterKey,
+      identify: telegramBotIdentifier(config.telegramApiRoot),
+      onChange: () => void manager.reconcileNow(),
+      clock: this.options.clock,
+    });
+
+    const bot = createMotherBot(config.botToken, {
+      config,
+      models,
+      logger,
+      onboarding,
+      conversations: new ConversationStore(models.Conversation),
+      canManageBots: () => this.canManageBots,
+      isAdmin: (id) => config.adminIds.includes(id),
+    });
+    this.bot = bot;
+    const me = await bot.telegram.getMe();
+    this.canManageBots = Boolean((me as { can_manage_bots?: boolean }).can_manage_bots);
+    wireOwnerNotifications(manager, bot.telegram, config.adminIds, logger);
+    await manager.start();
+    await new Promise<void>((resolve, reject) => {
+      this.polling = bot.launch({ dropPendingUpdates: false }, () => resolve());
+      this.polling.catch((error: unknown) => {
+        logger.error('mother bot polling stopped', { error });
+        reject(error);
+      });
+    });
+    logger.info('mother bot polling', { bot: me.username, canManageBots: this.canManageBots });
+  }
+
+  /** Stops taking updates, lets in-flight ones finish, stops the manager loop, closes the database. */
   async stop(): Promise<void> {
+    if (this.bot && this.polling) {
+      try {
+        this.bot.stop('shutdown');
+      } catch {
+        // not launched
+      }
+      await this.polling.catch(() => undefined);
+    }
+    await this.managerValue?.stop();
+    await this.pm2?.disconnect();
     await this.connection?.close();
     this.connection = undefined;
   }
 }
-
-export { closeLogger };

@@ -264,6 +264,12 @@ export const configSchema: convict.Schema<ConfigShape> = {
     default: 8000,
     env: 'CLONE_KILL_TIMEOUT_MS',
   },
+  heartbeatIntervalMs: {
+    doc: 'How often a clone worker writes its heartbeat (the mother calls a clone stale after three missed beats).',
+    format: 'positive-int',
+    default: 15000,
+    env: 'HEARTBEAT_INTERVAL_MS',
+  },
   pm2Namespace: {
     doc: 'PM2 namespace of the clone workers (`pm2 ls` shows it).',
     format: String,
@@ -317,6 +323,7 @@ export interface ConfigShape {
   crashLoopRestarts: number;
   crashLoopWindowMin: number;
   cloneKillTimeoutMs: number;
+  heartbeatIntervalMs: number;
   pm2Namespace: string;
   userRatePerMinute: number;
   broadcastRatePerSecond: number;

@@ -1,5 +1,4 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { SealedToken } from '../crypto/tokenCrypto';
 
 /** What PM2 (through the clone manager) last saw of a clone's worker. */
 export type CloneStatus = 'pending' | 'starting' | 'running' | 'stopped' | 'errored' | 'token_invalid' | 'crash_loop';
@@ -24,14 +23,18 @@ export interface CloneDoc {
   botUsername: string;
   botName: string;
   source: 'token' | 'managed';
-  token: SealedToken;
   tokenUpdatedAt: Date;
   /** The owner (or an admin) wants it running. */
   desiredRunning: boolean;
   /** Admin suspension: the owner cannot undo it. */
   suspended: { at: Date; by: number; reason: string } | null;
-  /** Set when the worker found its token rejected (401); cleared by a new token. */
+  /** Set when the worker found its token rejected (401) or polled elsewhere (409); cleared by a new token. */
   tokenInvalidAt: Date | null;
+  tokenProblem: 'revoked' | 'conflict' | null;
+  /** Recent worker restarts seen by the manager (crash-loop rule), newest last, capped. */
+  restartLog: Date[];
+  /** Tell the owner once when the worker is next seen live (set on create, start and new token). */
+  notifyOwnerOnLive: boolean;
   /** Set by the manager when the worker crash-loops; cleared by an explicit start. */
   crashLoopAt: Date | null;
   /** Owner asked for a restart at this moment; the manager restarts workers started before it. */
@@ -64,7 +67,7 @@ const runtimeSchema = new Schema<CloneRuntime>(
 /**
  * A clone: one bot of one owner, run as one PM2 worker. The document holds the desired state
  * (what should run) next to what was last observed; the clone manager reconciles the two.
- * The token is sealed with a key derived for this clone and is never selected by default.
+ * The token is not here: it is sealed in `clone_tokens` (see cloneToken.ts).
  */
 export const cloneSchema = new Schema<CloneDoc>(
   {
@@ -74,11 +77,13 @@ export const cloneSchema = new Schema<CloneDoc>(
     botUsername: { type: String, required: true },
     botName: { type: String, default: '' },
     source: { type: String, enum: ['token', 'managed'], required: true },
-    token: { type: Schema.Types.Mixed, required: true, select: false },
     tokenUpdatedAt: { type: Date, default: () => new Date() },
     desiredRunning: { type: Boolean, default: true },
     suspended: { type: Schema.Types.Mixed, default: null },
     tokenInvalidAt: { type: Date, default: null },
+    tokenProblem: { type: String, default: null },
+    restartLog: { type: [Date], default: [] },
+    notifyOwnerOnLive: { type: Boolean, default: true },
     crashLoopAt: { type: Date, default: null },
     restartRequestedAt: { type: Date, default: null },
     status: { type: String, default: 'pending' },

@@ -6,7 +6,7 @@ export interface HeartbeatDoc {
   pid: number;
   startedAt: Date;
   updates: number;
-  errors: number;
+  errorCount: number;
   memoryBytes: number;
 }
 
@@ -21,7 +21,7 @@ export const heartbeatSchema = new Schema<HeartbeatDoc>(
     pid: { type: Number, required: true },
     startedAt: { type: Date, required: true },
     updates: { type: Number, default: 0 },
-    errors: { type: Number, default: 0 },
+    errorCount: { type: Number, default: 0 },
     memoryBytes: { type: Number, default: 0 },
   },
   { versionKey: false },

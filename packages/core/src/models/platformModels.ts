@@ -1,8 +1,10 @@
 import type { Connection } from 'mongoose';
 import { auditEventModel } from './auditEvent';
 import { cloneModel } from './clone';
+import { cloneTokenModel } from './cloneToken';
 import { conversationModel } from './conversation';
 import { heartbeatModel } from './heartbeat';
+import { leaseModel } from './lease';
 import { paymentModel } from './payment';
 import { planModel } from './plan';
 import { subscriptionModel } from './subscription';
@@ -13,12 +15,14 @@ export function platformModels(db: Connection) {
   return {
     User: userModel(db),
     Clone: cloneModel(db),
+    CloneToken: cloneTokenModel(db),
     Subscription: subscriptionModel(db),
     Plan: planModel(db),
     Payment: paymentModel(db),
     AuditEvent: auditEventModel(db),
     Conversation: conversationModel(db),
     Heartbeat: heartbeatModel(db),
+    Lease: leaseModel(db),
   };
 }
 

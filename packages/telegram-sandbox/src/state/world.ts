@@ -130,11 +130,15 @@ export class World extends EventEmitter {
     return bot;
   }
 
-  /** Replaces a bot's token: the old one stops working at once. */
+  /**
+   * Replaces a bot's token: the old one stops working at once, including a long poll in
+   * progress (woken here; getUpdates then answers 401 to a request made with the old token).
+   */
   replaceToken(bot: BotRecord, token?: string): string {
     this.tokens.delete(bot.token);
     bot.token = token ?? `${bot.id}:${randomBytes(26).toString('base64url').slice(0, 35)}`;
     this.tokens.set(bot.token, bot);
+    bot.queue.onPush?.();
     return bot.token;
   }
 

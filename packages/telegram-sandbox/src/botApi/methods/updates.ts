@@ -6,7 +6,7 @@
 import type { MethodContext, MethodHandler } from '../context';
 import type { BotRecord } from '../../state/world';
 import type { TgUpdate } from '../../state/types';
-import { badRequest, conflict } from '../errors';
+import { badRequest, conflict, unauthorized } from '../errors';
 
 interface Poll { wake: () => void; done: Promise<void> }
 const polls = new WeakMap<BotRecord, Poll>();
@@ -35,6 +35,7 @@ function readAllowed(ctx: MethodContext): void {
 
 const getUpdates: MethodHandler = async (ctx) => {
   const { bot, params } = ctx;
+  const token = bot.token;
   if (bot.webhook) throw conflict("can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
   const offset = params.int('offset');
   const limit = Math.min(100, Math.max(1, params.int('limit') ?? 100));
@@ -61,6 +62,7 @@ const getUpdates: MethodHandler = async (ctx) => {
       finish();
     }
     if (bot.webhook) throw conflict('terminated by setWebhook request');
+    if (bot.token !== token) throw unauthorized();
     updates = bot.queue.peek(limit);
   }
   bot.queue.delivered += updates.length;

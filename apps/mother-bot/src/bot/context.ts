@@ -1,0 +1,15 @@
+import type { AppConfig, Logger, PlatformModels } from '@motherbot/core';
+import type { CloneOnboarding } from '../services/cloneOnboarding';
+import type { ConversationStore } from './conversationStore';
+
+/** What the mother bot's features use; built once, passed to every feature. */
+export interface MotherBotDeps {
+  config: AppConfig;
+  models: PlatformModels;
+  logger: Logger;
+  onboarding: CloneOnboarding;
+  conversations: ConversationStore;
+  /** Whether the mother's own getMe says `can_manage_bots` (the one-tap path is offered then). */
+  canManageBots: () => boolean;
+  isAdmin: (userId: number) => boolean;
+}

@@ -1,0 +1,34 @@
+import type { ConversationModel } from '@motherbot/core';
+
+export interface ConversationState {
+  step: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * Where a user is in a multi-step conversation (the token wizard, a confirmation), kept in the
+ * database so that a restart of the mother does not drop it. Keyed by scope and user.
+ */
+export class ConversationStore {
+  constructor(
+    private readonly model: ConversationModel,
+    private readonly scope = 'mother',
+  ) {}
+
+  private key(userId: number): string {
+    return `${this.scope}:${userId}`;
+  }
+
+  async get(userId: number): Promise<ConversationState | undefined> {
+    const doc = await this.model.findById(this.key(userId)).lean();
+    return doc ? { step: doc.step, data: doc.data ?? {} } : undefined;
+  }
+
+  async set(userId: number, step: string, data: Record<string, unknown> = {}): Promise<void> {
+    await this.model.updateOne({ _id: this.key(userId) }, { $set: { step, data, updatedAt: new Date() } }, { upsert: true });
+  }
+
+  async clear(userId: number): Promise<void> {
+    await this.model.deleteOne({ _id: this.key(userId) });
+  }
+}

@@ -1,0 +1,34 @@
+import type { Context, MiddlewareFn } from 'telegraf';
+import type { UserModel } from '@motherbot/core';
+
+const REFRESH_MS = 60_000;
+
+/**
+ * Records who talks to the mother (users collection) and silences banned users. The user
+ * record is refreshed at most once a minute per user, so a chatty user costs no write per
+ * message; a ban takes effect within that minute.
+ */
+export function knownUsers(model: UserModel, isAdmin: (id: number) => boolean): MiddlewareFn<Context> {
+  const seen = new Map<number, { at: number; banned: boolean }>();
+  return async (ctx, next) => {
+    const from = ctx.from;
+    if (!from || from.is_bot) return next();
+    const now = Date.now();
+    let entry = seen.get(from.id);
+    if (!entry || now - entry.at > REFRESH_MS) {
+      const doc = await model
+        .findOneAndUpdate(
+          { _id: from.id },
+          { $set: { firstName: from.first_name, username: from.username ?? null, languageCode: from.language_code ?? null, lastSeenAt: new Date(now) } },
+          { upsert: true, returnDocument: 'after' },
+        )
+        .lean();
+      entry = { at: now, banned: Boolean(doc?.banned) };
+      seen.set(from.id, entry);
+      if (seen.size > 10_000) seen.delete(seen.keys().next().value as number);
+    }
+    if (entry.banned && !isAdmin(from.id)) return;
+    return next();
+  };
+}
+

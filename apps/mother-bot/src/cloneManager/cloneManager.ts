@@ -1,0 +1,236 @@
+import { EventEmitter } from 'node:events';
+import { randomBytes } from 'node:crypto';
+import {
+  acquireLease,
+  deriveCloneKey,
+  releaseLease,
+  removeWorkerSecrets,
+  runVerdict,
+  writeWorkerSecrets,
+  type AppConfig,
+  type CloneDoc,
+  type Logger,
+  type PlatformModels,
+} from '@motherbot/core';
+import { observeClone } from './observe';
+import type { Pm2Client } from './pm2Client';
+import { planReconcile, type DesiredClone, type ReconcileAction } from './reconcilePlan';
+import { workerStartOptions } from './workerStartOptions';
+
+/** The manager's own lifecycle. */
+export enum CloneManagerState {
+  New = 'new',
+  Running = 'running',
+  Stopping = 'stopping',
+  Stopped = 'stopped',
+}
+
+export interface CloneManagerOptions {
+  config: AppConfig;
+  models: PlatformModels;
+  pm2: Pm2Client;
+  logger: Logger;
+  masterKey: string;
+  /** URI the workers use (written to their runtime files, never to their environment). */
+  mongoUri: string;
+  workerScript: string;
+  clock?: () => Date;
+}
+
+export interface ReconcileReport {
+  at: Date;
+  durationMs: number;
+  leaseHeld: boolean;
+  actions: ReconcileAction['type'][];
+  errors: number;
+}
+
+export interface CloneManagerEvents {
+  live: [{ cloneId: string; ownerId: number; botUsername: string }];
+  tokenInvalid: [{ cloneId: string; ownerId: number; botUsername: string; conflict: boolean }];
+  crashLoop: [{ cloneId: string; ownerId: number; botUsername: string; restarts: number }];
+  reconciled: [ReconcileReport];
+}
+
+const LEASE = 'clone-manager';
+
+/**
+ * Keeps PM2 in step with the database (level-triggered). Desired state lives in MongoDB;
+ * PM2's process list is the actual state; `reconcileOnce` plans with the pure planReconcile and
+ * applies the actions one by one. An error on one clone is logged and retried next pass; it
+ * never stops the loop. Only the holder of the `clone-manager` lease acts, so two mothers
+ * never both start a worker. Stopping the manager never stops workers.
+ */
+export class CloneManager extends EventEmitter<CloneManagerEvents> {
+  private stateValue = CloneManagerState.New;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<ReconcileReport>;
+  private again = false;
+  private readonly holder = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  private readonly clock: () => Date;
+  lastReport?: ReconcileReport;
+
+  constructor(private readonly options: CloneManagerOptions) {
+    super();
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  get state(): CloneManagerState {
+    return this.stateValue;
+  }
+
+  /** Runs a first reconcile (adopting surviving workers), then one every interval. */
+  async start(): Promise<void> {
+    this.stateValue = CloneManagerState.Running;
+    await this.reconcileNow();
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.stateValue !== CloneManagerState.Running) return;
+    this.timer = setTimeout(() => {
+      void this.reconcileNow().finally(() => this.schedule());
+    }, this.options.config.reconcileIntervalMs);
+  }
+
+  /**
+   * Reconciles now, or right after the pass in progress (changes made during a pass are not
+   * lost). Concurrent callers share one pass. Never rejects.
+   */
+  async reconcileNow(): Promise<ReconcileReport> {
+    if (this.running) {
+      this.again = true;
+      await this.running.catch(() => undefined);
+      if (this.running) return this.running;
+    }
+    this.running = this.reconcileOnce().finally(() => {
+      this.running = undefined;
+    });
+    const report = await this.running;
+    if (this.again && this.stateValue === CloneManagerState.Running) {
+      this.again = false;
+      return this.reconcileNow();
+    }
+    return report;
+  }
+
+  private async reconcileOnce(): Promise<ReconcileReport> {
+    const started = performance.now();
+    const { config, models, pm2, logger } = this.options;
+    const now = this.clock();
+    const report: ReconcileReport = { at: now, durationMs: 0, leaseHeld: false, actions: [], errors: 0 };
+    try {
+      report.leaseHeld = await acquireLease(models.Lease, LEASE, this.holder, config.reconcileIntervalMs * 3, now);
+      if (!report.leaseHeld) return report;
+      const [clones, subscriptions, banned, heartbeats, processes] = await Promise.all([
+        models.Clone.find({}).lean<CloneDoc[]>(),
+        models.Subscription.find({}, { expiresAt: 1, isTrial: 1 }).lean(),
+        models.User.find({ banned: true }, { _id: 1 }).lean(),
+        models.Heartbeat.find({}, { pid: 1, at: 1 }).lean(),
+        pm2.list(),
+      ]);
+      const subs = new Map(subscriptions.map((s) => [s._id, s]));
+      const bannedIds = new Set(banned.map((u) => u._id));
+      const beats = new Map(heartbeats.map((h) => [h._id, h]));
+      const policy = { graceMs: config.graceHours * 3_600_000 };
+      const desired: DesiredClone[] = clones.map((c) => ({
+        cloneId: c._id,
+        restartRequestedAt: c.restartRequestedAt,
+        verdict: runVerdict({ clone: c, subscription: subs.get(c._id) ?? null, ownerBanned: bannedIds.has(c.ownerId) }, policy, now),
+      }));
+      const byId = new Map(clones.map((c) => [c._id, c]));
+      for (const action of planReconcile(desired, processes, config.pm2Namespace)) {
+        report.actions.push(action.type);
+        try {
+          await this.apply(action, byId, beats, now);
+        } catch (error) {
+          report.errors += 1;
+          logger.error('reconcile action failed', { action: action.type, cloneId: 'cloneId' in action ? action.cloneId : undefined, error });
+        }
+      }
+    } catch (error) {
+      report.errors += 1;
+      logger.error('reconcile pass failed', { error });
+    } finally {
+      report.durationMs = performance.now() - started;
+      this.lastReport = report;
+      this.emit('reconciled', report);
+    }
+    return report;
+  }
+
+  private async apply(
+    action: ReconcileAction,
+    clones: Map<string, CloneDoc>,
+    beats: Map<string, { pid: number; at: Date }>,
+    now: Date,
+  ): Promise<void> {
+    const { config, models, pm2, logger } = this.options;
+    switch (action.type) {
+      case 'start': {
+        if (action.replacePmId !== undefined) await pm2.delete(action.replacePmId);
+        writeWorkerSecrets(config.dataDir, {
+          cloneId: action.cloneId,
+          mongoUri: this.options.mongoUri,
+          cloneKey: deriveCloneKey(this.options.masterKey, action.cloneId).toString('base64'),
+        });
+        await pm2.start(workerStartOptions(action.cloneId, config, this.options.workerScript));
+        await models.Clone.updateOne({ _id: action.cloneId }, { $set: { status: 'starting', statusReason: 'ok', 'runtime.restarts': 0 } });
+        logger.info('clone worker started', { cloneId: action.cloneId });
+        return;
+      }
+      case 'restart':
+        await pm2.restart(action.pmId);
+        logger.info('clone worker restarted on request', { cloneId: action.cloneId });
+        return;
+      case 'stop':
+        await pm2.stop(action.pmId);
+        logger.info('clone worker stopped', { cloneId: action.cloneId, verdict: action.verdict });
+        return;
+      case 'delete': {
+        await pm2.delete(action.pmId);
+        const cloneId = action.name.replace(/^clone-/, '');
+        if (action.reason !== 'duplicate') removeWorkerSecrets(config.dataDir, cloneId);
+        logger.warn('clone worker removed from PM2', { name: action.name, reason: action.reason });
+        return;
+      }
+      case 'markTokenInvalid': {
+        const marked = await models.Clone.findOneAndUpdate(
+          { _id: action.cloneId, tokenInvalidAt: null },
+          { $set: { tokenInvalidAt: now, tokenProblem: action.conflict ? 'conflict' : 'revoked', status: 'token_invalid', statusReason: 'token_invalid' } },
+          { returnDocument: 'after' },
+        ).lean<CloneDoc>();
+        if (marked) {
+          logger.warn('clone token rejected by Telegram', { cloneId: action.cloneId, conflict: action.conflict });
+          this.emit('tokenInvalid', { cloneId: marked._id, ownerId: marked.ownerId, botUsername: marked.botUsername, conflict: action.conflict });
+        }
+        return;
+      }
+      case 'observe': {
+        const clone = clones.get(action.cloneId);
+        if (!clone) return;
+        const outcome = await observeClone(models, clone, action.process, action.verdict, beats.get(clone._id), now, {
+          crashLoopRestarts: config.crashLoopRestarts,
+          crashLoopWindowMs: config.crashLoopWindowMin * 60_000,
+        });
+        if (outcome.live) this.emit('live', { cloneId: clone._id, ownerId: clone.ownerId, botUsername: clone.botUsername });
+        if (outcome.crashLoop) {
+          logger.error('clone worker crash-looping: stopped', { cloneId: clone._id, restarts: outcome.recentRestarts });
+          this.emit('crashLoop', { cloneId: clone._id, ownerId: clone.ownerId, botUsername: clone.botUsername, restarts: outcome.recentRestarts });
+          this.again = true;
+        }
+        return;
+      }
+    }
+  }
+
+  /** Stops the loop (not the workers) and gives up the lease. */
+  async stop(): Promise<void> {
+    if (this.stateValue !== CloneManagerState.Running) return;
+    this.stateValue = CloneManagerState.Stopping;
+    clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+    await releaseLease(this.options.models.Lease, LEASE, this.holder).catch(() => undefined);
+    this.stateValue = CloneManagerState.Stopped;
+  }
+}

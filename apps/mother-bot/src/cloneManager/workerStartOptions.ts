@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import { NO_RESTART_EXIT_CODES, workerName, type AppConfig } from '@motherbot/core';
+import type { Pm2StartOptions } from './pm2Client';
+
+/** Path of the compiled clone worker (apps/clone-bot/dist/main.js). */
+export function defaultWorkerScript(): string {
+  return join(require.resolve('@motherbot/clone-bot/package.json'), '..', 'dist', 'main.js');
+}
+
+/**
+ * PM2 options of one clone worker. The environment is built from nothing (`filter_env`), so
+ * the mother's own environment — which may hold BOT_TOKEN, MASTER_KEY or MONGODB_URI — never
+ * reaches a worker, PM2's process list or its dump. Secrets travel in the worker's 0600
+ * runtime file instead (see writeWorkerSecrets).
+ */
+export function workerStartOptions(cloneId: string, config: AppConfig, script: string): Pm2StartOptions {
+  const logDir = join(config.logDir, 'clones');
+  return {
+    name: workerName(cloneId),
+    namespace: config.pm2Namespace,
+    script,
+    cwd: join(script, '..'),
+    exec_mode: 'fork',
+    instances: 1,
+    autorestart: true,
+    max_memory_restart: `${config.cloneMaxMemoryMb}M`,
+    exp_backoff_restart_delay: 200,
+    kill_timeout: config.cloneKillTimeoutMs,
+    stop_exit_codes: NO_RESTART_EXIT_CODES,
+    // PM2 injects its metrics agent into every child unless told not to (~+1 MB, a CPU tick).
+    pmx: false,
+    automation: false,
+    vizion: false,
+    filter_env: true,
+    merge_logs: true,
+    out_file: join(logDir, `${workerName(cloneId)}.out.log`),
+    error_file: join(logDir, `${workerName(cloneId)}.err.log`),
+    env: {
+      CLONE_ID: cloneId,
+      NODE_ENV: config.nodeEnv,
+      DATA_DIR: config.dataDir,
+      LOG_DIR: config.logDir,
+      LOG_LEVEL: config.logLevel,
+      LOG_MAX_SIZE: config.logMaxSize,
+      LOG_MAX_FILES: config.logMaxFiles,
+      TELEGRAM_API_ROOT: config.telegramApiRoot,
+      DATABASE_NAME: config.databaseName,
+      CLONE_DB_POOL_SIZE: String(config.cloneDbPoolSize),
+      CLONE_KILL_TIMEOUT_MS: String(config.cloneKillTimeoutMs),
+      USER_RATE_PER_MINUTE: String(config.userRatePerMinute),
+      BROADCAST_RATE_PER_SECOND: String(config.broadcastRatePerSecond),
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+    },
+  };
+}

@@ -1,0 +1,146 @@
+import {
+  botIdOfToken,
+  deriveCloneKey,
+  newCloneId,
+  sealToken,
+  trialExpiry,
+  type AppConfig,
+  type CloneDoc,
+  type PlatformModels,
+} from '@motherbot/core';
+import type { IdentifyBot } from './botIdentity';
+import { CloneLimitError, CloneNotFoundError, DuplicateBotError, MalformedTokenError, TokenBotMismatchError } from './onboardingErrors';
+
+export interface CreateCloneInput {
+  ownerId: number;
+  token: string;
+  source: 'token' | 'managed';
+  isAdmin?: boolean;
+}
+
+export interface CreatedClone {
+  cloneId: string;
+  botUsername: string;
+  trialEndsAt: Date;
+}
+
+/**
+ * Turning a token into a clone, and giving a clone a new token. Framework-free: Telegram is
+ * reached only through the injected `identify`, the manager only through `onChange`.
+ */
+export class CloneOnboarding {
+  constructor(
+    private readonly deps: {
+      config: AppConfig;
+      models: PlatformModels;
+      masterKey: string;
+      identify: IdentifyBot;
+      /** Called after every change the clone manager should act on (it reconciles). */
+      onChange: () => void;
+      clock?: () => Date;
+    },
+  ) {}
+
+  private now(): Date {
+    return this.deps.clock?.() ?? new Date();
+  }
+
+  /**
+   * Validates the token (shape, then getMe), enforces one clone per bot and the per-owner
+   * limit, stores the token sealed, starts the trial. Nothing is stored when any check fails.
+   */
+  async createClone(input: CreateCloneInput): Promise<CreatedClone> {
+    const { models, config } = this.deps;
+    const token = input.token.trim();
+    const botId = botIdOfToken(token);
+    if (botId === undefined) throw new MalformedTokenError();
+    const existing = await models.Clone.findOne({ botId }, { botUsername: 1, ownerId: 1 }).lean();
+    if (existing) throw new DuplicateBotError(existing.botUsername, existing.ownerId === input.ownerId);
+    if (!input.isAdmin) {
+      const owned = await models.Clone.countDocuments({ ownerId: input.ownerId, deletedAt: null });
+      if (owned >= config.clonesPerOwner) throw new CloneLimitError(config.clonesPerOwner);
+    }
+    const me = await this.deps.identify(token);
+    if (me.id !== botId) throw new MalformedTokenError();
+
+    const cloneId = newCloneId();
+    const now = this.now();
+    const trialEndsAt = trialExpiry(config.trialDays, now);
+    // The token first: a clone document never exists without it (a worker started from it
+    // would fail). If the clone insert then loses a race on botId, the token goes again.
+    await models.CloneToken.create({ _id: cloneId, sealed: sealToken(deriveCloneKey(this.deps.masterKey, cloneId), cloneId, token), updatedAt: now });
+    try {
+      await models.Clone.create({
+        _id: cloneId,
+        ownerId: input.ownerId,
+        botId,
+        botUsername: me.username,
+        botName: me.firstName,
+        source: input.source,
+        tokenUpdatedAt: now,
+        desiredRunning: true,
+        notifyOwnerOnLive: true,
+      });
+    } catch (error) {
+      await models.CloneToken.deleteOne({ _id: cloneId });
+      if ((error as { code?: number }).code === 11000) throw new DuplicateBotError(me.username, false);
+      throw error;
+    }
+    await models.Subscription.create({ _id: cloneId, ownerId: input.ownerId, expiresAt: trialEndsAt, isTrial: true });
+    await models.AuditEvent.create({
+      actorId: input.ownerId,
+      actorRole: input.isAdmin ? 'admin' : 'owner',
+      action: 'clone.create',
+      targetType: 'clone',
+      targetId: cloneId,
+      details: { botUsername: me.username, source: input.source },
+    });
+    this.deps.onChange();
+    return { cloneId, botUsername: me.username, trialEndsAt };
+  }
+
+  /**
+   * Gives a clone a new token of the same bot (after a leak or a revocation). The old worker
+   * is restarted by the manager with the new token; a token problem mark is cleared.
+   */
+  async replaceToken(cloneId: string, actor: { id: number; isAdmin: boolean }, newToken: string): Promise<CloneDoc> {
+    const { models } = this.deps;
+    const clone = await models.Clone.findOne({ _id: cloneId, deletedAt: null }).lean<CloneDoc>();
+    if (!clone || (!actor.isAdmin && clone.ownerId !== actor.id)) throw new CloneNotFoundError(cloneId);
+    const token = newToken.trim();
+    const botId = botIdOfToken(token);
+    if (botId === undefined) throw new MalformedTokenError();
+    if (botId !== clone.botId) throw new TokenBotMismatchError();
+    const me = await this.deps.identify(token);
+    const now = this.now();
+    await models.CloneToken.updateOne(
+      { _id: cloneId },
+      { $set: { sealed: sealToken(deriveCloneKey(this.deps.masterKey, cloneId), cloneId, token), updatedAt: now } },
+      { upsert: true },
+    );
+    const updated = await models.Clone.findOneAndUpdate(
+      { _id: cloneId },
+      {
+        $set: {
+          tokenUpdatedAt: now,
+          botUsername: me.username,
+          tokenInvalidAt: null,
+          tokenProblem: null,
+          restartRequestedAt: now,
+          notifyOwnerOnLive: true,
+        },
+      },
+      { returnDocument: 'after' },
+    ).lean<CloneDoc>();
+    await models.AuditEvent.create({
+      actorId: actor.id,
+      actorRole: actor.isAdmin ? 'admin' : 'owner',
+      action: 'clone.token.replace',
+      targetType: 'clone',
+      targetId: cloneId,
+      details: {},
+    });
+    this.deps.onChange();
+    return updated!;
+  }
+}
