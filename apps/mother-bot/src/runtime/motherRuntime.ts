@@ -21,6 +21,22 @@ import { CloneOnboarding } from '../services/cloneOnboarding';
 import { databaseUri } from './databaseUri';
 import { scrubSecretsFromEnvironment } from './scrubEnvironment';
 
+/**
+ * The database may come up after us (PM2 starts `motherbot-db` and the mother together, a
+ * real MongoDB may be restarting): retry for a while before giving up, saying why each time.
+ */
+async function connectWithRetry(connect: () => Promise<Connection>, logger: Logger, attempts = 12): Promise<Connection> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await connect();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      logger.warn(`database not reachable (attempt ${attempt}/${attempts}), retrying`, { error: (error as Error).message });
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+}
+
 export interface MotherRuntimeOptions {
   config: AppConfig;
   logger: Logger;
@@ -67,7 +83,7 @@ export class MotherRuntime {
     const { config, logger } = this.options;
     const mongoUri = this.options.mongoUri ?? databaseUri(config);
     registerSecret(mongoUri);
-    this.connection = await connectDatabase(mongoUri, { dbName: config.databaseName, maxPoolSize: config.motherDbPoolSize });
+    this.connection = await connectWithRetry(() => connectDatabase(mongoUri, { dbName: config.databaseName, maxPoolSize: config.motherDbPoolSize }), logger);
     const models = platformModels(this.connection);
     this.modelsValue = models;
     await ensurePlatformIndexes(models);
