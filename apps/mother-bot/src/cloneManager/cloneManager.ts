@@ -168,7 +168,13 @@ export class CloneManager extends EventEmitter<CloneManagerEvents> {
     const { config, models, pm2, logger } = this.options;
     switch (action.type) {
       case 'start': {
-        if (action.replacePmId !== undefined) await pm2.delete(action.replacePmId);
+        if (action.replacePmId !== undefined) {
+          await pm2.delete(action.replacePmId);
+          // A replaced dead worker counts as a restart for the crash-loop rule: PM2's own
+          // counter starts again at 0 for the new process. (observe writes the log below.)
+          const clone = clones.get(action.cloneId);
+          if (clone) clone.restartLog = [...(clone.restartLog ?? []), now];
+        }
         writeWorkerSecrets(config.dataDir, {
           cloneId: action.cloneId,
           mongoUri: this.options.mongoUri,
