@@ -23,7 +23,6 @@ const newClone = (id: string, botId: number) => ({
   botId,
   botUsername: `bot_${id}`,
   source: 'token' as const,
-  token: sealToken(deriveCloneKey('test-master', id), id, TOKEN),
 });
 
 describe('platform models on the real database', () => {
@@ -75,14 +74,16 @@ describe('platform models on the real database', () => {
     expect(await models.Clone.countDocuments({ botId: 1001 })).toBe(1);
   });
 
-  it('does not select the sealed token unless asked, and never stores it in clear', async () => {
-    await models.Clone.create(newClone('bbbbbbbbbbb1', 1002));
-    const plain = await models.Clone.findById('bbbbbbbbbbb1').lean();
-    expect(plain).not.toBeNull();
-    expect(plain).not.toHaveProperty('token');
-    const withToken = await models.Clone.findById('bbbbbbbbbbb1').select('+token').lean();
-    expect(withToken?.token).toMatchObject({ v: 1 });
-    const raw = await db.connection.collection('clones').findOne({ _id: 'bbbbbbbbbbb1' as never });
+  it('keeps the token out of the clone document: only sealed, in clone_tokens, never in clear', async () => {
+    await models.Clone.create({ ...newClone('bbbbbbbbbbb1', 1002), token: 'stray' } as never);
+    const clone = await db.connection.collection('clones').findOne({ _id: 'bbbbbbbbbbb1' as never });
+    expect(clone).not.toBeNull();
+    expect(clone).not.toHaveProperty('token'); // strict schema: an unknown field is dropped
+    const sealed = sealToken(deriveCloneKey('test-master', 'bbbbbbbbbbb1'), 'bbbbbbbbbbb1', TOKEN);
+    await models.CloneToken.create({ _id: 'bbbbbbbbbbb1', sealed });
+    const stored = await models.CloneToken.findById('bbbbbbbbbbb1').lean();
+    expect(stored?.sealed).toEqual(sealed);
+    const raw = await db.connection.collection('clone_tokens').findOne({ _id: 'bbbbbbbbbbb1' as never });
     expect(JSON.stringify(raw)).not.toContain(TOKEN.split(':')[1]);
   });
 

@@ -271,7 +271,7 @@ export class BroadcastEngine extends EventEmitter<BroadcastEngineEvents> {
     set: Record<string, unknown>,
   ): Promise<void> {
     const updated = await this.serialize(broadcastId, () =>
-      this.Broadcast.findOneAndUpdate({ _id: broadcastId, status: { $in: from } }, { $set: { status: to, ...set } }, { new: true }).lean(),
+      this.Broadcast.findOneAndUpdate({ _id: broadcastId, status: { $in: from } }, { $set: { status: to, ...set } }, { returnDocument: 'after' }).lean(),
     );
     if (updated) return;
     const doc = await this.requireBroadcast(broadcastId);

@@ -103,7 +103,7 @@ export class BroadcastRunner {
           $or: [{ runner: null }, { 'runner.until': { $lte: clock.now() } }, { 'runner.id': this.ctx.instanceId }],
         },
         { $set: { runner: { id: this.ctx.instanceId, until: clock.now() + this.ctx.options.leaseMs } } },
-        { new: true },
+        { returnDocument: 'after' },
       ).lean(),
     );
     if (!claimed) return; // someone else runs it, or it is no longer running
