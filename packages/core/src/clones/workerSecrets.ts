@@ -31,6 +31,7 @@ export function writeWorkerSecrets(dataDir: string, secrets: WorkerSecrets): voi
   chmodSync(dir, 0o700);
   const file = workerSecretsPath(dataDir, secrets.cloneId);
   // Written aside and renamed, so a worker starting at that moment never reads half a file.
+  rmSync(`${file}.tmp`, { force: true }); // `mode` applies only to a file that is created
   writeFileSync(`${file}.tmp`, JSON.stringify(secrets), { mode: 0o600 });
   renameSync(`${file}.tmp`, file);
 }

@@ -20,16 +20,27 @@ export const leaseModel = (db: Connection): LeaseModel =>
   (db.models.Lease as LeaseModel | undefined) ?? db.model<LeaseDoc>('Lease', leaseSchema, 'leases');
 
 /**
- * Takes or renews the lease for `ttlMs`. True when `holder` has it afterwards. One atomic
- * upsert: a lease held by someone else and not expired makes the upsert collide on `_id`.
+ * Takes or renews the lease for `ttlMs`; true when `holder` has it afterwards.
+ *
+ * Built on the one write that is atomic on every backend we support: inserting a document
+ * with a given `_id` (FerretDB 1.24 applies a filtered update as read-then-replace, so a
+ * guarded update alone could let two mothers both "win"). Renewal is an update by the holder;
+ * taking over an expired lease deletes exactly that expired term, then inserts: of two
+ * contenders, one insert fails on `_id`.
  */
 export async function acquireLease(model: LeaseModel, name: string, holder: string, ttlMs: number, now: Date): Promise<boolean> {
+  const until = new Date(now.getTime() + ttlMs);
+  const current = await model.findById(name).lean();
+  if (current && current.holder === holder) {
+    const renewed = await model.updateOne({ _id: name, holder }, { $set: { until } });
+    if (renewed.matchedCount === 1) return true;
+  } else if (current && current.until.getTime() >= now.getTime()) {
+    return false;
+  } else if (current) {
+    await model.deleteOne({ _id: name, holder: current.holder, until: current.until });
+  }
   try {
-    await model.findOneAndUpdate(
-      { _id: name, $or: [{ holder }, { until: { $lt: now } }] },
-      { $set: { holder, until: new Date(now.getTime() + ttlMs) } },
-      { upsert: true },
-    );
+    await model.create({ _id: name, holder, until });
     return true;
   } catch (error) {
     if ((error as { code?: number }).code === 11000) return false;
