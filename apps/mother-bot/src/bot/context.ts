@@ -1,5 +1,6 @@
 import type { AppConfig, Logger, PlatformModels } from '@motherbot/core';
 import type { CloneOnboarding } from '../services/cloneOnboarding';
+import type { MotherServices } from '../services/motherServices';
 import type { ConversationStore } from './conversationStore';
 
 /** What the mother bot's features use; built once, passed to every feature. */
@@ -12,4 +13,6 @@ export interface MotherBotDeps {
   /** Whether the mother's own getMe says `can_manage_bots` (the one-tap path is offered then). */
   canManageBots: () => boolean;
   isAdmin: (userId: number) => boolean;
+  /** Owner and admin services (clone actions, plans, payments, admin panel, privacy). */
+  services: MotherServices;
 }

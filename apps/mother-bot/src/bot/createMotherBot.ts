@@ -1,23 +1,41 @@
 import { Telegraf } from 'telegraf';
 import type { MotherBotDeps } from './context';
+import { adminFeature } from './features/admin/adminFeature';
 import { createCloneFeature } from './features/createClone';
+import { fallbackFeature } from './features/fallback';
 import { managedBotFeature } from './features/managedBot';
+import { myClonesFeature } from './features/myClones';
+import { paymentsFeature } from './features/payments';
+import { privacyFeature } from './features/privacy';
+import { replaceTokenFeature } from './features/replaceToken';
 import { startFeature } from './features/start';
 import { knownUsers } from './middlewares/knownUsers';
+import { rateLimit } from './middlewares/rateLimit';
 
 /**
  * The mother bot: a Telegraf instance composed of features. Every error is caught, logged and
- * answered politely; nothing a user sends can stop the bot.
+ * answered politely; nothing a user sends can stop the bot. Order matters: known users (bans)
+ * and the rate limit first; payments early (answered fast); the catch-all fallback last.
  */
 export function createMotherBot(token: string, deps: MotherBotDeps): Telegraf {
   const bot = new Telegraf(token, { telegram: { apiRoot: deps.config.telegramApiRoot }, handlerTimeout: 30_000 });
-  bot.use(knownUsers(deps.models.User, deps.isAdmin));
+  const users = knownUsers(deps.models.User, deps.isAdmin);
+  deps.services.onUserChanged((userId) => users.forget(userId));
+  bot.use(users.middleware);
+  bot.use(rateLimit(deps.config.userRatePerMinute, deps.isAdmin));
+  bot.use(paymentsFeature(deps));
   bot.use(managedBotFeature(deps));
   bot.use(startFeature(deps));
+  bot.use(adminFeature(deps));
+  bot.use(privacyFeature(deps));
+  bot.use(myClonesFeature(deps));
+  bot.use(replaceTokenFeature(deps));
   bot.use(createCloneFeature(deps));
+  bot.use(fallbackFeature());
   bot.catch(async (error, ctx) => {
     deps.logger.error('mother update failed', { updateType: ctx.updateType, error });
-    if (ctx.chat?.type === 'private') await ctx.reply('Something went wrong on our side. Please try again.').catch(() => undefined);
+    if (ctx.callbackQuery) await ctx.answerCbQuery('Something went wrong on our side. Please try again.').catch(() => undefined);
+    else if (ctx.chat?.type === 'private') await ctx.reply('Something went wrong on our side. Please try again.').catch(() => undefined);
   });
   return bot;
 }

@@ -18,6 +18,8 @@ import { Pm2Client } from '../cloneManager/pm2Client';
 import { defaultWorkerScript } from '../cloneManager/workerStartOptions';
 import { telegramBotIdentifier } from '../services/botIdentity';
 import { CloneOnboarding } from '../services/cloneOnboarding';
+import { createMotherServices, type MotherServices } from '../services/motherServices'; // issue 6
+import { reminderSender } from '../bot/reminderSender'; // issue 6
 import { databaseUri } from './databaseUri';
 import { scrubSecretsFromEnvironment } from './scrubEnvironment';
 
@@ -61,6 +63,7 @@ export class MotherRuntime {
   private bot?: Telegraf;
   private polling?: Promise<void>;
   private canManageBots = false;
+  private servicesValue?: MotherServices; // issue 6
 
   constructor(private readonly options: MotherRuntimeOptions) {}
 
@@ -77,6 +80,12 @@ export class MotherRuntime {
   get manager(): CloneManager {
     if (!this.managerValue) throw new Error('MotherRuntime is not started');
     return this.managerValue;
+  }
+
+  /** Owner and admin services (issue 6): clone actions, payments, reminders, admin panel. */
+  get services(): MotherServices {
+    if (!this.servicesValue) throw new Error('MotherRuntime is not started');
+    return this.servicesValue;
   }
 
   async start(): Promise<void> {
@@ -116,7 +125,13 @@ export class MotherRuntime {
       clock: this.options.clock,
     });
 
+    // --- issue 6: owner and admin services (wiring only) ---
+    const services = createMotherServices({ config, models, db: this.connection, logger, onChange: () => void manager.reconcileNow(), clock: this.options.clock });
+    this.servicesValue = services;
+    // --- end issue 6 ---
+
     const bot = createMotherBot(config.botToken, {
+      services, // issue 6
       config,
       models,
       logger,
@@ -130,6 +145,7 @@ export class MotherRuntime {
     this.canManageBots = Boolean((me as { can_manage_bots?: boolean }).can_manage_bots);
     wireOwnerNotifications(manager, bot.telegram, config.adminIds, logger);
     await manager.start();
+    await services.start(reminderSender(bot.telegram)); // issue 6: plans seeded, reminder + retention jobs
     await new Promise<void>((resolve, reject) => {
       this.polling = bot.launch({ dropPendingUpdates: false }, () => resolve());
       this.polling.catch((error: unknown) => {
@@ -150,6 +166,7 @@ export class MotherRuntime {
       }
       await this.polling.catch(() => undefined);
     }
+    await this.servicesValue?.stop(); // issue 6
     await this.managerValue?.stop();
     await this.pm2?.disconnect();
     await this.connection?.close();

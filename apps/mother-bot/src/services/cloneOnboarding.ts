@@ -22,6 +22,8 @@ export interface CreatedClone {
   cloneId: string;
   botUsername: string;
   trialEndsAt: Date;
+  /** The owner had deleted this bot's clone and it was still within retention: it is back, data and all. */
+  restored?: boolean;
 }
 
 /**
@@ -54,7 +56,8 @@ export class CloneOnboarding {
     const token = input.token.trim();
     const botId = botIdOfToken(token);
     if (botId === undefined) throw new MalformedTokenError();
-    const existing = await models.Clone.findOne({ botId }, { botUsername: 1, ownerId: 1 }).lean();
+    const existing = await models.Clone.findOne({ botId }, { botUsername: 1, ownerId: 1, deletedAt: 1 }).lean();
+    if (existing?.deletedAt && existing.ownerId === input.ownerId) return this.restoreClone(existing._id, input, token, botId);
     if (existing) throw new DuplicateBotError(existing.botUsername, existing.ownerId === input.ownerId);
     if (!input.isAdmin) {
       const owned = await models.Clone.countDocuments({ ownerId: input.ownerId, deletedAt: null });
@@ -97,6 +100,57 @@ export class CloneOnboarding {
     });
     this.deps.onChange();
     return { cloneId, botUsername: me.username, trialEndsAt };
+  }
+
+  /**
+   * Re-adding a bot whose clone the same owner deleted (still within retention): the clone comes
+   * back with its data and subscription, under the new token. Another owner must wait for the
+   * purge, which frees the bot id (Clone.botId is unique). See docs/owner-guide.md.
+   */
+  private async restoreClone(cloneId: string, input: CreateCloneInput, token: string, botId: number): Promise<CreatedClone> {
+    const { models, config } = this.deps;
+    if (!input.isAdmin) {
+      const owned = await models.Clone.countDocuments({ ownerId: input.ownerId, deletedAt: null });
+      if (owned >= config.clonesPerOwner) throw new CloneLimitError(config.clonesPerOwner);
+    }
+    const me = await this.deps.identify(token);
+    if (me.id !== botId) throw new MalformedTokenError();
+    const now = this.now();
+    await models.CloneToken.updateOne(
+      { _id: cloneId },
+      { $set: { sealed: sealToken(deriveCloneKey(this.deps.masterKey, cloneId), cloneId, token), updatedAt: now } },
+      { upsert: true },
+    );
+    const restored = await models.Clone.findOneAndUpdate(
+      { _id: cloneId, ownerId: input.ownerId, deletedAt: { $ne: null } },
+      {
+        $set: {
+          deletedAt: null,
+          desiredRunning: true,
+          botUsername: me.username,
+          botName: me.firstName,
+          tokenUpdatedAt: now,
+          tokenInvalidAt: null,
+          tokenProblem: null,
+          crashLoopAt: null,
+          restartLog: [],
+          notifyOwnerOnLive: true,
+        },
+      },
+      { returnDocument: 'after' },
+    ).lean<CloneDoc>();
+    if (!restored) throw new CloneNotFoundError(cloneId);
+    const sub = await models.Subscription.findById(cloneId).lean();
+    await models.AuditEvent.create({
+      actorId: input.ownerId,
+      actorRole: input.isAdmin ? 'admin' : 'owner',
+      action: 'clone.restore',
+      targetType: 'clone',
+      targetId: cloneId,
+      details: { botUsername: me.username, source: input.source },
+    });
+    this.deps.onChange();
+    return { cloneId, botUsername: me.username, trialEndsAt: sub?.expiresAt ?? now, restored: true };
   }
 
   /**

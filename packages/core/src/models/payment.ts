@@ -2,6 +2,8 @@ import { Schema, type Connection, type Model } from 'mongoose';
 
 export interface PaymentDoc {
   _id: string; // telegram_payment_charge_id: Telegram may deliver a payment twice, we record it once
+  /** Short hash of the charge id (12 hex), small enough for callback data (admin refund buttons). */
+  ref: string;
   userId: number;
   cloneId: string;
   planCode: string;
@@ -21,6 +23,7 @@ export interface PaymentDoc {
 export const paymentSchema = new Schema<PaymentDoc>(
   {
     _id: { type: String, required: true },
+    ref: { type: String, default: '' },
     userId: { type: Number, required: true },
     cloneId: { type: String, required: true },
     planCode: { type: String, required: true },
@@ -37,6 +40,7 @@ export const paymentSchema = new Schema<PaymentDoc>(
 );
 paymentSchema.index({ userId: 1, createdAt: -1 });
 paymentSchema.index({ cloneId: 1 });
+paymentSchema.index({ ref: 1 });
 paymentSchema.index({ createdAt: -1 });
 
 export type PaymentModel = Model<PaymentDoc>;

@@ -64,7 +64,9 @@ export function createCloneFeature(deps: MotherBotDeps): Composer<Context> {
       const created = await deps.onboarding.createClone({ ownerId: ctx.from.id, token: text, source: 'token', isAdmin: deps.isAdmin(ctx.from.id) });
       await deps.conversations.clear(ctx.from.id);
       await ctx.reply(
-        `✅ @${escapeHtml(created.botUsername)} is now your clone. Free trial until ${created.trialEndsAt.toUTCString()}.\n` +
+        (created.restored
+          ? `✅ @${escapeHtml(created.botUsername)} is back: your deleted clone was restored with its data. Paid until ${created.trialEndsAt.toUTCString()}.\n`
+          : `✅ @${escapeHtml(created.botUsername)} is now your clone. Free trial until ${created.trialEndsAt.toUTCString()}.\n`) +
           'Starting it now — I will tell you when it answers.',
         { parse_mode: 'HTML', reply_markup: { remove_keyboard: true } },
       );

@@ -16,7 +16,7 @@ export function startFeature(deps: MotherBotDeps): Composer<Context> {
   });
   composer.help(async (ctx) => {
     await ctx.reply(
-      'Commands:\n/start — main menu\n/new — create a clone\n/cancel — stop what you are doing\n/paysupport — help with payments',
+      'Commands:\n/start — main menu\n/new — create a clone\n/clones — your clones\n/privacy — what is stored about you\n/cancel — stop what you are doing\n/paysupport — help with payments',
       mainMenu(),
     );
   });

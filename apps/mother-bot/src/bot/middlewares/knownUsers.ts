@@ -3,14 +3,21 @@ import type { UserModel } from '@motherbot/core';
 
 const REFRESH_MS = 60_000;
 
+export interface KnownUsers {
+  middleware: MiddlewareFn<Context>;
+  /** Drops a user from the cache (after a ban, an unban or an account deletion): the next update re-reads them. */
+  forget(userId: number): void;
+}
+
 /**
  * Records who talks to the mother (users collection) and silences banned users. The user
  * record is refreshed at most once a minute per user, so a chatty user costs no write per
- * message; a ban takes effect within that minute.
+ * message; a ban made through the admin panel calls `forget`, so it takes effect at once.
+ * A `successful_payment` from a banned user still goes through: the money must be recorded.
  */
-export function knownUsers(model: UserModel, isAdmin: (id: number) => boolean): MiddlewareFn<Context> {
+export function knownUsers(model: UserModel, isAdmin: (id: number) => boolean): KnownUsers {
   const seen = new Map<number, { at: number; banned: boolean }>();
-  return async (ctx, next) => {
+  const middleware: MiddlewareFn<Context> = async (ctx, next) => {
     const from = ctx.from;
     if (!from || from.is_bot) return next();
     const now = Date.now();
@@ -27,8 +34,9 @@ export function knownUsers(model: UserModel, isAdmin: (id: number) => boolean): 
       seen.set(from.id, entry);
       if (seen.size > 10_000) seen.delete(seen.keys().next().value as number);
     }
-    if (entry.banned && !isAdmin(from.id)) return;
+    const payment = Boolean((ctx.message as { successful_payment?: unknown } | undefined)?.successful_payment);
+    if (entry.banned && !isAdmin(from.id) && !payment) return;
     return next();
   };
+  return { middleware, forget: (userId) => void seen.delete(userId) };
 }
-

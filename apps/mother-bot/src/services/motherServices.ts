@@ -1,0 +1,67 @@
+import type { Connection } from 'mongoose';
+import type { AppConfig, Logger, PlatformModels } from '@motherbot/core';
+import { AdminPanel } from './adminPanel';
+import { AuditLog } from './auditLog';
+import { CloneActions } from './cloneActions';
+import { CloneRetention } from './cloneRetention';
+import { PlanService } from './plans';
+import { PrivacyService } from './privacy';
+import { ReminderJob, type SendReminder } from './reminders';
+import { StarsPayments } from './starsPayments';
+
+export interface MotherServicesDeps {
+  config: AppConfig;
+  models: PlatformModels;
+  db: Connection;
+  logger: Logger;
+  /** The clone manager's reconcileNow. */
+  onChange: () => void;
+  clock?: () => Date;
+}
+
+/**
+ * The owner and admin services of the mother, built once, and their background jobs
+ * (reminders, retention purge). Framework-free: the bot layer hands `start` the function that
+ * sends a reminder.
+ */
+export function createMotherServices(deps: MotherServicesDeps) {
+  const { config, models, logger, onChange, clock } = deps;
+  const isAdmin = (id: number): boolean => config.adminIds.includes(id);
+  const audit = new AuditLog(models.AuditEvent, clock);
+  const plans = new PlanService(models.Plan, audit);
+  const clones = new CloneActions({ config, models, audit, onChange, clock });
+  const payments = new StarsPayments({ models, plans, audit, onChange, isAdmin, clock });
+  const userListeners: Array<(userId: number) => void> = [];
+  const onUserChanged = (userId: number): void => userListeners.forEach((l) => l(userId));
+  const admin = new AdminPanel({ models, clones, payments, audit, onChange, isAdmin, onUserChanged, clock });
+  const privacy = new PrivacyService({ models, audit, onChange, onUserChanged, clock });
+  const reminders = new ReminderJob({ models, offsetsDays: config.reminderDays, logger, clock });
+  const retention = new CloneRetention({ config, models, db: deps.db, audit, logger, clock });
+  return {
+    audit,
+    plans,
+    clones,
+    payments,
+    admin,
+    privacy,
+    reminders,
+    retention,
+    isAdmin,
+    /** The platform clock (injectable in tests). */
+    clock: (): Date => clock?.() ?? new Date(),
+    /** Subscribes to "this user's record changed" (ban, unban, account deleted). */
+    onUserChanged: (listener: (userId: number) => void): void => void userListeners.push(listener),
+    /** Seeds the default plans and starts the reminder and retention jobs. */
+    async start(sendReminder: SendReminder): Promise<void> {
+      await plans.seedDefaults();
+      reminders.start(sendReminder);
+      retention.start();
+    },
+    async stop(): Promise<void> {
+      await reminders.stop();
+      await retention.stop();
+    },
+  };
+}
+
+export type MotherServices = ReturnType<typeof createMotherServices>;

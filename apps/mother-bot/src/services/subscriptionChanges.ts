@@ -1,0 +1,70 @@
+import { DAY_MS, extendExpiry, type PlatformModels, type SubscriptionDoc } from '@motherbot/core';
+
+export interface ExtensionResult {
+  /** False when this charge was applied before (a duplicate delivery): nothing changed. */
+  applied: boolean;
+  previousExpiry: Date | null;
+  expiresAt: Date;
+}
+
+const ATTEMPTS = 8;
+
+/**
+ * Adds `days` to a clone's subscription, counted from the later of now and the current expiry.
+ * One guarded single-document update: the filter pins the expiry we computed from (a
+ * concurrent change makes us re-read and retry) and, for a payment, requires that the charge is
+ * not in `appliedCharges`, so a duplicate `successful_payment` changes nothing. Sent reminders
+ * are reset: the new expiry gets its own reminders. No transaction needed.
+ */
+export async function extendSubscription(
+  models: PlatformModels,
+  input: { cloneId: string; ownerId: number; days: number; now: Date; chargeId?: string; planCode?: string },
+): Promise<ExtensionResult> {
+  const { cloneId, days, now, chargeId } = input;
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const sub = await models.Subscription.findById(cloneId).lean<SubscriptionDoc>();
+    if (!sub) {
+      const expiresAt = extendExpiry(undefined, days, now);
+      try {
+        await models.Subscription.create({
+          _id: cloneId,
+          ownerId: input.ownerId,
+          expiresAt,
+          isTrial: !chargeId,
+          planCode: input.planCode ?? null,
+          appliedCharges: chargeId ? [chargeId] : [],
+        });
+        return { applied: true, previousExpiry: null, expiresAt };
+      } catch (error) {
+        if ((error as { code?: number }).code === 11000) continue;
+        throw error;
+      }
+    }
+    if (chargeId && (sub.appliedCharges ?? []).includes(chargeId)) return { applied: false, previousExpiry: sub.expiresAt, expiresAt: sub.expiresAt };
+    const expiresAt = extendExpiry(sub.expiresAt, days, now);
+    const filter: Record<string, unknown> = { _id: cloneId, expiresAt: sub.expiresAt };
+    if (chargeId) filter.appliedCharges = { $ne: chargeId };
+    const set: Record<string, unknown> = { expiresAt, remindersSent: [] };
+    if (chargeId) Object.assign(set, { isTrial: false, planCode: input.planCode ?? null });
+    const update: Record<string, unknown> = { $set: set };
+    if (chargeId) update.$push = { appliedCharges: chargeId };
+    const result = await models.Subscription.updateOne(filter, update);
+    if (result.modifiedCount === 1) return { applied: true, previousExpiry: sub.expiresAt, expiresAt };
+  }
+  throw new Error(`subscription ${cloneId} kept changing; extension not applied`);
+}
+
+/**
+ * Takes `days` off a subscription (a refunded payment). Same guard on the expiry as above. The
+ * expiry may land in the past: the clone then stops on the next reconcile.
+ */
+export async function shortenSubscription(models: PlatformModels, cloneId: string, days: number): Promise<{ previousExpiry: Date; expiresAt: Date } | undefined> {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const sub = await models.Subscription.findById(cloneId).lean<SubscriptionDoc>();
+    if (!sub) return undefined;
+    const expiresAt = new Date(sub.expiresAt.getTime() - days * DAY_MS);
+    const result = await models.Subscription.updateOne({ _id: cloneId, expiresAt: sub.expiresAt }, { $set: { expiresAt, remindersSent: [] } });
+    if (result.modifiedCount === 1) return { previousExpiry: sub.expiresAt, expiresAt };
+  }
+  throw new Error(`subscription ${cloneId} kept changing; refund shortening not applied`);
+}
