@@ -33,3 +33,4 @@ export * from './models/platformModels';
 export * from './models/cloneData/cloneSettings';
 export * from './text/escapeHtml';
 export * from './broadcast/index';
+export * from './models/cloneData/index';

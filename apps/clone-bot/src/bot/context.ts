@@ -1,6 +1,10 @@
 import type { Connection } from 'mongoose';
-import type { Logger } from '@motherbot/core';
+import type { Telegram } from 'telegraf';
+import type { BroadcastEngine, CloneDataModels, Logger } from '@motherbot/core';
 import type { WorkerCounters } from '../worker/heartbeat';
+import type { SettingsStore } from './services/settingsStore';
+import type { DeletionScheduler } from './services/deletionScheduler';
+import type { SearchSessions } from './services/searchSessions';
 
 /** What every feature of the clone bot may use; built once per worker. */
 export interface CloneBotDeps {
@@ -11,4 +15,30 @@ export interface CloneBotDeps {
   cloneDb: Connection;
   logger: Logger;
   counters: WorkerCounters;
+  /** Updates one user may send per minute (USER_RATE_PER_MINUTE); default 30. */
+  userRatePerMinute?: number;
+  /** Broadcast pace (BROADCAST_RATE_PER_SECOND); default 25. */
+  broadcastRatePerSecond?: number;
+  /** How often due auto-deletions are looked for; default 5 s. */
+  deletionIntervalMs?: number;
+  /** How long the owner is not told again about the same force-subscribe channel; default 1 h. */
+  ownerWarningCooldownMs?: number;
+  /** Minimum time between two edits of a broadcast's progress message; default 2 s. */
+  progressEditMs?: number;
+}
+
+/**
+ * The clone bot's services, built once by createCloneBot and handed to every feature.
+ * Features never reach for globals: everything they touch is here.
+ */
+export interface CloneRuntime {
+  deps: CloneBotDeps;
+  models: CloneDataModels;
+  settings: SettingsStore;
+  telegram: Telegram;
+  deletions: DeletionScheduler;
+  broadcasts: BroadcastEngine;
+  searches: SearchSessions;
+  /** The owner or one of the clone admins the owner named. */
+  isManager(userId: number | undefined): Promise<boolean>;
 }

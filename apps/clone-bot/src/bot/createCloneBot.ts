@@ -1,10 +1,44 @@
 import { Telegraf } from 'telegraf';
-import type { CloneBotDeps } from './context';
+import { BroadcastEngine, cloneDataModels, ensureCloneDataIndexes, type SendOutcome } from '@motherbot/core';
+import type { CloneBotDeps, CloneRuntime } from './context';
+import { SettingsStore } from './services/settingsStore';
+import { DeletionScheduler } from './services/deletionScheduler';
+import { SearchSessions } from './services/searchSessions';
+import { isRetryableTelegramError } from './services/telegramErrors';
+import { privateUpdatesOnly } from './middlewares/privateUpdatesOnly';
+import { userRateLimit } from './middlewares/userRateLimit';
+import { perUserQueue } from './middlewares/perUserQueue';
+import { trackUsers } from './middlewares/trackUsers';
+import { parseCallbacks } from './features/callbackRouter';
 import { welcomeFeature } from './features/welcome';
+import { createLinkOpener, deliverFeature } from './features/deliver';
+import { ForceSubscribeGate, forceSubscribeFeature } from './features/forceSubscribe';
+import { searchFeature } from './features/search';
+import { shareFeature } from './features/share';
+import { batchFeature } from './features/batch';
+import { settingsMenuFeature } from './features/settings/menu';
+import { settingsInputFeature } from './features/settings/inputs';
+import { statsFeature } from './features/stats';
+import { broadcastFeature } from './features/broadcast';
+import { helpFeature } from './features/help';
+import { fallbackFeature } from './features/fallback';
 
 export interface CreateCloneBotOptions {
   token: string;
   apiRoot: string;
+}
+
+/** A built clone bot: the Telegraf bot (the worker launches its polling) and its background jobs. */
+export interface CloneBot {
+  bot: Telegraf;
+  runtime: CloneRuntime;
+  /**
+   * Creates the clone database's indexes, resumes broadcasts left running and starts the
+   * auto-delete scheduler. Call before `bot.launch()`.
+   */
+  start(): Promise<void>;
+  /** Stops the scheduler and the broadcast engine (their state stays in the database). Call after `bot.stop()`. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -12,16 +46,94 @@ export interface CreateCloneBotOptions {
  * settings. Features are composers; a last handler catches what nothing else did, and every
  * error is counted and logged without stopping the bot.
  */
-export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDeps): Telegraf {
-  const bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot }, handlerTimeout: 30_000 });
+export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDeps): CloneBot {
+  const bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot }, handlerTimeout: 60_000 });
+  const models = cloneDataModels(deps.cloneDb);
+  const settings = new SettingsStore(models.Settings);
+  const telegram = bot.telegram;
+  const send = async (chatId: number, { message }: { message: import('@motherbot/core').BroadcastMessage }): Promise<SendOutcome> => {
+    if (message.kind === 'copy') await telegram.copyMessage(chatId, message.fromChatId, message.messageId);
+    else await telegram.sendMessage(chatId, message.text, message.parseMode ? { parse_mode: message.parseMode } : {});
+    return { ok: true };
+  };
+  const runtime: CloneRuntime = {
+    deps,
+    models,
+    settings,
+    telegram,
+    deletions: new DeletionScheduler(
+      models.ScheduledDeletion,
+      {
+        deleteMessages: async (chatId, ids) => void (await telegram.deleteMessages(chatId, ids)),
+        markNoticeDone: async (chatId, noticeId) =>
+          void (await telegram.editMessageText(chatId, noticeId, undefined, '🗑 The file was deleted as planned. Open the link again to get it.')),
+        isRetryable: isRetryableTelegramError,
+      },
+      deps.logger,
+      { intervalMs: deps.deletionIntervalMs ?? 5_000 },
+    ),
+    broadcasts: new BroadcastEngine({ db: deps.cloneDb, send, ratePerSecond: deps.broadcastRatePerSecond ?? 25 }),
+    searches: new SearchSessions(),
+    isManager: async (userId) => {
+      if (userId === undefined) return false;
+      if (userId === deps.ownerId) return true;
+      return (await settings.get()).adminIds.includes(userId);
+    },
+  };
+  runtime.broadcasts.on('error', ({ broadcastId, error }) => deps.logger.error('broadcast runner failed', { broadcastId, error }));
+
+  const gate = new ForceSubscribeGate(runtime);
+  const openLink = createLinkOpener(runtime, gate);
+  const tracker = trackUsers(runtime);
+
   bot.use(async (_ctx, next) => {
     deps.counters.updates += 1;
     await next();
   });
-  bot.use(welcomeFeature(deps));
+  bot.use(privateUpdatesOnly);
+  bot.use(userRateLimit(deps.userRatePerMinute ?? 30, runtime.isManager));
+  bot.use(perUserQueue());
+  bot.use(tracker.middleware);
+  bot.use(parseCallbacks);
+  bot.use(settingsInputFeature(runtime));
+  bot.use(welcomeFeature(runtime));
+  bot.use(deliverFeature(openLink));
+  bot.use(forceSubscribeFeature(gate, openLink));
+  bot.use(searchFeature(runtime, openLink));
+  bot.use(shareFeature(runtime));
+  bot.use(batchFeature(runtime));
+  bot.use(settingsMenuFeature(runtime));
+  bot.use(statsFeature(runtime));
+  bot.use(broadcastFeature(runtime, tracker.forget));
+  bot.use(helpFeature(runtime));
+  bot.use(fallbackFeature(runtime, openLink));
   bot.catch((error, ctx) => {
     deps.counters.errors += 1;
     deps.logger.error('update failed', { updateType: ctx.updateType, error });
   });
-  return bot;
+
+  let started = false;
+  return {
+    bot,
+    runtime,
+    async start() {
+      if (started) return;
+      started = true;
+      await ensureCloneDataIndexes(models);
+      await runtime.broadcasts.ensureIndexes();
+      await runtime.broadcasts.start();
+      runtime.deletions.start();
+      await telegram
+        .setMyCommands([
+          { command: 'start', description: 'Welcome' },
+          { command: 'search', description: 'Find files by name' },
+          { command: 'help', description: 'What this bot does' },
+        ])
+        .catch((error: unknown) => deps.logger.warn('setMyCommands failed', { error }));
+    },
+    async stop() {
+      await runtime.deletions.stop();
+      await runtime.broadcasts.stop({ timeoutMs: 5_000 });
+    },
+  };
 }

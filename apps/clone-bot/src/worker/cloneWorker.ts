@@ -15,7 +15,7 @@ import {
   type CloneDoc,
   type Logger,
 } from '@motherbot/core';
-import { createCloneBot } from '../bot/createCloneBot';
+import { createCloneBot, type CloneBot } from '../bot/createCloneBot';
 import { Heartbeat, type WorkerCounters } from './heartbeat';
 import { telegramErrorCode } from './telegramErrorCode';
 
@@ -38,6 +38,7 @@ export class WorkerStartError extends AppError {
 export class CloneWorker {
   private connection?: Connection;
   private bot?: Telegraf;
+  private clone?: CloneBot;
   private heartbeat?: Heartbeat;
   private polling?: Promise<void>;
   readonly counters: WorkerCounters = { updates: 0, errors: 0 };
@@ -68,10 +69,20 @@ export class CloneWorker {
     }
     registerSecret(token);
     const cloneDb = this.connection.useDb(cloneDatabaseName(config.databaseName, cloneId), { useCache: true });
-    const bot = createCloneBot(
+    this.clone = createCloneBot(
       { token, apiRoot: config.telegramApiRoot },
-      { cloneId, ownerId: clone.ownerId, botUsername: clone.botUsername, cloneDb, logger, counters: this.counters },
+      {
+        cloneId,
+        ownerId: clone.ownerId,
+        botUsername: clone.botUsername,
+        cloneDb,
+        logger,
+        counters: this.counters,
+        userRatePerMinute: config.userRatePerMinute,
+        broadcastRatePerSecond: config.broadcastRatePerSecond,
+      },
     );
+    const bot = this.clone.bot;
     this.bot = bot;
     try {
       await bot.telegram.getMe();
@@ -79,6 +90,7 @@ export class CloneWorker {
       if (telegramErrorCode(error) === 401) throw new WorkerStartError(WorkerExitCode.TokenInvalid, 'Telegram rejected the token (401)', cloneId);
       throw error;
     }
+    await this.clone.start();
     this.heartbeat = new Heartbeat(heartbeatModel(this.connection), cloneId, this.counters, config.heartbeatIntervalMs, (error) =>
       logger.warn('heartbeat failed', { error }),
     );
@@ -110,6 +122,7 @@ export class CloneWorker {
       }
       await this.polling.catch(() => undefined);
     }
+    await this.clone?.stop().catch((error: unknown) => this.logger.warn('clone bot jobs did not stop cleanly', { error }));
     await this.connection?.close().catch(() => undefined);
   }
 }

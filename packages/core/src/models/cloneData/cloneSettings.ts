@@ -1,22 +1,62 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 
+/** A channel (or group) users must join before they get files. */
+export interface ForceSubChannel {
+  /** Telegram chat id (negative) of the channel. */
+  chatId: number;
+  title: string;
+  /** Where the "join" button points: t.me/<username>, or the invite link the owner gave. */
+  joinUrl: string;
+}
+
 export interface CloneSettingsDoc {
   _id: 'settings';
   /** Shown on /start; `{first_name}` and friends are filled in and escaped by the bot. */
   welcomeText: string;
+  forceSubChannels: ForceSubChannel[];
+  /** Delivered files cannot be forwarded or saved (Telegram's protect_content). */
+  protectContent: boolean;
+  /** Delivered files are deleted this many seconds after delivery; 0 = never. */
+  autoDeleteSeconds: number;
+  /** Whether users may /search the clone's files. */
+  searchEnabled: boolean;
+  /** Telegram ids the owner named as clone admins: they may do everything the owner does in the clone. */
+  adminIds: number[];
+  /** Channel where uploads are copied and from which they are delivered; null = by the bot's own file_id. */
+  storageChannelId: number | null;
   updatedAt: Date;
 }
 
 export const DEFAULT_WELCOME_TEXT = 'Hello {first_name}! Send me a share link to get your file.';
 
+/** Every setting with its default, for a clone that never changed anything. */
+export const DEFAULT_CLONE_SETTINGS: Omit<CloneSettingsDoc, '_id' | 'updatedAt'> = {
+  welcomeText: DEFAULT_WELCOME_TEXT,
+  forceSubChannels: [],
+  protectContent: false,
+  autoDeleteSeconds: 0,
+  searchEnabled: false,
+  adminIds: [],
+  storageChannelId: null,
+};
+
+/** Limits the bot enforces when the owner edits settings. */
+export const CLONE_SETTINGS_LIMITS = { welcomeTextMax: 3000, forceSubChannelsMax: 5, adminsMax: 20, autoDeleteMaxSeconds: 7 * 24 * 3600 } as const;
+
 /** The owner's settings of one clone, a single document in the clone's own database. */
-export const cloneSettingsSchema = new Schema<CloneSettingsDoc>(
+export const cloneSettingsSchema: Schema<CloneSettingsDoc> = new Schema<CloneSettingsDoc>(
   {
     _id: { type: String, default: 'settings' },
     welcomeText: { type: String, default: DEFAULT_WELCOME_TEXT, maxlength: 4000 },
+    forceSubChannels: { type: Schema.Types.Mixed, default: () => [] },
+    protectContent: { type: Boolean, default: false },
+    autoDeleteSeconds: { type: Number, default: 0 },
+    searchEnabled: { type: Boolean, default: false },
+    adminIds: { type: [Number], default: [] },
+    storageChannelId: { type: Number, default: null },
     updatedAt: { type: Date, default: () => new Date() },
   },
-  { versionKey: false, strict: false },
+  { versionKey: false, strict: false, minimize: false },
 );
 
 export type CloneSettingsModel = Model<CloneSettingsDoc>;
@@ -24,10 +64,18 @@ export const cloneSettingsModel = (db: Connection): CloneSettingsModel =>
   (db.models.CloneSettings as CloneSettingsModel | undefined) ??
   db.model<CloneSettingsDoc>('CloneSettings', cloneSettingsSchema, 'settings');
 
-/** The settings document, created with defaults on first read. */
+/**
+ * The settings document, created with defaults on first read. Fields missing from an older
+ * document are filled with their defaults, so callers always see every setting.
+ */
 export async function loadCloneSettings(model: CloneSettingsModel): Promise<CloneSettingsDoc> {
   const doc = await model
     .findOneAndUpdate({ _id: 'settings' }, { $setOnInsert: { welcomeText: DEFAULT_WELCOME_TEXT, updatedAt: new Date() } }, { upsert: true, returnDocument: 'after' })
-    .lean<CloneSettingsDoc>();
-  return doc!;
+    .lean<Partial<CloneSettingsDoc>>();
+  return { ...DEFAULT_CLONE_SETTINGS, updatedAt: new Date(0), ...doc, _id: 'settings' };
+}
+
+/** Sets some settings (one single-document update). */
+export async function updateCloneSettings(model: CloneSettingsModel, patch: Partial<Omit<CloneSettingsDoc, '_id'>>): Promise<void> {
+  await model.updateOne({ _id: 'settings' }, { $set: { ...patch, updatedAt: new Date() } }, { upsert: true });
 }

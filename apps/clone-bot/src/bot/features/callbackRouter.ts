@@ -1,0 +1,33 @@
+import type { Composer, Context, MiddlewareFn } from 'telegraf';
+import { parseCallbackData, type CallbackAction } from '../services/callbackData';
+
+export const STALE_BUTTON = 'This button is no longer valid.';
+
+/**
+ * Parses every button press once. Malformed or tampered data gets a polite answer and goes no
+ * further; a valid press carries its action in `ctx.state.action` for {@link onAction}.
+ */
+export const parseCallbacks: MiddlewareFn<Context> = async (ctx, next) => {
+  if (!ctx.callbackQuery) return next();
+  const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
+  const action = parseCallbackData(data);
+  if (!action) {
+    await ctx.answerCbQuery(STALE_BUTTON).catch(() => undefined);
+    return;
+  }
+  ctx.state.action = action;
+  return next();
+};
+
+/** Handles presses of one kind of button (already validated by {@link parseCallbacks}). */
+export function onAction<T extends CallbackAction['type']>(
+  composer: Composer<Context>,
+  type: T,
+  handler: (ctx: Context, action: Extract<CallbackAction, { type: T }>, userId: number) => Promise<unknown>,
+): void {
+  composer.on('callback_query', async (ctx, next) => {
+    const action = ctx.state.action as CallbackAction | undefined;
+    if (action?.type !== type) return next();
+    await handler(ctx, action as Extract<CallbackAction, { type: T }>, ctx.from.id);
+  });
+}

@@ -1,0 +1,26 @@
+import { Composer, type Context } from 'telegraf';
+import type { CloneRuntime } from '../context';
+import { codeFromText } from '../services/linkCodes';
+import type { OpenLink } from './deliver';
+
+/**
+ * What nothing else handled. A pasted share link is opened; an unknown command gets one line;
+ * other text gets a hint; anything else (stickers, locations, unanswered buttons) is
+ * acknowledged quietly. Never an error.
+ */
+export function fallbackFeature(rt: CloneRuntime, openLink: OpenLink): Composer<Context> {
+  const composer = new Composer<Context>();
+  composer.on('message', async (ctx) => {
+    const text = 'text' in ctx.message ? ctx.message.text : undefined;
+    if (text === undefined) return;
+    if (text.startsWith('/')) return ctx.reply('I do not know that command. /help lists what I can do.');
+    const code = codeFromText(text.slice(0, 300), rt.deps.botUsername);
+    if (code) return openLink(ctx.from.id, code);
+    const manager = await rt.isManager(ctx.from.id);
+    await ctx.reply(manager ? 'Send me a file to get its share link, or /help.' : 'Send me a share link to get its file, or /help.');
+  });
+  composer.on('callback_query', async (ctx) => {
+    await ctx.answerCbQuery().catch(() => undefined);
+  });
+  return composer;
+}

@@ -1,0 +1,67 @@
+import { Composer, Markup, type Context } from 'telegraf';
+import { escapeHtml, type CloneFileDoc } from '@motherbot/core';
+import type { CloneRuntime } from '../context';
+import { cb } from '../services/callbackData';
+import { searchFilter, searchWords } from '../services/searchQuery';
+import { onAction } from './callbackRouter';
+import type { OpenLink } from './deliver';
+
+export const SEARCH_PAGE_SIZE = 5;
+const MAX_PAGES = 200;
+
+/** One page of results; `hasMore` from fetching one extra. Bounded: skip ≤ MAX_PAGES pages. */
+async function findPage(rt: CloneRuntime, words: string[], page: number): Promise<{ files: CloneFileDoc[]; hasMore: boolean }> {
+  const found = await rt.models.File.find(searchFilter(words), { _id: 1, fileName: 1, kind: 1 })
+    .sort({ createdAt: -1 })
+    .skip(page * SEARCH_PAGE_SIZE)
+    .limit(SEARCH_PAGE_SIZE + 1)
+    .lean<CloneFileDoc[]>();
+  return { files: found.slice(0, SEARCH_PAGE_SIZE), hasMore: found.length > SEARCH_PAGE_SIZE && page + 1 < MAX_PAGES };
+}
+
+function renderPage(query: string, page: number, files: CloneFileDoc[], hasMore: boolean, searchId: string) {
+  const head = `🔍 Results for <b>${escapeHtml(query)}</b> (page ${page + 1})`;
+  const buttons = files.map((f) => [Markup.button.callback(`${f.kind === 'document' ? '📄' : '🎞'} ${f.fileName}`.slice(0, 60), cb.get(f._id))]);
+  const nav = [];
+  if (page > 0) nav.push(Markup.button.callback('⬅️ Previous', cb.searchPage(searchId, page - 1)));
+  if (hasMore) nav.push(Markup.button.callback('Next ➡️', cb.searchPage(searchId, page + 1)));
+  if (nav.length > 0) buttons.push(nav);
+  return { text: `${head}\nTap a file to get it.`, extra: { parse_mode: 'HTML' as const, ...Markup.inlineKeyboard(buttons) } };
+}
+
+/** `/search <words>` over file names and captions, when the owner enabled it; paged with buttons. */
+export function searchFeature(rt: CloneRuntime, openLink: OpenLink): Composer<Context> {
+  const composer = new Composer<Context>();
+
+  composer.command('search', async (ctx) => {
+    const { searchEnabled } = await rt.settings.get();
+    if (!searchEnabled && !(await rt.isManager(ctx.from.id))) return ctx.reply('Search is not available in this bot.');
+    const query = ctx.message.text.replace(/^\/\S+\s*/, '').trim();
+    const words = searchWords(query);
+    if (words.length === 0) return ctx.reply('Send /search followed by a few words of the file name, e.g. /search holiday photos');
+    const shown = words.join(' ');
+    const { files, hasMore } = await findPage(rt, words, 0);
+    if (files.length === 0) return ctx.reply(`Nothing found for “${shown}”.`);
+    const searchId = rt.searches.create(ctx.from.id, shown);
+    const { text, extra } = renderPage(shown, 0, files, hasMore, searchId);
+    await ctx.reply(text, extra);
+  });
+
+  onAction(composer, 'searchPage', async (ctx, action, userId) => {
+    const query = rt.searches.get(action.searchId, userId);
+    if (query === null || action.page >= MAX_PAGES) return ctx.answerCbQuery('This search has expired. Please search again.');
+    const { files, hasMore } = await findPage(rt, searchWords(query), action.page);
+    if (files.length === 0) return ctx.answerCbQuery('No more results.');
+    const { text, extra } = renderPage(query, action.page, files, hasMore, action.searchId);
+    await ctx.answerCbQuery();
+    await ctx.editMessageText(text, extra).catch(() => undefined);
+  });
+
+  onAction(composer, 'get', async (ctx, action, userId) => {
+    const { searchEnabled } = await rt.settings.get();
+    if (!searchEnabled && !(await rt.isManager(userId))) return ctx.answerCbQuery('Search is not available in this bot.');
+    await ctx.answerCbQuery();
+    await openLink(userId, action.code);
+  });
+  return composer;
+}

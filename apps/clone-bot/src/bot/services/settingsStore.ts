@@ -1,0 +1,28 @@
+import { loadCloneSettings, updateCloneSettings, type CloneSettingsDoc, type CloneSettingsModel } from '@motherbot/core';
+
+/**
+ * The clone's settings with a short in-process cache: every update reads them (owner checks,
+ * force-subscribe, protect content), and only this worker writes them, so a write simply
+ * refreshes the cache. Internal to the clone bot.
+ */
+export class SettingsStore {
+  private cached: { value: CloneSettingsDoc; at: number } | undefined;
+
+  constructor(
+    private readonly model: CloneSettingsModel,
+    private readonly ttlMs = 5_000,
+  ) {}
+
+  async get(): Promise<CloneSettingsDoc> {
+    if (this.cached && Date.now() - this.cached.at < this.ttlMs) return this.cached.value;
+    const value = await loadCloneSettings(this.model);
+    this.cached = { value, at: Date.now() };
+    return value;
+  }
+
+  async update(patch: Partial<Omit<CloneSettingsDoc, '_id'>>): Promise<CloneSettingsDoc> {
+    await updateCloneSettings(this.model, patch);
+    this.cached = undefined;
+    return this.get();
+  }
+}
