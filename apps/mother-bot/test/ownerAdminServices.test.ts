@@ -77,6 +77,7 @@ describe('owner and admin services', () => {
     expect(refunded).toEqual(['stx-charge-2']);
     expect((await models.Subscription.findById(cloneId).lean())!.expiresAt.getTime()).toBe(extended.getTime() - 30 * DAY_MS);
     expect((await models.Payment.findById('stx-charge-2').lean())!.status).toBe('refunded');
+    expect(await services.payments.starsSince(new Date(0))).toBe(100); // the refunded one does not count
   });
 
   it('sends each reminder once per expiry, across job instances (a restart), and again after an extension', async () => {

@@ -1,3 +1,4 @@
+import { withKeyLock } from './keyedLock';
 import { DAY_MS, dueReminder, type CloneDoc, type Logger, type PlatformModels, type SubscriptionDoc } from '@motherbot/core';
 
 /** One reminder to deliver to an owner. */
@@ -42,17 +43,24 @@ export class ReminderJob {
     const subs = await models.Subscription.find({ expiresAt: { $lte: horizon, $gte: new Date(now.getTime() - DAY_MS) } }).lean<SubscriptionDoc[]>();
     let sent = 0;
     for (const sub of subs) {
-      const due = dueReminder(sub.expiresAt, offsetsDays, sub.remindersSent ?? [], now);
-      if (!due) continue;
+      if (!dueReminder(sub.expiresAt, offsetsDays, sub.remindersSent ?? [], now)) continue;
       const clone = await models.Clone.findOne({ _id: sub._id, deletedAt: null }).lean<CloneDoc>();
       if (!clone) continue;
-      const claimed = await models.Subscription.updateOne(
-        { _id: sub._id, expiresAt: sub.expiresAt, remindersSent: { $nin: due.covers } },
-        { $addToSet: { remindersSent: { $each: due.covers } } },
-      );
-      if (claimed.modifiedCount !== 1) continue;
+      const claim = await withKeyLock(`sub:${sub._id}`, async () => {
+        // Re-read under the lock: another pass (or an extension) may have changed it.
+        const fresh = await models.Subscription.findById(sub._id).lean<SubscriptionDoc>();
+        const due = fresh && dueReminder(fresh.expiresAt, offsetsDays, fresh.remindersSent ?? [], now);
+        if (!fresh || !due) return undefined;
+        const claimed = await models.Subscription.updateOne(
+          { _id: sub._id, expiresAt: fresh.expiresAt, remindersSent: { $nin: due.covers } },
+          { $addToSet: { remindersSent: { $each: due.covers } } },
+        );
+        return claimed.modifiedCount === 1 ? { due, expiresAt: fresh.expiresAt } : undefined;
+      });
+      if (!claim) continue;
+      const { due } = claim;
       try {
-        await send({ ownerId: clone.ownerId, cloneId: clone._id, botUsername: clone.botUsername, offsetDays: due.offsetDays, expiresAt: sub.expiresAt });
+        await send({ ownerId: clone.ownerId, cloneId: clone._id, botUsername: clone.botUsername, offsetDays: due.offsetDays, expiresAt: claim.expiresAt });
         sent += 1;
       } catch (error) {
         logger.warn('reminder not delivered', { cloneId: clone._id, offsetDays: due.offsetDays, error });

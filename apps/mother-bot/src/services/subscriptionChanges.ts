@@ -1,4 +1,5 @@
 import { DAY_MS, extendExpiry, type PlatformModels, type SubscriptionDoc } from '@motherbot/core';
+import { withKeyLock } from './keyedLock';
 
 export interface ExtensionResult {
   /** False when this charge was applied before (a duplicate delivery): nothing changed. */
@@ -17,6 +18,13 @@ const ATTEMPTS = 8;
  * are reset: the new expiry gets its own reminders. No transaction needed.
  */
 export async function extendSubscription(
+  models: PlatformModels,
+  input: { cloneId: string; ownerId: number; days: number; now: Date; chargeId?: string; planCode?: string },
+): Promise<ExtensionResult> {
+  return withKeyLock(`sub:${input.cloneId}`, () => extendLocked(models, input));
+}
+
+async function extendLocked(
   models: PlatformModels,
   input: { cloneId: string; ownerId: number; days: number; now: Date; chargeId?: string; planCode?: string },
 ): Promise<ExtensionResult> {
@@ -59,6 +67,10 @@ export async function extendSubscription(
  * expiry may land in the past: the clone then stops on the next reconcile.
  */
 export async function shortenSubscription(models: PlatformModels, cloneId: string, days: number): Promise<{ previousExpiry: Date; expiresAt: Date } | undefined> {
+  return withKeyLock(`sub:${cloneId}`, () => shortenLocked(models, cloneId, days));
+}
+
+async function shortenLocked(models: PlatformModels, cloneId: string, days: number): Promise<{ previousExpiry: Date; expiresAt: Date } | undefined> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const sub = await models.Subscription.findById(cloneId).lean<SubscriptionDoc>();
     if (!sub) return undefined;

@@ -52,9 +52,10 @@ export function adminFeature(deps: AdminDeps): Composer<Context> {
       );
     },
     audit: async (ctx, args) => {
-      const page = arg.int(args, 0, 0, 1_000_000) ?? 0;
+      const total0 = await services.audit.page(0, 1);
+      const pages = Math.max(1, Math.ceil(total0.total / AUDIT_PAGE));
+      const page = Math.min(arg.int(args, 0, 0, 1_000_000) ?? 0, pages - 1);
       const { events, total } = await services.audit.page(page, AUDIT_PAGE);
-      const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE));
       const lines = events.map((e) => {
         const details = JSON.stringify(e.details ?? {});
         return `${fmtDate(e.at)} · ${e.actorRole} ${e.actorId} · <b>${escapeHtml(e.action)}</b> ${escapeHtml(e.targetType)} ${escapeHtml(e.targetId)}${details !== '{}' ? ` ${escapeHtml(details.slice(0, 120))}` : ''}`;
