@@ -41,11 +41,17 @@ export class CloneHarness {
     return this.botInfo.id;
   }
 
+  /** The clone's database connection (outlives a bot instance). */
+  get connection() {
+    return this.db.connection;
+  }
+
   get models() {
     return this.clone!.runtime.models;
   }
 
-  async launch(): Promise<void> {
+  /** Starts a bot instance; `dropPendingUpdates` simulates updates lost while it was down. */
+  async launch(opts: { dropPendingUpdates?: boolean } = {}): Promise<void> {
     const clone = createCloneBot(
       { token: this.botInfo.token, apiRoot: this.sandbox.apiRoot },
       {
@@ -62,7 +68,7 @@ export class CloneHarness {
     );
     await clone.start();
     await new Promise<void>((resolve, reject) => {
-      this.polling = clone.bot.launch({ dropPendingUpdates: false }, () => resolve());
+      this.polling = clone.bot.launch({ dropPendingUpdates: opts.dropPendingUpdates ?? false }, () => resolve());
       this.polling.catch(reject);
     });
     this.clone = clone;
@@ -133,12 +139,36 @@ export class CloneHarness {
     return (markup?.inline_keyboard ?? []).flat().map((b) => ({ text: b.text, data: b.callback_data, url: b.url }));
   }
 
-  /** Presses the button whose text matches; resolves with the callback answer. */
+  /** A message as it is now (after edits), from the transcript. */
+  current(userId: number, messageId: number): TgMessage {
+    const entry = this.sandbox.transcript(userId, this.bot).find((e) => e.message.message_id === messageId);
+    if (!entry) throw new Error(`no message ${messageId}`);
+    return entry.message;
+  }
+
+  /** Presses the button (as the message shows it now) whose text matches; resolves with the callback answer. */
   async press(userId: number, message: TgMessage, label: RegExp) {
-    const button = CloneHarness.buttons(message).find((b) => label.test(b.text));
+    const button = CloneHarness.buttons(this.current(userId, message.message_id)).find((b) => label.test(b.text));
     if (!button?.data) throw new Error(`no button ${label} in ${JSON.stringify(CloneHarness.buttons(message))}`);
     const pressed = await this.sandbox.pressButton(userId, this.bot, message.message_id, button.data);
     return pressed.answer;
+  }
+
+  /** Opens /settings and walks the menu: presses each label in turn; returns the menu message. */
+  async settings(userId: number, ...labels: RegExp[]): Promise<TgMessage> {
+    const menu = await this.say(userId, '/settings', /Settings/);
+    for (const label of labels) {
+      const editsBefore = this.sandbox.transcript(userId, this.bot).find((e) => e.message.message_id === menu.message_id)?.history.length ?? 0;
+      const cursor = this.sandbox.cursor();
+      await this.press(userId, menu, label);
+      // Either the menu is edited or a prompt is sent: wait for one of them.
+      await this.until(`menu reacts to ${label}`, () => {
+        const entries = this.sandbox.transcript(userId, this.bot);
+        const edited = (entries.find((e) => e.message.message_id === menu.message_id)?.history.length ?? 0) > editsBefore;
+        return edited || entries.some((e) => e.seq > cursor && e.direction === 'bot');
+      });
+    }
+    return this.current(userId, menu.message_id);
   }
 
   async until<T>(what: string, check: () => Promise<T | undefined | false | null> | T | undefined | false | null, timeoutMs = 15_000): Promise<T> {
