@@ -34,3 +34,5 @@ export * from './models/cloneData/cloneSettings';
 export * from './text/escapeHtml';
 export * from './broadcast/index';
 export * from './models/cloneData/index';
+export * from './backup/index';
+export * from './migrations/index';

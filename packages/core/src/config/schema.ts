@@ -288,6 +288,56 @@ export const configSchema: convict.Schema<ConfigShape> = {
     default: 25,
     env: 'BROADCAST_RATE_PER_SECOND',
   },
+  // --- Operations (backups, retention): packages/core/src/backup, retention ---
+  backupDir: {
+    doc: 'Directory of the encrypted backups. Empty: DATA_DIR/backups. Keep a copy off the host (see docs/operations/backups.md).',
+    format: String,
+    default: '',
+    env: 'BACKUP_DIR',
+  },
+  backupKey: {
+    doc: 'Secret that encrypts backups (AES-256-GCM). Empty: a key derived from MASTER_KEY (HKDF, its own label). Store it apart from the backups.',
+    format: 'master-key-or-empty',
+    default: '',
+    env: 'BACKUP_KEY',
+    sensitive: true,
+  },
+  backupIntervalHours: {
+    doc: 'How often the mother makes a backup of every database (0: no scheduled backups; `npm run backup` still works).',
+    format: 'non-negative-int',
+    default: 24,
+    env: 'BACKUP_INTERVAL_HOURS',
+  },
+  backupKeep: {
+    doc: 'How many complete backups to keep; older ones are pruned after each backup (the newest verified one is always kept).',
+    format: 'positive-int',
+    default: 7,
+    env: 'BACKUP_KEEP',
+  },
+  auditRetentionDays: {
+    doc: 'Audit events older than this many days are deleted by the retention job (0: keep forever).',
+    format: 'non-negative-int',
+    default: 365,
+    env: 'AUDIT_RETENTION_DAYS',
+  },
+  deletedCloneRetentionDays: {
+    doc: "A deleted clone's database, token, subscription, heartbeat and record are purged this many days after deletion (0: never purged).",
+    format: 'non-negative-int',
+    default: 30,
+    env: 'DELETED_CLONE_RETENTION_DAYS',
+  },
+  cloneUserRetentionDays: {
+    doc: "Users of a clone who blocked it this many days ago and never came back are deleted from the clone's database (0: keep).",
+    format: 'non-negative-int',
+    default: 180,
+    env: 'CLONE_USER_RETENTION_DAYS',
+  },
+  alertRetentionDays: {
+    doc: 'Alert records (collection `alerts`) older than this many days are deleted (0: keep forever).',
+    format: 'non-negative-int',
+    default: 90,
+    env: 'ALERT_RETENTION_DAYS',
+  },
 };
 
 /** The validated configuration. */
@@ -327,4 +377,12 @@ export interface ConfigShape {
   pm2Namespace: string;
   userRatePerMinute: number;
   broadcastRatePerSecond: number;
+  backupDir: string;
+  backupKey: string;
+  backupIntervalHours: number;
+  backupKeep: number;
+  auditRetentionDays: number;
+  deletedCloneRetentionDays: number;
+  cloneUserRetentionDays: number;
+  alertRetentionDays: number;
 }
