@@ -36,3 +36,4 @@ export * from './broadcast/index';
 export * from './models/cloneData/index';
 export * from './backup/index';
 export * from './migrations/index';
+export * from './retention/index';
