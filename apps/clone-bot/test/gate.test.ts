@@ -91,7 +91,7 @@ describe('clone bot: force-subscribe, protect content, auto-delete', () => {
     const notice = await h.next(cat.id, /will be deleted in 1 second/, cursor);
     await h.until('file deleted', () => h.sandbox.transcript(cat.id, h.bot).find((e) => e.message.message_id === file.message_id)?.deleted);
     await h.until('notice edited', () => /was deleted/.test(textOf(h.current(cat.id, notice.message_id))));
-    expect(await h.models.ScheduledDeletion.countDocuments({})).toBe(0);
+    await h.until('job removed', async () => (await h.models.ScheduledDeletion.countDocuments({})) === 0);
   });
 
   it('auto-delete survives a worker restart', async () => {

@@ -11,6 +11,7 @@ import {
   openToken,
   readWorkerSecrets,
   registerSecret,
+  retryTelegramCalls,
   type AppConfig,
   type CloneDoc,
   type Logger,
@@ -18,6 +19,8 @@ import {
 import { createCloneBot, type CloneBot } from '../bot/createCloneBot';
 import { Heartbeat, type WorkerCounters } from './heartbeat';
 import { telegramErrorCode } from './telegramErrorCode';
+
+const CONFLICT_GRACE_MS = 20_000;
 
 /** A start-up failure with the exit code that tells the manager what happened. */
 export class WorkerStartError extends AppError {
@@ -41,6 +44,7 @@ export class CloneWorker {
   private clone?: CloneBot;
   private heartbeat?: Heartbeat;
   private polling?: Promise<void>;
+  private stopping = false;
   readonly counters: WorkerCounters = { updates: 0, errors: 0 };
 
   constructor(
@@ -84,6 +88,11 @@ export class CloneWorker {
     );
     const bot = this.clone.bot;
     this.bot = bot;
+    // A passing Telegram fault (429, 5xx, network) must not fail a handler and lose its update.
+    retryTelegramCalls(bot.telegram as unknown as Parameters<typeof retryTelegramCalls>[0], {
+      maxWaitMs: 30_000,
+      onRetry: (error, delayMs) => logger.warn('Telegram call failed, retrying', { delayMs, error: (error as Error).message }),
+    });
     try {
       await bot.telegram.getMe();
     } catch (error) {
@@ -94,18 +103,30 @@ export class CloneWorker {
     this.heartbeat = new Heartbeat(heartbeatModel(this.connection), cloneId, this.counters, config.heartbeatIntervalMs, (error) =>
       logger.warn('heartbeat failed', { error }),
     );
+    // A 409 right after start usually means our predecessor (an orphan of a dead PM2 daemon,
+    // or a worker PM2 is still stopping) polls a few seconds longer: wait it out before
+    // calling it a conflict. Guarded by the PM2-daemon case of the faults test.
+    const conflictDeadline = Date.now() + CONFLICT_GRACE_MS;
     await new Promise<void>((resolve, reject) => {
-      this.polling = bot.launch({ dropPendingUpdates: false }, () => resolve());
-      this.polling.then(
-        () => onStopped(WorkerExitCode.Clean),
-        (error: unknown) => {
-          const code = telegramErrorCode(error);
-          const exitCode = code === 401 ? WorkerExitCode.TokenInvalid : code === 409 ? WorkerExitCode.Conflict : 1;
-          logger.error('polling stopped', { code, error });
-          reject(error);
-          onStopped(exitCode);
-        },
-      );
+      const launch = (): void => {
+        this.polling = bot.launch({ dropPendingUpdates: false }, () => resolve());
+        this.polling.then(
+          () => onStopped(WorkerExitCode.Clean),
+          (error: unknown) => {
+            const code = telegramErrorCode(error);
+            if (code === 409 && Date.now() < conflictDeadline && !this.stopping) {
+              logger.warn('another poller holds the token (409); trying again shortly');
+              setTimeout(launch, 2000);
+              return;
+            }
+            const exitCode = code === 401 ? WorkerExitCode.TokenInvalid : code === 409 ? WorkerExitCode.Conflict : 1;
+            logger.error('polling stopped', { code, error });
+            reject(error);
+            onStopped(exitCode);
+          },
+        );
+      };
+      launch();
     });
     this.heartbeat.start();
     logger.info('clone worker polling', { bot: clone.botUsername });
@@ -113,6 +134,7 @@ export class CloneWorker {
 
   /** Stops polling, lets in-flight updates finish, writes a last beat and closes the database. */
   async stop(reason: string): Promise<void> {
+    this.stopping = true;
     this.heartbeat?.stop();
     if (this.bot && this.polling) {
       try {
