@@ -202,6 +202,19 @@ describe('owner and admin features', () => {
     expect(await pressForAnswer(bob.id, cb.admin('audit', 0))).toMatch(/not for you/);
   }, 120_000);
 
+  it('broadcasts an admin message to every user with the broadcast engine; non-admins are refused', async () => {
+    const ada = h.admin.id;
+    expect(await pressForAnswer(eve.id, cb.admin('bcok'))).toMatch(/not for you/);
+    await say(ada, '/admin', /Admin panel/);
+    await press(ada, cb.admin('bc'), /Send me the message to broadcast/);
+    await say(ada, 'Maintenance tonight <b>22:00</b>', /Send this message to \d+ users/);
+    const after = h.sandbox.cursor();
+    await press(ada, cb.admin('bcok'), /Broadcast started to \d+ users/);
+    const got = await h.sandbox.waitForBotMessage({ chatId: eve.id, botRef: mother(), after, timeoutMs: 20_000, predicate: (m) => /Maintenance tonight/.test(String(m.text)) });
+    expect(got.text).toContain('<b>22:00</b>');
+    await h.sandbox.waitForBotMessage({ chatId: bob.id, botRef: mother(), after, timeoutMs: 20_000, predicate: (m) => /Maintenance tonight/.test(String(m.text)) });
+  }, 60_000);
+
   it('shows what is stored on /privacy, escaping what the user wrote', async () => {
     const report = await say(bob.id, '/privacy', /What I store about you/);
     expect(report.text).toContain('Bob <b>');

@@ -1,5 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { AppConfig, Logger, PlatformModels } from '@motherbot/core';
+import type { SendRecipient } from '@motherbot/core';
+import { AdminBroadcast } from './adminBroadcast';
 import { AdminPanel } from './adminPanel';
 import { AuditLog } from './auditLog';
 import { CloneActions } from './cloneActions';
@@ -37,6 +39,7 @@ export function createMotherServices(deps: MotherServicesDeps) {
   const privacy = new PrivacyService({ models, audit, onChange, onUserChanged, clock });
   const reminders = new ReminderJob({ models, offsetsDays: config.reminderDays, logger, clock });
   const retention = new CloneRetention({ config, models, db: deps.db, audit, logger, clock });
+  const broadcast = new AdminBroadcast({ db: deps.db, models, audit, logger, ratePerSecond: config.broadcastRatePerSecond, isAdmin });
   return {
     audit,
     plans,
@@ -46,18 +49,21 @@ export function createMotherServices(deps: MotherServicesDeps) {
     privacy,
     reminders,
     retention,
+    broadcast,
     isAdmin,
     /** The platform clock (injectable in tests). */
     clock: (): Date => clock?.() ?? new Date(),
     /** Subscribes to "this user's record changed" (ban, unban, account deleted). */
     onUserChanged: (listener: (userId: number) => void): void => void userListeners.push(listener),
-    /** Seeds the default plans and starts the reminder and retention jobs. */
-    async start(sendReminder: SendReminder): Promise<void> {
+    /** Seeds the default plans and starts the reminder and retention jobs and the broadcast engine. */
+    async start(sendReminder: SendReminder, sendBroadcast?: SendRecipient): Promise<void> {
       await plans.seedDefaults();
+      if (sendBroadcast) await broadcast.start(sendBroadcast);
       reminders.start(sendReminder);
       retention.start();
     },
     async stop(): Promise<void> {
+      await broadcast.stop();
       await reminders.stop();
       await retention.stop();
     },

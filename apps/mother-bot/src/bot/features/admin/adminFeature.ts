@@ -5,6 +5,7 @@ import { arg, cb, decodeAdmin } from '../../callbackData';
 import { fmtDate } from '../../format';
 import { answer, button, callbackData, NOT_YOURS, show, STALE_BUTTON, type Rows } from '../../screen';
 import { StaleButton, type AdminDeps, type AdminHandler } from './adminKit';
+import { broadcastScreens, broadcastTextInput } from './broadcastScreens';
 import { cloneScreens, cloneTextInput } from './cloneScreens';
 import { paymentScreens } from './paymentScreens';
 import { userScreens, userTextInput } from './userScreens';
@@ -34,6 +35,7 @@ export function adminFeature(deps: AdminDeps): Composer<Context> {
     ...cloneScreens(deps),
     ...userScreens(deps),
     ...paymentScreens(deps),
+    ...broadcastScreens(deps),
     home: async (ctx) => home(ctx),
     dash: async (ctx, _args, admin) => {
       const d = await services.admin.dashboard(admin);
@@ -110,6 +112,7 @@ export function adminFeature(deps: AdminDeps): Composer<Context> {
     try {
       if (await cloneTextInput(deps, ctx, state.step, state.data, ctx.message.text, admin, handlers)) return;
       if (await userTextInput(deps, ctx, state.step, ctx.message.text, admin, handlers)) return;
+      if (await broadcastTextInput(deps, ctx, state.step, admin)) return;
     } catch (error) {
       if (error instanceof AppError || error instanceof StaleButton) {
         await ctx.reply(error instanceof AppError ? adminErrorText(error) : STALE_BUTTON);

@@ -1,0 +1,40 @@
+import type { Context } from 'telegraf';
+import type { Actor } from '../../../services/actor';
+import { cb } from '../../callbackData';
+import { button, show } from '../../screen';
+import { AdminStep, StaleButton, type AdminDeps, type AdminHandler } from './adminKit';
+
+/** 📣 Broadcast: the latest broadcast's progress, then "send me the message", a preview count, confirm. */
+export function broadcastScreens(deps: AdminDeps): Record<string, AdminHandler> {
+  const { services } = deps;
+  return {
+    bc: async (ctx, _args, admin) => {
+      const last = await services.broadcast.latest(admin);
+      await deps.conversations.set(admin.id, AdminStep.broadcast);
+      const status = last
+        ? `Latest broadcast: ${last.status} — sent ${last.sent}, blocked ${last.blocked}, failed ${last.failed}, unknown ${last.unknown}, pending ${last.pending} of ${last.total}\n\n`
+        : '';
+      await show(ctx, `📣 Broadcast\n${status}Send me the message to broadcast to every user (it is copied as is).`, [[button('« Admin', cb.admin('home'))]]);
+    },
+    bcok: async (ctx, _args, admin) => {
+      const state = await deps.conversations.get(admin.id);
+      const messageId = Number(state?.data.messageId);
+      if (state?.step !== AdminStep.broadcast || !Number.isSafeInteger(messageId)) throw new StaleButton();
+      await deps.conversations.clear(admin.id);
+      const { recipients } = await services.broadcast.launch(admin, { kind: 'copy', fromChatId: admin.id, messageId });
+      await show(ctx, `📣 Broadcast started to ${recipients} users. Open 📣 Broadcast again for its progress.`, [[button('« Admin', cb.admin('home'))]]);
+      return 'Started';
+    },
+  };
+}
+
+/** The admin's message to broadcast: remembered, then a confirmation with the audience size. */
+export async function broadcastTextInput(deps: AdminDeps, ctx: Context, step: string, admin: Actor): Promise<boolean> {
+  if (step !== AdminStep.broadcast || !ctx.message) return false;
+  await deps.conversations.set(admin.id, AdminStep.broadcast, { messageId: ctx.message.message_id });
+  const audience = await deps.services.broadcast.audienceSize(admin);
+  await ctx.reply(`Send this message to ${audience} users?`, {
+    reply_markup: { inline_keyboard: [[button('📣 Send', cb.admin('bcok')), button('Cancel', cb.admin('home'))]] },
+  });
+  return true;
+}
