@@ -37,3 +37,4 @@ export * from './models/cloneData/index';
 export * from './backup/index';
 export * from './migrations/index';
 export * from './retention/index';
+export * from './readiness/index';
