@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { CLONE_ID_PATTERN, WorkerExitCode, closeLogger, createLogger, loadConfig } from '@motherbot/core';
 import { CloneWorker, WorkerStartError } from './worker/cloneWorker';
+import { watchSupervisor } from './worker/supervisorWatch';
 
 /**
  * Entry point of one clone worker, started by the clone manager through PM2 with CLONE_ID in
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void exit(WorkerExitCode.Clean, 'SIGINT'));
   process.on('SIGTERM', () => void exit(WorkerExitCode.Clean, 'SIGTERM'));
   process.on('unhandledRejection', (error) => logger.error('unhandled rejection', { error }));
+  if (process.send) watchSupervisor(() => void exit(WorkerExitCode.Clean, 'supervisor (PM2 daemon) gone'));
 
   try {
     await worker.start((code) => void exit(code, code === WorkerExitCode.Clean ? 'polling ended' : 'polling failed'));

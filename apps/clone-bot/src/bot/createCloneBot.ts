@@ -1,5 +1,5 @@
-import { Telegraf } from 'telegraf';
-import { BroadcastEngine, cloneDataModels, ensureCloneDataIndexes, type SendOutcome } from '@motherbot/core';
+import { Composer, Telegraf } from 'telegraf';
+import { BroadcastEngine, cloneDataModels, ensureCloneDataIndexes, retryTransient, type SendOutcome } from '@motherbot/core';
 import type { CloneBotDeps, CloneRuntime } from './context';
 import { SettingsStore } from './services/settingsStore';
 import { DeletionScheduler } from './services/deletionScheduler';
@@ -93,20 +93,29 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
   bot.use(privateUpdatesOnly);
   bot.use(userRateLimit(deps.userRatePerMinute ?? 30, runtime.isManager));
   bot.use(perUserQueue());
-  bot.use(tracker.middleware);
-  bot.use(parseCallbacks);
-  bot.use(settingsInputFeature(runtime));
-  bot.use(welcomeFeature(runtime));
-  bot.use(deliverFeature(openLink));
-  bot.use(forceSubscribeFeature(gate, openLink));
-  bot.use(searchFeature(runtime, openLink));
-  bot.use(shareFeature(runtime));
-  bot.use(batchFeature(runtime));
-  bot.use(settingsMenuFeature(runtime));
-  bot.use(statsFeature(runtime));
-  bot.use(broadcastFeature(runtime, tracker.forget));
-  bot.use(helpFeature(runtime));
-  bot.use(fallbackFeature(runtime, openLink));
+  // The features run again when they fail transiently (the database away for a moment), so a
+  // passing fault delays an answer instead of losing it (faults test, database case).
+  bot.use(
+    retryTransient(
+      Composer.compose([
+        tracker.middleware,
+        parseCallbacks,
+        settingsInputFeature(runtime),
+        welcomeFeature(runtime),
+        deliverFeature(openLink),
+        forceSubscribeFeature(gate, openLink),
+        searchFeature(runtime, openLink),
+        shareFeature(runtime),
+        batchFeature(runtime),
+        settingsMenuFeature(runtime),
+        statsFeature(runtime),
+        broadcastFeature(runtime, tracker.forget),
+        helpFeature(runtime),
+        fallbackFeature(runtime, openLink),
+      ]),
+      { maxWaitMs: 30_000, onRetry: (error, delayMs) => deps.logger.warn('update failed transiently, retrying', { delayMs, error: (error as Error).message }) },
+    ),
+  );
   bot.catch((error, ctx) => {
     deps.counters.errors += 1;
     deps.logger.error('update failed', { updateType: ctx.updateType, error });

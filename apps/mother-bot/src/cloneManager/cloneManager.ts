@@ -13,7 +13,7 @@ import {
   type PlatformModels,
 } from '@motherbot/core';
 import { observeClone } from './observe';
-import type { Pm2Client } from './pm2Client';
+import { Pm2Error, type Pm2Client } from './pm2Client';
 import { planReconcile, type DesiredClone, type ReconcileAction } from './reconcilePlan';
 import { workerStartOptions } from './workerStartOptions';
 
@@ -151,6 +151,13 @@ export class CloneManager extends EventEmitter<CloneManagerEvents> {
     } catch (error) {
       report.errors += 1;
       logger.error('reconcile pass failed', { error });
+      if (error instanceof Pm2Error && this.stateValue === CloneManagerState.Running) {
+        // The daemon is gone or unreachable: reconnecting spawns a new one for the next pass.
+        await pm2.reconnect().then(
+          () => logger.warn('reconnected to PM2'),
+          (reconnectError: unknown) => logger.error('PM2 reconnect failed', { error: reconnectError }),
+        );
+      }
     } finally {
       report.durationMs = performance.now() - started;
       this.lastReport = report;

@@ -86,6 +86,16 @@ export class Pm2Client {
     this.connected = true;
   }
 
+  /**
+   * Connects again after the daemon went away (killed, crashed): `connect` spawns a new one.
+   * Its process list starts empty; the manager's next pass starts the clones again (their old
+   * workers stop by themselves when orphaned, see the worker's supervisorWatch).
+   */
+  async reconnect(): Promise<void> {
+    await this.disconnect().catch(() => undefined);
+    await this.connect();
+  }
+
   async disconnect(): Promise<void> {
     if (!this.connected) return;
     this.connected = false;
