@@ -1,3 +1,4 @@
+import { Telegram } from 'telegraf';
 import { TelegramSandbox, type BotInfo, type SandboxOptions, type TgMessage, type UserInfo } from '@motherbot/telegram-sandbox';
 import { createLogger, type Logger } from '@motherbot/core';
 import { openTestDatabase } from '@test-support/database';
@@ -50,8 +51,13 @@ export class CloneHarness {
     return this.clone!.runtime.models;
   }
 
-  /** Starts a bot instance; `dropPendingUpdates` simulates updates lost while it was down. */
-  async launch(opts: { dropPendingUpdates?: boolean } = {}): Promise<void> {
+  /** Drops the bot's pending updates while no instance polls: updates lost while it was down. */
+  async dropPendingUpdates(): Promise<void> {
+    await new Telegram(this.botInfo.token, { apiRoot: this.sandbox.apiRoot }).deleteWebhook({ drop_pending_updates: true });
+  }
+
+  /** Starts a bot instance (resolves once it is polling). */
+  async launch(): Promise<void> {
     const clone = createCloneBot(
       { token: this.botInfo.token, apiRoot: this.sandbox.apiRoot },
       {
@@ -68,8 +74,11 @@ export class CloneHarness {
     );
     await clone.start();
     await new Promise<void>((resolve, reject) => {
-      this.polling = clone.bot.launch({ dropPendingUpdates: opts.dropPendingUpdates ?? false }, () => resolve());
-      this.polling.catch(reject);
+      this.polling = clone.bot.launch({ dropPendingUpdates: false }, () => resolve());
+      this.polling.catch((error: unknown) => {
+        if (process.env.HARNESS_LOG) console.error('polling stopped', error);
+        reject(error);
+      });
     });
     this.clone = clone;
   }

@@ -7,6 +7,7 @@ import { loadCloneSettings, updateCloneSettings, type CloneSettingsDoc, type Clo
  */
 export class SettingsStore {
   private cached: { value: CloneSettingsDoc; at: number } | undefined;
+  private loading: Promise<CloneSettingsDoc> | undefined;
 
   constructor(
     private readonly model: CloneSettingsModel,
@@ -15,12 +16,20 @@ export class SettingsStore {
 
   async get(): Promise<CloneSettingsDoc> {
     if (this.cached && Date.now() - this.cached.at < this.ttlMs) return this.cached.value;
-    const value = await loadCloneSettings(this.model);
-    this.cached = { value, at: Date.now() };
-    return value;
+    // One read in flight at a time: a burst of updates shares it.
+    this.loading ??= loadCloneSettings(this.model)
+      .then((value) => {
+        this.cached = { value, at: Date.now() };
+        return value;
+      })
+      .finally(() => {
+        this.loading = undefined;
+      });
+    return this.loading;
   }
 
   async update(patch: Partial<Omit<CloneSettingsDoc, '_id'>>): Promise<CloneSettingsDoc> {
+    await this.loading?.catch(() => undefined);
     await updateCloneSettings(this.model, patch);
     this.cached = undefined;
     return this.get();

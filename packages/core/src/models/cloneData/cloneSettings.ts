@@ -69,9 +69,14 @@ export const cloneSettingsModel = (db: Connection): CloneSettingsModel =>
  * document are filled with their defaults, so callers always see every setting.
  */
 export async function loadCloneSettings(model: CloneSettingsModel): Promise<CloneSettingsDoc> {
-  const doc = await model
-    .findOneAndUpdate({ _id: 'settings' }, { $setOnInsert: { welcomeText: DEFAULT_WELCOME_TEXT, updatedAt: new Date() } }, { upsert: true, returnDocument: 'after' })
-    .lean<Partial<CloneSettingsDoc>>();
+  let doc = await model.findById('settings').lean<Partial<CloneSettingsDoc>>();
+  if (!doc) {
+    // Two first reads at once may both insert: the loser's duplicate-key error just means it exists now.
+    await model.updateOne({ _id: 'settings' }, { $setOnInsert: { welcomeText: DEFAULT_WELCOME_TEXT, updatedAt: new Date() } }, { upsert: true }).catch((error: { code?: number }) => {
+      if (error.code !== 11000) throw error;
+    });
+    doc = await model.findById('settings').lean<Partial<CloneSettingsDoc>>();
+  }
   return { ...DEFAULT_CLONE_SETTINGS, updatedAt: new Date(0), ...doc, _id: 'settings' };
 }
 
