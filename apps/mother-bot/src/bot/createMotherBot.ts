@@ -10,6 +10,7 @@ import { privacyFeature } from './features/privacy';
 import { replaceTokenFeature } from './features/replaceToken';
 import { startFeature } from './features/start';
 import { knownUsers } from './middlewares/knownUsers';
+import { adminHealthFeature } from '../monitoring/adminHealthFeature'; // issue 7
 import { rateLimit } from './middlewares/rateLimit';
 
 /**
@@ -31,6 +32,7 @@ export function createMotherBot(token: string, deps: MotherBotDeps): Telegraf {
   bot.use(myClonesFeature(deps));
   bot.use(replaceTokenFeature(deps));
   bot.use(createCloneFeature(deps));
+  bot.use(adminHealthFeature(deps)); // issue 7: /health, /errors (admins)
   bot.use(fallbackFeature());
   bot.catch(async (error, ctx) => {
     deps.logger.error('mother update failed', { updateType: ctx.updateType, error });

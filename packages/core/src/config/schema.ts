@@ -338,6 +338,54 @@ export const configSchema: convict.Schema<ConfigShape> = {
     default: 90,
     env: 'ALERT_RETENTION_DAYS',
   },
+  watchIntervalMs: {
+    doc: 'How often the mother\'s watchers check the system, the clones, the subscriptions and the database (and sample the status page charts).',
+    format: 'positive-int',
+    default: 30000,
+    env: 'WATCH_INTERVAL_MS',
+  },
+  alertCooldownMin: {
+    doc: 'An alert is not sent again within this many minutes (a flapping condition stays quiet); critical alerts that keep firing are repeated once per cooldown.',
+    format: 'positive-int',
+    default: 30,
+    env: 'ALERT_COOLDOWN_MIN',
+  },
+  alertCpuLoadPercent: {
+    doc: 'System alert when the 1-minute load average per CPU exceeds this percentage (150 = a load of 1.5 per CPU).',
+    format: 'positive-int',
+    default: 150,
+    env: 'ALERT_CPU_LOAD_PERCENT',
+  },
+  alertMemoryPercent: {
+    doc: 'System alert when the host\'s used memory exceeds this percentage.',
+    format: 'positive-int',
+    default: 90,
+    env: 'ALERT_MEMORY_PERCENT',
+  },
+  alertDiskFreePercent: {
+    doc: 'System alert when the free space under DATA_DIR or LOG_DIR falls below this percentage (critical), or below twice it (warning on /health).',
+    format: 'non-negative-int',
+    default: 10,
+    env: 'ALERT_DISK_FREE_PERCENT',
+  },
+  alertCloneMemoryPercent: {
+    doc: 'Clone alert when a worker\'s memory reaches this percentage of CLONE_MAX_MEMORY_MB (PM2 restarts it at 100%).',
+    format: 'positive-int',
+    default: 90,
+    env: 'ALERT_CLONE_MEMORY_PERCENT',
+  },
+  alertDbSlowMs: {
+    doc: 'Database alert when a ping round trip takes longer than this (ms); a ping that fails or takes 5 s is "unreachable".',
+    format: 'positive-int',
+    default: 500,
+    env: 'ALERT_DB_SLOW_MS',
+  },
+  alertExpiringHours: {
+    doc: 'Subscription alert (info) for clones whose subscription ends within this many hours.',
+    format: 'non-negative-int',
+    default: 24,
+    env: 'ALERT_EXPIRING_HOURS',
+  },
 };
 
 /** The validated configuration. */
@@ -385,4 +433,12 @@ export interface ConfigShape {
   deletedCloneRetentionDays: number;
   cloneUserRetentionDays: number;
   alertRetentionDays: number;
+  watchIntervalMs: number;
+  alertCooldownMin: number;
+  alertCpuLoadPercent: number;
+  alertMemoryPercent: number;
+  alertDiskFreePercent: number;
+  alertCloneMemoryPercent: number;
+  alertDbSlowMs: number;
+  alertExpiringHours: number;
 }

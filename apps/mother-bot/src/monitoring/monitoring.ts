@@ -1,0 +1,259 @@
+import type { Connection } from 'mongoose';
+import {
+  alertModel,
+  errorRecordModel,
+  type AlertDoc,
+  type AlertModel,
+  type AppConfig,
+  type ErrorRecordModel,
+  type HealthCheck,
+  type Logger,
+  type PlatformModels,
+} from '@motherbot/core';
+import type { ReconcileReport } from '../cloneManager/cloneManager';
+import { AlertManager, type SendAlert } from './alertManager';
+import { ErrorTracker } from './errorTracker';
+import { HealthService, type Readiness } from './healthService';
+import { MotherMetrics } from './metrics';
+import { PREFIX, cloneObservations, cloneRules, subscriptionObservations, systemObservations } from './observations';
+import { takeSnapshot, type PlatformSnapshot } from './platformSnapshot';
+import { MinuteSamples, type MinuteSample } from './samples';
+import { WatchLoop } from './watchLoop';
+
+/** The part of the clone manager monitoring listens to. */
+export interface ReconcileSource {
+  on(event: 'reconciled', listener: (report: ReconcileReport) => void): unknown;
+  off(event: 'reconciled', listener: (report: ReconcileReport) => void): unknown;
+  lastReport?: ReconcileReport;
+}
+
+export interface MonitoringOptions {
+  config: AppConfig;
+  logger: Logger;
+  connection: Connection;
+  models: PlatformModels;
+  /** Sends an alert to one admin (the mother bot's sendMessage with HTML). */
+  send: SendAlert;
+  pm2Reach: () => Promise<unknown>;
+  botPolling: () => boolean;
+  manager?: ReconcileSource;
+  clock?: () => Date;
+  /** Default process metrics of prom-client (off in tests that build many instances). */
+  defaultMetrics?: boolean;
+}
+
+/** One clone's row on the status page. */
+export interface CloneRow {
+  id: string;
+  bot: string;
+  status: string;
+  memoryBytes: number;
+  lastHeartbeatAt: string | null;
+  updates: number;
+  errors: number;
+  restarts: number;
+  subscription: string;
+  expiresAt: string | null;
+}
+
+/** What the status page and `/status.json` show. */
+export interface StatusReport {
+  at: string;
+  status: 'ok' | 'warn' | 'fail';
+  ready: boolean;
+  checks: HealthCheck[];
+  clones: CloneRow[];
+  alerts: Array<Pick<AlertDoc, '_id' | 'severity' | 'summary'> & { since: string }>;
+  errors: Array<{ kind: string; place: string; count: number; lastAt: string; lastMessage: string; process: string; cloneId: string | null; updateType: string | null }>;
+  samples: MinuteSample[];
+}
+
+/**
+ * The mother's monitoring: probes, metrics, watchers and alerts, error tracking and the samples
+ * behind the status page's charts. Built once by the runtime; `start` begins watching, `stop`
+ * ends it (the HTTP server is separate: http/statusServer.ts).
+ */
+export class Monitoring {
+  readonly metrics: MotherMetrics;
+  readonly health: HealthService;
+  readonly alerts: AlertManager;
+  readonly errors: ErrorTracker;
+  readonly samples = new MinuteSamples(60);
+  readonly loop: WatchLoop;
+  private readonly Alert: AlertModel;
+  private readonly ErrorRecord: ErrorRecordModel;
+  private readonly clock: () => Date;
+  private lastReconcileAt?: Date;
+  private readonly onReconciled = (report: ReconcileReport): void => {
+    this.lastReconcileAt = this.clock();
+    this.metrics.reconcileDuration.observe(report.durationMs / 1000);
+    this.metrics.reconcileLast.set(this.lastReconcileAt.getTime() / 1000);
+    if (report.errors > 0) this.metrics.reconcileErrors.inc(report.errors);
+  };
+
+  constructor(private readonly options: MonitoringOptions) {
+    const { config, logger, connection } = options;
+    this.clock = options.clock ?? (() => new Date());
+    this.Alert = alertModel(connection);
+    this.ErrorRecord = errorRecordModel(connection);
+    this.metrics = new MotherMetrics({ defaultMetrics: options.defaultMetrics });
+    this.health = new HealthService({
+      config,
+      connection,
+      pm2Reach: options.pm2Reach,
+      botPolling: options.botPolling,
+      lastReconcileAt: () => this.lastReconcileAt,
+      clock: this.clock,
+    });
+    this.alerts = new AlertManager({
+      model: this.Alert,
+      adminIds: config.adminIds,
+      send: options.send,
+      logger,
+      cooldownMs: config.alertCooldownMin * 60_000,
+      clock: this.clock,
+      metrics: this.metrics,
+    });
+    this.errors = new ErrorTracker(this.ErrorRecord, this.alerts, this.clock);
+    this.loop = new WatchLoop(() => this.watch(), config.watchIntervalMs, logger);
+  }
+
+  /** Creates its indexes, starts recording errors, follows the reconcile loop and starts watching. */
+  async start(): Promise<void> {
+    await this.Alert.createIndexes();
+    await this.ErrorRecord.createIndexes();
+    this.errors.attach(this.options.logger);
+    this.options.manager?.on('reconciled', this.onReconciled);
+    if (this.options.manager?.lastReport) this.lastReconcileAt = this.clock();
+    this.health.start();
+    this.loop.start();
+  }
+
+  /** Stops watching and recording (waits for the pass and the error writes in flight). */
+  async stop(): Promise<void> {
+    await this.loop.stop();
+    this.options.manager?.off('reconciled', this.onReconciled);
+    this.health.stop();
+    await this.errors.detach(this.options.logger);
+  }
+
+  /**
+   * One watch pass: the database first (if it is away, only that is reported, from memory),
+   * then the system, the clones, the subscriptions and new kinds of error; then a chart sample.
+   */
+  async watch(): Promise<void> {
+    const { config, models, logger } = this.options;
+    const database = await this.health.database();
+    this.metrics.applyChecks([database]);
+    // Only the mother holding the clone-manager lease alerts: alert documents then have a single
+    // writer, which FerretDB needs (it applies guarded updates as read-then-replace), and two
+    // mothers during `pm2 reload` never both tell the admins.
+    const alerting = this.options.manager?.lastReport?.leaseHeld !== false;
+    if (!alerting) {
+      this.samples.record(this.clock(), { motherRss: process.memoryUsage.rss(), clones: [] });
+      return;
+    }
+    if (database.status === 'fail') {
+      await this.alerts.fireVolatile({ key: `${PREFIX.database}unreachable`, severity: 'critical', summary: `The database does not answer: ${database.message}` });
+      return;
+    }
+    await this.alerts.resolveVolatile(`${PREFIX.database}unreachable`);
+    const step = async (what: string, work: () => Promise<unknown>): Promise<void> => {
+      // warn, not error: an error line would be recorded as an error kind by our own tracker.
+      await work().catch((error: unknown) => logger.warn(`watcher failed: ${what}`, { error }));
+    };
+    await step('database', () =>
+      this.alerts.set(
+        `${PREFIX.database}slow`,
+        database.status === 'warn' ? { key: `${PREFIX.database}slow`, severity: 'warning', summary: `The database is slow: ${database.message}` } : null,
+      ),
+    );
+    await step('system', async () => {
+      const checks = await this.health.system();
+      this.metrics.applyChecks(checks);
+      await this.alerts.reconcile(PREFIX.system, systemObservations(checks));
+    });
+    let snapshot: PlatformSnapshot | undefined;
+    await step('clones', async () => {
+      snapshot = await takeSnapshot(models, config.graceHours * 3_600_000, this.clock());
+      this.metrics.applySnapshot(snapshot);
+      await this.alerts.reconcile(PREFIX.clone, cloneObservations(snapshot, cloneRules(config)));
+      await this.alerts.reconcile(PREFIX.subscription, subscriptionObservations(snapshot, config.alertExpiringHours * 3_600_000));
+    });
+    await step('errors', () => this.errors.announceNewKinds());
+    this.samples.record(this.clock(), {
+      motherRss: process.memoryUsage.rss(),
+      clones: (snapshot?.clones ?? []).map((c) => ({ id: c.clone._id, memoryBytes: c.heartbeat?.memoryBytes ?? 0, updates: c.heartbeat?.updates ?? 0 })),
+    });
+  }
+
+  readiness(): Promise<Readiness> {
+    return this.health.readiness();
+  }
+
+  /** /metrics: fresh platform gauges and readiness checks, then the exposition text. */
+  async metricsText(): Promise<{ contentType: string; body: string }> {
+    const { config, models } = this.options;
+    const readiness = await this.health.readiness();
+    this.metrics.applyChecks(readiness.checks);
+    if (readiness.checks.find((c) => c.name === 'database')?.status !== 'fail') {
+      this.metrics.applySnapshot(await takeSnapshot(models, config.graceHours * 3_600_000, this.clock()));
+      const totals = await this.errors.totals();
+      this.metrics.errorKinds.set(totals.kinds);
+      this.metrics.errorsRecorded.set(totals.count);
+    }
+    return this.metrics.render();
+  }
+
+  /** Everything the status page shows. Works (with less in it) while the database is away. */
+  async status(): Promise<StatusReport> {
+    const { config, models } = this.options;
+    const { status, checks } = await this.health.all();
+    const report: StatusReport = {
+      at: this.clock().toISOString(),
+      status,
+      ready: checks.filter((c) => ['database', 'botPolling', 'pm2', 'reconcile'].includes(c.name)).every((c) => c.status !== 'fail'),
+      checks,
+      clones: [],
+      alerts: [],
+      errors: [],
+      samples: this.samples.list(),
+    };
+    if (checks.find((c) => c.name === 'database')?.status === 'fail') return report;
+    const [snapshot, alerts, errors] = await Promise.all([
+      takeSnapshot(models, config.graceHours * 3_600_000, this.clock()),
+      this.Alert.find({ state: 'firing' }).sort({ since: -1 }).limit(50).lean<AlertDoc[]>(),
+      this.errors.recent(10),
+    ]);
+    report.clones = snapshot.clones.map(({ clone, heartbeat, subscription, subscriptionState }) => ({
+      id: clone._id,
+      bot: clone.botUsername,
+      status: clone.status,
+      memoryBytes: heartbeat?.memoryBytes ?? clone.runtime?.memoryBytes ?? 0,
+      lastHeartbeatAt: heartbeat ? heartbeat.at.toISOString() : null,
+      updates: heartbeat?.updates ?? 0,
+      errors: heartbeat?.errorCount ?? 0,
+      restarts: clone.runtime?.restarts ?? 0,
+      subscription: subscriptionState,
+      expiresAt: subscription ? subscription.expiresAt.toISOString() : null,
+    }));
+    report.alerts = [
+      ...this.alerts.volatileKeys().map((key) => ({ _id: key, severity: 'critical' as const, summary: 'the database does not answer', since: report.at })),
+      ...alerts.map((a) => ({ _id: a._id, severity: a.severity, summary: a.summary, since: a.since.toISOString() })),
+    ];
+    report.errors = errors.map((r) => {
+      const s = r.samples.at(-1);
+      return {
+        kind: r.kind,
+        place: r.place,
+        count: r.count,
+        lastAt: r.lastAt.toISOString(),
+        lastMessage: r.lastMessage,
+        process: s?.process ?? '',
+        cloneId: s?.cloneId ?? null,
+        updateType: s?.updateType ?? null,
+      };
+    });
+    return report;
+  }
+}
