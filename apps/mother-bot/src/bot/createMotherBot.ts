@@ -10,6 +10,7 @@ import { privacyFeature } from './features/privacy';
 import { replaceTokenFeature } from './features/replaceToken';
 import { startFeature } from './features/start';
 import { knownUsers } from './middlewares/knownUsers';
+import { adminOpsFeature } from '../ops/adminOpsFeature'; // issue 8
 import { adminHealthFeature } from '../monitoring/adminHealthFeature'; // issue 7
 import { rateLimit } from './middlewares/rateLimit';
 
@@ -33,6 +34,7 @@ export function createMotherBot(token: string, deps: MotherBotDeps): Telegraf {
   bot.use(replaceTokenFeature(deps));
   bot.use(createCloneFeature(deps));
   bot.use(adminHealthFeature(deps)); // issue 7: /health, /errors (admins)
+  bot.use(adminOpsFeature(deps)); // issue 8: /backup, /readiness (admins)
   bot.use(fallbackFeature());
   bot.catch(async (error, ctx) => {
     deps.logger.error('mother update failed', { updateType: ctx.updateType, error });

@@ -1,0 +1,49 @@
+import {
+  backupDirOf,
+  createBackup,
+  pruneBackups,
+  resolveBackupKey,
+  verifyBackup,
+  type AppConfig,
+  type MongoClient,
+  type VerificationRecord,
+} from '@motherbot/core';
+
+export interface BackupJobResult {
+  id: string;
+  documents: number;
+  databases: number;
+  bytes: number;
+  verification: VerificationRecord | null;
+  pruned: string[];
+}
+
+/**
+ * One backup as the scheduler, `/backup` and `npm run backup` make it: back up every database,
+ * prove it restores (unless `verify` is false), then prune by BACKUP_KEEP.
+ */
+export async function runBackupJob(deps: {
+  client: MongoClient;
+  config: AppConfig;
+  verify?: boolean;
+  now?: Date;
+  onProgress?: (message: string, meta?: Record<string, unknown>) => void;
+}): Promise<BackupJobResult> {
+  const { client, config } = deps;
+  const key = resolveBackupKey(config);
+  const backupDir = backupDirOf(config);
+  const made = await createBackup({ client, platformDatabase: config.databaseName, backupDir, key, now: deps.now, onProgress: deps.onProgress });
+  const verification =
+    deps.verify === false
+      ? null
+      : await verifyBackup({ client, backup: { id: made.id, dir: made.dir, summary: made.summary, verification: null }, key, scratchPrefix: `${config.databaseName}_verify` });
+  const pruned = await pruneBackups(backupDir, config.backupKeep, deps.now);
+  return { id: made.id, documents: made.summary.documents, databases: made.summary.databases, bytes: made.summary.bytes, verification, pruned };
+}
+
+/** One line for logs and chat. */
+export function describeBackup(result: BackupJobResult): string {
+  const size = result.bytes > 1_048_576 ? `${(result.bytes / 1_048_576).toFixed(1)} MB` : `${Math.ceil(result.bytes / 1024)} KB`;
+  const verified = result.verification === null ? 'not verified' : result.verification.ok ? 'verified by a test restore' : `VERIFICATION FAILED: ${result.verification.problems.join('; ')}`;
+  return `${result.id}: ${result.databases} database(s), ${result.documents} document(s), ${size}, ${verified}${result.pruned.length ? `; pruned ${result.pruned.length} old backup(s)` : ''}`;
+}
