@@ -22,6 +22,8 @@ import { CloneOnboarding } from '../services/cloneOnboarding';
 import { createMotherServices, type MotherServices } from '../services/motherServices'; // issue 6
 import { broadcastSender, reminderSender } from '../bot/reminderSender'; // issue 6
 import { databaseUri } from './databaseUri';
+import { Monitoring } from '../monitoring/monitoring'; // issue 7
+import { StatusServer } from '../http/statusServer'; // issue 7
 import { scrubSecretsFromEnvironment } from './scrubEnvironment';
 import { applyMigrations, platformMigrations } from '@motherbot/core'; // issue 8
 import { OpsScheduler } from '../ops/opsScheduler'; // issue 8
@@ -67,6 +69,10 @@ export class MotherRuntime {
   private polling?: Promise<void>;
   private canManageBots = false;
   private opsScheduler?: OpsScheduler; // issue 8: scheduled backups and retention
+  // issue 7: monitoring (watchers, alerts, error tracking) and the health/metrics/status HTTP server
+  private monitoringValue?: Monitoring;
+  private statusServer?: StatusServer;
+  private pollingActive = false;
   private servicesValue?: MotherServices; // issue 6
 
   constructor(private readonly options: MotherRuntimeOptions) {}
@@ -79,6 +85,17 @@ export class MotherRuntime {
   get db(): Connection {
     if (!this.connection) throw new Error('MotherRuntime is not started');
     return this.connection;
+  }
+
+  /** Monitoring (issue 7): metrics, health, alerts, errors. */
+  get monitoring(): Monitoring {
+    if (!this.monitoringValue) throw new Error('MotherRuntime is not started');
+    return this.monitoringValue;
+  }
+
+  /** Base URL of the status server (issue 7), if it listens. */
+  get statusUrl(): string | undefined {
+    return this.statusServer?.url;
   }
 
   get manager(): CloneManager {
@@ -123,6 +140,21 @@ export class MotherRuntime {
       clock: this.options.clock,
     });
     this.managerValue = manager;
+    // --- issue 7: monitoring; alerts go out through the bot created below ---
+    const pm2 = this.pm2;
+    const monitoring = new Monitoring({
+      config,
+      logger,
+      connection: this.connection,
+      models,
+      send: (chatId, html) => this.bot!.telegram.sendMessage(chatId, html, { parse_mode: 'HTML' }),
+      pm2Reach: () => pm2.list(),
+      botPolling: () => this.pollingActive,
+      manager,
+      clock: this.options.clock,
+    });
+    this.monitoringValue = monitoring;
+    // --- end issue 7 ---
     const onboarding = new CloneOnboarding({
       config,
       models,
@@ -138,6 +170,7 @@ export class MotherRuntime {
     // --- end issue 6 ---
 
     const bot = createMotherBot(config.botToken, {
+      monitoring, // issue 7: /health and /errors
       services, // issue 6
       config,
       models,
@@ -156,12 +189,27 @@ export class MotherRuntime {
     const me = await bot.telegram.getMe();
     this.canManageBots = Boolean((me as { can_manage_bots?: boolean }).can_manage_bots);
     wireOwnerNotifications(manager, bot.telegram, config.adminIds, logger);
+    // issue 7: the status server answers /healthz at once and /readyz once polling; a port
+    // already taken is logged, not fatal (the bots matter more than their dashboard).
+    await monitoring.start();
+    this.statusServer = new StatusServer({ host: config.httpHost, port: config.httpPort, token: config.statusToken, source: monitoring, logger });
+    await this.statusServer.start().then(
+      () => logger.info(`status page on ${this.statusServer?.url}/status`),
+      (error: unknown) => {
+        logger.error('status server did not start', { host: config.httpHost, port: config.httpPort, error });
+        this.statusServer = undefined;
+      },
+    );
     await manager.start();
     this.opsScheduler = new OpsScheduler({ config, db: this.connection, models, logger, clock: this.options.clock }); // issue 8
     this.opsScheduler.start(); // issue 8
     await services.start(reminderSender(bot.telegram), broadcastSender(bot.telegram)); // issue 6: plans seeded, reminder + retention jobs, broadcast engine
     await new Promise<void>((resolve, reject) => {
-      this.polling = bot.launch({ dropPendingUpdates: false }, () => resolve());
+      this.polling = bot.launch({ dropPendingUpdates: false }, () => {
+        this.pollingActive = true; // issue 7 (readiness)
+        resolve();
+      });
+      void this.polling.finally(() => (this.pollingActive = false)).catch(() => undefined); // issue 7
       this.polling.catch((error: unknown) => {
         logger.error('mother bot polling stopped', { error });
         reject(error);
@@ -180,6 +228,10 @@ export class MotherRuntime {
       }
       await this.polling.catch(() => undefined);
     }
+    // issue 7: after the last update, before the database closes
+    this.pollingActive = false;
+    await this.statusServer?.stop();
+    await this.monitoringValue?.stop();
     await this.servicesValue?.stop(); // issue 6
     await this.opsScheduler?.stop(); // issue 8
     await this.managerValue?.stop();
