@@ -70,4 +70,36 @@ module.exports = {
       max_memory_restart: '400M',
     },
   ],
+
+  /**
+   * `pm2 deploy` (docs/deployment.md). Hosts and repository come from the environment or `.env`
+   * of the machine you deploy from (DEPLOY_*); the placeholders below are refused by the
+   * readiness report. Each target host keeps its own `.env` in `<path>/shared/.env` (secrets never
+   * travel with the code); post-deploy links it, builds, migrates, and reloads the mother without
+   * dropping updates (`pm2 reload` waits for the new mother's ready signal before stopping the old).
+   *
+   *   pm2 deploy ecosystem.config.js production setup    # once: clone the repo on the host
+   *   pm2 deploy ecosystem.config.js production          # deploy the branch's head
+   *   pm2 deploy ecosystem.config.js production revert 1 # back to the previous release
+   */
+  deploy: Object.fromEntries(
+    ['production', 'staging'].map((target) => {
+      const env = (name, fallback) => setting(`DEPLOY_${target.toUpperCase()}_${name}`) || fallback;
+      return [
+        target,
+        {
+          user: env('USER', 'motherbot'),
+          host: env('HOST', `${target}.example.invalid`).split(','),
+          ref: env('REF', target === 'production' ? 'origin/main' : 'origin/staging'),
+          repo: setting('DEPLOY_REPO') || 'git@example.invalid:you/motherbot.git',
+          path: env('PATH', '/srv/motherbot'),
+          'pre-deploy-local': 'echo "deploying to ' + target + '"',
+          'post-deploy':
+            'ln -sf ../shared/.env .env && npm ci && npm run build && npm run migrate && ' +
+            '(pm2 reload ecosystem.config.js --update-env || pm2 start ecosystem.config.js) && pm2 save',
+          env: { NODE_ENV: 'production' }, // staging differs by its .env only
+        },
+      ];
+    }),
+  ),
 };
