@@ -21,6 +21,9 @@ export function workerStartOptions(cloneId: string, config: AppConfig, script: s
     script,
     cwd: join(script, '..'),
     exec_mode: 'fork',
+    // A 1 MB young generation instead of V8's 16 MB semi-spaces: ~10 MB less idle RSS per worker
+    // (84 → 74 MB under PM2, `npm run bench`), throughput within the run's noise.
+    node_args: ['--max-semi-space-size=1'],
     instances: 1,
     autorestart: true,
     max_memory_restart: `${config.cloneMaxMemoryMb}M`,

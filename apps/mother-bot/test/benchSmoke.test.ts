@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { testMongoUri } from '@test-support/database';
+
+/**
+ * `npm run bench -- --smoke` works: every benchmark runs with tiny sizes against the sandbox, the
+ * run's database and a private PM2 daemon, and writes a JSON report with every figure present.
+ * Timings are never asserted (the machine is shared with the rest of the suite).
+ */
+const ROOT = resolve(__dirname, '..', '..', '..');
+let child: ChildProcess | undefined;
+const out = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
+
+afterAll(() => {
+  if (child && child.exitCode === null) child.kill('SIGTERM');
+  rmSync(out, { recursive: true, force: true });
+});
+
+test('the bench runs in smoke mode and reports every figure', async () => {
+  let output = '';
+  const code = await new Promise<number | null>((done) => {
+    child = spawn(process.execPath, [join(ROOT, 'bench', 'bench.js'), '--smoke', '--no-build', '--no-docs', '--out', out], {
+      cwd: ROOT,
+      env: { ...process.env, BENCH_MONGODB_URI: testMongoUri() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('exit', (c) => done(c));
+  });
+  const files = readdirSync(out).filter((f) => /^bench-.*-smoke\.json$/.test(f));
+  if (code !== 0 || files.length !== 1) throw new Error(`bench --smoke exited ${code}:\n${output.slice(-4000)}`);
+  const r = JSON.parse(readFileSync(join(out, files[0]!), 'utf8'));
+  expect(r.errors).toEqual({});
+  for (const key of ['os', 'cpus', 'memoryBytes', 'node', 'loadAverageAtStart']) expect(r.machine[key]).toBeDefined();
+  expect(r.sandbox.rawPollerUpdatesPerSec).toEqual(expect.any(Number));
+  for (const key of ['cloneRssMB', 'bareBotUnderPm2RssMB', 'ratio', 'pm2DaemonRssMB', 'motherRssMB']) expect(r.idle.memory[key]).toEqual(expect.any(Number));
+  for (const key of ['clonePercentOfCore', 'bareBotPercentOfCore']) expect(r.idle.cpu[key]).toEqual(expect.any(Number));
+  expect(r.coldStart.rows.length).toBeGreaterThan(0);
+  for (const row of r.coldStart.rows) {
+    expect(row.ours.answered).toBe(row.clones);
+    expect(row.bare.answered).toBe(row.clones);
+  }
+  expect(r.throughput.rows.length).toBe(2);
+  const trivial = r.throughput.rows[0];
+  expect(trivial.ours.burst.updatesPerSec).toEqual(expect.any(Number));
+  expect(trivial.bare.burst.updatesPerSec).toEqual(expect.any(Number));
+  expect(trivial.ours.latency.p99Ms).toEqual(expect.any(Number));
+  for (const run of [r.broadcast.clean, r.broadcast.with429]) {
+    expect(run.ratePerSec).toEqual(expect.any(Number));
+    expect(run.duplicates).toEqual(expect.any(Number));
+    expect(run.misses).toEqual(expect.any(Number));
+  }
+  expect(r.reconcile.clones).toBeGreaterThan(0);
+  expect(r.reconcile.newMotherReadyMs).toEqual(expect.any(Number));
+  expect(r.scale.steps.length).toBeGreaterThan(0);
+  expect(r.scale.steps[0].latency.p99Ms).toEqual(expect.any(Number));
+  expect(r.scale.steps[0].memory.clonesTotalMB).toEqual(expect.any(Number));
+}, 300_000);
