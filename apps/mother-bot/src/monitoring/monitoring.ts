@@ -120,13 +120,18 @@ export class Monitoring {
 
   /** Creates its indexes, starts recording errors, follows the reconcile loop and starts watching. */
   async start(): Promise<void> {
-    await this.Alert.createIndexes();
-    await this.ErrorRecord.createIndexes();
+    await this.ensureIndexes();
     this.errors.attach(this.options.logger);
     this.options.manager?.on('reconciled', this.onReconciled);
     if (this.options.manager?.lastReport) this.lastReconcileAt = this.clock();
     this.health.start();
     this.loop.start();
+  }
+
+  /** Creates the indexes of `alerts` and `error_records` (autoIndex is off). */
+  async ensureIndexes(): Promise<void> {
+    await this.Alert.createIndexes();
+    await this.ErrorRecord.createIndexes();
   }
 
   /** Stops watching and recording (waits for the pass and the error writes in flight). */
@@ -219,6 +224,7 @@ export class Monitoring {
       errors: [],
       samples: this.samples.list(),
     };
+    report.alerts = this.alerts.volatileKeys().map((key) => ({ _id: key, severity: 'critical' as const, summary: 'the database does not answer', since: report.at }));
     if (checks.find((c) => c.name === 'database')?.status === 'fail') return report;
     const [snapshot, alerts, errors] = await Promise.all([
       takeSnapshot(models, config.graceHours * 3_600_000, this.clock()),
@@ -238,7 +244,7 @@ export class Monitoring {
       expiresAt: subscription ? subscription.expiresAt.toISOString() : null,
     }));
     report.alerts = [
-      ...this.alerts.volatileKeys().map((key) => ({ _id: key, severity: 'critical' as const, summary: 'the database does not answer', since: report.at })),
+      ...report.alerts,
       ...alerts.map((a) => ({ _id: a._id, severity: a.severity, summary: a.summary, since: a.since.toISOString() })),
     ];
     report.errors = errors.map((r) => {

@@ -73,8 +73,9 @@ export function cloneObservations(snapshot: PlatformSnapshot, rules: CloneRules)
 }
 
 /**
- * Per clone: subscription ending within `expiringMs` (info), or expired while the clone is still
- * wanted (warning, once: it resolves when the owner renews or the clone is deleted or stopped).
+ * Per clone, one key: subscription ending within `expiringMs` (info), then expired while the
+ * clone is still wanted (warning: an escalation, sent at once). Never repeated; it resolves
+ * ("recovered") when the owner renews, or the clone is stopped or deleted.
  */
 export function subscriptionObservations(snapshot: PlatformSnapshot, expiringMs: number): AlertObservation[] {
   const out: AlertObservation[] = [];
@@ -89,9 +90,9 @@ export function subscriptionObservations(snapshot: PlatformSnapshot, expiringMs:
         subscriptionState === 'grace'
           ? `Subscription of clone ${name} expired on ${then}; it runs in its grace period.`
           : `Subscription of clone ${name} expired on ${then}; the clone is stopped until it is renewed.`;
-      out.push({ key: `${PREFIX.subscription}expired:${clone._id}`, severity: 'warning', remind: false, summary });
+      out.push({ key: `${PREFIX.subscription}${clone._id}`, severity: 'warning', remind: false, summary });
     } else if (left > 0 && left <= expiringMs) {
-      out.push({ key: `${PREFIX.subscription}expiring:${clone._id}`, severity: 'info', remind: false, summary: `Subscription of clone ${name} ends in ${Math.ceil(left / 3_600_000)} h (${subscription.isTrial ? 'trial' : 'paid'}).` });
+      out.push({ key: `${PREFIX.subscription}${clone._id}`, severity: 'info', remind: false, summary: `Subscription of clone ${name} ends in ${Math.ceil(left / 3_600_000)} h (${subscription.isTrial ? 'trial' : 'paid'}).` });
     }
   }
   return out;
