@@ -42,8 +42,10 @@ svg .ax{stroke:#9aa3b2}svg .grid{stroke:#eceef2}
  */
 export function renderStatusPage(report: StatusReport, token?: string): string {
   const samples = report.samples;
-  const minutes = samples.length;
-  const xLabels: [string, string] = [minutes > 1 ? `${minutes} min ago` : '', 'now'];
+  const first = samples[0];
+  const last = samples.at(-1);
+  const span = first && last ? Math.round((last.t - first.t) / 60_000) : 0;
+  const xLabels: [string, string] = [span > 0 ? `${span} min ago` : '', 'now'];
   const memoryChart = svgChart(
     [
       { label: 'mother', color: '#3867d6', values: samples.map((s) => s.motherRss) },

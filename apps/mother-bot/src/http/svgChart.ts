@@ -25,8 +25,8 @@ export interface ChartOptions {
  */
 export function svgChart(series: readonly ChartSeries[], options: ChartOptions): string {
   const width = options.width ?? 480;
-  const height = options.height ?? 160;
-  const pad = { left: 56, right: 10, top: 24, bottom: 22 };
+  const height = options.height ?? 180;
+  const pad = { left: 56, right: 10, top: 40, bottom: 22 };
   const plotW = width - pad.left - pad.right;
   const plotH = height - pad.top - pad.bottom;
   const points = Math.max(1, ...series.map((s) => s.values.length));
@@ -60,9 +60,9 @@ export function svgChart(series: readonly ChartSeries[], options: ChartOptions):
       parts.push(`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"/>`);
     }
     const latest = s.values.at(-1);
-    const lx = pad.left + 150 + k * 150;
-    parts.push(`<rect x="${lx}" y="7" width="10" height="10" fill="${s.color}"/>`);
-    parts.push(`<text x="${lx + 14}" y="16" class="al">${escapeHtml(s.label)}${latest === undefined ? '' : `: ${escapeHtml(options.format(latest))}`}</text>`);
+    const lx = pad.left + k * 170;
+    parts.push(`<rect x="${lx}" y="22" width="10" height="10" fill="${s.color}"/>`);
+    parts.push(`<text x="${lx + 14}" y="31" class="al">${escapeHtml(s.label)}${latest === undefined ? '' : `: ${escapeHtml(options.format(latest))}`}</text>`);
   });
   parts.push('</svg>');
   return parts.join('');

@@ -30,16 +30,18 @@ export class MinuteSamples {
     }
     const t = Math.floor(now.getTime() / 60_000) * 60_000;
     const clonesMemory = reading.clones.reduce((sum, c) => sum + c.memoryBytes, 0);
-    const last = this.ring[this.ring.length - 1];
-    if (last && last.t === t) {
+    const same = this.ring.find((s) => s.t === t);
+    if (same) {
       // Several readings in one minute: memory is the latest, updates add up.
-      last.motherRss = reading.motherRss;
-      last.clonesMemory = clonesMemory;
-      last.updates += updates;
+      same.motherRss = reading.motherRss;
+      same.clonesMemory = clonesMemory;
+      same.updates += updates;
     } else {
       this.ring.push({ t, motherRss: reading.motherRss, clonesMemory, updates });
+      // Kept in time order even if the clock stepped back.
+      if (this.ring.length > 1 && (this.ring.at(-2)?.t ?? 0) > t) this.ring.sort((a, b) => a.t - b.t);
     }
-    const oldest = t - (this.minutes - 1) * 60_000;
+    const oldest = (this.ring.at(-1)?.t ?? t) - (this.minutes - 1) * 60_000;
     while (this.ring.length > 0 && (this.ring[0]?.t ?? 0) < oldest) this.ring.shift();
   }
 
