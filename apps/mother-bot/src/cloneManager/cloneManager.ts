@@ -213,6 +213,9 @@ export class CloneManager extends EventEmitter<CloneManagerEvents> {
           { $set: { tokenInvalidAt: now, tokenProblem: action.conflict ? 'conflict' : 'revoked', status: 'token_invalid', statusReason: 'token_invalid' } },
           { returnDocument: 'after' },
         ).lean<CloneDoc>();
+        // The observation later in this pass was planned with the old verdict: tell it.
+        const known = clones.get(action.cloneId);
+        if (known) known.tokenInvalidAt = now;
         if (marked) {
           logger.warn('clone token rejected by Telegram', { cloneId: action.cloneId, conflict: action.conflict });
           this.emit('tokenInvalid', { cloneId: marked._id, ownerId: marked.ownerId, botUsername: marked.botUsername, conflict: action.conflict });
@@ -222,7 +225,8 @@ export class CloneManager extends EventEmitter<CloneManagerEvents> {
       case 'observe': {
         const clone = clones.get(action.cloneId);
         if (!clone) return;
-        const outcome = await observeClone(models, clone, action.process, action.verdict, beats.get(clone._id), now, {
+        const verdict = action.verdict === 'ok' && clone.tokenInvalidAt ? 'token_invalid' : action.verdict;
+        const outcome = await observeClone(models, clone, action.process, verdict, beats.get(clone._id), now, {
           crashLoopRestarts: config.crashLoopRestarts,
           crashLoopWindowMs: config.crashLoopWindowMin * 60_000,
         });
