@@ -21,6 +21,7 @@ import { settingsInputFeature } from './features/settings/inputs';
 import { statsFeature } from './features/stats';
 import { broadcastFeature } from './features/broadcast';
 import { helpFeature } from './features/help';
+import { privacyFeature } from './features/privacy';
 import { fallbackFeature } from './features/fallback';
 
 export interface CreateCloneBotOptions {
@@ -111,6 +112,7 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
         statsFeature(runtime),
         broadcastFeature(runtime, tracker.forget),
         helpFeature(runtime),
+        privacyFeature(runtime, tracker.forget),
         fallbackFeature(runtime, openLink),
       ]),
       { maxWaitMs: 30_000, onRetry: (error, delayMs) => deps.logger.warn('update failed transiently, retrying', { delayMs, error: (error as Error).message }) },

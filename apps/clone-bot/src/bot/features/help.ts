@@ -1,7 +1,8 @@
 import { Composer, type Context } from 'telegraf';
 import type { CloneRuntime } from '../context';
 
-export const USER_HELP = 'Open a share link to get its file.\n/search <words>: find files by name (when the owner turned search on)';
+export const USER_HELP =
+  'Open a share link to get its file.\n/search <words>: find files by name (when the owner turned search on)\n/privacy: what this bot stores about you, and how to delete it';
 export const OWNER_HELP = [
   'Owner commands:',
   'Send a file (document, photo, video, audio, voice, animation): get its share link',

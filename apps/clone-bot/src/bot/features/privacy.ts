@@ -1,0 +1,41 @@
+import { Composer, type Context } from 'telegraf';
+import { escapeHtml } from '@motherbot/core';
+import type { CloneRuntime } from '../context';
+
+/**
+ * `/privacy` and `/forgetme`: any user can see what this clone stores about them and have it
+ * deleted (their user record and the log of links they opened). Shared files belong to the
+ * owner and stay. Using the bot again records the user again, as the reply says.
+ */
+export function privacyFeature(rt: CloneRuntime, forget: (userId: number) => void): Composer<Context> {
+  const composer = new Composer<Context>();
+  composer.command('privacy', async (ctx) => {
+    const userId = ctx.from.id;
+    const [user, deliveries] = await Promise.all([
+      rt.models.User.findById(userId).lean(),
+      rt.models.Delivery.countDocuments({ userId }),
+    ]);
+    const about = user
+      ? [
+          `• your Telegram id ${userId}, first name “${escapeHtml(user.firstName)}”${user.username ? `, username @${escapeHtml(user.username)}` : ''}`,
+          `• when you first and last used it: ${user.firstSeenAt.toISOString().slice(0, 10)}, ${user.lastSeenAt.toISOString().slice(0, 10)}`,
+        ]
+      : ['• nothing about you as a user yet'];
+    const lines = [
+      '<b>What this bot stores about you</b>',
+      ...about,
+      `• ${deliveries} record(s) of links you opened (which link, when), for the owner's statistics`,
+      '',
+      'The owner uses this to send you announcements and to count users. Send /forgetme to delete it.',
+    ];
+    await ctx.reply(lines.join('\n'), { parse_mode: 'HTML' });
+  });
+  composer.command('forgetme', async (ctx) => {
+    const userId = ctx.from.id;
+    const [deliveries] = await Promise.all([rt.models.Delivery.deleteMany({ userId }), rt.models.User.deleteOne({ _id: userId })]);
+    forget(userId);
+    rt.deps.logger.info('user data deleted on request', { deliveries: deliveries.deletedCount });
+    await ctx.reply('Done: your user record and your link history are deleted. If you use this bot again, you will be recorded again.');
+  });
+  return composer;
+}
