@@ -37,7 +37,7 @@ function rows(result) {
   if (sandbox) out.push(['Sandbox alone, one raw poller', fmt(sandbox.rawPollerUpdatesPerSec, ' upd/s'), `Telegraf empty handler ${fmt(sandbox.telegrafEmptyHandlerUpdatesPerSec, ' upd/s')}`, `≥ ${sandbox.goal}`, verdict(sandbox.met), '']);
   if (broadcast) {
     for (const [name, r] of [['no faults', broadcast.clean], [`${broadcast.with429.injected429s} injected 429s`, broadcast.with429]]) {
-      out.push([`Broadcast ${r.recipients} recipients, ${name}`, `${fmt(r.ratePerSec, ' msg/s')} (${fmt(r.elapsedSecs, ' s')} total)`, `ratio ${fmt(r.rateRatio)} of ${broadcast.limit}/s; duplicates ${r.duplicates}, misses ${r.misses}`, `≥ ${broadcast.goal}, 0, 0`, verdict(r.rateRatio >= broadcast.goal && r.duplicates === 0 && r.misses === 0), `configured ${broadcast.limit} msg/s`]);
+      out.push([`Broadcast ${r.recipients} recipients, ${name}`, `${fmt(r.ratePerSec, ' msg/s')} (${r.completed ? `all sent in ${fmt(r.elapsedSecs, ' s')}` : `${r.delivered} sent in the ${r.budgetSecs} s budget; all would take ~${fmt(r.projectedTotalSecs, ' s')}`})`, `ratio ${fmt(r.rateRatio)} of ${broadcast.limit}/s; duplicates ${r.duplicates}, misses ${r.misses}`, `≥ ${broadcast.goal}, 0, 0`, verdict(r.rateRatio >= broadcast.goal && r.duplicates === 0 && r.misses === 0), `configured ${broadcast.limit} msg/s`]);
     }
   }
   if (reconcile) out.push([`Reconcile, ${reconcile.clones} clones, mother restarted`, `${fmt(reconcile.newMotherReadyMs, ' ms')} to ready (first pass ${fmt(reconcile.firstReconcilePassMs, ' ms')})`, `pids changed ${reconcile.pidChanged}, restarts ${reconcile.restartCountChanged}`, '0 restarts', verdict(reconcile.met), '']);
