@@ -30,8 +30,9 @@ export function readinessMessage(report: ReadinessReport): string {
  * the same report as `npm run readiness`. Anyone else falls through to the other features.
  */
 export function adminOpsFeature(deps: MotherBotDeps & { db?: () => Connection }): Composer<Context> {
-  const composer = new Composer<Context>();
-  const admins = composer.filter((ctx) => ctx.from !== undefined && deps.isAdmin(ctx.from.id) && ctx.chat?.type === 'private');
+  // Only admins in a private chat reach these commands; everyone else passes through untouched.
+  const admins = new Composer<Context>();
+  const isAdminChat = (ctx: Context): boolean => ctx.from !== undefined && deps.isAdmin(ctx.from.id) && ctx.chat?.type === 'private';
   const db = (): Connection => deps.db?.() ?? (deps.models.Clone.db as Connection);
 
   admins.command('backup', async (ctx) => {
@@ -50,5 +51,5 @@ export function adminOpsFeature(deps: MotherBotDeps & { db?: () => Connection })
     const report = await runReadiness({ config: deps.config, db: db() });
     await ctx.reply(readinessMessage(report), { parse_mode: 'HTML' });
   });
-  return composer;
+  return new Composer<Context>(Composer.optional(isAdminChat, admins));
 }
