@@ -80,6 +80,28 @@ describe('clone lifecycle', () => {
     await say(carol.id, bot.id, '/start', /Hello Carol/);
   }, 60_000);
 
+  it('rotates a managed clone\'s token through Telegram from the clone card', async () => {
+    const oldToken = h.sandbox.bot(carolBot.id).token;
+    const after = h.sandbox.cursor();
+    await h.sandbox.sendText(carol.id, h.motherBot.id, '/clones');
+    const list = await h.sandbox.waitForBotMessage({ chatId: carol.id, botRef: h.motherBot.id, after });
+    const pressed = await h.sandbox.pressButton(carol.id, h.motherBot.id, list.message_id, `c:tok:${carolCloneId}`, { force: true });
+    await pressed.answer;
+    const newToken = await h.until('token rotated', () => {
+      const current = h.sandbox.bot(carolBot.id).token;
+      return current !== oldToken ? current : undefined;
+    });
+    carolBot = { ...carolBot, token: newToken };
+    await h.until('worker restarted with the new token', async () => {
+      const clone = await h.runtime!.models.Clone.findById(carolCloneId).lean();
+      const p = await workerOf(carolCloneId);
+      return clone?.status === 'running' && p && p.startedAt >= (clone.tokenUpdatedAt?.getTime() ?? 0);
+    }, 30_000);
+    await say(carol.id, carolBot.id, '/start', /Hello Carol/, 20_000);
+    const audit = await h.runtime!.models.AuditEvent.countDocuments({ targetId: carolCloneId, action: 'clone.token.replace' });
+    expect(audit).toBe(1);
+  }, 60_000);
+
   it('adopts running workers after a mother restart: same pid, no restart', async () => {
     const before = await workerOf(bobCloneId);
     expect(before?.status).toBe('online');

@@ -136,6 +136,7 @@ export class CloneManager extends EventEmitter<CloneManagerEvents> {
       const desired: DesiredClone[] = clones.map((c) => ({
         cloneId: c._id,
         restartRequestedAt: c.restartRequestedAt,
+        tokenUpdatedAt: c.tokenUpdatedAt,
         verdict: runVerdict({ clone: c, subscription: subs.get(c._id) ?? null, ownerBanned: bannedIds.has(c.ownerId) }, policy, now),
       }));
       const byId = new Map(clones.map((c) => [c._id, c]));

@@ -6,6 +6,8 @@ export interface DesiredClone {
   cloneId: string;
   verdict: RunVerdict;
   restartRequestedAt: Date | null;
+  /** When the clone's token last changed: a worker started before it ran with the old token. */
+  tokenUpdatedAt?: Date | null;
 }
 
 /** One step that brings PM2 closer to the database. */
@@ -38,7 +40,8 @@ const isUp = (p: Pm2Process): boolean => !isDown(p) && p.status !== 'stopping';
  * - a clone that should run and has no live process is started, one that runs is adopted
  *   (observed, never restarted), unless its owner asked for a restart after it started;
  * - a clone that must not run is stopped; its PM2 entry stays so `pm2 ls` still shows it;
- * - a worker that exited because Telegram rejected its token is marked, not restarted.
+ * - a worker that exited because Telegram rejected its token is marked, not restarted —
+ *   unless it was started before the token changed (it died holding the old one: restart it).
  */
 export function planReconcile(desired: readonly DesiredClone[], processes: readonly Pm2Process[], namespace: string): ReconcileAction[] {
   const actions: ReconcileAction[] = [];
@@ -67,7 +70,8 @@ export function planReconcile(desired: readonly DesiredClone[], processes: reado
     } else if (!p) {
       actions.push({ type: 'start', cloneId: d.cloneId });
     } else if (isDown(p)) {
-      if (p.exitCode === WorkerExitCode.TokenInvalid || p.exitCode === WorkerExitCode.Conflict) {
+      const ranOldToken = Boolean(d.tokenUpdatedAt && p.startedAt > 0 && p.startedAt < d.tokenUpdatedAt.getTime());
+      if ((p.exitCode === WorkerExitCode.TokenInvalid || p.exitCode === WorkerExitCode.Conflict) && !ranOldToken) {
         actions.push({ type: 'markTokenInvalid', cloneId: d.cloneId, pmId: p.pmId, conflict: p.exitCode === WorkerExitCode.Conflict });
       } else {
         actions.push({ type: 'start', cloneId: d.cloneId, replacePmId: p.pmId });

@@ -197,4 +197,17 @@ export class CloneOnboarding {
     this.deps.onChange();
     return updated!;
   }
+
+  /**
+   * Rotates the token of a managed clone through Telegram (`replaceManagedBotToken`, passed in
+   * as `rotate`): the old token stops working at once, the new one is stored sealed and the
+   * worker restarts with it. For a leaked token this is the whole fix.
+   */
+  async rotateManagedToken(cloneId: string, actor: { id: number; isAdmin: boolean }, rotate: (botId: number) => Promise<string>): Promise<CloneDoc> {
+    const clone = await this.deps.models.Clone.findOne({ _id: cloneId, deletedAt: null }).lean<CloneDoc>();
+    if (!clone || (!actor.isAdmin && clone.ownerId !== actor.id)) throw new CloneNotFoundError(cloneId);
+    if (clone.source !== 'managed') throw new TokenBotMismatchError();
+    const token = await rotate(clone.botId);
+    return this.replaceToken(cloneId, actor, token);
+  }
 }

@@ -89,6 +89,13 @@ export function myClonesFeature(deps: MotherBotDeps): Composer<Context> {
         }
         case 'tok':
           await answer(ctx);
+          if (view.clone.source === 'managed' && deps.canManageBots()) {
+            // A bot we manage: Telegram rotates its token for us (Bot API 9.6), nothing to paste.
+            const updated = await deps.onboarding.rotateManagedToken(cloneId, who, (botId) =>
+              ctx.telegram.callApi('replaceManagedBotToken' as never, { user_id: botId } as never) as unknown as Promise<string>,
+            );
+            return cardScreen(ctx, await services.clones.view(cloneId, who), `🔑 @${escapeHtml(updated.botUsername)} has a new token; the old one no longer works. Restarting it now.`);
+          }
           await deps.conversations.set(who.id, AWAIT_NEW_TOKEN, { cloneId });
           return show(
             ctx,

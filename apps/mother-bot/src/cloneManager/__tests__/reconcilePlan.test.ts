@@ -68,6 +68,12 @@ describe('planReconcile', () => {
     expect(planReconcile([want(A)], [proc(A, { status: 'stopped', exitCode: WorkerExitCode.Conflict })], NS)[0]).toMatchObject({ conflict: true });
   });
 
+  it('restarts, instead of marking, a worker that died holding a token replaced since it started', () => {
+    const d = want(A, { tokenUpdatedAt: new Date(5_000) });
+    expect(planReconcile([d], [proc(A, { status: 'stopped', exitCode: WorkerExitCode.TokenInvalid, startedAt: 1_000 })], NS)[0]).toEqual({ type: 'start', cloneId: A, replacePmId: 1 });
+    expect(planReconcile([d], [proc(A, { status: 'stopped', exitCode: WorkerExitCode.TokenInvalid, startedAt: 6_000 })], NS)[0]).toMatchObject({ type: 'markTokenInvalid' });
+  });
+
   it('replaces a dead process of a clone that should run, but waits for one PM2 is restarting', () => {
     expect(planReconcile([want(A)], [proc(A, { status: 'errored', exitCode: 1 })], NS)[0]).toEqual({ type: 'start', cloneId: A, replacePmId: 1 });
     expect(kinds(planReconcile([want(A)], [proc(A, { status: 'waiting restart', exitCode: 1 })], NS))).toEqual([]);
