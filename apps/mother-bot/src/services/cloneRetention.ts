@@ -2,9 +2,6 @@ import type { Connection } from 'mongoose';
 import { DAY_MS, cloneDatabaseName, type AppConfig, type CloneDoc, type Logger, type PlatformModels } from '@motherbot/core';
 import type { AuditLog } from './auditLog';
 
-/** How long a deleted clone's data is kept before it is purged (no config key yet). */
-export const DEFAULT_RETENTION_DAYS = 30;
-
 /**
  * Purges deleted clones once their retention period is over: the clone's own database
  * (`<DATABASE_NAME>_clone_<id>`), its token, subscription, heartbeat and the clone record
@@ -29,7 +26,7 @@ export class CloneRetention {
   ) {}
 
   get retentionDays(): number {
-    return this.deps.retentionDays ?? DEFAULT_RETENTION_DAYS;
+    return this.deps.retentionDays ?? this.deps.config.deletedCloneRetentionDays;
   }
 
   /** When a clone deleted at `deletedAt` is purged. */

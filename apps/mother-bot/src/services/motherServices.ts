@@ -55,17 +55,19 @@ export function createMotherServices(deps: MotherServicesDeps) {
     clock: (): Date => clock?.() ?? new Date(),
     /** Subscribes to "this user's record changed" (ban, unban, account deleted). */
     onUserChanged: (listener: (userId: number) => void): void => void userListeners.push(listener),
-    /** Seeds the default plans and starts the reminder and retention jobs and the broadcast engine. */
+    /**
+     * Seeds the default plans and starts the reminder job and the broadcast engine. Deleted
+     * clones are purged by the ops scheduler's retention pass (packages/core/src/retention), on
+     * the same DELETED_CLONE_RETENTION_DAYS that `retention.purgeAt` shows owners.
+     */
     async start(sendReminder: SendReminder, sendBroadcast?: SendRecipient): Promise<void> {
       await plans.seedDefaults();
       if (sendBroadcast) await broadcast.start(sendBroadcast);
       reminders.start(sendReminder);
-      retention.start();
     },
     async stop(): Promise<void> {
       await broadcast.stop();
       await reminders.stop();
-      await retention.stop();
     },
   };
 }
