@@ -250,30 +250,48 @@ export interface TelegramErrorLog {
 }
 
 /**
- * Watches every Bot API call a Telegraf bot makes (wraps `telegram.callApi`, keeps behaviour):
- * the sandbox answers as Telegram would, and this counts its refusals. Install before the bot
- * handles updates; ctx.telegram is the bot's own `telegram`, so replies are seen too.
+ * Watches every Bot API call made with one bot token and counts the refusals (the sandbox
+ * answers as Telegram would; nothing is faked). Telegraf builds a new `Telegram` for each
+ * update (ctx.telegram), so the watch is on the class: `callApi` of the prototype is wrapped
+ * once, and calls are attributed by token. `dispose()` stops counting for that token.
  */
-export function watchTelegramErrors(telegram: { callApi: (...args: never[]) => Promise<unknown> }): TelegramErrorLog {
-  const log: TelegramErrorLog = {
+export function watchTelegramErrors(token: string): TelegramErrorLog & { dispose: () => void } {
+  const log: TelegramErrorLog & { dispose: () => void } = {
     total: 0,
     byDescription: new Map(),
     count: (pattern) => [...log.byDescription].filter(([d]) => pattern.test(d)).reduce((n, [, c]) => n + c, 0),
     parseErrors: [],
+    dispose: () => void watchers.delete(token),
   };
-  const original = telegram.callApi.bind(telegram) as (method: string, payload: Record<string, unknown>, extra?: unknown) => Promise<unknown>;
-  (telegram as unknown as { callApi: typeof original }).callApi = async (method, payload, extra) => {
+  installWatch();
+  watchers.set(token, log);
+  return log;
+}
+
+const watchers = new Map<string, TelegramErrorLog>();
+let installed = false;
+
+function installWatch(): void {
+  if (installed) return;
+  installed = true;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Telegram } = require('telegraf') as typeof import('telegraf');
+  const proto = Telegram.prototype as unknown as { callApi: (this: { token: string }, method: string, payload: Record<string, unknown>, extra?: unknown) => Promise<unknown> };
+  const original = proto.callApi;
+  proto.callApi = async function watched(this: { token: string }, method, payload, extra) {
     try {
-      return await original(method, payload, extra);
+      return await original.call(this, method, payload, extra);
     } catch (error) {
-      const description = String((error as { description?: string }).description ?? (error as Error).message).replace(/\d+/g, 'N');
-      log.total += 1;
-      log.byDescription.set(description, (log.byDescription.get(description) ?? 0) + 1);
-      if (/can't parse entities/.test(description)) log.parseErrors.push({ method, description, text: String(payload?.text ?? payload?.caption ?? '').slice(0, 300) });
+      const log = watchers.get(this.token);
+      if (log) {
+        const description = String((error as { description?: string }).description ?? (error as Error).message).replace(/\d+/g, 'N');
+        log.total += 1;
+        log.byDescription.set(description, (log.byDescription.get(description) ?? 0) + 1);
+        if (/can't parse entities/.test(description)) log.parseErrors.push({ method, description, text: String(payload?.text ?? payload?.caption ?? '').slice(0, 300) });
+      }
       throw error;
     }
   };
-  return log;
 }
 
 /** Collects unhandled rejections and uncaught exceptions while installed. */
@@ -303,3 +321,48 @@ export async function pool<T>(items: readonly T[], limit: number, task: (item: T
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
+
+export type FuzzAction = (rng: Rng, step: number) => Promise<unknown>;
+
+/**
+ * Runs `steps` actions drawn by weight, `concurrency` at a time, each with its own PRNG
+ * derived from the seed and the step (so the set of actions does not depend on scheduling).
+ * An action's own failure (e.g. the sandbox refusing an empty text, as Telegram would) is
+ * counted, not thrown: the bot's behaviour is judged afterwards.
+ */
+export async function runFuzz(opts: { seed: number; steps: number; concurrency: number; actions: Record<string, [weight: number, FuzzAction]> }): Promise<{ byAction: Record<string, number>; refusedBySandbox: number }> {
+  const entries = Object.entries(opts.actions);
+  const total = entries.reduce((n, [, [w]]) => n + w, 0);
+  const byAction: Record<string, number> = {};
+  let refusedBySandbox = 0;
+  const steps = Array.from({ length: opts.steps }, (_, i) => i);
+  await pool(steps, opts.concurrency, async (step) => {
+    const rng = new Rng((opts.seed * 1_000_003 + step * 7919) >>> 0);
+    let roll = rng.next() * total;
+    const [name, [, action]] = entries.find(([, [w]]) => (roll -= w) < 0) ?? entries[entries.length - 1]!;
+    byAction[name] = (byAction[name] ?? 0) + 1;
+    try {
+      await action(rng, step);
+    } catch {
+      refusedBySandbox += 1;
+    }
+  });
+  return { byAction, refusedBySandbox };
+}
+
+/** Waits until the sandbox has no pending update for the bot (the bot took them all). */
+export async function drained(sandbox: { stats(): { updatesPending: Record<string, number> } }, botId: number, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((sandbox.stats().updatesPending[botId] ?? 0) > 0) {
+    if (Date.now() > deadline) throw new Error(`bot ${botId} still has ${sandbox.stats().updatesPending[botId]} pending updates`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Handler errors caused by updates Telegram would never send to this bot, not by the bot:
+ * answering a callback or pre-checkout id the fuzzer made up, replying to a chat that does
+ * not exist, or to an inline-message callback of a bot that never sent inline messages.
+ * They are counted apart; every other handler error fails the fuzz tests.
+ */
+export const FORGED_UPDATE_ERROR = /query ID is invalid|isn't available for .{0,2}callback_query|chat not found/;

@@ -81,7 +81,7 @@ export class InProcessMother {
       canManageBots: () => true,
       isAdmin: (id) => this.config.adminIds.includes(id),
     });
-    this.errors = watchTelegramErrors(this.bot.telegram as never);
+    this.errors = watchTelegramErrors(this.config.botToken);
     await this.services.start(reminderSender(this.bot.telegram), broadcastSender(this.bot.telegram));
     await new Promise<void>((resolve, reject) => {
       this.polling = this.bot.launch({ dropPendingUpdates: false }, () => resolve());

@@ -25,7 +25,17 @@ export class ConversationStore {
   }
 
   async set(userId: number, step: string, data: Record<string, unknown> = {}): Promise<void> {
-    await this.model.updateOne({ _id: this.key(userId) }, { $set: { step, data, updatedAt: new Date() } }, { upsert: true });
+    const write = () => this.model.updateOne({ _id: this.key(userId) }, { $set: { step, data, updatedAt: new Date() } }, { upsert: true });
+    // Updates of one user at once (set, clear, set): a losing upsert may fail with a duplicate
+    // key (FerretDB upserts read, then insert); it tries again (fuzzMother.test.ts).
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await write();
+        return;
+      } catch (error) {
+        if ((error as { code?: number }).code !== 11000 || attempt >= 5) throw error;
+      }
+    }
   }
 
   async clear(userId: number): Promise<void> {

@@ -17,7 +17,7 @@ export function managedBotFeature(deps: MotherBotDeps): Composer<Context> {
   const composer = new Composer<Context>();
   composer.use(async (ctx, next) => {
     const event = (ctx.update as ManagedBotUpdate).managed_bot;
-    if (!event) return next();
+    if (!event?.user || !event.bot) return next(); // malformed: not Telegram's (fuzzMother.test.ts)
     const ownerId = event.user.id;
     try {
       const token = (await ctx.telegram.callApi('getManagedBotToken' as never, { user_id: event.bot.id } as never)) as unknown as string;

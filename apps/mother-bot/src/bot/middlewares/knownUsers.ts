@@ -19,17 +19,26 @@ export function knownUsers(model: UserModel, isAdmin: (id: number) => boolean): 
   const seen = new Map<number, { at: number; banned: boolean }>();
   const middleware: MiddlewareFn<Context> = async (ctx, next) => {
     const from = ctx.from;
+    // A message without a sender (a channel post, an anonymous group admin) is not for the mother.
+    if (!from && ctx.message) return;
     if (!from || from.is_bot) return next();
     const now = Date.now();
     let entry = seen.get(from.id);
     if (!entry || now - entry.at > REFRESH_MS) {
-      const doc = await model
-        .findOneAndUpdate(
-          { _id: from.id },
-          { $set: { firstName: from.first_name, username: from.username ?? null, languageCode: from.language_code ?? null, lastSeenAt: new Date(now) } },
-          { upsert: true, returnDocument: 'after' },
-        )
-        .lean();
+      const record = () =>
+        model
+          .findOneAndUpdate(
+            { _id: from.id },
+            { $set: { firstName: from.first_name, username: from.username ?? null, languageCode: from.language_code ?? null, lastSeenAt: new Date(now) } },
+            { upsert: true, returnDocument: 'after' },
+          )
+          .lean();
+      // Two first updates of a new user at once: one upsert inserts, the other may fail with a
+      // duplicate key (FerretDB upserts read, then insert) and then finds the record (fuzzMother.test.ts).
+      const doc = await record().catch((error: unknown) => {
+        if ((error as { code?: number }).code === 11000) return record();
+        throw error;
+      });
       entry = { at: now, banned: Boolean(doc?.banned) };
       seen.set(from.id, entry);
       if (seen.size > 10_000) seen.delete(seen.keys().next().value as number);

@@ -84,7 +84,12 @@ export function adminFeature(deps: AdminDeps): Composer<Context> {
       await ctx.reply('Usage: /setplan code days stars name — e.g. /setplan m6 180 500 Six months');
       return;
     }
-    const plan = await services.plans.save({ code: m[1]!, days: Number(m[2]), priceStars: Number(m[3]), name: m[4]! }, admin);
+    const plan = await services.plans.save({ code: m[1]!, days: Number(m[2]), priceStars: Number(m[3]), name: m[4]! }, admin).catch(async (error: unknown) => {
+      if (!(error instanceof AppError)) throw error;
+      await ctx.reply(adminErrorText(error)); // e.g. 0 days: refused by the plan service (fuzzMother.test.ts)
+      return undefined;
+    });
+    if (!plan) return;
     await ctx.reply(`Saved plan ${plan._id}: ${escapeHtml(plan.name)}, ${plan.days} days, ${plan.priceStars} ⭐.`, { parse_mode: 'HTML' });
   });
 
