@@ -46,6 +46,11 @@ export class PlatformHarness {
         RECONCILE_INTERVAL_MS: '400',
         HEARTBEAT_INTERVAL_MS: '400',
         CLONE_KILL_TIMEOUT_MS: '3000',
+        // A free port per platform, and host alerts that a busy test machine does not trip.
+        HTTP_PORT: '0',
+        ALERT_CPU_LOAD_PERCENT: '100000',
+        ALERT_MEMORY_PERCENT: '100',
+        ALERT_DISK_FREE_PERCENT: '0',
         ...env,
       },
     });

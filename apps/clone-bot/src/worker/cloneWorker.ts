@@ -2,11 +2,13 @@ import type { Connection } from 'mongoose';
 import type { Telegraf } from 'telegraf';
 import {
   AppError,
+  ErrorRecordTransport,
   WorkerExitCode,
   cloneDatabaseName,
   cloneModel,
   cloneTokenModel,
   connectDatabase,
+  errorRecordModel,
   heartbeatModel,
   openToken,
   readWorkerSecrets,
@@ -45,6 +47,7 @@ export class CloneWorker {
   private heartbeat?: Heartbeat;
   private polling?: Promise<void>;
   private stopping = false;
+  private errorTransport?: ErrorRecordTransport;
   readonly counters: WorkerCounters = { updates: 0, errors: 0 };
 
   constructor(
@@ -60,6 +63,9 @@ export class CloneWorker {
     registerSecret(secrets.mongoUri);
     registerSecret(secrets.cloneKey);
     this.connection = await connectDatabase(secrets.mongoUri, { dbName: config.databaseName, maxPoolSize: config.cloneDbPoolSize });
+    // Errors of this worker are grouped and counted in the platform database (admins: /errors).
+    this.errorTransport = new ErrorRecordTransport(errorRecordModel(this.connection), { process: `clone:${cloneId}`, cloneId });
+    logger.add(this.errorTransport);
     const [clone, sealed] = await Promise.all([
       cloneModel(this.connection).findById(cloneId).lean<CloneDoc>(),
       cloneTokenModel(this.connection).findById(cloneId).lean(),
@@ -145,6 +151,10 @@ export class CloneWorker {
       await this.polling.catch(() => undefined);
     }
     await this.clone?.stop().catch((error: unknown) => this.logger.warn('clone bot jobs did not stop cleanly', { error }));
+    if (this.errorTransport) {
+      await this.errorTransport.flush();
+      this.logger.remove(this.errorTransport);
+    }
     await this.connection?.close().catch(() => undefined);
   }
 }

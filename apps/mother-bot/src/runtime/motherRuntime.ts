@@ -165,7 +165,15 @@ export class MotherRuntime {
     });
 
     // --- issue 6: owner and admin services (wiring only) ---
-    const services = createMotherServices({ config, models, db: this.connection, logger, onChange: () => void manager.reconcileNow(), clock: this.options.clock });
+    const services = createMotherServices({
+      config,
+      models,
+      db: this.connection,
+      logger,
+      onChange: () => void manager.reconcileNow(),
+      clock: this.options.clock,
+      onBroadcastProgress: (p) => monitoring.metrics.recordBroadcast('mother', p), // issue 7
+    });
     this.servicesValue = services;
     // --- end issue 6 ---
 

@@ -13,13 +13,23 @@ export class AdminBroadcast {
   private engine?: BroadcastEngine;
 
   constructor(
-    private readonly deps: { db: Connection; models: PlatformModels; audit: AuditLog; logger: Logger; ratePerSecond: number; isAdmin: (id: number) => boolean },
+    private readonly deps: {
+      db: Connection;
+      models: PlatformModels;
+      audit: AuditLog;
+      logger: Logger;
+      ratePerSecond: number;
+      isAdmin: (id: number) => boolean;
+      /** Progress of every admin broadcast (the mother feeds it to /metrics). */
+      onProgress?: (p: BroadcastProgress) => void;
+    },
   ) {}
 
   async start(send: SendRecipient): Promise<void> {
     this.engine = new BroadcastEngine({ db: this.deps.db, send, ratePerSecond: this.deps.ratePerSecond });
     this.engine.on('progress', (p) => {
       if (p.status === 'completed') this.deps.logger.info('admin broadcast completed', { ...p });
+      this.deps.onProgress?.(p);
     });
     await this.engine.ensureIndexes();
     await this.engine.start();

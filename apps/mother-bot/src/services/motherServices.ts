@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { AppConfig, Logger, PlatformModels } from '@motherbot/core';
+import type { AppConfig, BroadcastProgress, Logger, PlatformModels } from '@motherbot/core';
 import type { SendRecipient } from '@motherbot/core';
 import { AdminBroadcast } from './adminBroadcast';
 import { AdminPanel } from './adminPanel';
@@ -19,6 +19,8 @@ export interface MotherServicesDeps {
   /** The clone manager's reconcileNow. */
   onChange: () => void;
   clock?: () => Date;
+  /** Progress of admin broadcasts, for /metrics. */
+  onBroadcastProgress?: (p: BroadcastProgress) => void;
 }
 
 /**
@@ -39,7 +41,15 @@ export function createMotherServices(deps: MotherServicesDeps) {
   const privacy = new PrivacyService({ models, audit, onChange, onUserChanged, clock });
   const reminders = new ReminderJob({ models, offsetsDays: config.reminderDays, logger, clock });
   const retention = new CloneRetention({ config, models, db: deps.db, audit, logger, clock });
-  const broadcast = new AdminBroadcast({ db: deps.db, models, audit, logger, ratePerSecond: config.broadcastRatePerSecond, isAdmin });
+  const broadcast = new AdminBroadcast({
+    db: deps.db,
+    models,
+    audit,
+    logger,
+    ratePerSecond: config.broadcastRatePerSecond,
+    isAdmin,
+    onProgress: deps.onBroadcastProgress,
+  });
   return {
     audit,
     plans,
