@@ -1,19 +1,12 @@
 import type { Message } from 'telegraf/types';
-import type { CloneFileKind } from '@motherbot/core';
+import type { CloneFileDoc, CloneFileKind } from '@motherbot/core';
 import { normalizeForSearch } from './searchQuery';
 
 /** What the clone keeps of an uploaded file (its own file_id; see docs/clone-bot.md). */
-export interface StoredMedia {
-  kind: CloneFileKind;
-  fileId: string;
-  fileUniqueId: string;
-  fileName: string;
-  mimeType: string | null;
-  size: number | null;
-  caption: string | null;
-  captionEntities: unknown[] | null;
-  searchText: string;
-}
+export type StoredMedia = Pick<
+  CloneFileDoc,
+  'kind' | 'fileId' | 'fileUniqueId' | 'fileName' | 'mimeType' | 'size' | 'caption' | 'captionEntities' | 'searchText'
+>;
 
 type AnyMessage = Partial<Message.DocumentMessage & Message.PhotoMessage & Message.VideoMessage & Message.AudioMessage & Message.VoiceMessage & Message.AnimationMessage>;
 
