@@ -43,6 +43,11 @@ export class CloneOnboarding {
     },
   ) {}
 
+  /** Records an owner's or admin's change to a clone in the audit log. */
+  private async audit(actorId: number, actorRole: 'admin' | 'owner', action: string, cloneId: string, details: Record<string, unknown>): Promise<void> {
+    await this.deps.models.AuditEvent.create({ actorId, actorRole, action, targetType: 'clone', targetId: cloneId, details });
+  }
+
   private now(): Date {
     return this.deps.clock?.() ?? new Date();
   }
@@ -90,14 +95,7 @@ export class CloneOnboarding {
       throw error;
     }
     await models.Subscription.create({ _id: cloneId, ownerId: input.ownerId, expiresAt: trialEndsAt, isTrial: true });
-    await models.AuditEvent.create({
-      actorId: input.ownerId,
-      actorRole: input.isAdmin ? 'admin' : 'owner',
-      action: 'clone.create',
-      targetType: 'clone',
-      targetId: cloneId,
-      details: { botUsername: me.username, source: input.source },
-    });
+    await this.audit(input.ownerId, input.isAdmin ? 'admin' : 'owner', 'clone.create', cloneId, { botUsername: me.username, source: input.source });
     this.deps.onChange();
     return { cloneId, botUsername: me.username, trialEndsAt };
   }
@@ -141,14 +139,7 @@ export class CloneOnboarding {
     ).lean<CloneDoc>();
     if (!restored) throw new CloneNotFoundError(cloneId);
     const sub = await models.Subscription.findById(cloneId).lean();
-    await models.AuditEvent.create({
-      actorId: input.ownerId,
-      actorRole: input.isAdmin ? 'admin' : 'owner',
-      action: 'clone.restore',
-      targetType: 'clone',
-      targetId: cloneId,
-      details: { botUsername: me.username, source: input.source },
-    });
+    await this.audit(input.ownerId, input.isAdmin ? 'admin' : 'owner', 'clone.restore', cloneId, { botUsername: me.username, source: input.source });
     this.deps.onChange();
     return { cloneId, botUsername: me.username, trialEndsAt: sub?.expiresAt ?? now, restored: true };
   }
@@ -186,14 +177,7 @@ export class CloneOnboarding {
       },
       { returnDocument: 'after' },
     ).lean<CloneDoc>();
-    await models.AuditEvent.create({
-      actorId: actor.id,
-      actorRole: actor.isAdmin ? 'admin' : 'owner',
-      action: 'clone.token.replace',
-      targetType: 'clone',
-      targetId: cloneId,
-      details: {},
-    });
+    await this.audit(actor.id, actor.isAdmin ? 'admin' : 'owner', 'clone.token.replace', cloneId, {});
     this.deps.onChange();
     return updated!;
   }
