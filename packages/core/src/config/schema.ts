@@ -55,6 +55,15 @@ convict.addFormat({
   },
 });
 
+/** A TCP port, strictly: convict's own `port` parses with parseInt, so `80x` and `1.5` passed as 80 and 1 (configFuzz.test.ts). */
+convict.addFormat({
+  name: 'tcp-port',
+  validate(value: unknown) {
+    if (!Number.isSafeInteger(value) || (value as number) < 0 || (value as number) > 65535) throw new Error('a TCP port number, 0 to 65535');
+  },
+  coerce: (value: unknown) => (typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value),
+});
+
 convict.addFormat({
   name: 'positive-int',
   validate(value: unknown) {
@@ -126,7 +135,7 @@ export const configSchema: convict.Schema<ConfigShape> = {
   },
   embeddedDbPort: {
     doc: 'Loopback port of the embedded database when MONGODB_URI is empty.',
-    format: 'port',
+    format: 'tcp-port',
     default: 27117,
     env: 'EMBEDDED_DB_PORT',
   },
@@ -181,7 +190,7 @@ export const configSchema: convict.Schema<ConfigShape> = {
   },
   httpPort: {
     doc: 'Port of the health/metrics/status HTTP server (0 picks a free port).',
-    format: 'port',
+    format: 'tcp-port',
     default: 8080,
     env: 'HTTP_PORT',
   },
@@ -194,7 +203,7 @@ export const configSchema: convict.Schema<ConfigShape> = {
   },
   sandboxPort: {
     doc: 'Port of the Telegram sandbox started by `npm start` (without BOT_TOKEN) or `npm run sandbox`.',
-    format: 'port',
+    format: 'tcp-port',
     default: 8081,
     env: 'SANDBOX_PORT',
   },
