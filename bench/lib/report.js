@@ -31,6 +31,7 @@ function rows(result) {
         continue;
       }
       out.push([`Throughput, ${r.handler}`, `${fmt(r.ours.burst.updatesPerSec, ' upd/s')}`, `bare ${fmt(r.bare.burst.updatesPerSec, ' upd/s')}; ratio ${fmt(r.throughputRatio)}`, `≥ ${throughput.goal}`, verdict(r.met), 'bare bot under PM2, same sandbox']);
+      if (!r.ours.latency) continue;
       out.push([`Latency, ${r.handler} (p50 / p95 / p99 at ${r.ours.latency.rate}/s)`, `${fmt(r.ours.latency.p50Ms)} / ${fmt(r.ours.latency.p95Ms)} / ${fmt(r.ours.latency.p99Ms, ' ms')}`, `bare ${fmt(r.bare.latency.p50Ms)} / ${fmt(r.bare.latency.p95Ms)} / ${fmt(r.bare.latency.p99Ms, ' ms')}`, 'reported', 'n/a', 'bare bot']);
     }
   }
