@@ -34,7 +34,7 @@ export function createCloneFeature(deps: MotherBotDeps): Composer<Context> {
 
   composer.command('new', ask);
   composer.action(Callback.newClone, async (ctx) => {
-    await ctx.answerCbQuery();
+    await ctx.answerCbQuery().catch(() => undefined); // a late answer (bot far behind) must not lose the wizard
     await ask(ctx);
   });
   composer.command('cancel', async (ctx) => {
