@@ -76,7 +76,8 @@ async function main(): Promise<void> {
     const sb = platform.sandbox;
     const mother = platform.motherBot.id;
     const owner = sb.createUser({ firstName: 'Soak owner' });
-    const users = Array.from({ length: 20 }, (_, i) => sb.createUser({ firstName: `User ${i}` }));
+    // Enough users that none of them passes USER_RATE_PER_MINUTE (each writes every ~10 s).
+    const users = Array.from({ length: 200 }, (_, i) => sb.createUser({ firstName: `User ${i}` }));
     const bots: Array<{ id: number }> = [];
     const ask = async (userId: number, botId: number, text: string, timeoutMs = 20_000) => {
       const after = sb.cursor();
@@ -139,7 +140,7 @@ async function main(): Promise<void> {
         requests += 1;
         const code = codes.get(bot.id);
         const text = tick % 3 === 0 && code ? `/start ${code}` : tick % 7 === 0 ? '/help' : '/start';
-        return (tick % 11 === 0 ? ask(owner.id, mother, tick % 2 ? '/clones' : '/start') : ask(user.id, bot.id, text)).then((r) => void (r && (answered += 1)));
+        return (tick % 101 === 0 ? ask(owner.id, mother, tick % 2 ? '/clones' : '/start') : ask(user.id, bot.id, text)).then((r) => void (r && (answered += 1)));
       });
       await Promise.all(batch);
       await new Promise((r) => setTimeout(r, 200));
