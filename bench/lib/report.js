@@ -148,6 +148,7 @@ function renderReport(result, { jsonFile } = {}) {
       '',
       `Run of ${result.startedAt} (${result.kind}, commit ${result.git || 'unknown'}), raw figures in \`${jsonFile || 'bench-results/'}\` (not committed).`,
       '',
+      result.rerun ? `Idle memory, idle CPU and throughput come from a second run of \`--only ${result.rerun.sections.join(',')}\` started ${result.rerun.startedAt} (load average ${result.rerun.loadAverageAtStart.join(' / ')}): ${result.rerun.why}.\n` : '',
       `**Machine:** ${machineLine}. Other work may have been running on the same cores during the run; the load average at the end was ${(result.loadAverageAtEnd || []).join(' / ')}.`,
       '',
       'Every ratio is against a baseline measured in the same run, on the same machine, against the same sandbox and database.',
