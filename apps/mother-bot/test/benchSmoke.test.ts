@@ -43,8 +43,9 @@ test('the bench runs in smoke mode and reports every figure', async () => {
     expect(row.ours.answered).toBe(row.clones);
     expect(row.bare.answered).toBe(row.clones);
   }
-  expect(r.throughput.rows.length).toBe(2);
+  expect(r.throughput.rows.length).toBe(3);
   const trivial = r.throughput.rows[0];
+  expect(r.throughput.rows[2].ours.burst.updatesPerSec).toEqual(expect.any(Number));
   expect(trivial.ours.burst.updatesPerSec).toEqual(expect.any(Number));
   expect(trivial.bare.burst.updatesPerSec).toEqual(expect.any(Number));
   expect(trivial.ours.latency.p99Ms).toEqual(expect.any(Number));
