@@ -1,5 +1,5 @@
 import { Composer, Telegraf } from 'telegraf';
-import { BroadcastEngine, cloneDataModels, ensureCloneDataIndexes, retryTransient, type SendOutcome } from '@motherbot/core';
+import { BroadcastEngine, cloneDataModels, ensureCloneDataIndexes, retryTransient, type SendOutcome, retryTelegramCallsPerUpdate } from '@motherbot/core';
 import type { CloneBotDeps, CloneRuntime } from './context';
 import { SettingsStore } from './services/settingsStore';
 import { DeletionScheduler } from './services/deletionScheduler';
@@ -49,6 +49,8 @@ export interface CloneBot {
  */
 export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDeps): CloneBot {
   const bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot }, handlerTimeout: 60_000 });
+  // Replies ride out a passing 429/5xx instead of failing the handler (each update has its own client).
+  bot.use(retryTelegramCallsPerUpdate({ maxWaitMs: 30_000 }));
   const models = cloneDataModels(deps.cloneDb);
   const settings = new SettingsStore(models.Settings);
   const telegram = bot.telegram;

@@ -1,3 +1,4 @@
+import { retryTelegramCallsPerUpdate } from '@motherbot/core';
 import { Telegraf } from 'telegraf';
 import type { MotherBotDeps } from './context';
 import { adminFeature } from './features/admin/adminFeature';
@@ -21,6 +22,8 @@ import { rateLimit } from './middlewares/rateLimit';
  */
 export function createMotherBot(token: string, deps: MotherBotDeps): Telegraf {
   const bot = new Telegraf(token, { telegram: { apiRoot: deps.config.telegramApiRoot }, handlerTimeout: 30_000 });
+  // Replies ride out a passing 429/5xx instead of failing the handler (each update has its own client).
+  bot.use(retryTelegramCallsPerUpdate({ maxWaitMs: 30_000 }));
   const users = knownUsers(deps.models.User, deps.isAdmin);
   deps.services.onUserChanged((userId) => users.forget(userId));
   bot.use(users.middleware);

@@ -89,3 +89,15 @@ export function retryTransient<C>(
     }, options);
   };
 }
+
+/**
+ * Telegraf gives every update its own API client (`ctx.telegram`), so patching the bot's client
+ * alone leaves handler replies unprotected. Put this middleware first: it applies
+ * {@link retryTelegramCalls} to each update's client.
+ */
+export function retryTelegramCallsPerUpdate(options: RetryOptions = {}) {
+  return async (ctx: { telegram: unknown }, next: () => Promise<void>): Promise<void> => {
+    retryTelegramCalls(ctx.telegram as ApiClient, options);
+    await next();
+  };
+}
