@@ -1,4 +1,5 @@
 import { Telegram } from 'telegraf';
+import { waitUntil } from '@test-support/waitUntil';
 import { TelegramSandbox, type BotInfo, type SandboxOptions, type TgMessage, type UserInfo } from '@motherbot/telegram-sandbox';
 import { createLogger, type Logger } from '@motherbot/core';
 import { openTestDatabase } from '@test-support/database';
@@ -180,14 +181,8 @@ export class CloneHarness {
     return this.current(userId, menu.message_id);
   }
 
-  async until<T>(what: string, check: () => Promise<T | undefined | false | null> | T | undefined | false | null, timeoutMs = 15_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await check();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  until<T>(what: string, check: () => Promise<T | undefined | false | null> | T | undefined | false | null, timeoutMs = 15_000): Promise<T> {
+    return waitUntil(what, check, timeoutMs);
   }
 }
 

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { waitUntil } from '@test-support/waitUntil';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TelegramSandbox } from '@motherbot/telegram-sandbox';
@@ -73,14 +74,8 @@ export class PlatformHarness {
   }
 
   /** Polls `check` until it returns a truthy value or the time is up (then throws with `what`). */
-  async until<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await check();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  until<T>(what: string, check: () => Promise<T | undefined | false | null> | T | undefined | false | null, timeoutMs = 20_000): Promise<T> {
+    return waitUntil(what, check, timeoutMs);
   }
 
   async workers() {
