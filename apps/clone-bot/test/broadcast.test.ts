@@ -15,6 +15,12 @@ describe('clone bot: broadcast', () => {
   }, 60_000);
   afterAll(() => h.close(), 60_000);
 
+  /** The status message: sent at once ("Preparing"), then edited once the audience is listed. */
+  const broadcastStatus = async (after: number, shown: RegExp) => {
+    const status = await h.next(h.owner.id, /Preparing the broadcast/, after);
+    await h.until(`status shows ${shown}`, () => shown.test(textOf(h.current(h.owner.id, status.message_id))));
+    return status;
+  };
   const copiesOf = (userId: number, text: string) => h.sandbox.transcript(userId, h.bot).filter((e) => e.direction === 'bot' && e.summary === text).length;
 
   it('refuses /broadcast without a reply', async () => {
@@ -35,7 +41,7 @@ describe('clone bot: broadcast', () => {
     h.sandbox.injectFault({ botRef: h.bot, method: 'copyMessage', kind: '429', count: 3, retryAfter: 1 });
     const after = h.sandbox.cursor();
     await h.sandbox.sendText(h.owner.id, h.bot, '/broadcast', { replyToMessageId: news.message_id });
-    const status = await h.next(h.owner.id, /Broadcasting to 20 user/, after);
+    const status = await broadcastStatus(after, /Broadcasting to 20 user|Broadcast finished/);
     const final = await h.until('broadcast finished', () => {
       const now = textOf(h.current(h.owner.id, status.message_id));
       return /Broadcast finished/.test(now) ? now : undefined;
@@ -52,11 +58,11 @@ describe('clone bot: broadcast', () => {
   it('leaves blocked users out of the next broadcast, and a user who comes back is in again', async () => {
     h.sandbox.unblockBot(users[3]!.id, h.bot);
     await h.say(users[3]!.id, '/start', /Hello/);
-    await h.until('unblocked', async () => (await h.models.User.findById(users[3]!.id).lean())?.blockedAt === null);
+    await h.until('unblocked', async () => (await h.models.User.findById(String(users[3]!.id)).lean())?.blockedAt === null);
     const news = await h.sandbox.sendText(h.owner.id, h.bot, 'Second news');
     const after = h.sandbox.cursor();
     await h.sandbox.sendText(h.owner.id, h.bot, '/broadcast', { replyToMessageId: news.message_id });
-    const status = await h.next(h.owner.id, /Broadcasting to 19 user/, after);
+    const status = await broadcastStatus(after, /Broadcasting to 19 user|Broadcast finished/);
     await h.until('second broadcast finished', () => /Broadcast finished/.test(textOf(h.current(h.owner.id, status.message_id))), 30_000);
     expect(copiesOf(users[3]!.id, 'Second news')).toBe(1);
     expect(copiesOf(users[7]!.id, 'Second news')).toBe(0);
@@ -67,7 +73,7 @@ describe('clone bot: broadcast', () => {
     const news = await h.sandbox.sendText(h.owner.id, h.bot, 'Third news');
     const after = h.sandbox.cursor();
     await h.sandbox.sendText(h.owner.id, h.bot, '/broadcast', { replyToMessageId: news.message_id });
-    const status = await h.next(h.owner.id, /Broadcasting to/, after);
+    const status = await broadcastStatus(after, /Broadcasting to/);
     const answer = await h.press(h.owner.id, status, /Cancel/);
     expect(answer?.text).toMatch(/cancelled|already over/);
     await h.until('cancelled shown', () => /cancelled|finished/.test(textOf(h.current(h.owner.id, status.message_id))), 30_000);

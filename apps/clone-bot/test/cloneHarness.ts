@@ -69,6 +69,7 @@ export class CloneHarness {
         logger: this.logger,
         counters: this.counters,
         deletionIntervalMs: 200,
+        statsFlushMs: 100,
         progressEditMs: 200,
         ...this.overrides,
       },

@@ -22,7 +22,7 @@ describe('clone bot: owner-only commands and settings', () => {
       await h.say(mallory.id, command, /Only the owner of this bot can do that/);
     }
     expect(await h.models.File.countDocuments({ _id: code, deletedAt: null })).toBe(1);
-    expect(await h.models.OwnerSession.countDocuments({ _id: mallory.id })).toBe(0);
+    expect(await h.models.OwnerSession.countDocuments({ _id: String(mallory.id) })).toBe(0);
     expect(await h.models.Batch.countDocuments({})).toBe(0);
     expect(await h.clone!.runtime.settings.get()).toEqual(before);
   });
@@ -40,7 +40,7 @@ describe('clone bot: owner-only commands and settings', () => {
     const cancel = await h.sandbox.pressButton(mallory.id, h.bot, welcome.message_id, 'bc:x:0123456789abcdef', { force: true });
     expect((await cancel.answer)?.text).toMatch(/Only the owner/);
     expect(await h.clone!.runtime.settings.get()).toEqual(before);
-    expect(await h.models.OwnerSession.countDocuments({ _id: mallory.id })).toBe(0);
+    expect(await h.models.OwnerSession.countDocuments({ _id: String(mallory.id) })).toBe(0);
     expect(textOf(await h.say(mallory.id, '/help', /share link/))).not.toContain('/broadcast');
   });
 

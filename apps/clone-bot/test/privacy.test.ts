@@ -21,7 +21,7 @@ describe('clone bot: /privacy and /forgetme', () => {
     expect(shown.text).toMatch(/1 record\(s\) of links you opened/);
 
     await h.say(zoe.id, '/forgetme', /your user record and your link history are deleted/);
-    expect(await h.models.User.countDocuments({ _id: zoe.id })).toBe(0);
+    expect(await h.models.User.countDocuments({ _id: String(zoe.id) })).toBe(0);
     expect(await h.models.Delivery.countDocuments({ userId: zoe.id })).toBe(0);
     expect(await h.models.File.countDocuments({ _id: code })).toBe(1);
   });

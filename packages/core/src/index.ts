@@ -12,6 +12,8 @@ export * from './db/embeddedDatabase';
 export * from './db/freePort';
 export * from './db/ping';
 export * from './db/connect';
+export * from './db/databaseRetry';
+export * from './db/ids';
 export * from './crypto/tokenCrypto';
 export * from './crypto/masterKey';
 export * from './subscription/rules';

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Telegram } from 'telegraf';
 import type { BroadcastEngine, CloneDataModels, Logger } from '@motherbot/core';
+import type { CloneData } from '../data/cloneData';
 import type { WorkerCounters } from '../worker/heartbeat';
 import type { SettingsStore } from './services/settingsStore';
 import type { DeletionScheduler } from './services/deletionScheduler';
@@ -23,6 +24,8 @@ export interface CloneBotDeps {
   deletionIntervalMs?: number;
   /** How long the owner is not told again about the same force-subscribe channel; default 1 h. */
   ownerWarningCooldownMs?: number;
+  /** How often buffered statistics (users seen, deliveries) are written; default 1 s. */
+  statsFlushMs?: number;
   /** Minimum time between two edits of a broadcast's progress message; default 2 s. */
   progressEditMs?: number;
 }
@@ -33,6 +36,9 @@ export interface CloneBotDeps {
  */
 export interface CloneRuntime {
   deps: CloneBotDeps;
+  /** The data layer: features read and write through it, never through models. */
+  data: CloneData;
+  /** The models behind it, for the broadcast engine and for tests. */
   models: CloneDataModels;
   settings: SettingsStore;
   telegram: Telegram;

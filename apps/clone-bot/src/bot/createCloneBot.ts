@@ -1,5 +1,6 @@
 import { Composer, Telegraf } from 'telegraf';
-import { BroadcastEngine, cloneDataModels, ensureCloneDataIndexes, retryTransient, type SendOutcome, retryTelegramCallsPerUpdate } from '@motherbot/core';
+import { BroadcastEngine, ensureCloneDataIndexes, retryTelegramCalls, retryTelegramCallsPerUpdate, type SendOutcome } from '@motherbot/core';
+import { createCloneData } from '../data/cloneData';
 import type { CloneBotDeps, CloneRuntime } from './context';
 import { SettingsStore } from './services/settingsStore';
 import { DeletionScheduler } from './services/deletionScheduler';
@@ -49,9 +50,17 @@ export interface CloneBot {
  */
 export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDeps): CloneBot {
   const bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot }, handlerTimeout: 60_000 });
-  // Replies ride out a passing 429/5xx instead of failing the handler (each update has its own client).
-  bot.use(retryTelegramCallsPerUpdate({ maxWaitMs: 30_000 }));
-  const models = cloneDataModels(deps.cloneDb);
+  // The one retry layer for Telegram calls: a passing 429/5xx/network failure is waited out
+  // instead of failing the handler. Telegraf gives each update its own client, so the
+  // middleware covers replies and the patch covers the bot's own client (deliveries, jobs).
+  const telegramRetry = {
+    maxWaitMs: 30_000,
+    onRetry: (error: unknown, delayMs: number) => deps.logger.warn('Telegram call failed, retrying', { delayMs, error: (error as Error).message }),
+  };
+  retryTelegramCalls(bot.telegram as unknown as Parameters<typeof retryTelegramCalls>[0], telegramRetry);
+  bot.use(retryTelegramCallsPerUpdate(telegramRetry));
+  const data = createCloneData(deps.cloneDb, deps.logger, deps.statsFlushMs === undefined ? {} : { intervalMs: deps.statsFlushMs });
+  const models = data.models;
   const settings = new SettingsStore(models.Settings);
   const telegram = bot.telegram;
   const send = async (chatId: number, { message }: { message: import('@motherbot/core').BroadcastMessage }): Promise<SendOutcome> => {
@@ -61,6 +70,7 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
   };
   const runtime: CloneRuntime = {
     deps,
+    data,
     models,
     settings,
     telegram,
@@ -87,7 +97,6 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
 
   const gate = new ForceSubscribeGate(runtime);
   const openLink = createLinkOpener(runtime, gate);
-  const tracker = trackUsers(runtime);
 
   bot.use(async (_ctx, next) => {
     deps.counters.updates += 1;
@@ -96,29 +105,26 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
   bot.use(privateUpdatesOnly);
   bot.use(userRateLimit(deps.userRatePerMinute ?? 30, runtime.isManager));
   bot.use(perUserQueue());
-  // The features run again when they fail transiently (the database away for a moment), so a
-  // passing fault delays an answer instead of losing it (faults test, database case).
+  // No feature runs twice: a database away for a moment is waited out by the data layer's
+  // retries (point operations, safe to repeat), so a reply is never sent a second time.
   bot.use(
-    retryTransient(
-      Composer.compose([
-        tracker.middleware,
-        parseCallbacks,
-        settingsInputFeature(runtime),
-        welcomeFeature(runtime),
-        deliverFeature(openLink),
-        forceSubscribeFeature(gate, openLink),
-        searchFeature(runtime, openLink),
-        shareFeature(runtime),
-        batchFeature(runtime),
-        settingsMenuFeature(runtime),
-        statsFeature(runtime),
-        broadcastFeature(runtime, tracker.forget),
-        helpFeature(runtime),
-        privacyFeature(runtime, tracker.forget),
-        fallbackFeature(runtime, openLink),
-      ]),
-      { maxWaitMs: 30_000, onRetry: (error, delayMs) => deps.logger.warn('update failed transiently, retrying', { delayMs, error: (error as Error).message }) },
-    ),
+    Composer.compose([
+      trackUsers(data.audience),
+      parseCallbacks,
+      settingsInputFeature(runtime),
+      welcomeFeature(runtime),
+      deliverFeature(openLink),
+      forceSubscribeFeature(gate, openLink),
+      searchFeature(runtime, openLink),
+      shareFeature(runtime),
+      batchFeature(runtime),
+      settingsMenuFeature(runtime),
+      statsFeature(runtime),
+      broadcastFeature(runtime),
+      helpFeature(runtime),
+      privacyFeature(runtime),
+      fallbackFeature(runtime, openLink),
+    ]),
   );
   bot.catch((error, ctx) => {
     deps.counters.errors += 1;
@@ -132,6 +138,7 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
     async start() {
       if (started) return;
       started = true;
+      await data.start({ warmSearch: (await settings.get()).searchEnabled });
       await ensureCloneDataIndexes(models);
       await runtime.broadcasts.ensureIndexes();
       await runtime.broadcasts.start();
@@ -147,6 +154,7 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
     async stop() {
       await runtime.deletions.stop();
       await runtime.broadcasts.stop({ timeoutMs: 5_000 });
+      await data.stop();
     },
   };
 }

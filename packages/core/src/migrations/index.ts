@@ -1,3 +1,4 @@
 export * from './migration';
 export * from './migrationRunner';
 export * from './platformMigrations';
+export * from './cloneMigrations';

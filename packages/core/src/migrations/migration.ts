@@ -2,10 +2,13 @@ import type { Connection } from 'mongoose';
 import { AppError } from '../errors';
 import type { PlatformModels } from '../models/platformModels';
 
-/** What a migration may touch: the platform database (and, through it, the clone databases). */
-export interface MigrationContext {
+/**
+ * What a migration may touch: the database it migrates and that database's models. The
+ * platform database and each clone database keep their own `migrations` records.
+ */
+export interface MigrationContext<M = PlatformModels> {
   db: Connection;
-  models: PlatformModels;
+  models: M;
   platformDatabase: string;
   now: Date;
   log: (message: string, meta?: Record<string, unknown>) => void;
@@ -19,11 +22,11 @@ export interface MigrationContext {
  * - `undo` compensates a failed `up`: it removes exactly what this `up` added, so that a failed
  *   step leaves the database as it was before it. It runs only when `up` threw.
  */
-export interface Migration {
+export interface Migration<M = PlatformModels> {
   id: string;
   description: string;
-  up(ctx: MigrationContext): Promise<void>;
-  undo?(ctx: MigrationContext): Promise<void>;
+  up(ctx: MigrationContext<M>): Promise<void>;
+  undo?(ctx: MigrationContext<M>): Promise<void>;
 }
 
 /** A migration failed (or could not run); the start stops with this message. */

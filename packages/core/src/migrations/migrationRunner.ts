@@ -6,10 +6,10 @@ import { MigrationError, type Migration, type MigrationContext, type MigrationRe
 export const MIGRATIONS_COLLECTION = 'migrations';
 const LOCK_ID = 'lock';
 
-export interface ApplyMigrationsOptions {
+export interface ApplyMigrationsOptions<M = PlatformModels> {
   db: Connection;
-  models: PlatformModels;
-  migrations: readonly Migration[];
+  models: M;
+  migrations: readonly Migration<M>[];
   clock?: () => Date;
   log?: (message: string, meta?: Record<string, unknown>) => void;
   /** How long a lock is honoured (a migrator that died leaves one); default 10 minutes. */
@@ -37,7 +37,7 @@ interface LockDoc {
 const isDuplicateKey = (error: unknown): boolean => (error as { code?: number }).code === 11000;
 
 /** Which migrations are applied, pending or failed (for `npm run migrate -- --status` and readiness). */
-export async function migrationStatus(db: Connection, migrations: readonly Migration[]): Promise<MigrationStatus[]> {
+export async function migrationStatus<M>(db: Connection, migrations: readonly Migration<M>[]): Promise<MigrationStatus[]> {
   const records = await db.collection<MigrationRecord>(MIGRATIONS_COLLECTION).find({ _id: { $ne: LOCK_ID } }).toArray();
   const byId = new Map(records.map((r) => [r._id, r]));
   return migrations.map((m) => {
@@ -56,7 +56,7 @@ export async function migrationStatus(db: Connection, migrations: readonly Migra
  * with a {@link MigrationError}: the steps before it stay applied, nothing after it runs, and the
  * next start retries it.
  */
-export async function applyMigrations(options: ApplyMigrationsOptions): Promise<{ applied: string[]; alreadyApplied: string[] }> {
+export async function applyMigrations<M = PlatformModels>(options: ApplyMigrationsOptions<M>): Promise<{ applied: string[]; alreadyApplied: string[] }> {
   const clock = options.clock ?? (() => new Date());
   const log = options.log ?? (() => undefined);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
@@ -95,7 +95,7 @@ export async function applyMigrations(options: ApplyMigrationsOptions): Promise<
     for (const migration of options.migrations) {
       if (alreadyApplied.includes(migration.id)) continue;
       const startedAt = clock();
-      const ctx: MigrationContext = { db: options.db, models: options.models, platformDatabase: options.db.name, now: startedAt, log };
+      const ctx: MigrationContext<M> = { db: options.db, models: options.models, platformDatabase: options.db.name, now: startedAt, log };
       await collection.updateOne(
         { _id: migration.id },
         { $set: { status: 'running', description: migration.description, startedAt }, $unset: { error: '', failedAt: '', undone: '' } },

@@ -67,7 +67,10 @@ const NEVER_RETRY = new Set(['getUpdates']);
  * fault. getUpdates is left alone (the poller has its own loop).
  */
 export function retryTelegramCalls(client: ApiClient, options: RetryOptions = {}): void {
-  const original = client.callApi.bind(client);
+  // The class's own method, looked up at each call: patching a client twice never stacks two
+  // retry layers, and whatever wraps the class (a test's watch) still sees every attempt.
+  const proto = Object.getPrototypeOf(client) as ApiClient;
+  const original = (method: string, payload: unknown, extra?: unknown) => proto.callApi.call(client, method, payload, extra);
   client.callApi = (method, payload, extra) =>
     NEVER_RETRY.has(method) ? original(method, payload, extra) : withRetries(() => original(method, payload, extra), options);
 }

@@ -19,15 +19,13 @@ function progressText(p: BroadcastProgress): string {
  * at most once per user). One message shows the progress and a cancel button; users who
  * blocked the bot are marked and left out of later broadcasts.
  */
-export function broadcastFeature(rt: CloneRuntime, onBlocked: (userId: number) => void): Composer<Context> {
+export function broadcastFeature(rt: CloneRuntime): Composer<Context> {
   const composer = new Composer<Context>();
   const reporters = new Map<string, { chatId: number; messageId: number; lastEdit: number; chain: Promise<unknown> }>();
   const editEvery = rt.deps.progressEditMs ?? 2_000;
 
   rt.broadcasts.on('recipient', (event) => {
-    if (event.status !== 'blocked') return;
-    onBlocked(event.chatId);
-    void rt.models.User.updateOne({ _id: event.chatId }, { $set: { blockedAt: new Date() } }).catch(() => undefined);
+    if (event.status === 'blocked') rt.data.audience.setBlocked(event.chatId, true);
   });
   rt.broadcasts.on('progress', (p) => {
     const reporter = reporters.get(p.broadcastId);
@@ -46,12 +44,22 @@ export function broadcastFeature(rt: CloneRuntime, onBlocked: (userId: number) =
     const replied = (ctx.message as { reply_to_message?: { message_id: number } }).reply_to_message;
     if (!replied) return ctx.reply('Reply with /broadcast to the message you want to send to all users of this bot.');
     const senderId = ctx.from!.id;
-    const recipients = (await rt.models.User.find({ blockedAt: null, _id: { $ne: senderId } }, { _id: 1 }).lean()).map((u) => u._id);
-    if (recipients.length === 0) return ctx.reply('This bot has no users to send to yet.');
-    const id = await rt.broadcasts.createBroadcast({ message: { kind: 'copy', fromChatId: ctx.chat!.id, messageId: replied.message_id }, createdBy: senderId, recipients });
-    const status = await ctx.reply(`📣 Broadcasting to ${recipients.length} user(s)…`, Markup.inlineKeyboard([[Markup.button.callback('Cancel', cb.broadcastCancel(id))]]));
-    reporters.set(id, { chatId: status.chat.id, messageId: status.message_id, lastEdit: Date.now(), chain: Promise.resolve() });
-    await rt.broadcasts.startBroadcast(id);
+    const chatId = ctx.chat!.id;
+    const status = await ctx.reply('📣 Preparing the broadcast…');
+    const show = (text: string, extra: object = {}) => rt.telegram.editMessageText(chatId, status.message_id, undefined, text, extra).catch(() => undefined);
+    // Listing the audience reads every user (a scan on FerretDB): it runs after the handler,
+    // so the bot keeps answering everyone else meanwhile, and reports through the status message.
+    void (async () => {
+      const recipients = await rt.data.audience.recipients(senderId);
+      if (recipients.length === 0) return void (await show('This bot has no users to send to yet.'));
+      const id = await rt.broadcasts.createBroadcast({ message: { kind: 'copy', fromChatId: chatId, messageId: replied.message_id }, createdBy: senderId, recipients });
+      reporters.set(id, { chatId, messageId: status.message_id, lastEdit: Date.now(), chain: Promise.resolve() });
+      await show(`📣 Broadcasting to ${recipients.length} user(s)…`, Markup.inlineKeyboard([[Markup.button.callback('Cancel', cb.broadcastCancel(id))]]));
+      await rt.broadcasts.startBroadcast(id);
+    })().catch(async (error: unknown) => {
+      rt.deps.logger.error('broadcast could not start', { error });
+      await show('Sorry, the broadcast could not start. Please try again in a minute.');
+    });
   });
 
   onAction(composer, 'broadcastCancel', async (ctx, action, userId) => {

@@ -3,7 +3,7 @@ import type { CloneFileDoc } from '@motherbot/core';
 import type { CloneRuntime } from '../context';
 import { parseLinkCode } from '../services/linkCodes';
 import { formatDuration } from '../services/durations';
-import { withRetryAfter, telegramDescription } from '../services/telegramErrors';
+import { telegramDescription } from '../services/telegramErrors';
 import type { ForceSubscribeGate } from './forceSubscribe';
 
 export type OpenLink = (userId: number, code: string, opts?: { gatePassed?: boolean }) => Promise<void>;
@@ -11,27 +11,15 @@ export type OpenLink = (userId: number, code: string, opts?: { gatePassed?: bool
 export const LINK_INVALID = 'This link is not valid. Please check that you copied all of it.';
 export const LINK_GONE = 'This file is no longer available: the owner deleted it, or the link never existed.';
 
-/** The files behind a code, in order, without deleted ones; null when the link itself is gone. */
-async function resolveCode(rt: CloneRuntime, code: string): Promise<CloneFileDoc[] | null> {
-  const link = parseLinkCode(code);
-  if (!link) return null;
-  if (link.kind === 'file') {
-    const file = await rt.models.File.findOne({ _id: code, deletedAt: null }).lean<CloneFileDoc>();
-    return file ? [file] : [];
-  }
-  const batch = await rt.models.Batch.findOne({ _id: code, deletedAt: null }).lean();
-  if (!batch) return [];
-  const files = await rt.models.File.find({ _id: { $in: batch.fileCodes }, deletedAt: null }).lean<CloneFileDoc[]>();
-  const byId = new Map(files.map((f) => [f._id, f]));
-  return batch.fileCodes.map((c) => byId.get(c)).filter((f): f is CloneFileDoc => f !== undefined);
-}
-
-/** Sends one stored file to a user: from the storage channel if it has a copy there, else by file_id. */
+/**
+ * Sends one stored file to a user: from the storage channel if it has a copy there, else by
+ * file_id. A passing 429 or 5xx is waited out by the Telegram client's own retry layer.
+ */
 async function sendFile(rt: CloneRuntime, chatId: number, file: CloneFileDoc, protect: boolean): Promise<number> {
   const extra = { protect_content: protect };
   if (file.storage) {
     try {
-      const { message_id } = await withRetryAfter(() => rt.telegram.copyMessage(chatId, file.storage!.chatId, file.storage!.messageId, extra));
+      const { message_id } = await rt.telegram.copyMessage(chatId, file.storage.chatId, file.storage.messageId, extra);
       return message_id;
     } catch (error) {
       // The copy in the channel is gone or unreachable: the bot's own file_id still works.
@@ -50,20 +38,25 @@ async function sendFile(rt: CloneRuntime, chatId: number, file: CloneFileDoc, pr
       default: return t.sendDocument(chatId, file.fileId, media);
     }
   };
-  return (await withRetryAfter(send)).message_id;
+  return (await send()).message_id;
 }
 
 /**
  * Opens a share link for a user: checks the code, the force-subscribe gate, sends the files
  * (protected if the owner said so), records the delivery and, with auto-delete on, sends the
  * notice and stores the deletion job. Every failure ends in a friendly line, never an error.
+ *
+ * Reads are point reads by code. Nothing after the first send can make the update run again
+ * (the delivery is recorded in memory and written later), so a file is never sent twice for
+ * one update.
  */
 export function createLinkOpener(rt: CloneRuntime, gate: ForceSubscribeGate): OpenLink {
   const say = (chatId: number, text: string): Promise<unknown> => rt.telegram.sendMessage(chatId, text).catch(() => undefined);
   return async (userId, code, opts = {}) => {
-    if (!parseLinkCode(code)) return void (await say(userId, LINK_INVALID));
-    const files = await resolveCode(rt, code);
-    if (!files || files.length === 0) return void (await say(userId, LINK_GONE));
+    const link = parseLinkCode(code);
+    if (!link) return void (await say(userId, LINK_INVALID));
+    const files = await rt.data.library.filesOf(link.kind, code);
+    if (files.length === 0) return void (await say(userId, LINK_GONE));
     if (!opts.gatePassed) {
       const missing = await gate.missingChannels(userId);
       if (missing.length > 0) {
@@ -82,18 +75,16 @@ export function createLinkOpener(rt: CloneRuntime, gate: ForceSubscribeGate): Op
       }
     }
     if (delivered.length === 0) return void (await say(userId, 'Sorry, I could not send this file right now. Please try again later.'));
-    await rt.models.Delivery.create({ userId, code, files: delivered.length, at: new Date() });
+    rt.data.stats.recordDelivery(userId, code, delivered.length);
     if (settings.autoDeleteSeconds > 0) {
       const what = delivered.length === 1 ? 'This file' : `These ${delivered.length} files`;
       const notice = await rt.telegram
         .sendMessage(userId, `⏳ ${what} will be deleted in ${formatDuration(settings.autoDeleteSeconds)}. Save what you need before then.`)
         .catch(() => undefined);
-      await rt.deletions.schedule({
-        chatId: userId,
-        messageIds: delivered,
-        noticeMessageId: notice?.message_id ?? null,
-        dueAt: new Date(Date.now() + settings.autoDeleteSeconds * 1000),
-      });
+      // The files are out: a failure from here on is logged, never a reason to run the update again.
+      await rt.deletions
+        .schedule({ chatId: userId, messageIds: delivered, noticeMessageId: notice?.message_id ?? null, dueAt: new Date(Date.now() + settings.autoDeleteSeconds * 1000) })
+        .catch((error: unknown) => rt.deps.logger.error('could not schedule the auto-delete of delivered files', { error }));
     }
   };
 }

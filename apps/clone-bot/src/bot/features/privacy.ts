@@ -7,14 +7,12 @@ import type { CloneRuntime } from '../context';
  * deleted (their user record and the log of links they opened). Shared files belong to the
  * owner and stay. Using the bot again records the user again, as the reply says.
  */
-export function privacyFeature(rt: CloneRuntime, forget: (userId: number) => void): Composer<Context> {
+export function privacyFeature(rt: CloneRuntime): Composer<Context> {
   const composer = new Composer<Context>();
   composer.command('privacy', async (ctx) => {
     const userId = ctx.from.id;
-    const [user, deliveries] = await Promise.all([
-      rt.models.User.findById(userId).lean(),
-      rt.models.Delivery.countDocuments({ userId }),
-    ]);
+    const user = await rt.data.audience.get(userId);
+    const deliveries = user?.deliveries ?? 0;
     const about = user
       ? [
           `• your Telegram id ${userId}, first name “${escapeHtml(user.firstName)}”${user.username ? `, username @${escapeHtml(user.username)}` : ''}`,
@@ -32,9 +30,7 @@ export function privacyFeature(rt: CloneRuntime, forget: (userId: number) => voi
   });
   composer.command('forgetme', async (ctx) => {
     const userId = ctx.from.id;
-    const [deliveries] = await Promise.all([rt.models.Delivery.deleteMany({ userId }), rt.models.User.deleteOne({ _id: userId })]);
-    forget(userId);
-    rt.deps.logger.info('user data deleted on request', { deliveries: deliveries.deletedCount });
+    await rt.data.audience.forget(userId);
     await ctx.reply('Done: your user record and your link history are deleted. If you use this bot again, you will be recorded again.');
   });
   return composer;

@@ -1,27 +1,24 @@
 import { Composer, Markup, type Context } from 'telegraf';
-import { escapeHtml, type CloneFileDoc } from '@motherbot/core';
+import { escapeHtml } from '@motherbot/core';
+import type { SearchHit } from '../../data/searchIndex';
 import type { CloneRuntime } from '../context';
 import { cb } from '../services/callbackData';
-import { searchFilter, searchWords } from '../services/searchQuery';
+import { searchWords } from '../services/searchQuery';
 import { onAction } from './callbackRouter';
 import type { OpenLink } from './deliver';
 
 export const SEARCH_PAGE_SIZE = 5;
 const MAX_PAGES = 200;
 
-/** One page of results; `hasMore` from fetching one extra. Bounded: skip ≤ MAX_PAGES pages. */
-async function findPage(rt: CloneRuntime, words: string[], page: number): Promise<{ files: CloneFileDoc[]; hasMore: boolean }> {
-  const found = await rt.models.File.find(searchFilter(words), { _id: 1, fileName: 1, kind: 1 })
-    .sort({ createdAt: -1 })
-    .skip(page * SEARCH_PAGE_SIZE)
-    .limit(SEARCH_PAGE_SIZE + 1)
-    .lean<CloneFileDoc[]>();
+/** One page of results from the in-memory index; `hasMore` from fetching one extra. Bounded: skip ≤ MAX_PAGES pages. */
+async function findPage(rt: CloneRuntime, words: string[], page: number): Promise<{ files: SearchHit[]; hasMore: boolean }> {
+  const found = await rt.data.library.findFiles(words, page * SEARCH_PAGE_SIZE, SEARCH_PAGE_SIZE + 1);
   return { files: found.slice(0, SEARCH_PAGE_SIZE), hasMore: found.length > SEARCH_PAGE_SIZE && page + 1 < MAX_PAGES };
 }
 
-function renderPage(query: string, page: number, files: CloneFileDoc[], hasMore: boolean, searchId: string) {
+function renderPage(query: string, page: number, files: SearchHit[], hasMore: boolean, searchId: string) {
   const head = `🔍 Results for <b>${escapeHtml(query)}</b> (page ${page + 1})`;
-  const buttons = files.map((f) => [Markup.button.callback(`${f.kind === 'document' ? '📄' : '🎞'} ${f.fileName}`.slice(0, 60), cb.get(f._id))]);
+  const buttons = files.map((f) => [Markup.button.callback(`${f.kind === 'document' ? '📄' : '🎞'} ${f.fileName}`.slice(0, 60), cb.get(f.code))]);
   const nav = [];
   if (page > 0) nav.push(Markup.button.callback('⬅️ Previous', cb.searchPage(searchId, page - 1)));
   if (hasMore) nav.push(Markup.button.callback('Next ➡️', cb.searchPage(searchId, page + 1)));

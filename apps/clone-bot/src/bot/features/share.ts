@@ -27,7 +27,7 @@ export async function storeUpload(rt: CloneRuntime, message: { chat: { id: numbe
       warning = `I could not copy it to the storage channel (${telegramDescription(error)}); it is stored by this bot's file id instead.`;
     }
   }
-  await rt.models.File.create({ _id: code, ...media, storage, createdBy, createdAt: new Date(), deletedAt: null });
+  await rt.data.library.addFile({ _id: code, ...media, storage, createdBy });
   return { code, fileName: media.fileName, ...(warning ? { warning } : {}) };
 }
 
@@ -46,23 +46,21 @@ export function shareFeature(rt: CloneRuntime): Composer<Context> {
   managerCommand(composer, rt, 'delete', async (ctx, args) => {
     const parsed = parseLinkCode(codeFromText(args, rt.deps.botUsername));
     if (!parsed) return ctx.reply('Usage: /delete <link or code>, e.g. /delete https://t.me/' + rt.deps.botUsername + '?start=f_…');
-    const model = parsed.kind === 'file' ? rt.models.File : rt.models.Batch;
-    const result = await (model as typeof rt.models.File).updateOne({ _id: parsed.code, deletedAt: null }, { $set: { deletedAt: new Date() } });
-    if (result.matchedCount === 0) return ctx.reply('There is no such link (or it was already deleted).');
+    if (!(await rt.data.library.deleteLink(parsed.kind, parsed.code))) return ctx.reply('There is no such link (or it was already deleted).');
     await ctx.reply(`Deleted. Anyone opening that ${parsed.kind === 'file' ? 'link' : 'batch link'} is now told the file is no longer available.`);
   });
 
   composer.on('message', async (ctx, next) => {
     if (!extractMedia(ctx.message)) return next();
     if (!(await rt.isManager(ctx.from.id))) return ctx.reply(`${NOT_ALLOWED} Send me a share link to get a file.`);
-    const session = await rt.models.OwnerSession.findById(ctx.from.id).lean();
+    const session = await rt.data.sessions.get(ctx.from.id);
     if (session?.batch && session.batch.length >= MAX_BATCH_FILES) {
       return ctx.reply(`A batch holds at most ${MAX_BATCH_FILES} files. Send /done to get its link.`);
     }
     const stored = await storeUpload(rt, ctx.message, ctx.from.id);
     if (!stored) return next();
     if (session?.batch) {
-      await rt.models.OwnerSession.updateOne({ _id: ctx.from.id }, { $push: { batch: stored.code }, $set: { updatedAt: new Date() } });
+      await rt.data.sessions.addToBatch(ctx.from.id, session.batch, stored.code);
       return ctx.reply(`Added to the batch (${session.batch.length + 1}). Send more, or /done for the link.${stored.warning ? `\n⚠️ ${stored.warning}` : ''}`);
     }
     await ctx.reply(`🔗 <b>${escapeHtml(stored.fileName)}</b>\n${link(stored.code)}${stored.warning ? `\n\n⚠️ ${escapeHtml(stored.warning)}` : ''}`, { parse_mode: 'HTML' });

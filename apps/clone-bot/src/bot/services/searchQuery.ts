@@ -1,4 +1,4 @@
-/** Search over file names and captions without $text indexes (FerretDB has none). */
+/** The words of a search over file names and captions (matched by the in-memory search index). */
 
 export const SEARCH_LIMITS = { maxWords: 5, maxWordLength: 40, maxQueryLength: 120 } as const;
 
@@ -16,13 +16,4 @@ export function normalizeForSearch(text: string): string {
 export function searchWords(query: string): string[] {
   const words = normalizeForSearch(query.slice(0, SEARCH_LIMITS.maxQueryLength)).split(' ').filter(Boolean);
   return [...new Set(words.map((w) => w.slice(0, SEARCH_LIMITS.maxWordLength)))].slice(0, SEARCH_LIMITS.maxWords);
-}
-
-export function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-}
-
-/** A filter on `searchText` that every word must match (escaped, so a word is never a pattern). */
-export function searchFilter(words: string[]): Record<string, unknown> {
-  return { deletedAt: null, $and: words.map((w) => ({ searchText: { $regex: escapeRegex(w) } })) };
 }

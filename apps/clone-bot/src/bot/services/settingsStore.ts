@@ -1,4 +1,4 @@
-import { loadCloneSettings, updateCloneSettings, type CloneSettingsDoc, type CloneSettingsModel } from '@motherbot/core';
+import { loadCloneSettings, updateCloneSettings, withDatabaseRetries, type CloneSettingsDoc, type CloneSettingsModel } from '@motherbot/core';
 
 /**
  * The clone's settings with a short in-process cache: every update reads them (owner checks,
@@ -17,7 +17,7 @@ export class SettingsStore {
   async get(): Promise<CloneSettingsDoc> {
     if (this.cached && Date.now() - this.cached.at < this.ttlMs) return this.cached.value;
     // One read in flight at a time: a burst of updates shares it.
-    this.loading ??= loadCloneSettings(this.model)
+    this.loading ??= withDatabaseRetries(() => loadCloneSettings(this.model))
       .then((value) => {
         this.cached = { value, at: Date.now() };
         return value;
@@ -30,7 +30,7 @@ export class SettingsStore {
 
   async update(patch: Partial<Omit<CloneSettingsDoc, '_id'>>): Promise<CloneSettingsDoc> {
     await this.loading?.catch(() => undefined);
-    await updateCloneSettings(this.model, patch);
+    await withDatabaseRetries(() => updateCloneSettings(this.model, patch));
     this.cached = undefined;
     return this.get();
   }

@@ -21,7 +21,6 @@ export const cloneBatchSchema = new Schema<CloneBatchDoc>(
   },
   { versionKey: false },
 );
-cloneBatchSchema.index({ createdAt: -1 });
 
 export type CloneBatchModel = Model<CloneBatchDoc>;
 export const cloneBatchModel = (db: Connection): CloneBatchModel =>

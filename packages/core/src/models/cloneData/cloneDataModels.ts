@@ -6,6 +6,7 @@ import { cloneUserModel, type CloneUserModel } from './cloneUser';
 import { cloneDeliveryModel, type CloneDeliveryModel } from './cloneDelivery';
 import { scheduledDeletionModel, type ScheduledDeletionModel } from './scheduledDeletion';
 import { ownerSessionModel, type OwnerSessionModel } from './ownerSession';
+import { cloneCounterModel, type CloneCounterModel } from './cloneCounter';
 
 /** Every model of one clone's own database, bound to its connection. */
 export interface CloneDataModels {
@@ -16,6 +17,7 @@ export interface CloneDataModels {
   Delivery: CloneDeliveryModel;
   ScheduledDeletion: ScheduledDeletionModel;
   OwnerSession: OwnerSessionModel;
+  Counter: CloneCounterModel;
 }
 
 export function cloneDataModels(db: Connection): CloneDataModels {
@@ -27,6 +29,7 @@ export function cloneDataModels(db: Connection): CloneDataModels {
     Delivery: cloneDeliveryModel(db),
     ScheduledDeletion: scheduledDeletionModel(db),
     OwnerSession: ownerSessionModel(db),
+    Counter: cloneCounterModel(db),
   };
 }
 

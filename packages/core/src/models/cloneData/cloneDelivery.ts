@@ -10,8 +10,9 @@ export interface CloneDeliveryDoc {
 }
 
 /**
- * One delivery of a link to a user: an append-only log the stats count and group. Appending
- * (instead of `$inc` on a hot counter document) keeps concurrent deliveries exact on FerretDB.
+ * One delivery of a link to a user: an append-only log (what a user opened, for /privacy and
+ * /forgetme), written in bulk off the reply path. The statistics never count it: they are kept
+ * in the `counters` documents.
  */
 export const cloneDeliverySchema = new Schema<CloneDeliveryDoc>(
   {
@@ -22,8 +23,8 @@ export const cloneDeliverySchema = new Schema<CloneDeliveryDoc>(
   },
   { versionKey: false },
 );
-cloneDeliverySchema.index({ at: 1 });
-cloneDeliverySchema.index({ code: 1 });
+// /forgetme deletes a user's log off the reply path; on MongoDB this index serves it.
+cloneDeliverySchema.index({ userId: 1 });
 
 export type CloneDeliveryModel = Model<CloneDeliveryDoc>;
 export const cloneDeliveryModel = (db: Connection): CloneDeliveryModel =>

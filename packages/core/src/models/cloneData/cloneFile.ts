@@ -47,9 +47,6 @@ export const cloneFileSchema: Schema<CloneFileDoc> = new Schema<CloneFileDoc>(
   },
   { versionKey: false, minimize: false },
 );
-cloneFileSchema.index({ createdAt: -1 });
-cloneFileSchema.index({ fileUniqueId: 1 });
-cloneFileSchema.index({ deletedAt: 1, createdAt: -1 });
 
 export type CloneFileModel = Model<CloneFileDoc>;
 export const cloneFileModel = (db: Connection): CloneFileModel =>

@@ -6,4 +6,5 @@ export * from './cloneUser';
 export * from './cloneDelivery';
 export * from './scheduledDeletion';
 export * from './ownerSession';
+export * from './cloneCounter';
 export * from './cloneDataModels';

@@ -4,8 +4,8 @@ import { Schema, type Connection, type Model } from 'mongoose';
 export type OwnerAwaiting = 'welcome' | 'channel' | 'admin' | 'autodelete' | 'storage';
 
 export interface OwnerSessionDoc {
-  /** Telegram id of the owner or clone admin. */
-  _id: number;
+  /** Telegram id of the owner or clone admin, as a decimal string (a point read on FerretDB). */
+  _id: string;
   awaiting: OwnerAwaiting | null;
   /** File codes of an open `/batch`, in order; null when no batch is open. */
   batch: string[] | null;
@@ -18,7 +18,7 @@ export interface OwnerSessionDoc {
  */
 export const ownerSessionSchema = new Schema<OwnerSessionDoc>(
   {
-    _id: { type: Number, required: true },
+    _id: { type: String, required: true },
     awaiting: { type: String, default: null },
     batch: { type: [String], default: null },
     updatedAt: { type: Date, default: () => new Date() },

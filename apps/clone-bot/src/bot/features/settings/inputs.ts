@@ -24,11 +24,11 @@ export function settingsInputFeature(rt: CloneRuntime): Composer<Context> {
     const forwarded = (ctx.message as { forward_origin?: MessageOrigin }).forward_origin;
     if ((text === undefined && !forwarded) || text?.startsWith('/')) return next();
     if (!(await rt.isManager(ctx.from.id))) return next();
-    const session = await rt.models.OwnerSession.findById(ctx.from.id).lean();
+    const session = await rt.data.sessions.get(ctx.from.id);
     if (!session?.awaiting) return next();
     const result = await handle(rt, ctx, session.awaiting, text ?? '', forwarded);
     if (!result.done) return ctx.reply(`${result.error}\nTry again, or /cancel.`);
-    await rt.models.OwnerSession.updateOne({ _id: ctx.from.id }, { $set: { awaiting: null, updatedAt: new Date() } });
+    await rt.data.sessions.setAwaiting(ctx.from.id, null);
     if (result.note) await ctx.reply(result.note, { parse_mode: 'HTML' });
     if (result.view) await ctx.reply(result.view.text, { parse_mode: 'HTML', ...result.view.keyboard });
   });

@@ -24,7 +24,7 @@ export function settingsMenuFeature(rt: CloneRuntime): Composer<Context> {
     }
   };
   const awaitInput = async (ctx: Context, userId: number, awaiting: OwnerAwaiting): Promise<void> => {
-    await rt.models.OwnerSession.updateOne({ _id: userId }, { $set: { awaiting, updatedAt: new Date() }, $setOnInsert: { batch: null } }, { upsert: true });
+    await rt.data.sessions.setAwaiting(userId, awaiting);
     await ctx.answerCbQuery().catch(() => undefined); // a late answer (bot far behind) must not lose the prompt
     await ctx.reply(PROMPTS[awaiting]);
   };

@@ -1,0 +1,274 @@
+import type { Types } from 'mongoose';
+import { cloneUserKey, counterKeys, isDuplicateKeyError, newObjectId, TOP_LINKS_KEPT, type CloneDataModels, type CloneTopLinks, type Logger } from '@motherbot/core';
+
+/** A user seen on an update, to be upserted at the next flush. */
+export interface UserTouch {
+  id: number;
+  firstName: string;
+  username: string | null;
+  languageCode: string | null;
+  at: Date;
+}
+
+interface DeliveryEntry {
+  _id: Types.ObjectId;
+  userId: number;
+  code: string;
+  files: number;
+  at: Date;
+}
+
+/** What one flush writes; each part is dropped once written, so a retry redoes only what failed. */
+interface Pending {
+  users: Map<number, UserTouch>;
+  deliveries: DeliveryEntry[];
+  userDeliveries: Map<number, number>;
+  blocks: Array<{ userId: number; blocked: boolean; at: Date }>;
+  counters: Map<string, Map<string, number>>;
+  links: Map<string, number>;
+}
+
+const emptyPending = (): Pending => ({ users: new Map(), deliveries: [], userDeliveries: new Map(), blocks: [], counters: new Map(), links: new Map() });
+
+export interface StatsWriterOptions {
+  /** Flush at least this often; default 1 s. A `kill -9` loses at most this much statistics. */
+  intervalMs?: number;
+  /** Flush as soon as this many entries wait; default 500. */
+  maxBatch?: number;
+  /** While the database is away, keep at most this many delivery log entries (oldest dropped); default 50,000. */
+  maxPendingDeliveries?: number;
+}
+
+/**
+ * Records who used the clone and what was delivered without making any reply wait for the
+ * database: updates put entries in memory, and one flush at a time writes them in bulk (by size
+ * and by time, and on a graceful stop). It is the only writer of the clone's counters, so their
+ * `$inc`s never race (FerretDB applies a filtered update as read-then-replace).
+ *
+ * What a `kill -9` can lose: the statistics of at most one flush interval (who was seen, the
+ * delivery log, counters). Never a file, a batch, a setting or a payment: those are written
+ * before the reply that confirms them (docs/database.md).
+ */
+export class StatsWriter {
+  private pending = emptyPending();
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+  private soon = false;
+  private top: CloneTopLinks['links'] | undefined;
+  private readonly options: Required<StatsWriterOptions>;
+  /** Entries written since start, for tests and metrics. */
+  readonly written = { users: 0, deliveries: 0, flushes: 0, failures: 0 };
+
+  constructor(
+    private readonly models: CloneDataModels,
+    private readonly logger: Logger,
+    options: StatsWriterOptions = {},
+  ) {
+    this.options = { intervalMs: options.intervalMs ?? 1_000, maxBatch: options.maxBatch ?? 500, maxPendingDeliveries: options.maxPendingDeliveries ?? 50_000 };
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.flush().catch(() => undefined), this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops the timer and writes what is left (retrying for up to `deadlineMs`). */
+  async stop(deadlineMs = 5_000): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    const deadline = Date.now() + deadlineMs;
+    while (this.size() > 0 && Date.now() < deadline) {
+      await this.flush().catch(() => new Promise((r) => setTimeout(r, 250)));
+    }
+    if (this.size() > 0) this.logger.warn('statistics not written at stop', { entries: this.size() });
+  }
+
+  touchUser(touch: UserTouch): void {
+    const previous = this.pending.users.get(touch.id);
+    // A user seen twice before a flush keeps their first time (it may be their first ever).
+    this.pending.users.set(touch.id, previous ? { ...touch, at: previous.at } : touch);
+    this.maybeSoon();
+  }
+
+  recordDelivery(userId: number, code: string, files: number, at = new Date()): void {
+    this.pending.deliveries.push({ _id: newObjectId(), userId, code, files, at });
+    if (this.pending.deliveries.length > this.options.maxPendingDeliveries) this.pending.deliveries.shift();
+    this.pending.userDeliveries.set(userId, (this.pending.userDeliveries.get(userId) ?? 0) + 1);
+    this.pending.links.set(code, (this.pending.links.get(code) ?? 0) + 1);
+    this.inc(counterKeys.totals, 'deliveries');
+    this.inc(counterKeys.day(at), 'deliveries');
+    this.maybeSoon();
+  }
+
+  /** A user blocked (403, my_chat_member "kicked") or came back; the `blocked` total follows. */
+  setBlocked(userId: number, blocked: boolean, at = new Date()): void {
+    this.pending.blocks.push({ userId, blocked, at });
+    this.maybeSoon();
+  }
+
+  /** Adds `by` to a counter field at the next flush. */
+  inc(key: string, field: string, by = 1): void {
+    this.add(this.pending, key, field, by);
+  }
+
+  private add(into: Pending, key: string, field: string, by: number): void {
+    const fields = into.counters.get(key) ?? new Map<string, number>();
+    fields.set(field, (fields.get(field) ?? 0) + by);
+    into.counters.set(key, fields);
+  }
+
+  /** Drops what is waiting about a user who asked to be forgotten. */
+  forgetUser(userId: number): void {
+    this.pending.users.delete(userId);
+    this.pending.userDeliveries.delete(userId);
+    this.pending.blocks = this.pending.blocks.filter((b) => b.userId !== userId);
+    this.pending.deliveries = this.pending.deliveries.filter((d) => d.userId !== userId);
+  }
+
+  size(): number {
+    const p = this.pending;
+    return p.users.size + p.deliveries.length + p.userDeliveries.size + p.blocks.length + p.counters.size + p.links.size;
+  }
+
+  /** Writes everything pending now (after a flush in progress). Rejects if the database failed; what failed stays pending. */
+  flush(): Promise<void> {
+    const run = this.flushing.catch(() => undefined).then(() => this.writePending());
+    this.flushing = run;
+    return run;
+  }
+
+  private maybeSoon(): void {
+    if (this.soon || this.size() < this.options.maxBatch) return;
+    this.soon = true;
+    setImmediate(() => {
+      this.soon = false;
+      void this.flush().catch(() => undefined);
+    });
+  }
+
+  private async writePending(): Promise<void> {
+    if (this.size() === 0) return;
+    const batch = this.pending;
+    this.pending = emptyPending();
+    try {
+      await this.writeUsers(batch);
+      await this.writeDeliveries(batch);
+      await this.writeBlocks(batch);
+      await this.writeCounters(batch);
+      await this.writeLinks(batch);
+      this.written.flushes += 1;
+    } catch (error) {
+      this.written.failures += 1;
+      this.requeue(batch);
+      this.logger.warn('statistics flush failed; kept for the next one', { error: (error as Error).message, entries: this.size() });
+      throw error;
+    }
+  }
+
+  private async writeUsers(batch: Pending): Promise<void> {
+    if (batch.users.size === 0) return;
+    const touches = [...batch.users.values()];
+    const result = await this.models.User.bulkWrite(
+      touches.map((t) => ({
+        updateOne: {
+          filter: { _id: cloneUserKey(t.id) },
+          update: {
+            $set: { firstName: t.firstName, username: t.username, languageCode: t.languageCode, lastSeenAt: t.at },
+            $setOnInsert: { firstSeenAt: t.at, blockedAt: null, deliveries: 0 },
+          },
+          upsert: true,
+        },
+      })),
+      { ordered: true },
+    );
+    for (const index of Object.keys(result.upsertedIds ?? {})) {
+      const touch = touches[Number(index)];
+      if (!touch) continue;
+      this.add(batch, counterKeys.totals, 'users', 1);
+      this.add(batch, counterKeys.day(touch.at), 'newUsers', 1);
+    }
+    this.written.users += touches.length;
+    batch.users.clear();
+  }
+
+  private async writeDeliveries(batch: Pending): Promise<void> {
+    if (batch.deliveries.length > 0) {
+      // Chosen ObjectIds make a retried insert a duplicate key, which means "already written".
+      await this.models.Delivery.collection.insertMany(batch.deliveries, { ordered: false }).catch((error: unknown) => {
+        if (!isDuplicateKeyError(error)) throw error;
+      });
+      this.written.deliveries += batch.deliveries.length;
+      batch.deliveries = [];
+    }
+    if (batch.userDeliveries.size > 0) {
+      await this.models.User.bulkWrite(
+        [...batch.userDeliveries].map(([userId, n]) => ({ updateOne: { filter: { _id: cloneUserKey(userId) }, update: { $inc: { deliveries: n } } } })),
+        { ordered: false },
+      );
+      batch.userDeliveries.clear();
+    }
+  }
+
+  private async writeBlocks(batch: Pending): Promise<void> {
+    while (batch.blocks.length > 0) {
+      const event = batch.blocks[0]!;
+      const before = await this.models.User.findOneAndUpdate(
+        { _id: cloneUserKey(event.userId) },
+        { $set: { blockedAt: event.blocked ? event.at : null } },
+        { returnDocument: 'before' },
+      ).lean();
+      if (before) {
+        const was = before.blockedAt !== null && before.blockedAt !== undefined;
+        if (was !== event.blocked) this.add(batch, counterKeys.totals, 'blocked', event.blocked ? 1 : -1);
+      }
+      batch.blocks.shift();
+    }
+  }
+
+  private async writeCounters(batch: Pending): Promise<void> {
+    if (batch.counters.size === 0) return;
+    await this.models.Counter.bulkWrite(
+      [...batch.counters].map(([key, fields]) => ({
+        updateOne: { filter: { _id: key }, update: { $inc: Object.fromEntries(fields) }, upsert: true },
+      })) as never,
+      { ordered: false },
+    );
+    batch.counters.clear();
+  }
+
+  /** Per-link counters, then the top list from their new values (the writer keeps the list in memory). */
+  private async writeLinks(batch: Pending): Promise<void> {
+    if (batch.links.size === 0) return;
+    this.top ??= ((await this.models.Counter.findById(counterKeys.top).lean())?.links ?? []).slice();
+    let changed = false;
+    for (const [code, n] of [...batch.links]) {
+      const doc = await this.models.Counter.findOneAndUpdate({ _id: counterKeys.link(code) }, { $inc: { deliveries: n } }, { upsert: true, returnDocument: 'after' }).lean();
+      batch.links.delete(code);
+      const total = doc?.deliveries ?? n;
+      const at = this.top.findIndex((t) => t.code === code);
+      const least = this.top[this.top.length - 1];
+      if (at >= 0) this.top[at] = { code, deliveries: total };
+      else if (this.top.length < TOP_LINKS_KEPT || (least && total > least.deliveries)) this.top.push({ code, deliveries: total });
+      else continue;
+      changed = true;
+    }
+    if (!changed) return;
+    this.top.sort((a, b) => b.deliveries - a.deliveries || a.code.localeCompare(b.code));
+    this.top.length = Math.min(this.top.length, TOP_LINKS_KEPT);
+    await this.models.Counter.updateOne({ _id: counterKeys.top }, { $set: { links: this.top } }, { upsert: true });
+  }
+
+  /** Puts what a failed flush did not write back in front of what arrived since. */
+  private requeue(batch: Pending): void {
+    const later = this.pending;
+    this.pending = batch;
+    for (const touch of later.users.values()) this.touchUser(touch);
+    this.pending.deliveries.push(...later.deliveries);
+    for (const [id, n] of later.userDeliveries) this.pending.userDeliveries.set(id, (this.pending.userDeliveries.get(id) ?? 0) + n);
+    this.pending.blocks.push(...later.blocks);
+    for (const [key, fields] of later.counters) for (const [field, n] of fields) this.inc(key, field, n);
+    for (const [code, n] of later.links) this.pending.links.set(code, (this.pending.links.get(code) ?? 0) + n);
+    this.top = undefined;
+  }
+}

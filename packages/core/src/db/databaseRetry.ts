@@ -1,0 +1,53 @@
+/**
+ * The one retry layer for database calls. A database that went away for a moment (a restart,
+ * a network blip) delays an answer instead of failing it. Only errors that mean "the server
+ * was not reached" are retried, so a retried operation is one that may not have been applied;
+ * callers retry only idempotent operations (point reads, `$set` by `_id`, inserts with a
+ * chosen `_id` whose duplicate-key error they treat as done).
+ */
+const TRANSIENT_NAMES = new Set([
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoServerSelectionError',
+  'MongoNotConnectedError',
+  'MongoPoolClearedError',
+  'MongoTopologyClosedError',
+]);
+
+/** Whether a database error means "not reached, try again later" rather than "refused". */
+export function isTransientDatabaseError(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return typeof name === 'string' && TRANSIENT_NAMES.has(name);
+}
+
+/** Whether an insert failed only because a document with that `_id` (or unique key) exists. */
+export function isDuplicateKeyError(error: unknown): boolean {
+  const e = error as { code?: unknown; writeErrors?: Array<{ code?: unknown }> } | null;
+  if (e?.code === 11000) return true;
+  return Array.isArray(e?.writeErrors) && e.writeErrors.length > 0 && e.writeErrors.every((w) => w.code === 11000);
+}
+
+export interface DatabaseRetryOptions {
+  /** Give up once this much time was spent waiting; default 30 s. */
+  maxWaitMs?: number;
+  onRetry?: (error: unknown, delayMs: number, attempt: number) => void;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Runs `fn`, again after transient database failures (backoff 250 ms doubling to 4 s), until `maxWaitMs`. */
+export async function withDatabaseRetries<T>(fn: () => Promise<T>, options: DatabaseRetryOptions = {}): Promise<T> {
+  const maxWaitMs = options.maxWaitMs ?? 30_000;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  let waited = 0;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await fn();
+    } catch (error) {
+      const delay = Math.min(4_000, 250 * 2 ** attempt);
+      if (!isTransientDatabaseError(error) || waited + delay > maxWaitMs) throw error;
+      options.onRetry?.(error, delay, attempt);
+      await sleep(delay);
+      waited += delay;
+    }
+  }
+}
