@@ -35,16 +35,26 @@ export function adminOpsFeature(deps: MotherBotDeps & { db?: () => Connection })
   const isAdminChat = (ctx: Context): boolean => ctx.from !== undefined && deps.isAdmin(ctx.from.id) && ctx.chat?.type === 'private';
   const db = (): Connection => deps.db?.() ?? (deps.models.Clone.db as Connection);
 
+  let backupRunning = false;
   admins.command('backup', async (ctx) => {
+    if (backupRunning) return void (await ctx.reply('A backup is already running; its result will be sent here.'));
+    backupRunning = true;
     await ctx.reply('Backing up every database, then test-restoring it…');
-    try {
-      const result = await runBackupJob({ client: db().getClient(), config: deps.config });
-      deps.logger.info(`backup from /backup: ${describeBackup(result)}`, { by: ctx.from?.id, backup: result.id });
-      await ctx.reply(`${result.verification?.ok === false ? '❌' : '✅'} ${describeBackup(result)}`);
-    } catch (error) {
-      deps.logger.error('backup from /backup failed', { error });
-      await ctx.reply(`❌ Backup failed: ${(error as Error).message}`);
-    }
+    const chatId = ctx.chat.id;
+    const telegram = ctx.telegram;
+    // Minutes of work: started here and reported when done, so the bot keeps answering meanwhile.
+    void (async () => {
+      try {
+        const result = await runBackupJob({ client: db().getClient(), config: deps.config });
+        deps.logger.info(`backup from /backup: ${describeBackup(result)}`, { by: ctx.from?.id, backup: result.id });
+        await telegram.sendMessage(chatId, `${result.verification?.ok === false ? '❌' : '✅'} ${describeBackup(result)}`);
+      } catch (error) {
+        deps.logger.error('backup from /backup failed', { error });
+        await telegram.sendMessage(chatId, `❌ Backup failed: ${(error as Error).message}`).catch(() => undefined);
+      } finally {
+        backupRunning = false;
+      }
+    })().catch((error: unknown) => deps.logger.error('could not report a backup', { error }));
   });
 
   admins.command('readiness', async (ctx) => {
