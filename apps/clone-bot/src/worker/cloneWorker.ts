@@ -1,5 +1,4 @@
 import type { Connection } from 'mongoose';
-import type { Telegraf } from 'telegraf';
 import {
   AppError,
   ErrorRecordTransport,
@@ -21,6 +20,7 @@ import {
 import { createCloneBot, type CloneBot } from '../bot/createCloneBot';
 import { Heartbeat, type WorkerCounters } from './heartbeat';
 import { telegramErrorCode } from './telegramErrorCode';
+import { UpdatePoller } from './updatePoller';
 
 const CONFLICT_GRACE_MS = 20_000;
 
@@ -42,9 +42,9 @@ export class WorkerStartError extends AppError {
  */
 export class CloneWorker {
   private connection?: Connection;
-  private bot?: Telegraf;
   private clone?: CloneBot;
   private heartbeat?: Heartbeat;
+  private poller?: UpdatePoller;
   private polling?: Promise<void>;
   private stopping = false;
   private errorTransport?: ErrorRecordTransport;
@@ -93,14 +93,13 @@ export class CloneWorker {
       },
     );
     const bot = this.clone.bot;
-    this.bot = bot;
     // A passing Telegram fault (429, 5xx, network) must not fail a handler and lose its update.
     retryTelegramCalls(bot.telegram as unknown as Parameters<typeof retryTelegramCalls>[0], {
       maxWaitMs: 30_000,
       onRetry: (error, delayMs) => logger.warn('Telegram call failed, retrying', { delayMs, error: (error as Error).message }),
     });
     try {
-      await bot.telegram.getMe();
+      bot.botInfo = await bot.telegram.getMe();
     } catch (error) {
       if (telegramErrorCode(error) === 401) throw new WorkerStartError(WorkerExitCode.TokenInvalid, 'Telegram rejected the token (401)', cloneId);
       throw error;
@@ -109,13 +108,20 @@ export class CloneWorker {
     this.heartbeat = new Heartbeat(heartbeatModel(this.connection), cloneId, this.counters, config.heartbeatIntervalMs, (error) =>
       logger.warn('heartbeat failed', { error }),
     );
+    // Updates are handled concurrently (64 at most), one chat at a time, without waiting for a whole batch.
+    const poller = new UpdatePoller(bot, {
+      onError: (error, update) => logger.error('update handler failed', { updateId: update.update_id, error }),
+      onRetry: (error, delayMs) => logger.warn('getUpdates failed, retrying', { delayMs, error: (error as Error).message }),
+    });
+    this.poller = poller;
     // A 409 right after start usually means our predecessor (an orphan of a dead PM2 daemon,
     // or a worker PM2 is still stopping) polls a few seconds longer: wait it out before
     // calling it a conflict. Guarded by the PM2-daemon case of the faults test.
     const conflictDeadline = Date.now() + CONFLICT_GRACE_MS;
     await new Promise<void>((resolve, reject) => {
       const launch = (): void => {
-        this.polling = bot.launch({ dropPendingUpdates: false }, () => resolve());
+        if (this.stopping) return resolve();
+        this.polling = poller.run(() => resolve());
         this.polling.then(
           () => onStopped(WorkerExitCode.Clean),
           (error: unknown) => {
@@ -141,15 +147,11 @@ export class CloneWorker {
   /** Stops polling, lets in-flight updates finish, writes a last beat and closes the database. */
   async stop(reason: string): Promise<void> {
     this.stopping = true;
+    this.logger.debug('clone worker stops', { reason });
     this.heartbeat?.stop();
-    if (this.bot && this.polling) {
-      try {
-        this.bot.stop(reason);
-      } catch {
-        // not running (start failed half-way): nothing to stop
-      }
-      await this.polling.catch(() => undefined);
-    }
+    // In-flight updates get part of PM2's kill timeout; the rest is for the jobs and the database.
+    await this.poller?.stop({ deadlineMs: Math.max(500, this.config.cloneKillTimeoutMs / 2) });
+    await this.polling?.catch(() => undefined);
     await this.clone?.stop().catch((error: unknown) => this.logger.warn('clone bot jobs did not stop cleanly', { error }));
     if (this.errorTransport) {
       await this.errorTransport.flush();
