@@ -4,6 +4,7 @@ import { TelegramSandbox, type BotInfo, type SandboxOptions, type TgMessage, typ
 import { createLogger, type Logger } from '@motherbot/core';
 import { openTestDatabase } from '@test-support/database';
 import { createCloneBot, type CloneBot } from '../src/bot/createCloneBot';
+import { UpdatePoller } from '../src/worker/updatePoller';
 import type { CloneBotDeps } from '../src/bot/context';
 
 type DepsOverrides = Partial<Omit<CloneBotDeps, 'cloneDb' | 'logger' | 'counters' | 'ownerId' | 'botUsername' | 'cloneId'>>;
@@ -22,6 +23,7 @@ export class CloneHarness {
   clone?: CloneBot;
   private db!: Awaited<ReturnType<typeof openTestDatabase>>;
   private polling?: Promise<void>;
+  private poller?: UpdatePoller;
 
   constructor(
     sandboxOptions: SandboxOptions = { flood: { enabled: false } },
@@ -74,9 +76,13 @@ export class CloneHarness {
         ...this.overrides,
       },
     );
+    clone.bot.botInfo = await clone.bot.telegram.getMe();
     await clone.start();
+    // The worker's own poller (concurrent, in order per chat), so these tests run what production runs.
+    const poller = new UpdatePoller(clone.bot, { onError: (error) => this.logger.error('update failed', { error }) });
+    this.poller = poller;
     await new Promise<void>((resolve, reject) => {
-      this.polling = clone.bot.launch({ dropPendingUpdates: false }, () => resolve());
+      this.polling = poller.run(() => resolve());
       this.polling.catch((error: unknown) => {
         if (process.env.HARNESS_LOG) console.error('polling stopped', error);
         reject(error);
@@ -87,11 +93,7 @@ export class CloneHarness {
 
   async stopBot(): Promise<void> {
     if (!this.clone) return;
-    try {
-      this.clone.bot.stop('test');
-    } catch {
-      // not running
-    }
+    await this.poller?.stop({ deadlineMs: 10_000 });
     await this.polling?.catch(() => undefined);
     await this.clone.stop();
     this.clone = undefined;

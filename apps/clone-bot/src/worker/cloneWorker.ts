@@ -12,7 +12,6 @@ import {
   openToken,
   readWorkerSecrets,
   registerSecret,
-  retryTelegramCalls,
   type AppConfig,
   type CloneDoc,
   type Logger,
@@ -92,12 +91,8 @@ export class CloneWorker {
         broadcastRatePerSecond: config.broadcastRatePerSecond,
       },
     );
+    // Telegram calls ride out 429/5xx/network failures through the bot's one retry layer (createCloneBot).
     const bot = this.clone.bot;
-    // A passing Telegram fault (429, 5xx, network) must not fail a handler and lose its update.
-    retryTelegramCalls(bot.telegram as unknown as Parameters<typeof retryTelegramCalls>[0], {
-      maxWaitMs: 30_000,
-      onRetry: (error, delayMs) => logger.warn('Telegram call failed, retrying', { delayMs, error: (error as Error).message }),
-    });
     try {
       bot.botInfo = await bot.telegram.getMe();
     } catch (error) {
