@@ -1,4 +1,4 @@
-import { DAY_MS, createLogger, loadConfig, newCloneId, platformModels, ensurePlatformIndexes, type PlatformModels } from '@motherbot/core';
+import { DAY_MS, createLogger, loadConfig, newCloneId, platformModels, ensurePlatformIndexes, userKey, type PlatformModels } from '@motherbot/core';
 import { openTestDatabase } from '@test-support/database';
 import type { Connection } from 'mongoose';
 import { cb, decodeAdmin, decodeOwner, decodePay, encodeCallback } from '../src/bot/callbackData';
@@ -30,6 +30,7 @@ describe('owner and admin services', () => {
     const _id = newCloneId();
     await models.Clone.create({ _id, ownerId, botId: Math.floor(Math.random() * 1e9), botUsername: `bot_${_id}`, source: 'token' });
     await models.Subscription.create({ _id, ownerId, expiresAt, isTrial: true });
+    await models.OwnerClones.updateOne({ _id: userKey(ownerId) }, { $addToSet: { cloneIds: _id } }, { upsert: true });
     return _id;
   };
 
@@ -144,12 +145,13 @@ describe('owner and admin services', () => {
   });
 
   it('deletes an account on request: clones soft-deleted, user record gone', async () => {
-    await models.User.create({ _id: 300, firstName: 'Pat' });
+    await models.User.create({ _id: userKey(300), firstName: 'Pat' });
     const cloneId = await makeClone(300);
     expect((await services.privacy.report(300)).clones).toHaveLength(1);
     expect(await services.privacy.deleteAccount(300)).toBe(1);
     expect((await models.Clone.findById(cloneId).lean())!.deletedAt).not.toBeNull();
-    expect(await models.User.countDocuments({ _id: 300 })).toBe(0);
+    expect(await models.User.countDocuments({ _id: userKey(300) })).toBe(0);
+    expect((await models.OwnerClones.findById(userKey(300)).lean())?.cloneIds).toEqual([]);
   });
 
   it('encodes callback data within 64 bytes and rejects tampered data', () => {

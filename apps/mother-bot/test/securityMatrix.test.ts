@@ -143,6 +143,7 @@ describe('mother bot: authorization matrix', () => {
     const _id = newCloneId();
     await m.models.Clone.create({ _id, ownerId, botId: 1e9 + Math.floor(Math.random() * 1e9), botUsername: `sec_${_id}_bot`, source: 'token' });
     await m.models.Subscription.create({ _id, ownerId, expiresAt: new Date(Date.now() + 30 * DAY_MS), isTrial: true });
+    await m.models.OwnerClones.updateOne({ _id: String(ownerId) }, { $addToSet: { cloneIds: _id } }, { upsert: true });
     return _id;
   };
   const snapshot = async () => {

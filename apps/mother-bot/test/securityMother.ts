@@ -1,11 +1,11 @@
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Connection } from 'mongoose';
+import mongoose, { type Connection } from 'mongoose';
 import type { Telegraf } from 'telegraf';
 import { TelegramSandbox, type SandboxOptions, type TgMessage } from '@motherbot/telegram-sandbox';
 import { createLogger, closeLogger, ensurePlatformIndexes, loadConfig, platformModels, registerSecret, type AppConfig, type Logger, type PlatformModels } from '@motherbot/core';
-import { openTestDatabase } from '@test-support/database';
+import { openTestDatabase, testMongoUri, uniqueDbName } from '@test-support/database';
 import { watchTelegramErrors, type TelegramErrorLog } from '@test-support/fuzz';
 import { createMotherBot } from '../src/bot/createMotherBot';
 import { ConversationStore } from '../src/bot/conversationStore';
@@ -40,8 +40,14 @@ export class InProcessMother {
   constructor(
     private readonly env: Record<string, string> = {},
     sandboxOptions: SandboxOptions = { flood: { enabled: false } },
+    private readonly options: InProcessMotherOptions = {},
   ) {
     this.sandbox = new TelegramSandbox(sandboxOptions);
+  }
+
+  /** The mother's own database connection (with command monitoring when asked for). */
+  get connection(): Connection {
+    return this.db.connection as Connection;
   }
 
   async start(): Promise<this> {
@@ -49,7 +55,7 @@ export class InProcessMother {
     this.motherBot = this.sandbox.createBot({ username: 'mother_sec_bot', canManageBots: true });
     const admin = this.sandbox.createUser({ firstName: 'Ada', username: 'ada_admin' });
     this.admin = { id: admin.id, first_name: 'Ada' };
-    this.db = await openTestDatabase('secm');
+    this.db = this.options.monitorCommands ? await openMonitoredTestDatabase('secm') : await openTestDatabase('secm');
     this.config = loadConfig({
       envFile: null,
       env: {
@@ -82,7 +88,8 @@ export class InProcessMother {
       isAdmin: (id) => this.config.adminIds.includes(id),
     });
     this.errors = watchTelegramErrors(this.config.botToken);
-    await this.services.start(reminderSender(this.bot.telegram), broadcastSender(this.bot.telegram));
+    if (this.options.backgroundJobs === false) await this.services.plans.seedDefaults();
+    else await this.services.start(reminderSender(this.bot.telegram), broadcastSender(this.bot.telegram));
     await new Promise<void>((resolve, reject) => {
       this.polling = this.bot.launch({ dropPendingUpdates: false }, () => resolve());
       this.polling.catch(reject);
@@ -143,6 +150,28 @@ export class InProcessMother {
     await this.db.drop();
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+export interface InProcessMotherOptions {
+  /** Open the database with the driver's command monitoring (`commandStarted` events on the client). */
+  monitorCommands?: boolean;
+  /** false: no reminder job nor broadcast engine (plans are still seeded), so every command comes from an update. */
+  backgroundJobs?: boolean;
+}
+
+/** openTestDatabase, on a connection whose client emits command monitoring events. */
+async function openMonitoredTestDatabase(prefix: string): Promise<Awaited<ReturnType<typeof openTestDatabase>>> {
+  const dbName = uniqueDbName(prefix);
+  const connection = mongoose.createConnection(testMongoUri(), { dbName, maxPoolSize: 4, autoIndex: false, autoCreate: true, monitorCommands: true });
+  await connection.asPromise();
+  return {
+    connection,
+    dbName,
+    drop: async () => {
+      await connection.dropDatabase().catch(() => undefined);
+      await connection.close();
+    },
+  };
 }
 
 /** Progress lines for debugging a slow run: SECURITY_TRACE=<file> appends them there. */

@@ -130,7 +130,7 @@ export class CloneManager extends EventEmitter<CloneManagerEvents> {
         pm2.list(),
       ]);
       const subs = new Map(subscriptions.map((s) => [s._id, s]));
-      const bannedIds = new Set(banned.map((u) => u._id));
+      const bannedIds = new Set(banned.map((u) => Number(u._id)));
       const beats = new Map(heartbeats.map((h) => [h._id, h]));
       const policy = { graceMs: config.graceHours * 3_600_000 };
       const desired: DesiredClone[] = clones.map((c) => ({

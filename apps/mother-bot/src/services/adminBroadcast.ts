@@ -56,7 +56,7 @@ export class AdminBroadcast {
     const engine = this.check(admin);
     const users = await this.deps.models.User.find({ banned: { $ne: true } }, { _id: 1 }).lean();
     const broadcastId = await engine.createBroadcast({ message, createdBy: admin.id });
-    const { added } = await engine.addRecipients(broadcastId, users.map((u) => u._id));
+    const { added } = await engine.addRecipients(broadcastId, users.map((u) => Number(u._id)));
     await engine.startBroadcast(broadcastId);
     await this.deps.audit.record(admin, 'broadcast.start', 'platform', broadcastId, { recipients: added });
     return { broadcastId, recipients: added };

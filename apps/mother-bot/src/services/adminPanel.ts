@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { DAY_MS, type CloneDoc, type PlatformModels, type UserDoc } from '@motherbot/core';
+import { DAY_MS, userKey, type CloneDoc, type PlatformModels, type UserDoc } from '@motherbot/core';
 import type { Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import type { CloneActions, CloneView } from './cloneActions';
@@ -126,7 +126,7 @@ export class AdminPanel {
     if (/^\d{1,16}$/.test(q)) userId = Number(q);
     else {
       const byName = await this.deps.models.User.findOne({ username: { $regex: `^${escapeRegex(q.replace(/^@/, ''))}$`, $options: 'i' } }).lean<UserDoc>();
-      userId = byName?._id;
+      userId = byName ? Number(byName._id) : undefined;
     }
     if (userId === undefined || !Number.isSafeInteger(userId)) return undefined;
     return this.userView(actor, userId);
@@ -136,7 +136,7 @@ export class AdminPanel {
     this.check(actor, 'admin.user');
     const { models } = this.deps;
     const [user, clones, payments] = await Promise.all([
-      models.User.findById(userId).lean<UserDoc>(),
+      models.User.findById(userKey(userId)).lean<UserDoc>(),
       models.Clone.find({ ownerId: userId, deletedAt: null }).lean<CloneDoc[]>(),
       models.Payment.countDocuments({ userId }),
     ]);
@@ -147,7 +147,7 @@ export class AdminPanel {
   async ban(actor: Actor, userId: number): Promise<void> {
     this.check(actor, 'admin.ban');
     if (this.deps.isAdmin(userId)) throw new CannotBanAdminError(userId);
-    await this.deps.models.User.updateOne({ _id: userId }, { $set: { banned: true, bannedAt: this.now(), bannedBy: actor.id } }, { upsert: true });
+    await this.deps.models.User.updateOne({ _id: userKey(userId) }, { $set: { banned: true, bannedAt: this.now(), bannedBy: actor.id } }, { upsert: true });
     await this.deps.audit.record(actor, 'user.ban', 'user', String(userId));
     this.deps.onUserChanged?.(userId);
     this.deps.onChange();
@@ -155,7 +155,7 @@ export class AdminPanel {
 
   async unban(actor: Actor, userId: number): Promise<void> {
     this.check(actor, 'admin.unban');
-    await this.deps.models.User.updateOne({ _id: userId }, { $set: { banned: false, bannedAt: null, bannedBy: null } });
+    await this.deps.models.User.updateOne({ _id: userKey(userId) }, { $set: { banned: false, bannedAt: null, bannedBy: null } });
     await this.deps.audit.record(actor, 'user.unban', 'user', String(userId));
     this.deps.onUserChanged?.(userId);
     this.deps.onChange();

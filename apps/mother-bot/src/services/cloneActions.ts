@@ -1,7 +1,9 @@
-import { runVerdict, type AppConfig, type CloneDoc, type PlatformModels, type RunVerdict, type SubscriptionDoc } from '@motherbot/core';
+import { runVerdict, userKey, type AppConfig, type CloneDoc, type PlatformModels, type RunVerdict, type SubscriptionDoc } from '@motherbot/core';
 import type { Actor } from './actor';
 import type { AuditLog } from './auditLog';
+import { withCloneLock } from './keyedLock';
 import { CloneNotFoundError } from './onboardingErrors';
+import { OwnerCloneList } from './ownerCloneList';
 import { CloneSuspendedError, NotAllowedError } from './serviceErrors';
 import { extendSubscription, type ExtensionResult } from './subscriptionChanges';
 
@@ -23,36 +25,46 @@ export interface CloneActionsDeps {
 }
 
 /**
- * What owners and admins do to a clone. Level-triggered: every action is one guarded update of
- * the clone or its subscription, then `onChange()`; PM2 is never touched here. The filter
- * carries the ownership check (`ownerId` unless the actor is an admin), so a forged button
- * cannot act on someone else's clone even between the read and the write.
+ * What owners and admins do to a clone. Level-triggered: every action is one update of the
+ * clone or its subscription, then `onChange()`; PM2 is never touched here.
+ *
+ * Every read and write here is a point operation (`{_id}` and nothing else in the filter, the
+ * one filter FerretDB 1.24 does not answer by reading the whole collection): the clone is read
+ * by id, and who may act on it (its owner unless the actor is an admin), whether it is deleted
+ * or suspended are checked in code; the write then goes by id, under a per-clone lock so that
+ * two actions on one clone in the mother never interleave between check and write. A forged
+ * button naming someone else's clone is refused by that check.
  */
 export class CloneActions {
-  constructor(private readonly deps: CloneActionsDeps) {}
+  private readonly owned: OwnerCloneList;
+
+  constructor(private readonly deps: CloneActionsDeps) {
+    this.owned = new OwnerCloneList(deps.models);
+  }
 
   private now(): Date {
     return this.deps.clock?.() ?? new Date();
   }
 
-  private scope(cloneId: string, actor: Actor): Record<string, unknown> {
-    return actor.isAdmin ? { _id: cloneId, deletedAt: null } : { _id: cloneId, ownerId: actor.id, deletedAt: null };
+  /** The clone if the actor may act on it; CloneNotFoundError when it is gone, deleted or not theirs. */
+  private async load(cloneId: string, actor: Actor): Promise<CloneDoc> {
+    const clone = await this.deps.models.Clone.findById(cloneId).lean<CloneDoc>();
+    if (!clone || clone.deletedAt || (!actor.isAdmin && clone.ownerId !== actor.id)) throw new CloneNotFoundError(cloneId);
+    return clone;
   }
 
   private async views(clones: CloneDoc[]): Promise<CloneView[]> {
     const { models, config } = this.deps;
-    const ids = clones.map((c) => c._id);
     const owners = [...new Set(clones.map((c) => c.ownerId))];
-    const [subs, banned] = await Promise.all([
-      models.Subscription.find({ _id: { $in: ids } }).lean<SubscriptionDoc[]>(),
-      models.User.find({ _id: { $in: owners }, banned: true }, { _id: 1 }).lean(),
+    const [subs, ownerDocs] = await Promise.all([
+      Promise.all(clones.map((c) => models.Subscription.findById(c._id).lean<SubscriptionDoc>())),
+      Promise.all(owners.map((id) => models.User.findById(userKey(id), { banned: 1 }).lean())),
     ]);
-    const subOf = new Map(subs.map((s) => [s._id, s]));
-    const bannedIds = new Set(banned.map((u) => u._id));
+    const bannedIds = new Set(owners.filter((_, i) => ownerDocs[i]?.banned));
     const policy = { graceMs: config.graceHours * 3_600_000 };
     const now = this.now();
-    return clones.map((clone) => {
-      const subscription = subOf.get(clone._id) ?? null;
+    return clones.map((clone, i) => {
+      const subscription = subs[i] ?? null;
       const ownerBanned = bannedIds.has(clone.ownerId);
       return { clone, subscription, ownerBanned, verdict: runVerdict({ clone, subscription, ownerBanned }, policy, now) };
     });
@@ -63,41 +75,40 @@ export class CloneActions {
     return this.views(clones);
   }
 
-  /** The owner's clones (not deleted), oldest first. */
+  /** The owner's clones (not deleted), oldest first: the owner's list, then point reads. */
   async listOwned(ownerId: number): Promise<CloneView[]> {
-    const clones = await this.deps.models.Clone.find({ ownerId, deletedAt: null }).sort({ createdAt: 1 }).lean<CloneDoc[]>();
-    return this.views(clones);
+    return this.views(await this.owned.live(ownerId));
   }
 
   /** One clone as the actor may see it; CloneNotFoundError when it is gone or not theirs. */
   async view(cloneId: string, actor: Actor): Promise<CloneView> {
-    const clone = await this.deps.models.Clone.findOne(this.scope(cloneId, actor)).lean<CloneDoc>();
-    if (!clone) throw new CloneNotFoundError(cloneId);
-    const [view] = await this.views([clone]);
+    const [view] = await this.views([await this.load(cloneId, actor)]);
     return view!;
   }
 
-  private async update(cloneId: string, actor: Actor, extraFilter: Record<string, unknown>, set: Record<string, unknown>): Promise<CloneDoc> {
-    const updated = await this.deps.models.Clone.findOneAndUpdate({ ...this.scope(cloneId, actor), ...extraFilter }, { $set: set }, { returnDocument: 'after' }).lean<CloneDoc>();
-    if (!updated) {
-      const exists = await this.deps.models.Clone.findOne(this.scope(cloneId, actor)).lean<CloneDoc>();
-      if (!exists) throw new CloneNotFoundError(cloneId);
-      throw new CloneSuspendedError(cloneId);
-    }
+  /** Checks and writes one clone; the caller holds the clone's lock. */
+  private async apply(cloneId: string, actor: Actor, set: Record<string, unknown>, refuseSuspended = false): Promise<CloneDoc> {
+    const clone = await this.load(cloneId, actor);
+    if (refuseSuspended && !actor.isAdmin && clone.suspended) throw new CloneSuspendedError(cloneId);
+    const updated = await this.deps.models.Clone.findByIdAndUpdate(cloneId, { $set: set }, { returnDocument: 'after' }).lean<CloneDoc>();
+    if (!updated) throw new CloneNotFoundError(cloneId);
     return updated;
+  }
+
+  private update(cloneId: string, actor: Actor, set: Record<string, unknown>, refuseSuspended = false): Promise<CloneDoc> {
+    return withCloneLock(cloneId, () => this.apply(cloneId, actor, set, refuseSuspended));
   }
 
   /** Start (or start again after a crash loop): an explicit start clears the crash-loop mark. */
   async start(cloneId: string, actor: Actor): Promise<CloneDoc> {
-    const guard = actor.isAdmin ? {} : { suspended: null };
-    const clone = await this.update(cloneId, actor, guard, { desiredRunning: true, crashLoopAt: null, restartLog: [], notifyOwnerOnLive: true });
+    const clone = await this.update(cloneId, actor, { desiredRunning: true, crashLoopAt: null, restartLog: [], notifyOwnerOnLive: true }, true);
     await this.deps.audit.record(actor, 'clone.start', 'clone', cloneId, { botUsername: clone.botUsername });
     this.deps.onChange();
     return clone;
   }
 
   async stop(cloneId: string, actor: Actor): Promise<CloneDoc> {
-    const clone = await this.update(cloneId, actor, {}, { desiredRunning: false });
+    const clone = await this.update(cloneId, actor, { desiredRunning: false });
     await this.deps.audit.record(actor, 'clone.stop', 'clone', cloneId, { botUsername: clone.botUsername });
     this.deps.onChange();
     return clone;
@@ -108,8 +119,7 @@ export class CloneActions {
    * manager compares it with PM2's own start time of the worker (see reconcilePlan).
    */
   async restart(cloneId: string, actor: Actor): Promise<CloneDoc> {
-    const guard = actor.isAdmin ? {} : { suspended: null };
-    const clone = await this.update(cloneId, actor, guard, { restartRequestedAt: new Date(), notifyOwnerOnLive: true });
+    const clone = await this.update(cloneId, actor, { restartRequestedAt: new Date(), notifyOwnerOnLive: true }, true);
     await this.deps.audit.record(actor, 'clone.restart', 'clone', cloneId, { botUsername: clone.botUsername });
     this.deps.onChange();
     return clone;
@@ -118,9 +128,15 @@ export class CloneActions {
   /**
    * Soft delete: the manager removes the worker; the data stays for the retention period
    * (CloneRetention purges it). Re-adding the same bot by the same owner restores the clone.
+   * The clone leaves its owner's list after it is marked deleted (the list may over-list, never
+   * under-list), under the clone's lock, which a restore of the same clone also takes.
    */
   async remove(cloneId: string, actor: Actor): Promise<CloneDoc> {
-    const clone = await this.update(cloneId, actor, {}, { deletedAt: this.now(), desiredRunning: false });
+    const clone = await withCloneLock(cloneId, async () => {
+      const removed = await this.apply(cloneId, actor, { deletedAt: this.now(), desiredRunning: false });
+      await this.owned.remove(removed.ownerId, cloneId);
+      return removed;
+    });
     await this.deps.audit.record(actor, 'clone.delete', 'clone', cloneId, { botUsername: clone.botUsername, ownerId: clone.ownerId });
     this.deps.onChange();
     return clone;
@@ -129,7 +145,7 @@ export class CloneActions {
   /** Admin only. The owner cannot undo a suspension. */
   async suspend(cloneId: string, admin: Actor, reason = 'suspended by an admin'): Promise<CloneDoc> {
     if (!admin.isAdmin) throw new NotAllowedError('clone.suspend');
-    const clone = await this.update(cloneId, admin, {}, { suspended: { at: this.now(), by: admin.id, reason } });
+    const clone = await this.update(cloneId, admin, { suspended: { at: this.now(), by: admin.id, reason } });
     await this.deps.audit.record(admin, 'clone.suspend', 'clone', cloneId, { botUsername: clone.botUsername, reason });
     this.deps.onChange();
     return clone;
@@ -137,7 +153,7 @@ export class CloneActions {
 
   async unsuspend(cloneId: string, admin: Actor): Promise<CloneDoc> {
     if (!admin.isAdmin) throw new NotAllowedError('clone.unsuspend');
-    const clone = await this.update(cloneId, admin, {}, { suspended: null });
+    const clone = await this.update(cloneId, admin, { suspended: null });
     await this.deps.audit.record(admin, 'clone.unsuspend', 'clone', cloneId, { botUsername: clone.botUsername });
     this.deps.onChange();
     return clone;

@@ -8,8 +8,10 @@ import {
   type CloneDoc,
   type PlatformModels,
 } from '@motherbot/core';
-import type { IdentifyBot } from './botIdentity';
+import type { BotIdentity, IdentifyBot } from './botIdentity';
+import { withCloneLock, withOwnerLock } from './keyedLock';
 import { CloneLimitError, CloneNotFoundError, DuplicateBotError, MalformedTokenError, TokenBotMismatchError } from './onboardingErrors';
+import { OwnerCloneList } from './ownerCloneList';
 
 export interface CreateCloneInput {
   ownerId: number;
@@ -31,6 +33,8 @@ export interface CreatedClone {
  * reached only through the injected `identify`, the manager only through `onChange`.
  */
 export class CloneOnboarding {
+  private readonly owned: OwnerCloneList;
+
   constructor(
     private readonly deps: {
       config: AppConfig;
@@ -41,7 +45,9 @@ export class CloneOnboarding {
       onChange: () => void;
       clock?: () => Date;
     },
-  ) {}
+  ) {
+    this.owned = new OwnerCloneList(deps.models);
+  }
 
   /** Records an owner's or admin's change to a clone in the audit log. */
   private async audit(actorId: number, actorRole: 'admin' | 'owner', action: string, cloneId: string, details: Record<string, unknown>): Promise<void> {
@@ -52,28 +58,43 @@ export class CloneOnboarding {
     return this.deps.clock?.() ?? new Date();
   }
 
+  /** Refuses a clone over the per-owner limit (admins have none): the owner's live clones, by point reads. */
+  private async checkLimit(input: CreateCloneInput): Promise<void> {
+    if (input.isAdmin) return;
+    const limit = this.deps.config.clonesPerOwner;
+    if ((await this.owned.live(input.ownerId)).length >= limit) throw new CloneLimitError(limit);
+  }
+
   /**
    * Validates the token (shape, then getMe), enforces one clone per bot and the per-owner
-   * limit, stores the token sealed, starts the trial. Nothing is stored when any check fails.
+   * limit, stores the token sealed, starts the trial. Nothing is stored when any check fails
+   * (but the new id in the owner's list, which readers skip while no such clone exists).
+   * One creation per owner at a time (the owner lock), so two at once can neither both pass
+   * the limit nor lose one another from the owner's list.
    */
   async createClone(input: CreateCloneInput): Promise<CreatedClone> {
-    const { models, config } = this.deps;
     const token = input.token.trim();
     const botId = botIdOfToken(token);
     if (botId === undefined) throw new MalformedTokenError();
+    return withOwnerLock(input.ownerId, () => this.createLocked(input, token, botId));
+  }
+
+  private async createLocked(input: CreateCloneInput, token: string, botId: number): Promise<CreatedClone> {
+    const { models, config } = this.deps;
+    // Not a point read: `botId` is unique by index, and creation is rare next to updates; the
+    // clones collection grows with clones, not with users (docs/database.md).
     const existing = await models.Clone.findOne({ botId }, { botUsername: 1, ownerId: 1, deletedAt: 1 }).lean();
     if (existing?.deletedAt && existing.ownerId === input.ownerId) return this.restoreClone(existing._id, input, token, botId);
     if (existing) throw new DuplicateBotError(existing.botUsername, existing.ownerId === input.ownerId);
-    if (!input.isAdmin) {
-      const owned = await models.Clone.countDocuments({ ownerId: input.ownerId, deletedAt: null });
-      if (owned >= config.clonesPerOwner) throw new CloneLimitError(config.clonesPerOwner);
-    }
+    await this.checkLimit(input);
     const me = await this.deps.identify(token);
     if (me.id !== botId) throw new MalformedTokenError();
 
     const cloneId = newCloneId();
     const now = this.now();
     const trialEndsAt = trialExpiry(config.trialDays, now);
+    // Listed before it exists: the owner's list may over-list, never under-list.
+    await this.owned.add(input.ownerId, cloneId);
     // The token first: a clone document never exists without it (a worker started from it
     // would fail). If the clone insert then loses a race on botId, the token goes again.
     await models.CloneToken.create({ _id: cloneId, sealed: sealToken(deriveCloneKey(this.deps.masterKey, cloneId), cloneId, token), updatedAt: now });
@@ -91,6 +112,7 @@ export class CloneOnboarding {
       });
     } catch (error) {
       await models.CloneToken.deleteOne({ _id: cloneId });
+      await this.owned.remove(input.ownerId, cloneId);
       if ((error as { code?: number }).code === 11000) throw new DuplicateBotError(me.username, false);
       throw error;
     }
@@ -104,23 +126,29 @@ export class CloneOnboarding {
    * Re-adding a bot whose clone the same owner deleted (still within retention): the clone comes
    * back with its data and subscription, under the new token. Another owner must wait for the
    * purge, which frees the bot id (Clone.botId is unique). See docs/owner-guide.md.
+   * Under the clone's lock, which a deletion of the same clone also takes: it is back in the
+   * owner's list before it is undeleted.
    */
   private async restoreClone(cloneId: string, input: CreateCloneInput, token: string, botId: number): Promise<CreatedClone> {
-    const { models, config } = this.deps;
-    if (!input.isAdmin) {
-      const owned = await models.Clone.countDocuments({ ownerId: input.ownerId, deletedAt: null });
-      if (owned >= config.clonesPerOwner) throw new CloneLimitError(config.clonesPerOwner);
-    }
+    await this.checkLimit(input);
     const me = await this.deps.identify(token);
     if (me.id !== botId) throw new MalformedTokenError();
+    return withCloneLock(cloneId, () => this.restoreLocked(cloneId, input, token, me));
+  }
+
+  private async restoreLocked(cloneId: string, input: CreateCloneInput, token: string, me: BotIdentity): Promise<CreatedClone> {
+    const { models } = this.deps;
+    const deleted = await models.Clone.findById(cloneId, { ownerId: 1, deletedAt: 1 }).lean();
+    if (!deleted || deleted.ownerId !== input.ownerId || !deleted.deletedAt) throw new CloneNotFoundError(cloneId);
+    await this.owned.add(input.ownerId, cloneId);
     const now = this.now();
     await models.CloneToken.updateOne(
       { _id: cloneId },
       { $set: { sealed: sealToken(deriveCloneKey(this.deps.masterKey, cloneId), cloneId, token), updatedAt: now } },
       { upsert: true },
     );
-    const restored = await models.Clone.findOneAndUpdate(
-      { _id: cloneId, ownerId: input.ownerId, deletedAt: { $ne: null } },
+    const restored = await models.Clone.findByIdAndUpdate(
+      cloneId,
       {
         $set: {
           deletedAt: null,
@@ -150,8 +178,8 @@ export class CloneOnboarding {
    */
   async replaceToken(cloneId: string, actor: { id: number; isAdmin: boolean }, newToken: string): Promise<CloneDoc> {
     const { models } = this.deps;
-    const clone = await models.Clone.findOne({ _id: cloneId, deletedAt: null }).lean<CloneDoc>();
-    if (!clone || (!actor.isAdmin && clone.ownerId !== actor.id)) throw new CloneNotFoundError(cloneId);
+    const clone = await models.Clone.findById(cloneId).lean<CloneDoc>();
+    if (!clone || clone.deletedAt || (!actor.isAdmin && clone.ownerId !== actor.id)) throw new CloneNotFoundError(cloneId);
     const token = newToken.trim();
     const botId = botIdOfToken(token);
     if (botId === undefined) throw new MalformedTokenError();
@@ -188,8 +216,8 @@ export class CloneOnboarding {
    * worker restarts with it. For a leaked token this is the whole fix.
    */
   async rotateManagedToken(cloneId: string, actor: { id: number; isAdmin: boolean }, rotate: (botId: number) => Promise<string>): Promise<CloneDoc> {
-    const clone = await this.deps.models.Clone.findOne({ _id: cloneId, deletedAt: null }).lean<CloneDoc>();
-    if (!clone || (!actor.isAdmin && clone.ownerId !== actor.id)) throw new CloneNotFoundError(cloneId);
+    const clone = await this.deps.models.Clone.findById(cloneId).lean<CloneDoc>();
+    if (!clone || clone.deletedAt || (!actor.isAdmin && clone.ownerId !== actor.id)) throw new CloneNotFoundError(cloneId);
     if (clone.source !== 'managed') throw new TokenBotMismatchError();
     const token = await rotate(clone.botId);
     return this.replaceToken(cloneId, actor, token);

@@ -18,3 +18,11 @@ export async function withKeyLock<T>(key: string, fn: () => Promise<T>): Promise
     if (tails.get(key) === tail) tails.delete(key);
   }
 }
+
+/**
+ * The locks of the owner's update path, always taken in this order when nested:
+ * `owner` (a creation, a restore, an account deletion) → `clone` (a read-check-write of one
+ * clone) → `owner-clones` (one change of an owner's list, inside OwnerCloneList).
+ */
+export const withOwnerLock = <T>(ownerId: number, fn: () => Promise<T>): Promise<T> => withKeyLock(`owner:${ownerId}`, fn);
+export const withCloneLock = <T>(cloneId: string, fn: () => Promise<T>): Promise<T> => withKeyLock(`clone:${cloneId}`, fn);

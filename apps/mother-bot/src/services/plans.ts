@@ -19,8 +19,18 @@ export const DEFAULT_PLANS: readonly PlanInput[] = [
 
 export const PLAN_CODE_PATTERN = /^[a-z0-9_]{1,16}$/;
 
-/** Plans admins set: so many days for so many Stars, on or off. Plans are never deleted (payments name them). */
+/**
+ * Plans admins set: so many days for so many Stars, on or off. Plans are never deleted (payments name them).
+ *
+ * The renew screen's list of active plans is served from memory: plans change only through this
+ * service (the admin panel, /setplan), which keeps the copy current, so an owner's "Renew" reads
+ * no collection at all (a query on `active` would read every plan, and the rule of the update
+ * path is point operations only). The copy is loaded with the default plans at start, or on the
+ * first use. A plan by code (`get`) stays a point read: payments want the stored truth.
+ */
 export class PlanService {
+  private catalog?: Map<string, PlanDoc>;
+
   constructor(
     private readonly model: PlanModel,
     private readonly audit: AuditLog,
@@ -35,10 +45,19 @@ export class PlanService {
         { upsert: true },
       );
     }
+    await this.loadCatalog();
   }
 
+  private async loadCatalog(): Promise<Map<string, PlanDoc>> {
+    const all = await this.listAll();
+    this.catalog = new Map(all.map((p) => [p._id, p]));
+    return this.catalog;
+  }
+
+  /** The plans owners may buy, shortest first, from the in-memory copy. */
   async listActive(): Promise<PlanDoc[]> {
-    return this.model.find({ active: true }).sort({ days: 1 }).lean<PlanDoc[]>();
+    const catalog = this.catalog ?? (await this.loadCatalog());
+    return [...catalog.values()].filter((p) => p.active).sort((a, b) => a.days - b.days);
   }
 
   async listAll(): Promise<PlanDoc[]> {
@@ -64,6 +83,7 @@ export class PlanService {
         { upsert: true, returnDocument: 'after' },
       )
       .lean<PlanDoc>();
+    this.catalog?.set(plan!._id, plan!);
     await this.audit.record(admin, 'plan.save', 'plan', input.code, { name: input.name, days: input.days, priceStars: input.priceStars });
     return plan!;
   }
@@ -72,6 +92,7 @@ export class PlanService {
     if (!admin.isAdmin) throw new NotAllowedError('plan.setActive');
     const plan = await this.model.findOneAndUpdate({ _id: code }, { $set: { active } }, { returnDocument: 'after' }).lean<PlanDoc>();
     if (!plan) throw new PlanNotFoundError(code);
+    this.catalog?.set(plan._id, plan);
     await this.audit.record(admin, active ? 'plan.enable' : 'plan.disable', 'plan', code, {});
     return plan;
   }

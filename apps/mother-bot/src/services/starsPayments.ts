@@ -58,7 +58,9 @@ export type RefundStars = (userId: number, chargeId: string) => Promise<void>;
  * Payments in Telegram Stars. Only `successful_payment` extends a subscription, once per
  * `telegram_payment_charge_id`: the Payment's `_id` is the charge id and the extension is
  * guarded by `appliedCharges`, so a duplicate delivery, or a retry after a crash between the
- * two writes, changes nothing twice.
+ * two writes, changes nothing twice. The pre-checkout and the successful payment read and
+ * write by `_id` only (payment, clone, plan, subscription): their time does not grow with the
+ * platform's users or clones.
  */
 export class StarsPayments {
   constructor(
@@ -76,9 +78,10 @@ export class StarsPayments {
     return this.deps.clock?.() ?? new Date();
   }
 
+  /** The clone by a point read; deleted, someone else's or suspended is refused in code. */
   private async payableClone(cloneId: string, userId: number): Promise<CloneDoc> {
-    const clone = await this.deps.models.Clone.findOne({ _id: cloneId, deletedAt: null }).lean<CloneDoc>();
-    if (!clone || (clone.ownerId !== userId && !this.deps.isAdmin(userId))) throw new CloneNotFoundError(cloneId);
+    const clone = await this.deps.models.Clone.findById(cloneId).lean<CloneDoc>();
+    if (!clone || clone.deletedAt || (clone.ownerId !== userId && !this.deps.isAdmin(userId))) throw new CloneNotFoundError(cloneId);
     if (clone.suspended) throw new CloneSuspendedError(cloneId);
     return clone;
   }
@@ -147,7 +150,7 @@ export class StarsPayments {
     if (result.applied) {
       await models.Payment.updateOne({ _id: input.chargeId }, { $set: { appliedAt: now } });
       // Tell the owner when an expired clone is back.
-      await models.Clone.updateOne({ _id: clone._id, status: { $ne: 'running' } }, { $set: { notifyOwnerOnLive: true } });
+      if (clone.status !== 'running') await models.Clone.updateOne({ _id: clone._id }, { $set: { notifyOwnerOnLive: true } });
       await audit.record({ id: input.userId, isAdmin: false }, 'payment.apply', 'payment', input.chargeId, {
         cloneId: clone._id,
         planCode: plan._id,

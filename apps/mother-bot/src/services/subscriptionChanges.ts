@@ -12,10 +12,11 @@ const ATTEMPTS = 8;
 
 /**
  * Adds `days` to a clone's subscription, counted from the later of now and the current expiry.
- * One guarded single-document update: the filter pins the expiry we computed from (a
- * concurrent change makes us re-read and retry) and, for a payment, requires that the charge is
- * not in `appliedCharges`, so a duplicate `successful_payment` changes nothing. Sent reminders
- * are reset: the new expiry gets its own reminders. No transaction needed.
+ * A point read, a check in code, a point write (`{_id}` alone: FerretDB 1.24 reads the whole
+ * collection for any other filter). For a payment the check is that the charge is not in
+ * `appliedCharges`, so a duplicate `successful_payment` changes nothing. The per-subscription
+ * lock makes read-check-write one step inside the mother, the only process that changes
+ * subscriptions' expiry. Sent reminders are reset: the new expiry gets its own reminders.
  */
 export async function extendSubscription(
   models: PlatformModels,
@@ -50,21 +51,20 @@ async function extendLocked(
     }
     if (chargeId && (sub.appliedCharges ?? []).includes(chargeId)) return { applied: false, previousExpiry: sub.expiresAt, expiresAt: sub.expiresAt };
     const expiresAt = extendExpiry(sub.expiresAt, days, now);
-    const filter: Record<string, unknown> = { _id: cloneId, expiresAt: sub.expiresAt };
-    if (chargeId) filter.appliedCharges = { $ne: chargeId };
     const set: Record<string, unknown> = { expiresAt, remindersSent: [] };
     if (chargeId) Object.assign(set, { isTrial: false, planCode: input.planCode ?? null });
     const update: Record<string, unknown> = { $set: set };
     if (chargeId) update.$push = { appliedCharges: chargeId };
-    const result = await models.Subscription.updateOne(filter, update);
-    if (result.modifiedCount === 1) return { applied: true, previousExpiry: sub.expiresAt, expiresAt };
+    const result = await models.Subscription.updateOne({ _id: cloneId }, update);
+    // Not matched: the subscription went away since the read; the next round creates it.
+    if (result.matchedCount === 1) return { applied: true, previousExpiry: sub.expiresAt, expiresAt };
   }
   throw new Error(`subscription ${cloneId} kept changing; extension not applied`);
 }
 
 /**
- * Takes `days` off a subscription (a refunded payment). Same guard on the expiry as above. The
- * expiry may land in the past: the clone then stops on the next reconcile.
+ * Takes `days` off a subscription (a refunded payment), by `_id` under the same lock as above.
+ * The expiry may land in the past: the clone then stops on the next reconcile.
  */
 export async function shortenSubscription(models: PlatformModels, cloneId: string, days: number): Promise<{ previousExpiry: Date; expiresAt: Date } | undefined> {
   return withKeyLock(`sub:${cloneId}`, () => shortenLocked(models, cloneId, days));
@@ -75,8 +75,8 @@ async function shortenLocked(models: PlatformModels, cloneId: string, days: numb
     const sub = await models.Subscription.findById(cloneId).lean<SubscriptionDoc>();
     if (!sub) return undefined;
     const expiresAt = new Date(sub.expiresAt.getTime() - days * DAY_MS);
-    const result = await models.Subscription.updateOne({ _id: cloneId, expiresAt: sub.expiresAt }, { $set: { expiresAt, remindersSent: [] } });
-    if (result.modifiedCount === 1) return { previousExpiry: sub.expiresAt, expiresAt };
+    const result = await models.Subscription.updateOne({ _id: cloneId }, { $set: { expiresAt, remindersSent: [] } });
+    if (result.matchedCount === 1) return { previousExpiry: sub.expiresAt, expiresAt };
   }
   throw new Error(`subscription ${cloneId} kept changing; refund shortening not applied`);
 }

@@ -5,10 +5,14 @@ import { cloneTokenModel } from './cloneToken';
 import { conversationModel } from './conversation';
 import { heartbeatModel } from './heartbeat';
 import { leaseModel } from './lease';
+import { ownerClonesModel } from './ownerClones';
 import { paymentModel } from './payment';
 import { planModel } from './plan';
 import { subscriptionModel } from './subscription';
 import { userModel } from './user';
+
+// The owner-clones model is exported with the platform set it belongs to.
+export * from './ownerClones';
 
 /** Every model of the platform database, bound to one connection. */
 export function platformModels(db: Connection) {
@@ -23,6 +27,7 @@ export function platformModels(db: Connection) {
     Conversation: conversationModel(db),
     Heartbeat: heartbeatModel(db),
     Lease: leaseModel(db),
+    OwnerClones: ownerClonesModel(db),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareFn } from 'telegraf';
-import type { UserModel } from '@motherbot/core';
+import { userKey, type UserModel } from '@motherbot/core';
 
 const REFRESH_MS = 60_000;
 
@@ -14,6 +14,8 @@ export interface KnownUsers {
  * record is refreshed at most once a minute per user, so a chatty user costs no write per
  * message; a ban made through the admin panel calls `forget`, so it takes effect at once.
  * A `successful_payment` from a banned user still goes through: the money must be recorded.
+ * The record is read and written by its string `_id` alone (userKey), the one filter FerretDB
+ * 1.24 answers without reading every user: the cost does not grow with the platform.
  */
 export function knownUsers(model: UserModel, isAdmin: (id: number) => boolean): KnownUsers {
   const seen = new Map<number, { at: number; banned: boolean }>();
@@ -28,7 +30,7 @@ export function knownUsers(model: UserModel, isAdmin: (id: number) => boolean): 
       const record = () =>
         model
           .findOneAndUpdate(
-            { _id: from.id },
+            { _id: userKey(from.id) },
             { $set: { firstName: from.first_name, username: from.username ?? null, languageCode: from.language_code ?? null, lastSeenAt: new Date(now) } },
             { upsert: true, returnDocument: 'after' },
           )
