@@ -8,4 +8,7 @@ cd "$(dirname "$0")/.."
 [ -n "${MONGODB_URI:-}" ] || bash scripts/build-ferretdb.sh --quiet
 bash scripts/ensure-chromium.sh
 npx tsc --build
+# ts-jest compiles each file on its own (isolatedModules) and checks no types: the tests are
+# type-checked here, as one program with the code they test.
+npx tsc --noEmit -p tsconfig.jest.json
 exec npx jest --coverage --maxWorkers=2 "$@"

@@ -30,7 +30,7 @@ describe(`clone bot fuzz (seed ${SEED}, ${STEPS} steps)`, () => {
     errors = watchTelegramErrors(h.botInfo.token);
     // Handler errors, by cause (the bot logs each one as "update failed").
     const logError = h.logger.error.bind(h.logger) as (...args: unknown[]) => unknown;
-    (h.logger as unknown as { error: (...args: unknown[]) => unknown }).error = (message: unknown, meta?: { error?: unknown }) => {
+    (h.logger as unknown as { error: (message: unknown, meta?: { error?: unknown }) => unknown }).error = (message: unknown, meta?: { error?: unknown }) => {
       if (message === 'update failed') {
         const text = String((meta?.error as Error | undefined)?.message ?? meta?.error);
         if (FORGED_UPDATE_ERROR.test(text)) forgedUpdateErrors += 1;

@@ -90,8 +90,8 @@ const clone = (id: string, over: Record<string, unknown> = {}) => ({
   ownerId: 77,
   botId: Number.parseInt(id.slice(0, 8), 16),
   botUsername: `bot_${id.slice(0, 4)}`,
-  source: 'token',
-  status: 'running',
+  source: 'token' as const,
+  status: 'running' as const,
   ...over,
 });
 

@@ -37,7 +37,7 @@ test('bad bodies and parameters get Telegram-style 4xx errors, never a 500', asy
   const form = await raw(url('sendMessage'), `chat_id=${ann.id}&text=from+a+form&protect_content=true`, 'application/x-www-form-urlencoded');
   expect(form.body.result).toMatchObject({ text: 'from a form', has_protected_content: true });
   const viaGet = await fetch(`${url('sendMessage')}?chat_id=${ann.id}&text=query`);
-  expect((await viaGet.json()).result.text).toBe('query');
+  expect(((await viaGet.json()) as { result: { text: string } }).result.text).toBe('query');
 });
 
 test('injected faults: 5xx, 429, dropped connections and hangs, then recovery', async () => {

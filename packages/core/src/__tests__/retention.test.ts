@@ -59,7 +59,7 @@ describe('retention on the real database (the clock is moved, never waited for)'
     expect(retentionRemovedAnything(report)).toBe(true);
 
     expect(await models.Clone.exists({ _id: 'aaaaaaaaaaaa' })).toBeNull();
-    for (const model of [models.CloneToken, models.Subscription, models.Heartbeat]) expect(await model.exists({ _id: 'aaaaaaaaaaaa' })).toBeNull();
+    for (const model of [models.CloneToken, models.Subscription, models.Heartbeat] as Array<typeof models.CloneToken>) expect(await model.exists({ _id: 'aaaaaaaaaaaa' })).toBeNull();
     const left = (await listPlatformDatabases(db.connection.getClient(), db.dbName)).map((d) => d.cloneId ?? 'platform');
     expect(left).toEqual(['platform', 'bbbbbbbbbbbb', 'cccccccccccc']);
     expect(await models.Payment.collection.countDocuments({ _id: 'charge-1' as never })).toBe(1);
