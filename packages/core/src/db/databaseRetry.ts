@@ -1,3 +1,5 @@
+import { retryLoop, type RetryLoopOptions } from '../resilience/retryLoop';
+
 /**
  * The one retry layer for database calls. A database that went away for a moment (a restart,
  * a network blip) delays an answer instead of failing it. Only errors that mean "the server
@@ -27,27 +29,9 @@ export function isDuplicateKeyError(error: unknown): boolean {
   return Array.isArray(e?.writeErrors) && e.writeErrors.length > 0 && e.writeErrors.every((w) => w.code === 11000);
 }
 
-export interface DatabaseRetryOptions {
-  /** Give up once this much time was spent waiting; default 30 s. */
-  maxWaitMs?: number;
-  onRetry?: (error: unknown, delayMs: number, attempt: number) => void;
-  sleep?: (ms: number) => Promise<void>;
-}
+export type DatabaseRetryOptions = RetryLoopOptions;
 
 /** Runs `fn`, again after transient database failures (backoff 250 ms doubling to 4 s), until `maxWaitMs`. */
-export async function withDatabaseRetries<T>(fn: () => Promise<T>, options: DatabaseRetryOptions = {}): Promise<T> {
-  const maxWaitMs = options.maxWaitMs ?? 30_000;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  let waited = 0;
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      return await fn();
-    } catch (error) {
-      const delay = Math.min(4_000, 250 * 2 ** attempt);
-      if (!isTransientDatabaseError(error) || waited + delay > maxWaitMs) throw error;
-      options.onRetry?.(error, delay, attempt);
-      await sleep(delay);
-      waited += delay;
-    }
-  }
+export function withDatabaseRetries<T>(fn: () => Promise<T>, options: DatabaseRetryOptions = {}): Promise<T> {
+  return retryLoop(fn, (error, attempt) => (isTransientDatabaseError(error) ? Math.min(4_000, 250 * 2 ** attempt) : undefined), options);
 }

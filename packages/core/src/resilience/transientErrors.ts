@@ -1,18 +1,10 @@
 import { classifyTelegramError } from '../broadcast/classifyTelegramError';
-
-const MONGO_TRANSIENT = new Set([
-  'MongoNetworkError',
-  'MongoNetworkTimeoutError',
-  'MongoServerSelectionError',
-  'MongoNotConnectedError',
-  'MongoPoolClearedError',
-  'MongoTopologyClosedError',
-]);
+import { isTransientDatabaseError } from '../db/databaseRetry';
+import { retryLoop, type RetryLoopOptions } from './retryLoop';
 
 /** How long to wait before trying again, or undefined when trying again cannot help. */
 export function retryDelayMs(error: unknown, attempt: number): number | undefined {
-  const name = (error as { name?: unknown } | null)?.name;
-  if (typeof name === 'string' && MONGO_TRANSIENT.has(name)) return Math.min(5000, 500 * 2 ** attempt);
+  if (isTransientDatabaseError(error)) return Math.min(5000, 500 * 2 ** attempt);
   const hasTelegramShape = typeof error === 'object' && error !== null && ('response' in error || 'on' in error || 'code' in error);
   if (!hasTelegramShape) return undefined;
   const outcome = classifyTelegramError(error);
@@ -24,33 +16,15 @@ export function retryDelayMs(error: unknown, attempt: number): number | undefine
   return undefined;
 }
 
-export interface RetryOptions {
-  /** Give up once this much time has been spent waiting. */
-  maxWaitMs?: number;
-  sleep?: (ms: number) => Promise<void>;
-  onRetry?: (error: unknown, delayMs: number, attempt: number) => void;
-}
+export type RetryOptions = RetryLoopOptions;
 
 /**
  * Runs `fn`, and runs it again after transient failures (a database away for a moment,
  * Telegram's 429 with its `retry_after`, a 5xx or a network error) until it succeeds or
  * `maxWaitMs` of waiting is spent; other errors are thrown at once.
  */
-export async function withRetries<T>(fn: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
-  const maxWaitMs = options.maxWaitMs ?? 30_000;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  let waited = 0;
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      return await fn();
-    } catch (error) {
-      const delay = retryDelayMs(error, attempt);
-      if (delay === undefined || waited + delay > maxWaitMs) throw error;
-      options.onRetry?.(error, delay, attempt);
-      await sleep(delay);
-      waited += delay;
-    }
-  }
+export function withRetries<T>(fn: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
+  return retryLoop(fn, retryDelayMs, options);
 }
 
 /** The shape of Telegraf's `Telegram` we patch, without importing Telegraf. */
@@ -73,24 +47,6 @@ export function retryTelegramCalls(client: ApiClient, options: RetryOptions = {}
   const original = (method: string, payload: unknown, extra?: unknown) => proto.callApi.call(client, method, payload, extra);
   client.callApi = (method, payload, extra) =>
     NEVER_RETRY.has(method) ? original(method, payload, extra) : withRetries(() => original(method, payload, extra), options);
-}
-
-/**
- * Wraps a middleware (a Telegraf composed chain, typed loosely so core needs no Telegraf) so
- * that a transient failure inside it — the database away for a moment, Telegram's 429 — runs
- * it again instead of losing the update. Pass a freshly composed chain (Composer.compose):
- * each run gets its own `next` bookkeeping. Handlers must be safe to run again up to the point
- * where they failed: ours read first, then write or reply.
- */
-export function retryTransient<C>(
-  middleware: (ctx: C, next: () => Promise<void>) => unknown,
-  options: RetryOptions = {},
-): (ctx: C, next: () => Promise<void>) => Promise<void> {
-  return async (ctx, next) => {
-    await withRetries(async () => {
-      await middleware(ctx, next);
-    }, options);
-  };
 }
 
 /**
