@@ -6,10 +6,13 @@
  * 127.0.0.1, the embedded FerretDB (or BENCH_MONGODB_URI) and a private PM2 daemon.
  *
  *   node bench/bench.js [--smoke] [--no-build] [--only a,b] [--out DIR] [--docs | --no-docs]
+ *                       [--crowd-sizes 1000,10000] [--crowd-budget SECS]
  *
  * --smoke      tiny sizes, well under two minutes (CI's check that the bench works; no timing asserted)
  * --no-build   skip `tsc --build` and the FerretDB build (npm test has done both)
- * --only       run only some of: sandbox,idle,coldstart,throughput,broadcast,scale (scale includes reconcile)
+ * --only       run only some of: sandbox,idle,coldstart,throughput,crowd,broadcast,scale (scale includes reconcile)
+ * --crowd-sizes    database sizes of the crowd section (default 1000,10000,100000; smoke 50,200)
+ * --crowd-budget   seconds each crowd row may take before it is cut off (default 60; smoke 20)
  * --out        where bench-<date>.json goes (default bench-results/)
  * --docs       regenerate docs/benchmarks.md and its SVGs (default: on for a full run, off for --smoke)
  */
@@ -19,6 +22,7 @@ const os = require('node:os');
 const { spawn, spawnSync, fork } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const P = require('./lib/proc');
+const { benchCrowd } = require('./lib/crowd');
 
 const ROOT = path.resolve(__dirname, '..');
 const argv = process.argv.slice(2);
@@ -39,6 +43,12 @@ const SIZES = SMOKE
       broadcastRecipients: 60, broadcastBudgetSecs: 30, faultBursts: 1, reconcileClones: 2, scaleSteps: [2], scaleWindowSecs: 3, readyTimeoutMs: 60_000 }
   : { sandboxUpdates: 20000, settleMs: 20_000, cpuWindowMs: 60_000, coldCounts: [1, 10, 30], burst: 2000, latencyRate: 50, latencySecs: 10,
       broadcastRecipients: 10_000, broadcastBudgetSecs: 180, faultBursts: 3, reconcileClones: 100, scaleSteps: [50, 100, 150, 200, 250], scaleWindowSecs: 30, readyTimeoutMs: 300_000 };
+/** The crowd section (bench/lib/crowd.js): clone database sizes, load per row, time bound per row. */
+const CROWD = SMOKE
+  ? { sizes: [50, 200], burst: 20, rate: 10, secs: 1, budgetSecs: 20, readyTimeoutMs: 60_000 }
+  : { sizes: [1000, 10_000, 100_000], burst: 2000, rate: 50, secs: 10, budgetSecs: 60, readyTimeoutMs: 300_000 };
+if (option('--crowd-sizes')) CROWD.sizes = option('--crowd-sizes').split(',').map(Number);
+if (option('--crowd-budget')) CROWD.budgetSecs = Number(option('--crowd-budget'));
 const GOALS = { idleMemoryRatio: 1.0, idleCpuPercent: 0.3, coldStartRatio: 1.2, throughputRatio: 0.8, sandboxUpdatesPerSec: 5000, broadcastRateRatio: 0.95, scaleClones: 250, scaleP99Ms: 1000 };
 const BROADCAST_RATE = 30;
 if (option('--burst')) SIZES.burst = Number(option('--burst'));
@@ -87,7 +97,10 @@ async function cleanup() {
   }
   while (cleanups.length > 0) {
     const fn = cleanups.pop();
-    await Promise.race([Promise.resolve().then(fn).catch((e) => log('cleanup step failed:', e.message)), sleep(30_000)]);
+    let timer;
+    const limit = new Promise((r) => (timer = setTimeout(r, 30_000)));
+    // The timer is cleared so that a finished bench exits at once instead of 30 s later.
+    await Promise.race([Promise.resolve().then(fn).catch((e) => log('cleanup step failed:', e.message)), limit]).finally(() => clearTimeout(timer));
   }
 }
 let interrupted = false;
@@ -191,6 +204,9 @@ class Platform {
       LOG_LEVEL: 'info',
       DATABASE_NAME: DB_NAME,
       CLONES_PER_OWNER: '1000',
+      // The mother's first scheduled backup would read every database a minute after it starts,
+      // in the middle of whatever is being measured; backups are measured by their own tests.
+      BACKUP_INTERVAL_HOURS: '0',
       BENCH_MONGODB_URI: this.dbUri,
       BENCH_PM2_HOME: this.pm2Home,
     };
@@ -241,7 +257,9 @@ class Platform {
     const t0 = performance.now();
     const exited = new Promise((r) => child.once('exit', r));
     await this.call('stop', {}, 30_000).catch(() => child.kill('SIGKILL'));
-    await Promise.race([exited, sleep(30_000)]);
+    let timer;
+    await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 30_000)))]);
+    clearTimeout(timer);
     return performance.now() - t0;
   }
 
@@ -295,12 +313,12 @@ class Platform {
   }
 }
 
-/** Starts the bare bot under the platform's PM2 daemon, the same way a user would (pmx off). */
-async function startBareUnderPm2(pf, name, bot, dbName) {
+/** Starts a baseline bot (bench/baseline/<script>) under the platform's PM2 daemon, the same way a user would (pmx off). */
+async function startBaselineUnderPm2(pf, name, bot, dbName, script = 'bareBot.js') {
   await pf.pm2.start({
     name,
     namespace: 'bench',
-    script: path.join(__dirname, 'baseline', 'bareBot.js'),
+    script: path.join(__dirname, 'baseline', script),
     cwd: ROOT,
     exec_mode: 'fork',
     instances: 1,
@@ -370,7 +388,7 @@ async function benchIdle(pf, state) {
   const readyMs = await pf.probe(clone.bot.id, 120_000);
   if (readyMs === null) throw new Error('idle clone never answered');
   const bareBot = pf.newBot('bare');
-  const barePid = await startBareUnderPm2(pf, 'bare-bot', bareBot, `${DB_NAME}_bare_pm2`);
+  const barePid = await startBaselineUnderPm2(pf, 'bare-bot', bareBot, `${DB_NAME}_bare_pm2`);
   state.idleClone = clone;
   state.bare = { bot: bareBot, pid: barePid, dbName: `${DB_NAME}_bare_pm2` };
   const clonePid = (await pf.workers()).find((p) => p.name === `clone-${clone.cloneId}`).pid;
@@ -972,7 +990,7 @@ async function main() {
     kind: SMOKE ? 'smoke' : 'full',
     startedAt: startedAt.toISOString(),
     machine: { ...P.machine(), loadAverageAtStart: loadAtStart },
-    sizes: SIZES,
+    sizes: { ...SIZES, crowd: CROWD },
     goals: GOALS,
     git: (spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout || '').trim() || null,
   };
@@ -990,7 +1008,7 @@ async function main() {
     if (wants('sandbox')) await step('sandbox', benchSandbox);
     const state = { db: await startDatabase() };
     if (wants('broadcast')) await step('broadcast', () => benchBroadcast(state.db.uri));
-    if (wants('idle') || wants('coldstart') || wants('throughput') || wants('scale')) {
+    if (wants('idle') || wants('coldstart') || wants('throughput') || wants('crowd') || wants('scale')) {
       const pf = new Platform();
       await step('platform', () => pf.start(state.db.uri).then(() => ({ started: true })));
       if (!result.platform) throw new Error('the platform did not start');
@@ -1001,6 +1019,12 @@ async function main() {
         await pf.call('deleteAll');
         await pf.waitWorkersGone();
         await pf.pm2.delete('bare-bot').catch(() => undefined);
+      }
+      if (wants('crowd')) {
+        await step('crowd', () =>
+          benchCrowd({ pf, M, log, sleep, dbName: DB_NAME, cfg: CROWD, startUnderPm2: (name, script, bot, dbName) => startBaselineUnderPm2(pf, name, bot, dbName, script) }),
+        );
+        if (result.crowd && !result.crowd.met) log(`crowd: GOALS MISSED or ROWS FAILED: ${[...result.crowd.failedRows, ...result.crowd.goals.checks.filter((g) => !g.met).map((g) => `${g.goal} (${g.value})`)].join('; ')}`);
       }
       if (wants('coldstart')) await step('coldStart', () => benchColdStart(pf));
       if (wants('scale')) {

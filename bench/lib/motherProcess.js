@@ -8,6 +8,9 @@
  *   {cmd:'create', id, tokens:[{ownerId, token}]}  clones made through the onboarding service
  *   {cmd:'reconcile', id}                          a reconcile pass now; answers its report
  *   {cmd:'deleteAll', id}                          every clone deleted (the manager removes workers)
+ *   {cmd:'stopClone', id, cloneId}                 the admin's "stop" (CloneActions), then a reconcile pass
+ *   {cmd:'startClone', id, cloneId}                the admin's "start", then a reconcile pass (the worker
+ *                                                  is started with wait_ready: answered once it polls)
  *   {cmd:'stop', id}                               MotherRuntime.stop(), then exit 0
  * Sends {type:'ready', startMs, firstPass} once MotherRuntime.start() resolved.
  */
@@ -36,6 +39,8 @@ async function main() {
     onChange: () => undefined,
   });
 
+  /** Acts as the platform's admin, the way /admin's buttons do. */
+  const benchAdmin = { id: config.adminIds[0], isAdmin: true };
   const handlers = {
     async create({ tokens }) {
       const ids = [];
@@ -44,6 +49,14 @@ async function main() {
       return ids;
     },
     async reconcile() {
+      return runtime.manager.reconcileNow();
+    },
+    async stopClone({ cloneId }) {
+      await runtime.services.clones.stop(cloneId, benchAdmin);
+      return runtime.manager.reconcileNow();
+    },
+    async startClone({ cloneId }) {
+      await runtime.services.clones.start(cloneId, benchAdmin);
       return runtime.manager.reconcileNow();
     },
     async deleteAll() {

@@ -1,19 +1,21 @@
 'use strict';
 /**
  * Turns a bench result (bench-results/bench-<date>.json) into a console summary, docs/benchmarks.md
- * and two SVG plots (memory and latency against clone count). The hand-written analysis lives in
+ * and SVG plots (memory and latency against clone count; the crowd section's latency against
+ * database size, see crowdReport.js). The hand-written analysis lives in
  * bench/notes.md and is copied into the generated page.
  *   node bench/lib/report.js bench-results/bench-<date>.json   (re-render without re-running)
  */
 const fs = require('node:fs');
 const path = require('node:path');
+const { crowdRows, crowdSection, crowdChart } = require('./crowdReport');
 
 const fmt = (v, unit = '') => (v === null || v === undefined ? 'n/a' : `${v}${unit}`);
 const verdict = (met) => (met === undefined ? 'n/a' : met ? '**met**' : '**missed**');
 
 function rows(result) {
   const out = [];
-  const { idle, coldStart, throughput, sandbox, broadcast, reconcile, scale } = result;
+  const { idle, coldStart, throughput, crowd, sandbox, broadcast, reconcile, scale } = result;
   if (idle) {
     out.push(['Idle memory per clone (RSS after settling)', `${fmt(idle.memory.cloneRssMB, ' MB')} vs ${fmt(idle.memory.bareBotUnderPm2RssMB, ' MB')}`, `ratio ${fmt(idle.memory.ratio)}`, `≤ ${idle.memory.goal}`, verdict(idle.memory.met), 'bare Telegraf + Mongoose bot under the same PM2, pmx off']);
     out.push(['Idle CPU per clone', `${fmt(idle.cpu.clonePercentOfCore, '%')} of a core over ${idle.cpu.windowSecs} s`, `bare bot ${fmt(idle.cpu.bareBotPercentOfCore, '%')}`, `< ${idle.cpu.goal}%`, verdict(idle.cpu.met), 'bare bot, same window']);
@@ -35,6 +37,7 @@ function rows(result) {
       out.push([`Latency, ${r.handler} (p50 / p95 / p99 at ${r.ours.latency.rate}/s)`, `${fmt(r.ours.latency.p50Ms)} / ${fmt(r.ours.latency.p95Ms)} / ${fmt(r.ours.latency.p99Ms, ' ms')}`, `bare ${fmt(r.bare.latency.p50Ms)} / ${fmt(r.bare.latency.p95Ms)} / ${fmt(r.bare.latency.p99Ms, ' ms')}`, 'reported', 'n/a', 'bare bot']);
     }
   }
+  if (crowd) out.push(...crowdRows(crowd));
   if (sandbox) out.push(['Sandbox alone, one raw poller', fmt(sandbox.rawPollerUpdatesPerSec, ' upd/s'), `Telegraf empty handler ${fmt(sandbox.telegrafEmptyHandlerUpdatesPerSec, ' upd/s')}`, `≥ ${sandbox.goal}`, verdict(sandbox.met), '']);
   if (broadcast) {
     for (const [name, r] of [['no faults', broadcast.clean], [`${broadcast.with429.injected429s} injected 429s`, broadcast.with429]]) {
@@ -54,15 +57,23 @@ function table(headers, body) {
   return [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
 }
 
-/** A small line chart: series of {name, points: [[x, y]]}. */
-function svgChart({ title, xLabel, yLabel, series }) {
+/**
+ * A small line chart: series of {name, points: [[x, y]], color?, dash?}. With `xLog` the x axis
+ * is logarithmic, ticked at the x values of the points.
+ */
+function svgChart({ title, xLabel, yLabel, series, xLog = false }) {
   const W = 640;
   const H = 360;
   const m = { l: 64, r: 150, t: 36, b: 48 };
   const all = series.flatMap((s) => s.points).filter((p) => p[1] !== null && p[1] !== undefined);
   const xMax = Math.max(1, ...all.map((p) => p[0]));
   const yMax = Math.max(1, ...all.map((p) => p[1])) * 1.1;
-  const x = (v) => m.l + (v / xMax) * (W - m.l - m.r);
+  const xs = [...new Set(all.map((p) => p[0]))].sort((a, b) => a - b);
+  const logMin = Math.log10(xs[0] || 1);
+  const logSpan = Math.log10(xs[xs.length - 1] || 1) - logMin;
+  const x = xLog
+    ? (v) => m.l + (logSpan > 0 ? ((Math.log10(v) - logMin) / logSpan) * 0.9 + 0.05 : 0.5) * (W - m.l - m.r)
+    : (v) => m.l + (v / xMax) * (W - m.l - m.r);
   const y = (v) => H - m.b - (v / yMax) * (H - m.t - m.b);
   const colors = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd'];
   const ticks = (max) => Array.from({ length: 5 }, (_, i) => (max * (i + 1)) / 5);
@@ -77,20 +88,25 @@ function svgChart({ title, xLabel, yLabel, series }) {
     `<text x="16" y="${(m.t + H - m.b) / 2}" text-anchor="middle" transform="rotate(-90 16 ${(m.t + H - m.b) / 2})">${yLabel}</text>`,
   ];
   for (const t of ticks(yMax)) parts.push(`<line x1="${m.l}" y1="${y(t)}" x2="${W - m.r}" y2="${y(t)}" stroke="#ddd"/><text x="${m.l - 6}" y="${y(t) + 4}" text-anchor="end">${num(t)}</text>`);
-  for (const t of ticks(xMax)) parts.push(`<text x="${x(t)}" y="${H - m.b + 16}" text-anchor="middle">${num(t)}</text>`);
+  for (const t of xLog ? xs : ticks(xMax)) parts.push(`<text x="${x(t)}" y="${H - m.b + 16}" text-anchor="middle">${xLog ? t.toLocaleString('en-US') : num(t)}</text>`);
   series.forEach((s, i) => {
     const pts = s.points.filter((p) => p[1] !== null && p[1] !== undefined);
-    const c = colors[i % colors.length];
-    if (pts.length > 0) parts.push(`<polyline fill="none" stroke="${c}" stroke-width="2" points="${pts.map((p) => `${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join(' ')}"/>`);
+    const c = s.color || colors[i % colors.length];
+    const dash = s.dash ? ` stroke-dasharray="${s.dash}"` : '';
+    if (pts.length > 0) parts.push(`<polyline fill="none" stroke="${c}" stroke-width="2"${dash} points="${pts.map((p) => `${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join(' ')}"/>`);
     for (const p of pts) parts.push(`<circle cx="${x(p[0]).toFixed(1)}" cy="${y(p[1]).toFixed(1)}" r="3" fill="${c}"/>`);
-    parts.push(`<rect x="${W - m.r + 12}" y="${m.t + i * 20}" width="12" height="3" fill="${c}"/><text x="${W - m.r + 30}" y="${m.t + i * 20 + 5}">${s.name}</text>`);
+    parts.push(`<line x1="${W - m.r + 10}" y1="${m.t + i * 20 + 1}" x2="${W - m.r + 26}" y2="${m.t + i * 20 + 1}" stroke="${c}" stroke-width="2"${dash}/><text x="${W - m.r + 30}" y="${m.t + i * 20 + 5}">${s.name}</text>`);
   });
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;
 }
 
+/** The plots this result has data for (a partial run leaves the others' files as they were). */
 function charts(result) {
+  const out = {};
+  if (result.crowd && result.crowd.sizes.length > 0) out['crowd-latency-vs-size.svg'] = crowdChart(result.crowd, svgChart);
   const steps = ((result.scale && result.scale.steps) || []).filter((s) => s.memory);
+  if (steps.length === 0) return out;
   const memory = svgChart({
     title: 'Memory against clone count',
     xLabel: 'clones running (1 update/s each)',
@@ -113,7 +129,7 @@ function charts(result) {
       { name: 'p99', points: steps.map((s) => [s.clones, s.latency.p99Ms]) },
     ],
   });
-  return { 'memory-vs-clones.svg': memory, 'latency-vs-clones.svg': latency };
+  return { ...out, 'memory-vs-clones.svg': memory, 'latency-vs-clones.svg': latency };
 }
 
 function scaleTable(result) {
@@ -166,6 +182,7 @@ function renderReport(result, { jsonFile } = {}) {
       result.coldStart ? '## Cold start, every clone\n\n' + table(['clones', 'ours, ms (each)', 'bare spawn, ms (each)'], result.coldStart.rows.map((r) => [r.clones, r.ours.allMs.join(', '), r.bare.allMs.join(', ')])) + '\n' : '',
       result.broadcast ? `## Broadcast detail\n\n\`\`\`json\n${JSON.stringify(result.broadcast, null, 2)}\n\`\`\`\n` : '',
       result.reconcile ? `## Reconcile detail\n\n\`\`\`json\n${JSON.stringify(result.reconcile, null, 2)}\n\`\`\`\n` : '',
+      result.crowd ? crowdSection(result.crowd, table) : '',
       result.throughput ? `## Throughput detail\n\n${result.throughput.method}. ${result.throughput.fileLinkNote}.\n` : '',
       Object.keys(result.errors || {}).length ? `## Errors in this run\n\n\`\`\`\n${Object.entries(result.errors).map(([k, v]) => `${k}: ${v}`).join('\n\n')}\n\`\`\`\n` : '',
       notes,

@@ -49,6 +49,44 @@ test('the bench runs in smoke mode and reports every figure', async () => {
   expect(trivial.ours.burst.updatesPerSec).toEqual(expect.any(Number));
   expect(trivial.bare.burst.updatesPerSec).toEqual(expect.any(Number));
   expect(trivial.ours.latency.p99Ms).toEqual(expect.any(Number));
+  // The crowd section: a filled clone per size, every handler against both baselines.
+  expect(r.crowd.sizes.map((s: { n: number }) => s.n)).toEqual(r.sizes.crowd.sizes);
+  for (const size of r.crowd.sizes) {
+    for (const bot of ['ours', 'bare', 'peer']) expect(size.fill[bot].totalMs).toEqual(expect.any(Number));
+    expect(size.fill.ours.users).toBe(size.n);
+    expect(size.oursStartToAnswerMs).toEqual(expect.any(Number));
+    expect(size.handlers.map((h: { key: string }) => h.key)).toEqual(['start', 'file', 'batch', 'search']);
+    for (const h of size.handlers) {
+      const bots = h.key === 'start' || h.key === 'file' ? ['ours', 'bare', 'peer'] : ['ours'];
+      for (const bot of bots) {
+        expect(h[bot].skipped).toBeUndefined();
+        for (const mode of ['burst', 'paced']) {
+          const row = h[bot][mode];
+          expect(row.sent).toBeGreaterThan(0);
+          expect(row.answered).toBeLessThanOrEqual(row.sent);
+          // Whether all were answered within the row's time budget is the section's verdict, not this test's.
+          if (bot === 'ours') expect(row.answered).toBeGreaterThan(0);
+          if (row.answered > 0) expect(row.updatesPerSec).toEqual(expect.any(Number));
+          if (row.answered === row.sent) for (const key of ['p50Ms', 'p95Ms', 'p99Ms']) expect(row[key]).toEqual(expect.any(Number));
+          expect(row.failed).toBe(row.answered < row.sent);
+        }
+      }
+    }
+    for (const h of size.handlers.filter((x: { key: string }) => x.key === 'start' || x.key === 'file')) {
+      expect(h.ratios.burstOursToBare).toEqual(expect.any(Number));
+      expect(h.ratios.burstOursToPeer).toEqual(expect.any(Number));
+    }
+  }
+  expect(Array.isArray(r.crowd.failedRows)).toBe(true);
+  expect(typeof r.crowd.met).toBe('boolean');
+  expect(r.crowd.goals.checks.map((g: { key: string; kind: string }) => `${g.key}:${g.kind}`)).toEqual([
+    'start:throughput',
+    'file:throughput',
+    'start:p99',
+    'file:p99',
+    'batch:p99',
+    'search:p95',
+  ]);
   for (const run of [r.broadcast.clean, r.broadcast.with429]) {
     expect(run.ratePerSec).toEqual(expect.any(Number));
     expect(run.duplicates).toEqual(expect.any(Number));
@@ -59,4 +97,4 @@ test('the bench runs in smoke mode and reports every figure', async () => {
   expect(r.scale.steps.length).toBeGreaterThan(0);
   expect(r.scale.steps[0].latency.p99Ms).toEqual(expect.any(Number));
   expect(r.scale.steps[0].memory.clonesTotalMB).toEqual(expect.any(Number));
-}, 300_000);
+}, 480_000);
