@@ -28,6 +28,17 @@ interface Pending {
   links: Map<string, number>;
 }
 
+/**
+ * Statements per bulk write. Stock FerretDB 1.24.2 deadlocks a database on one update command of
+ * more than 100 statements; our build is patched (scripts/ferretdb-patches/0002-…), and this keeps
+ * an operator's own unpatched build (FERRETDB_BIN) safe too.
+ */
+const BULK_STATEMENTS = 100;
+
+async function inChunks<T>(items: T[], write: (chunk: T[]) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += BULK_STATEMENTS) await write(items.slice(i, i + BULK_STATEMENTS));
+}
+
 const emptyPending = (): Pending => ({ users: new Map(), deliveries: [], userDeliveries: new Map(), blocks: [], counters: new Map(), links: new Map() });
 
 export interface StatsWriterOptions {
@@ -168,28 +179,30 @@ export class StatsWriter {
 
   private async writeUsers(batch: Pending): Promise<void> {
     if (batch.users.size === 0) return;
-    const touches = [...batch.users.values()];
-    const result = await this.models.User.bulkWrite(
-      touches.map((t) => ({
-        updateOne: {
-          filter: { _id: cloneUserKey(t.id) },
-          update: {
-            $set: { firstName: t.firstName, username: t.username, languageCode: t.languageCode, lastSeenAt: t.at },
-            $setOnInsert: { firstSeenAt: t.at, blockedAt: null, deliveries: 0 },
+    const all = [...batch.users.values()];
+    await inChunks(all, async (touches) => {
+      const result = await this.models.User.bulkWrite(
+        touches.map((t) => ({
+          updateOne: {
+            filter: { _id: cloneUserKey(t.id) },
+            update: {
+              $set: { firstName: t.firstName, username: t.username, languageCode: t.languageCode, lastSeenAt: t.at },
+              $setOnInsert: { firstSeenAt: t.at, blockedAt: null, deliveries: 0 },
+            },
+            upsert: true,
           },
-          upsert: true,
-        },
-      })),
-      { ordered: true },
-    );
-    for (const index of Object.keys(result.upsertedIds ?? {})) {
-      const touch = touches[Number(index)];
-      if (!touch) continue;
-      this.add(batch, counterKeys.totals, 'users', 1);
-      this.add(batch, counterKeys.day(touch.at), 'newUsers', 1);
-    }
-    this.written.users += touches.length;
-    batch.users.clear();
+        })),
+        { ordered: true },
+      );
+      for (const index of Object.keys(result.upsertedIds ?? {})) {
+        const touch = touches[Number(index)];
+        if (!touch) continue;
+        this.add(batch, counterKeys.totals, 'users', 1);
+        this.add(batch, counterKeys.day(touch.at), 'newUsers', 1);
+      }
+      this.written.users += touches.length;
+      for (const touch of touches) batch.users.delete(touch.id);
+    });
   }
 
   private async writeDeliveries(batch: Pending): Promise<void> {
@@ -201,13 +214,13 @@ export class StatsWriter {
       this.written.deliveries += batch.deliveries.length;
       batch.deliveries = [];
     }
-    if (batch.userDeliveries.size > 0) {
+    await inChunks([...batch.userDeliveries], async (chunk) => {
       await this.models.User.bulkWrite(
-        [...batch.userDeliveries].map(([userId, n]) => ({ updateOne: { filter: { _id: cloneUserKey(userId) }, update: { $inc: { deliveries: n } } } })),
+        chunk.map(([userId, n]) => ({ updateOne: { filter: { _id: cloneUserKey(userId) }, update: { $inc: { deliveries: n } } } })),
         { ordered: false },
       );
-      batch.userDeliveries.clear();
-    }
+      for (const [userId] of chunk) batch.userDeliveries.delete(userId);
+    });
   }
 
   private async writeBlocks(batch: Pending): Promise<void> {
@@ -227,14 +240,15 @@ export class StatsWriter {
   }
 
   private async writeCounters(batch: Pending): Promise<void> {
-    if (batch.counters.size === 0) return;
-    await this.models.Counter.bulkWrite(
-      [...batch.counters].map(([key, fields]) => ({
-        updateOne: { filter: { _id: key }, update: { $inc: Object.fromEntries(fields) }, upsert: true },
-      })) as never,
-      { ordered: false },
-    );
-    batch.counters.clear();
+    await inChunks([...batch.counters], async (chunk) => {
+      await this.models.Counter.bulkWrite(
+        chunk.map(([key, fields]) => ({
+          updateOne: { filter: { _id: key }, update: { $inc: Object.fromEntries(fields) }, upsert: true },
+        })) as never,
+        { ordered: false },
+      );
+      for (const [key] of chunk) batch.counters.delete(key);
+    });
   }
 
   /** Per-link counters, then the top list from their new values (the writer keeps the list in memory). */

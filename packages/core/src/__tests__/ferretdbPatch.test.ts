@@ -186,3 +186,22 @@ describe('_id lookups on the run database', () => {
     expect(await coll().countDocuments({})).toBe(all.length - 1);
   });
 });
+
+describe('one update command with many statements', () => {
+  let db: { connection: Connection; drop: () => Promise<void> };
+  beforeAll(async () => {
+    db = await openTestDatabase('manyupdates');
+    await db.connection.db!.collection<Doc>('counters').insertMany(Array.from({ length: 250 }, (_, i) => ({ _id: `c${i}`, n: i })));
+  });
+  afterAll(() => db.drop());
+
+  // Unpatched FerretDB 1.24.2 keeps each statement's SQLite connection until the command ends:
+  // statement 101 then waits forever, and so does every later query on the database (this test
+  // times out instead of failing). Patch 0002 closes each statement's iterator when it is done.
+  it('a bulk write of 250 updates completes, and the database answers afterwards', async () => {
+    const coll = db.connection.db!.collection<Doc>('counters');
+    const result = await coll.bulkWrite(Array.from({ length: 250 }, (_, i) => ({ updateOne: { filter: { _id: `c${i}` }, update: { $inc: { n: 1000 } } } })), { ordered: false });
+    expect([result.matchedCount, result.modifiedCount]).toEqual([250, 250]);
+    expect(await coll.findOne({ _id: 'c249' })).toEqual({ _id: 'c249', n: 1249 });
+  }, 30_000);
+});

@@ -83,6 +83,25 @@ describe('StatsWriter: buffered users, deliveries and counters', () => {
     expect(await audience.recipients(0)).toEqual([2]);
   });
 
+  it('writes a crowd of 250 new users and their deliveries in one flush (several bulk commands)', async () => {
+    const crowd = await openTestDatabase('stats_crowd');
+    const crowdModels = cloneDataModels(crowd.connection);
+    const writer = new StatsWriter(crowdModels, logger, { intervalMs: 60_000, maxBatch: 10_000 });
+    for (let i = 0; i < 250; i += 1) {
+      writer.touchUser({ id: 5_000 + i, firstName: `C${i}`, username: null, languageCode: null, at: now });
+      writer.recordDelivery(5_000 + i, `f_${i % 7}`, 1, now);
+    }
+    await writer.flush();
+    // A second flush updates all 250 existing users at once.
+    for (let i = 0; i < 250; i += 1) writer.recordDelivery(5_000 + i, 'f_0', 1, now);
+    await writer.flush();
+    expect(await crowdModels.User.countDocuments({})).toBe(250);
+    expect((await crowdModels.User.findById('5249').lean())?.deliveries).toBe(2);
+    expect(await crowdModels.Counter.findById(counterKeys.totals).lean()).toMatchObject({ users: 250, deliveries: 500 });
+    expect((await crowdModels.Counter.findById(counterKeys.link('f_0')).lean())?.deliveries).toBe(286);
+    await crowd.drop();
+  });
+
   it('keeps what a failed flush could not write, and writes it once the database is back', async () => {
     const other = await openTestDatabase('stats_down');
     const downModels = cloneDataModels(other.connection);
