@@ -23,7 +23,8 @@ describe('clone bot: share links and batches', () => {
     expect(doc?.file_unique_id).toBe(ownerCopy.document.file_unique_id);
     expect(doc?.file_name).toBe('report.pdf');
     expect(textOf(got)).toBe('Quarterly <report> & notes');
-    await h.until('delivery recorded', async () => (await h.models.Delivery.countDocuments({ code, userId: ann.id })) === 1);
+    await h.until('delivery counted', async () => ((await h.models.User.findById(String(ann.id)).lean())?.deliveries ?? 0) === 1);
+    expect((await h.models.Counter.findById(`link:${code}`).lean())?.deliveries).toBe(1);
   });
 
   it('makes codes that are random, not sequential', async () => {

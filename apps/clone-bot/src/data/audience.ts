@@ -48,8 +48,9 @@ export class Audience {
   }
 
   /**
-   * Deletes a user's record at once (a point delete) and their delivery log in the background:
-   * that delete filters on `userId`, a scan on FerretDB, so it never holds up the reply.
+   * Deletes a user's record at once (a point delete). Clones from before the counters kept a log
+   * of every delivery; that user's entries in it are deleted in the background: the delete
+   * filters on `userId`, a scan on FerretDB, so it never holds up the reply.
    */
   async forget(userId: number): Promise<void> {
     this.seenAt.delete(userId);

@@ -1,5 +1,4 @@
-import type { Types } from 'mongoose';
-import { cloneUserKey, counterKeys, isDuplicateKeyError, newObjectId, TOP_LINKS_KEPT, type CloneDataModels, type CloneTopLinks, type Logger } from '@motherbot/core';
+import { cloneUserKey, counterKeys, TOP_LINKS_KEPT, type CloneDataModels, type CloneTopLinks, type Logger } from '@motherbot/core';
 
 /** A user seen on an update, to be upserted at the next flush. */
 export interface UserTouch {
@@ -10,18 +9,9 @@ export interface UserTouch {
   at: Date;
 }
 
-interface DeliveryEntry {
-  _id: Types.ObjectId;
-  userId: number;
-  code: string;
-  files: number;
-  at: Date;
-}
-
 /** What one flush writes; each part is dropped once written, so a retry redoes only what failed. */
 interface Pending {
   users: Map<number, UserTouch>;
-  deliveries: DeliveryEntry[];
   userDeliveries: Map<number, number>;
   blocks: Array<{ userId: number; blocked: boolean; at: Date }>;
   counters: Map<string, Map<string, number>>;
@@ -39,15 +29,13 @@ async function inChunks<T>(items: T[], write: (chunk: T[]) => Promise<void>): Pr
   for (let i = 0; i < items.length; i += BULK_STATEMENTS) await write(items.slice(i, i + BULK_STATEMENTS));
 }
 
-const emptyPending = (): Pending => ({ users: new Map(), deliveries: [], userDeliveries: new Map(), blocks: [], counters: new Map(), links: new Map() });
+const emptyPending = (): Pending => ({ users: new Map(), userDeliveries: new Map(), blocks: [], counters: new Map(), links: new Map() });
 
 export interface StatsWriterOptions {
   /** Flush at least this often; default 1 s. A `kill -9` loses at most this much statistics. */
   intervalMs?: number;
   /** Flush as soon as this many entries wait; default 500. */
   maxBatch?: number;
-  /** While the database is away, keep at most this many delivery log entries (oldest dropped); default 50,000. */
-  maxPendingDeliveries?: number;
 }
 
 /**
@@ -56,8 +44,9 @@ export interface StatsWriterOptions {
  * and by time, and on a graceful stop). It is the only writer of the clone's counters, so their
  * `$inc`s never race (FerretDB applies a filtered update as read-then-replace).
  *
+ * A delivery is counted, not logged: per user (for /privacy), per link, per day and in total.
  * What a `kill -9` can lose: the statistics of at most one flush interval (who was seen, the
- * delivery log, counters). Never a file, a batch, a setting or a payment: those are written
+ * counts). Never a file, a batch, a setting or a payment: those are written
  * before the reply that confirms them (docs/database.md).
  */
 export class StatsWriter {
@@ -68,14 +57,14 @@ export class StatsWriter {
   private top: CloneTopLinks['links'] | undefined;
   private readonly options: Required<StatsWriterOptions>;
   /** Entries written since start, for tests and metrics. */
-  readonly written = { users: 0, deliveries: 0, flushes: 0, failures: 0 };
+  readonly written = { users: 0, flushes: 0, failures: 0 };
 
   constructor(
     private readonly models: CloneDataModels,
     private readonly logger: Logger,
     options: StatsWriterOptions = {},
   ) {
-    this.options = { intervalMs: options.intervalMs ?? 1_000, maxBatch: options.maxBatch ?? 500, maxPendingDeliveries: options.maxPendingDeliveries ?? 50_000 };
+    this.options = { intervalMs: options.intervalMs ?? 1_000, maxBatch: options.maxBatch ?? 500 };
   }
 
   start(): void {
@@ -102,9 +91,8 @@ export class StatsWriter {
     this.maybeSoon();
   }
 
-  recordDelivery(userId: number, code: string, files: number, at = new Date()): void {
-    this.pending.deliveries.push({ _id: newObjectId(), userId, code, files, at });
-    if (this.pending.deliveries.length > this.options.maxPendingDeliveries) this.pending.deliveries.shift();
+  /** A link was opened (`files` of it sent): counted per user, per link, per day and in total. */
+  recordDelivery(userId: number, code: string, at = new Date()): void {
     this.pending.userDeliveries.set(userId, (this.pending.userDeliveries.get(userId) ?? 0) + 1);
     this.pending.links.set(code, (this.pending.links.get(code) ?? 0) + 1);
     this.inc(counterKeys.totals, 'deliveries');
@@ -134,12 +122,11 @@ export class StatsWriter {
     this.pending.users.delete(userId);
     this.pending.userDeliveries.delete(userId);
     this.pending.blocks = this.pending.blocks.filter((b) => b.userId !== userId);
-    this.pending.deliveries = this.pending.deliveries.filter((d) => d.userId !== userId);
   }
 
   size(): number {
     const p = this.pending;
-    return p.users.size + p.deliveries.length + p.userDeliveries.size + p.blocks.length + p.counters.size + p.links.size;
+    return p.users.size + p.userDeliveries.size + p.blocks.length + p.counters.size + p.links.size;
   }
 
   /** Writes everything pending now (after a flush in progress). Rejects if the database failed; what failed stays pending. */
@@ -181,17 +168,17 @@ export class StatsWriter {
     if (batch.users.size === 0) return;
     const all = [...batch.users.values()];
     await inChunks(all, async (touches) => {
+      // A user seen and served in the same interval (the usual new user of a shared link) costs
+      // one statement: the upsert carries their delivery count too.
       const result = await this.models.User.bulkWrite(
-        touches.map((t) => ({
-          updateOne: {
-            filter: { _id: cloneUserKey(t.id) },
-            update: {
-              $set: { firstName: t.firstName, username: t.username, languageCode: t.languageCode, lastSeenAt: t.at },
-              $setOnInsert: { firstSeenAt: t.at, blockedAt: null, deliveries: 0 },
-            },
-            upsert: true,
-          },
-        })),
+        touches.map((t) => {
+          const delivered = batch.userDeliveries.get(t.id);
+          const set = { firstName: t.firstName, username: t.username, languageCode: t.languageCode, lastSeenAt: t.at };
+          const update = delivered
+            ? { $set: set, $setOnInsert: { firstSeenAt: t.at, blockedAt: null }, $inc: { deliveries: delivered } }
+            : { $set: set, $setOnInsert: { firstSeenAt: t.at, blockedAt: null, deliveries: 0 } };
+          return { updateOne: { filter: { _id: cloneUserKey(t.id) }, update, upsert: true } };
+        }),
         { ordered: true },
       );
       for (const index of Object.keys(result.upsertedIds ?? {})) {
@@ -201,19 +188,15 @@ export class StatsWriter {
         this.add(batch, counterKeys.day(touch.at), 'newUsers', 1);
       }
       this.written.users += touches.length;
-      for (const touch of touches) batch.users.delete(touch.id);
+      for (const touch of touches) {
+        batch.users.delete(touch.id);
+        batch.userDeliveries.delete(touch.id);
+      }
     });
   }
 
+  /** Delivery counts of users not seen in this interval (a returning user): a `$inc` each. */
   private async writeDeliveries(batch: Pending): Promise<void> {
-    if (batch.deliveries.length > 0) {
-      // Chosen ObjectIds make a retried insert a duplicate key, which means "already written".
-      await this.models.Delivery.collection.insertMany(batch.deliveries, { ordered: false }).catch((error: unknown) => {
-        if (!isDuplicateKeyError(error)) throw error;
-      });
-      this.written.deliveries += batch.deliveries.length;
-      batch.deliveries = [];
-    }
     await inChunks([...batch.userDeliveries], async (chunk) => {
       await this.models.User.bulkWrite(
         chunk.map(([userId, n]) => ({ updateOne: { filter: { _id: cloneUserKey(userId) }, update: { $inc: { deliveries: n } } } })),
@@ -278,7 +261,6 @@ export class StatsWriter {
     const later = this.pending;
     this.pending = batch;
     for (const touch of later.users.values()) this.touchUser(touch);
-    this.pending.deliveries.push(...later.deliveries);
     for (const [id, n] of later.userDeliveries) this.pending.userDeliveries.set(id, (this.pending.userDeliveries.get(id) ?? 0) + n);
     this.pending.blocks.push(...later.blocks);
     for (const [key, fields] of later.counters) for (const [field, n] of fields) this.inc(key, field, n);

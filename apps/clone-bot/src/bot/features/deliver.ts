@@ -47,7 +47,7 @@ async function sendFile(rt: CloneRuntime, chatId: number, file: CloneFileDoc, pr
  * notice and stores the deletion job. Every failure ends in a friendly line, never an error.
  *
  * Reads are point reads by code. Nothing after the first send can make the update run again
- * (the delivery is recorded in memory and written later), so a file is never sent twice for
+ * (the delivery is counted in memory and written later), so a file is never sent twice for
  * one update.
  */
 export function createLinkOpener(rt: CloneRuntime, gate: ForceSubscribeGate): OpenLink {
@@ -75,7 +75,7 @@ export function createLinkOpener(rt: CloneRuntime, gate: ForceSubscribeGate): Op
       }
     }
     if (delivered.length === 0) return void (await say(userId, 'Sorry, I could not send this file right now. Please try again later.'));
-    rt.data.stats.recordDelivery(userId, code, delivered.length);
+    rt.data.stats.recordDelivery(userId, code);
     if (settings.autoDeleteSeconds > 0) {
       const what = delivered.length === 1 ? 'This file' : `These ${delivered.length} files`;
       const notice = await rt.telegram

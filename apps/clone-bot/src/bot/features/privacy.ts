@@ -4,7 +4,7 @@ import type { CloneRuntime } from '../context';
 
 /**
  * `/privacy` and `/forgetme`: any user can see what this clone stores about them and have it
- * deleted (their user record and the log of links they opened). Shared files belong to the
+ * deleted (their user record, which holds how many links they opened). Shared files belong to the
  * owner and stay. Using the bot again records the user again, as the reply says.
  */
 export function privacyFeature(rt: CloneRuntime): Composer<Context> {
@@ -22,7 +22,7 @@ export function privacyFeature(rt: CloneRuntime): Composer<Context> {
     const lines = [
       '<b>What this bot stores about you</b>',
       ...about,
-      `• ${deliveries} record(s) of links you opened (which link, when), for the owner's statistics`,
+      `• how many links you opened (${deliveries}), for the owner's statistics; not which ones`,
       '',
       'The owner uses this to send you announcements and to count users. Send /forgetme to delete it.',
     ];

@@ -40,13 +40,13 @@ describe('StatsWriter: buffered users, deliveries and counters', () => {
     expect(await models.Counter.findById(counterKeys.day(now)).lean()).toMatchObject({ newUsers: 2 });
   });
 
-  it('records deliveries in the log, per user, per link, per day and in the top list', async () => {
-    for (let i = 0; i < 3; i += 1) stats.recordDelivery(1, 'f_popular', 1, now);
-    stats.recordDelivery(2, 'b_batch', 10, now);
+  it('counts deliveries per user, per link, per day and in the top list, and logs none', async () => {
+    for (let i = 0; i < 3; i += 1) stats.recordDelivery(1, 'f_popular', now);
+    stats.recordDelivery(2, 'b_batch', now);
     await stats.flush();
-    stats.recordDelivery(2, 'f_popular', 1, now);
+    stats.recordDelivery(2, 'f_popular', now);
     await stats.flush();
-    expect(await models.Delivery.countDocuments({})).toBe(5);
+    expect(await models.Delivery.countDocuments({})).toBe(0);
     expect((await models.User.findById('1').lean())?.deliveries).toBe(3);
     expect((await models.User.findById('2').lean())?.deliveries).toBe(2);
     expect(await totals()).toMatchObject({ deliveries: 5 });
@@ -68,10 +68,11 @@ describe('StatsWriter: buffered users, deliveries and counters', () => {
     expect((await models.User.findById('2').lean())?.blockedAt).toBeNull();
   });
 
-  it('forgets a user: record gone at once, counted out, pending entries dropped, log deleted', async () => {
+  it('forgets a user: record gone at once, counted out, pending entries dropped, an old log deleted', async () => {
+    await models.Delivery.collection.insertMany([{ userId: 1, code: 'f_old', files: 1, at: now }, { userId: 2, code: 'f_old', files: 1, at: now }]);
     audience.setBlocked(1, true);
     await stats.flush();
-    stats.recordDelivery(1, 'f_popular', 1, now);
+    stats.recordDelivery(1, 'f_popular', now);
     await audience.forget(1);
     await stats.flush();
     expect(await models.User.findById('1').lean()).toBeNull();
@@ -80,6 +81,7 @@ describe('StatsWriter: buffered users, deliveries and counters', () => {
     const deadline = Date.now() + 10_000;
     while ((await models.Delivery.countDocuments({ userId: 1 })) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(await models.Delivery.countDocuments({ userId: 1 })).toBe(0);
+    expect(await models.Delivery.countDocuments({ userId: 2 })).toBe(1);
     expect(await audience.recipients(0)).toEqual([2]);
   });
 
@@ -89,11 +91,11 @@ describe('StatsWriter: buffered users, deliveries and counters', () => {
     const writer = new StatsWriter(crowdModels, logger, { intervalMs: 60_000, maxBatch: 10_000 });
     for (let i = 0; i < 250; i += 1) {
       writer.touchUser({ id: 5_000 + i, firstName: `C${i}`, username: null, languageCode: null, at: now });
-      writer.recordDelivery(5_000 + i, `f_${i % 7}`, 1, now);
+      writer.recordDelivery(5_000 + i, `f_${i % 7}`, now);
     }
     await writer.flush();
     // A second flush updates all 250 existing users at once.
-    for (let i = 0; i < 250; i += 1) writer.recordDelivery(5_000 + i, 'f_0', 1, now);
+    for (let i = 0; i < 250; i += 1) writer.recordDelivery(5_000 + i, 'f_0', now);
     await writer.flush();
     expect(await crowdModels.User.countDocuments({})).toBe(250);
     expect((await crowdModels.User.findById('5249').lean())?.deliveries).toBe(2);
@@ -108,7 +110,7 @@ describe('StatsWriter: buffered users, deliveries and counters', () => {
     const writer = new StatsWriter(downModels, logger, { intervalMs: 60_000 });
     await other.connection.close();
     writer.touchUser({ id: 7, firstName: 'Eve', username: null, languageCode: null, at: now });
-    writer.recordDelivery(7, 'f_x', 1, now);
+    writer.recordDelivery(7, 'f_x', now);
     await expect(writer.flush()).rejects.toThrow();
     expect(writer.size()).toBeGreaterThan(0);
     expect(writer.written.failures).toBe(1);

@@ -10,9 +10,10 @@ export interface CloneDeliveryDoc {
 }
 
 /**
- * One delivery of a link to a user: an append-only log (what a user opened, for /privacy and
- * /forgetme), written in bulk off the reply path. The statistics never count it: they are kept
- * in the `counters` documents.
+ * One delivery of a link to a user: the log that clones kept before the `counters`. It is no
+ * longer written (a delivery is now counted per user, per link and per day, which is all the
+ * stats showed, and stores less about users); the clone migration derives the counters from it,
+ * and /forgetme still deletes a user's old entries.
  */
 export const cloneDeliverySchema = new Schema<CloneDeliveryDoc>(
   {
