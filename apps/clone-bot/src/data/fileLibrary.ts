@@ -5,13 +5,23 @@ import { SearchIndex, type SearchHit } from './searchIndex';
 /** A new file as the upload handler extracted it. */
 export type NewFile = Omit<CloneFileDoc, 'createdAt' | 'deletedAt'>;
 
+/** How many file and batch documents the worker keeps in memory, most recently used first. */
+const CACHED_LINKS = 2_000;
+
 /**
  * The clone's files and batches, read and written by point operations on their share code
  * (the `_id`): opening a link costs the same at ten files as at a hundred thousand. Deleted
  * links are kept (the document stays, `deletedAt` set) and filtered here, after the read.
+ *
+ * Recently opened links stay in memory: a link posted to a big channel is the same few
+ * documents for every user, and the database read per update was what bounded a burst (it
+ * queued behind the stats writer's bulk writes on the worker's two connections). The cache is
+ * exact because this worker is the only writer of its files and batches: every write here
+ * updates it.
  */
 export class FileLibrary {
   readonly search: SearchIndex;
+  private readonly cache = new Map<string, CloneFileDoc | CloneBatchDoc | null>();
 
   constructor(
     private readonly models: CloneDataModels,
@@ -22,14 +32,33 @@ export class FileLibrary {
 
   /** A live file, or null (unknown or deleted). */
   async file(code: string): Promise<CloneFileDoc | null> {
-    const file = await withDatabaseRetries(() => this.models.File.findById(code).lean<CloneFileDoc>());
-    return file && !file.deletedAt ? file : null;
+    const file = await this.cached(code, () => this.models.File.findById(code).lean<CloneFileDoc>());
+    return file && !file.deletedAt ? (file as CloneFileDoc) : null;
   }
 
   /** A live batch, or null. */
   async batch(code: string): Promise<CloneBatchDoc | null> {
-    const batch = await withDatabaseRetries(() => this.models.Batch.findById(code).lean<CloneBatchDoc>());
-    return batch && !batch.deletedAt ? batch : null;
+    const batch = await this.cached(code, () => this.models.Batch.findById(code).lean<CloneBatchDoc>());
+    return batch && !batch.deletedAt ? (batch as CloneBatchDoc) : null;
+  }
+
+  private async cached(code: string, read: () => Promise<CloneFileDoc | CloneBatchDoc | null>): Promise<CloneFileDoc | CloneBatchDoc | null> {
+    if (this.cache.has(code)) {
+      const hit = this.cache.get(code) ?? null;
+      // Refresh its place: a Map iterates in insertion order, so the first key is the least recently used.
+      this.cache.delete(code);
+      this.cache.set(code, hit);
+      return hit;
+    }
+    const doc = await withDatabaseRetries(read);
+    this.remember(code, doc);
+    return doc;
+  }
+
+  private remember(code: string, doc: CloneFileDoc | CloneBatchDoc | null): void {
+    this.cache.delete(code);
+    this.cache.set(code, doc);
+    if (this.cache.size > CACHED_LINKS) this.cache.delete(this.cache.keys().next().value as string);
   }
 
   /** The live files behind a file or batch code, in the batch's order (point reads, in parallel). */
@@ -52,14 +81,17 @@ export class FileLibrary {
       if ((error as { code?: number }).code !== 11000) throw error;
     });
     this.stats.inc(counterKeys.totals, 'files');
+    this.remember(doc._id, doc);
     this.search.add(doc);
   }
 
   async addBatch(code: string, fileCodes: string[], createdBy: number): Promise<void> {
-    await withDatabaseRetries(() => this.models.Batch.create({ _id: code, fileCodes, createdBy, createdAt: new Date(), deletedAt: null })).catch((error: unknown) => {
+    const doc: CloneBatchDoc = { _id: code, fileCodes, createdBy, createdAt: new Date(), deletedAt: null };
+    await withDatabaseRetries(() => this.models.Batch.create(doc)).catch((error: unknown) => {
       if ((error as { code?: number }).code !== 11000) throw error;
     });
     this.stats.inc(counterKeys.totals, 'batches');
+    this.remember(code, doc);
   }
 
   /** Marks a link deleted; false when there is no such live link. */
@@ -67,7 +99,9 @@ export class FileLibrary {
     const live = kind === 'file' ? await this.file(code) : await this.batch(code);
     if (!live) return false;
     const model = (kind === 'file' ? this.models.File : this.models.Batch) as CloneDataModels['File'];
-    await withDatabaseRetries(() => model.updateOne({ _id: code }, { $set: { deletedAt: new Date() } }));
+    const deletedAt = new Date();
+    await withDatabaseRetries(() => model.updateOne({ _id: code }, { $set: { deletedAt } }));
+    this.remember(code, { ...live, deletedAt });
     this.stats.inc(counterKeys.totals, kind === 'file' ? 'files' : 'batches', -1);
     if (kind === 'file') this.search.remove(code);
     return true;
