@@ -15,9 +15,9 @@ export function uniqueDbName(prefix = 't'): string {
 }
 
 /** Opens a connection to a new database; `drop()` removes it and closes the connection. */
-export async function openTestDatabase(prefix = 't'): Promise<{ connection: Connection; dbName: string; drop: () => Promise<void> }> {
+export async function openTestDatabase(prefix = 't', options: { monitorCommands?: boolean } = {}): Promise<{ connection: Connection; dbName: string; drop: () => Promise<void> }> {
   const dbName = uniqueDbName(prefix);
-  const connection = await connectDatabase(testMongoUri(), { dbName, maxPoolSize: 4 });
+  const connection = await connectDatabase(testMongoUri(), { dbName, maxPoolSize: 4, monitorCommands: options.monitorCommands });
   return {
     connection,
     dbName,

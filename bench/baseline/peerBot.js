@@ -8,16 +8,12 @@
  * delivery log; `/stats` is `countDocuments` on each collection. Indexes on `id` and `code` are
  * declared, as a careful bot of that kind would. Everything is awaited in the handler, one update
  * after another, as those bots do.
- * Environment: BOT_TOKEN, TELEGRAM_API_ROOT, MONGODB_URI, DATABASE_NAME. Sends 'ready' to its
- * parent (PM2 `wait_ready`, or a spawn with IPC) once polling.
+ * Start-up, stop and environment: runBaseline.js.
  */
-const { Telegraf } = require('telegraf');
 const mongoose = require('mongoose');
+const { runBaseline } = require('./runBaseline');
 
-async function main() {
-  const conn = await mongoose
-    .createConnection(process.env.MONGODB_URI, { dbName: process.env.DATABASE_NAME || 'peer', maxPoolSize: 2, autoIndex: false })
-    .asPromise();
+runBaseline('peer', async (conn, bot) => {
   const opts = { versionKey: false };
   const User = conn.model('User', new mongoose.Schema({ id: { type: Number, index: true }, name: String, username: String, joined: Date }, opts), 'users');
   const File = conn.model(
@@ -28,7 +24,6 @@ async function main() {
   const Delivery = conn.model('Delivery', new mongoose.Schema({ user_id: Number, code: String, date: Date }, opts), 'deliveries');
   await Promise.all([User.createIndexes(), File.createIndexes()]);
 
-  const bot = new Telegraf(process.env.BOT_TOKEN, { telegram: { apiRoot: process.env.TELEGRAM_API_ROOT } });
   // Every update: is this user known? If not, remember them (the broadcast audience and /stats).
   bot.use(async (ctx, next) => {
     if (ctx.from) {
@@ -51,23 +46,4 @@ async function main() {
     const [users, files, deliveries] = await Promise.all([User.countDocuments(), File.countDocuments(), Delivery.countDocuments()]);
     await ctx.reply(`Users: ${users}\nFiles: ${files}\nDeliveries: ${deliveries}`);
   });
-  bot.catch((error) => process.stderr.write(`update failed: ${error && error.message}\n`));
-  const stop = (signal) => {
-    try {
-      bot.stop(signal);
-    } catch {
-      // not polling yet
-    }
-    void conn.close().finally(() => process.exit(0));
-  };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  await bot.launch({ dropPendingUpdates: false }, () => {
-    if (process.send) process.send('ready');
-  });
-}
-
-main().catch((error) => {
-  process.stderr.write(`peer bot failed: ${error && error.stack}\n`);
-  process.exit(1);
 });

@@ -1,11 +1,11 @@
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import mongoose, { type Connection } from 'mongoose';
+import type { Connection } from 'mongoose';
 import type { Telegraf } from 'telegraf';
 import { TelegramSandbox, type SandboxOptions, type TgMessage } from '@motherbot/telegram-sandbox';
 import { createLogger, closeLogger, ensurePlatformIndexes, loadConfig, platformModels, registerSecret, type AppConfig, type Logger, type PlatformModels } from '@motherbot/core';
-import { openTestDatabase, testMongoUri, uniqueDbName } from '@test-support/database';
+import { openTestDatabase } from '@test-support/database';
 import { watchTelegramErrors, type TelegramErrorLog } from '@test-support/fuzz';
 import { createMotherBot } from '../src/bot/createMotherBot';
 import { ConversationStore } from '../src/bot/conversationStore';
@@ -55,7 +55,7 @@ export class InProcessMother {
     this.motherBot = this.sandbox.createBot({ username: 'mother_sec_bot', canManageBots: true });
     const admin = this.sandbox.createUser({ firstName: 'Ada', username: 'ada_admin' });
     this.admin = { id: admin.id, first_name: 'Ada' };
-    this.db = this.options.monitorCommands ? await openMonitoredTestDatabase('secm') : await openTestDatabase('secm');
+    this.db = await openTestDatabase('secm', { monitorCommands: this.options.monitorCommands });
     this.config = loadConfig({
       envFile: null,
       env: {
@@ -157,21 +157,6 @@ export interface InProcessMotherOptions {
   monitorCommands?: boolean;
   /** false: no reminder job nor broadcast engine (plans are still seeded), so every command comes from an update. */
   backgroundJobs?: boolean;
-}
-
-/** openTestDatabase, on a connection whose client emits command monitoring events. */
-async function openMonitoredTestDatabase(prefix: string): Promise<Awaited<ReturnType<typeof openTestDatabase>>> {
-  const dbName = uniqueDbName(prefix);
-  const connection = mongoose.createConnection(testMongoUri(), { dbName, maxPoolSize: 4, autoIndex: false, autoCreate: true, monitorCommands: true });
-  await connection.asPromise();
-  return {
-    connection,
-    dbName,
-    drop: async () => {
-      await connection.dropDatabase().catch(() => undefined);
-      await connection.close();
-    },
-  };
 }
 
 /** Progress lines for debugging a slow run: SECURITY_TRACE=<file> appends them there. */

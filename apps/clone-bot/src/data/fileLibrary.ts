@@ -1,4 +1,4 @@
-import { counterKeys, withDatabaseRetries, type CloneBatchDoc, type CloneDataModels, type CloneFileDoc } from '@motherbot/core';
+import { counterKeys, ignoringDuplicateKey, withDatabaseRetries, type CloneBatchDoc, type CloneDataModels, type CloneFileDoc } from '@motherbot/core';
 import type { StatsWriter } from './statsWriter';
 import { SearchIndex, type SearchHit } from './searchIndex';
 
@@ -76,10 +76,7 @@ export class FileLibrary {
   /** Stores an uploaded file under its code; the caller replies with the link only after this. */
   async addFile(file: NewFile): Promise<void> {
     const doc: CloneFileDoc = { ...file, createdAt: new Date(), deletedAt: null };
-    await withDatabaseRetries(() => this.models.File.create(doc)).catch((error: unknown) => {
-      // A retried insert whose first attempt landed: the file is there.
-      if ((error as { code?: number }).code !== 11000) throw error;
-    });
+    await ignoringDuplicateKey(withDatabaseRetries(() => this.models.File.create(doc)));
     this.stats.inc(counterKeys.totals, 'files');
     this.remember(doc._id, doc);
     this.search.add(doc);
@@ -87,9 +84,7 @@ export class FileLibrary {
 
   async addBatch(code: string, fileCodes: string[], createdBy: number): Promise<void> {
     const doc: CloneBatchDoc = { _id: code, fileCodes, createdBy, createdAt: new Date(), deletedAt: null };
-    await withDatabaseRetries(() => this.models.Batch.create(doc)).catch((error: unknown) => {
-      if ((error as { code?: number }).code !== 11000) throw error;
-    });
+    await ignoringDuplicateKey(withDatabaseRetries(() => this.models.Batch.create(doc)));
     this.stats.inc(counterKeys.totals, 'batches');
     this.remember(code, doc);
   }
@@ -109,8 +104,8 @@ export class FileLibrary {
 
   /** Names of files by code (deleted ones included: the stats name what was opened). */
   async names(codes: string[]): Promise<Map<string, string>> {
-    const docs = await Promise.all(codes.map((c) => withDatabaseRetries(() => this.models.File.findById(c, { fileName: 1 }).lean())));
-    return new Map(docs.filter((d) => d !== null).map((d) => [d._id, d.fileName]));
+    const docs = await Promise.all(codes.map((c) => this.cached(c, () => this.models.File.findById(c).lean<CloneFileDoc>())));
+    return new Map(docs.filter((d): d is CloneFileDoc => d !== null && 'fileName' in d).map((d) => [d._id, d.fileName]));
   }
 
   findFiles(words: string[], skip: number, limit: number): Promise<SearchHit[]> {

@@ -31,5 +31,3 @@ export class OwnerSessions {
     await this.set(userId, { batch: [...batch, code] });
   }
 }
-
-export type { OwnerAwaiting };

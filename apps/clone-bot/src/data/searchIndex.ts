@@ -85,19 +85,17 @@ export class SearchIndex {
   }
 
   private async scanFiles(): Promise<void> {
-    const found: Entry[] = [];
+    const found: Array<{ entry: Entry; at: number }> = [];
     const cursor = this.files.collection.find({}, { projection: { _id: 1, fileName: 1, kind: 1, searchText: 1, createdAt: 1, deletedAt: 1 } });
-    const createdAt = new Map<string, number>();
     for await (const doc of cursor) {
       if (doc.deletedAt) continue;
-      const code = String(doc._id);
-      found.push({ code, fileName: String(doc.fileName ?? ''), kind: doc.kind as CloneFileDoc['kind'], text: String(doc.searchText ?? '') });
-      createdAt.set(code, doc.createdAt instanceof Date ? doc.createdAt.getTime() : 0);
+      const entry: Entry = { code: String(doc._id), fileName: String(doc.fileName ?? ''), kind: doc.kind as CloneFileDoc['kind'], text: String(doc.searchText ?? '') };
+      found.push({ entry, at: doc.createdAt instanceof Date ? doc.createdAt.getTime() : 0 });
     }
-    found.sort((a, b) => createdAt.get(a.code)! - createdAt.get(b.code)! || a.code.localeCompare(b.code));
+    found.sort((a, b) => a.at - b.at || a.entry.code.localeCompare(b.entry.code));
     // Uploads that arrived while scanning are already in; keep them after the scanned ones.
     const arrived = this.order.splice(0, this.order.length);
-    for (const entry of found) if (!this.byCode.has(entry.code) && !this.removedDuringScan?.has(entry.code)) this.insert(entry);
+    for (const { entry } of found) if (!this.byCode.has(entry.code) && !this.removedDuringScan?.has(entry.code)) this.insert(entry);
     for (const entry of arrived) if (this.byCode.get(entry.code) === entry) this.order.push(entry);
   }
 

@@ -1,4 +1,4 @@
-import { cloneUserKey, counterKeys, TOP_LINKS_KEPT, type CloneDataModels, type CloneTopLinks, type Logger } from '@motherbot/core';
+import { cloneUserKey, counterKeys, inBulkChunks, TOP_LINKS_KEPT, type CloneDataModels, type CloneTopLinks, type Logger } from '@motherbot/core';
 
 /** A user seen on an update, to be upserted at the next flush. */
 export interface UserTouch {
@@ -16,17 +16,6 @@ interface Pending {
   blocks: Array<{ userId: number; blocked: boolean; at: Date }>;
   counters: Map<string, Map<string, number>>;
   links: Map<string, number>;
-}
-
-/**
- * Statements per bulk write. Stock FerretDB 1.24.2 deadlocks a database on one update command of
- * more than 100 statements; our build is patched (scripts/ferretdb-patches/0002-…), and this keeps
- * an operator's own unpatched build (FERRETDB_BIN) safe too.
- */
-const BULK_STATEMENTS = 100;
-
-async function inChunks<T>(items: T[], write: (chunk: T[]) => Promise<void>): Promise<void> {
-  for (let i = 0; i < items.length; i += BULK_STATEMENTS) await write(items.slice(i, i + BULK_STATEMENTS));
 }
 
 const emptyPending = (): Pending => ({ users: new Map(), userDeliveries: new Map(), blocks: [], counters: new Map(), links: new Map() });
@@ -91,7 +80,7 @@ export class StatsWriter {
     this.maybeSoon();
   }
 
-  /** A link was opened (`files` of it sent): counted per user, per link, per day and in total. */
+  /** A link was opened: counted per user, per link, per day and in total. */
   recordDelivery(userId: number, code: string, at = new Date()): void {
     this.pending.userDeliveries.set(userId, (this.pending.userDeliveries.get(userId) ?? 0) + 1);
     this.pending.links.set(code, (this.pending.links.get(code) ?? 0) + 1);
@@ -167,7 +156,7 @@ export class StatsWriter {
   private async writeUsers(batch: Pending): Promise<void> {
     if (batch.users.size === 0) return;
     const all = [...batch.users.values()];
-    await inChunks(all, async (touches) => {
+    await inBulkChunks(all, async (touches) => {
       // A user seen and served in the same interval (the usual new user of a shared link) costs
       // one statement: the upsert carries their delivery count too.
       const result = await this.models.User.bulkWrite(
@@ -197,7 +186,7 @@ export class StatsWriter {
 
   /** Delivery counts of users not seen in this interval (a returning user): a `$inc` each. */
   private async writeDeliveries(batch: Pending): Promise<void> {
-    await inChunks([...batch.userDeliveries], async (chunk) => {
+    await inBulkChunks([...batch.userDeliveries], async (chunk) => {
       await this.models.User.bulkWrite(
         chunk.map(([userId, n]) => ({ updateOne: { filter: { _id: cloneUserKey(userId) }, update: { $inc: { deliveries: n } } } })),
         { ordered: false },
@@ -223,7 +212,7 @@ export class StatsWriter {
   }
 
   private async writeCounters(batch: Pending): Promise<void> {
-    await inChunks([...batch.counters], async (chunk) => {
+    await inBulkChunks([...batch.counters], async (chunk) => {
       await this.models.Counter.bulkWrite(
         chunk.map(([key, fields]) => ({
           updateOne: { filter: { _id: key }, update: { $inc: Object.fromEntries(fields) }, upsert: true },

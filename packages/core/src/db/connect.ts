@@ -7,6 +7,8 @@ export interface ConnectOptions {
   maxPoolSize: number;
   /** How long an operation may wait for a reachable server before failing fast. */
   serverSelectionTimeoutMS?: number;
+  /** The driver emits `commandStarted` events on the client (tests that check which queries run). */
+  monitorCommands?: boolean;
 }
 
 /**
@@ -21,6 +23,7 @@ export async function connectDatabase(uri: string, options: ConnectOptions): Pro
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
     autoIndex: false,
     autoCreate: true,
+    monitorCommands: options.monitorCommands ?? false,
   });
   await connection.asPromise();
   return connection;

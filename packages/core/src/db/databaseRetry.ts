@@ -29,6 +29,30 @@ export function isDuplicateKeyError(error: unknown): boolean {
   return Array.isArray(e?.writeErrors) && e.writeErrors.length > 0 && e.writeErrors.every((w) => w.code === 11000);
 }
 
+/**
+ * An insert that may be a retry: a duplicate key means the first attempt landed, which is done.
+ * Any other error is thrown.
+ */
+export async function ignoringDuplicateKey(insert: Promise<unknown>): Promise<void> {
+  try {
+    await insert;
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+  }
+}
+
+/**
+ * Most statements one bulk command may carry. Stock FerretDB 1.24.2 deadlocks a database on an
+ * update command of more than 100 statements; our build is patched
+ * (scripts/ferretdb-patches/0002-…), and this keeps an operator's own unpatched build safe too.
+ */
+export const MAX_BULK_STATEMENTS = 100;
+
+/** Runs `write` over `items` in chunks of at most {@link MAX_BULK_STATEMENTS}, one after another. */
+export async function inBulkChunks<T>(items: readonly T[], write: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += MAX_BULK_STATEMENTS) await write(items.slice(i, i + MAX_BULK_STATEMENTS));
+}
+
 export type DatabaseRetryOptions = RetryLoopOptions;
 
 /** Runs `fn`, again after transient database failures (backoff 250 ms doubling to 4 s), until `maxWaitMs`. */

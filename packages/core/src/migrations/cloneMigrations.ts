@@ -1,7 +1,7 @@
 import type { Collection, Document } from 'mongodb';
 import type { CloneDataModels } from '../models/cloneData/cloneDataModels';
 import { counterKeys, TOP_LINKS_KEPT, type CloneTotals } from '../models/cloneData/cloneCounter';
-import { isDuplicateKeyError } from '../db/databaseRetry';
+import { ignoringDuplicateKey, inBulkChunks } from '../db/databaseRetry';
 import type { Migration, MigrationContext } from './migration';
 
 const CHUNK = 1000;
@@ -37,9 +37,7 @@ async function rekeyNumericIds(collection: Collection<Document>, extra: (numeric
   for (let i = 0; i < numeric.length; i += CHUNK) {
     const chunk = numeric.slice(i, i + CHUNK);
     const copies = chunk.map((doc) => ({ ...doc, ...extra(doc._id as unknown as number), _id: String(doc._id) }));
-    await collection.insertMany(copies as never[], { ordered: false }).catch((error: unknown) => {
-      if (!isDuplicateKeyError(error)) throw error;
-    });
+    await ignoringDuplicateKey(collection.insertMany(copies as never[], { ordered: false }));
     await collection.deleteMany({ _id: { $in: chunk.map((d) => d._id) } } as Document);
   }
   return numeric.length;
@@ -75,8 +73,7 @@ async function writeCounters(ctx: MigrationContext<CloneDataModels>, figures: De
     set(day, { newUsers: newUsersPerDay.get(day) ?? 0, deliveries: figures.perDay.get(day) ?? 0 });
   }
   for (const [code, n] of figures.perLink) set(counterKeys.link(code), { deliveries: n });
-  // At most 100 statements a command: stock FerretDB 1.24.2 deadlocks past that (our build is patched).
-  for (let i = 0; i < ops.length; i += 100) await Counter.bulkWrite(ops.slice(i, i + 100) as never, { ordered: false });
+  await inBulkChunks(ops, (chunk) => Counter.bulkWrite(chunk as never, { ordered: false }));
   return totals;
 }
 

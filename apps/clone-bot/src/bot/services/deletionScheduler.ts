@@ -1,4 +1,4 @@
-import { isDuplicateKeyError, newObjectId, withDatabaseRetries, type Logger, type ScheduledDeletionModel } from '@motherbot/core';
+import { ignoringDuplicateKey, newObjectId, withDatabaseRetries, type Logger, type ScheduledDeletionModel } from '@motherbot/core';
 
 /** What the scheduler does with a due job; adapters over the Telegram client. */
 export interface DeletionActions {
@@ -42,9 +42,7 @@ export class DeletionScheduler {
   async schedule(job: { chatId: number; messageIds: number[]; noticeMessageId: number | null; dueAt: Date }): Promise<void> {
     // One chosen _id: a retried insert whose first attempt landed is a duplicate key, not a second job.
     const doc = { _id: newObjectId(), ...job, claimedUntil: null, attempts: 0, createdAt: new Date() };
-    await withDatabaseRetries(() => this.model.collection.insertOne(doc)).catch((error: unknown) => {
-      if (!isDuplicateKeyError(error)) throw error;
-    });
+    await ignoringDuplicateKey(withDatabaseRetries(() => this.model.collection.insertOne(doc)));
   }
 
   start(): void {

@@ -24,8 +24,6 @@ export const cloneDeliverySchema = new Schema<CloneDeliveryDoc>(
   },
   { versionKey: false },
 );
-// /forgetme deletes a user's log off the reply path; on MongoDB this index serves it.
-cloneDeliverySchema.index({ userId: 1 });
 
 export type CloneDeliveryModel = Model<CloneDeliveryDoc>;
 export const cloneDeliveryModel = (db: Connection): CloneDeliveryModel =>
