@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# The web chat and status page tests drive Debian's chromium through playwright-core.
-# Installs it when missing and we may (root); otherwise says how.
+# The web chat and status page tests drive Debian's chromium through playwright-core, and save
+# screenshots of what a user sees. Without an emoji font headless chromium draws ✅ or ⭐ as empty
+# boxes, so Debian's colour emoji font comes with it. Installs what is missing when we may (root);
+# otherwise says how.
 set -euo pipefail
-[ -x /usr/bin/chromium ] && exit 0
+EMOJI_FONT=/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -f "$EMOJI_FONT" ] || missing+=(fonts-noto-color-emoji)
+[ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "Installing Debian's chromium for the browser tests..."
+  echo "Installing ${missing[*]} for the browser tests..."
   apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 else
-  echo "The browser tests need /usr/bin/chromium: run 'sudo apt-get install chromium'." >&2
+  echo "The browser tests need ${missing[*]}: run 'sudo apt-get install ${missing[*]}'." >&2
   exit 1
 fi

@@ -115,11 +115,11 @@ export class World extends EventEmitter {
   createBot(opts: { username: string; firstName?: string; token?: string; canManageBots?: boolean }): BotRecord {
     const username = opts.username.replace(/^@/, '');
     if (this.botByUsername(username)) throw new Error(`a bot @${username} already exists`);
-    const token = opts.token ?? `${this.nextBotId++}:${randomBytes(26).toString('base64url').slice(0, 35)}`;
+    const token = opts.token ?? `${this.freeId('bot')}:${randomBytes(26).toString('base64url').slice(0, 35)}`;
     const m = /^(\d+):[\w-]+$/.exec(token);
     if (!m) throw new Error(`bad token "${token}": expected <digits>:<secret>`);
     const id = Number(m[1]);
-    if (this.bots.has(id)) throw new Error(`a bot with id ${id} already exists`);
+    if (this.idTaken(id)) throw new Error(`a user or bot with id ${id} already exists`);
     const user: TgUser = { id, is_bot: true, first_name: opts.firstName ?? username, username };
     if (opts.canManageBots) user.can_manage_bots = true;
     const bot: BotRecord = { id, token, user, queue: new UpdateQueue(100_000 + Math.floor(Math.random() * 1000)), commands: new Map() };
@@ -143,8 +143,8 @@ export class World extends EventEmitter {
   }
 
   createUser(opts: { firstName: string; lastName?: string; username?: string; id?: number; languageCode?: string }): UserRecord {
-    const id = opts.id ?? this.nextUserId++;
-    if (this.users.has(id) || this.bots.has(id)) throw new Error(`a user with id ${id} already exists`);
+    const id = opts.id ?? this.freeId('user');
+    if (this.idTaken(id)) throw new Error(`a user or bot with id ${id} already exists`);
     const user: TgUser = { id, is_bot: false, first_name: opts.firstName };
     if (opts.lastName) user.last_name = opts.lastName;
     if (opts.username) user.username = opts.username.replace(/^@/, '');
@@ -163,6 +163,24 @@ export class World extends EventEmitter {
     this.groups.set(id, rec);
     this.emitEntity('chat', chat);
     return rec;
+  }
+
+  /** Whether a user or bot already has this id (Telegram ids are unique across both). */
+  private idTaken(id: number): boolean {
+    return this.users.has(id) || this.bots.has(id);
+  }
+
+  /**
+   * The next id nobody has: users and bots may also be created with an explicit id (`npm start`
+   * gives the admin the first id of the user range), so the counter skips ids already taken.
+   * Guarded by "a user added without an id gets a free one" in test/webchat.test.ts.
+   */
+  private freeId(kind: 'user' | 'bot'): number {
+    let id = kind === 'user' ? this.nextUserId : this.nextBotId;
+    while (this.idTaken(id)) id++;
+    if (kind === 'user') this.nextUserId = id + 1;
+    else this.nextBotId = id + 1;
+    return id;
   }
 
   botByUsername(username: string): BotRecord | undefined {
