@@ -1,26 +1,46 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { BroadcastProgress, HealthCheck } from '@motherbot/core';
+import type { BroadcastProgress, HealthCheck, StoredBackup } from '@motherbot/core';
 import type { PlatformSnapshot } from './platformSnapshot';
+import { ReportedTotals } from './reportedTotals';
 
 const CLONE_STATUSES = ['pending', 'starting', 'running', 'stopped', 'errored', 'token_invalid', 'crash_loop'] as const;
 const SUBSCRIPTION_STATES = ['trial', 'active', 'grace', 'expired', 'none'] as const;
+const CHECK_STATES = ['ok', 'warn', 'fail'] as const;
+const UNDELIVERED = ['blocked', 'failed', 'unknown'] as const;
+const LIVE_BROADCASTS = ['running', 'paused'] as const;
+const SEVERITIES = ['info', 'warning', 'critical'] as const;
+const NOTICES = ['firing', 'reminder', 'recovered'] as const;
+
+/** Settings the alert rules compare with, exported so the rules need no copy of them. */
+export interface MetricLimits {
+  cloneMaxMemoryBytes: number;
+  heartbeatIntervalSeconds: number;
+}
 
 /**
  * The mother's Prometheus metrics, in a registry of its own (no global state, so tests and two
- * runtimes in one process never collide). Names and meanings: docs/monitoring.md.
- * Gauges about the platform are set from a snapshot right before each scrape.
+ * runtimes in one process never collide). Conventions: counters end in `_total` and only go
+ * up; names carry their unit; states are labels with a 1/0 value, never numbers; process
+ * metrics under prom-client's standard names (`process_*`, `nodejs_*`). Every metric, its
+ * labels and cardinality: docs/monitoring.md; the rules and dashboard over them are checked
+ * against a real scrape by test/monitoringContract.test.ts.
  */
 export class MotherMetrics {
   readonly registry = new Registry();
   private readonly gauge = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
     new Gauge<L>({ name, help, labelNames, registers: [this.registry] });
+  private readonly counter = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
+    new Counter<L>({ name, help, labelNames, registers: [this.registry] });
 
-  readonly clones = this.gauge('motherbot_clones', 'Clones (not deleted) by status as last observed by the clone manager.', ['status']);
-  readonly cloneUpdates = this.gauge('motherbot_clone_updates', 'Updates handled by a clone worker since it started (from its heartbeat; resets when the worker restarts: use increase()).', ['clone']);
-  readonly cloneErrors = this.gauge('motherbot_clone_errors', 'Errors of a clone worker since it started (from its heartbeat; resets on restart).', ['clone']);
-  readonly cloneMemory = this.gauge('motherbot_clone_memory_bytes', 'Resident memory of a clone worker (heartbeat).', ['clone']);
+  readonly clones = this.gauge('motherbot_clones', 'Clones (not deleted) by the status the clone manager last recorded.', ['status']);
+  readonly cloneStatus = this.gauge('motherbot_clone_status', 'One series per clone (not deleted), value 1, labelled with its current status.', ['clone', 'bot', 'status']);
+  readonly cloneUpdates = this.counter('motherbot_clone_updates_total', "Updates handled by a clone's workers (fed from their heartbeats; a worker restart does not lower it).", ['clone']);
+  readonly cloneErrors = this.counter('motherbot_clone_errors_total', "Errors logged by a clone's workers (fed from their heartbeats).", ['clone']);
+  readonly cloneRestarts = this.counter('motherbot_clone_restarts_total', "PM2 restarts of a clone's worker (crash, memory cap, restart asked for).", ['clone']);
+  readonly cloneMemory = this.gauge('motherbot_clone_memory_bytes', 'Resident memory of a clone worker (from its heartbeat).', ['clone']);
   readonly cloneHeartbeatAge = this.gauge('motherbot_clone_heartbeat_age_seconds', 'Seconds since a clone worker last wrote its heartbeat.', ['clone']);
-  readonly cloneRestarts = this.gauge('motherbot_clone_restarts', 'PM2 restarts of the current worker process of a clone.', ['clone']);
+  readonly cloneMemoryLimit = this.gauge('motherbot_clone_memory_limit_bytes', 'CLONE_MAX_MEMORY_MB: PM2 restarts a clone worker above it.');
+  readonly heartbeatInterval = this.gauge('motherbot_clone_heartbeat_interval_seconds', 'HEARTBEAT_INTERVAL_MS: how often a clone worker writes its heartbeat.');
   readonly subscriptions = this.gauge('motherbot_subscriptions', 'Clones (not deleted) by subscription state.', ['state']);
   readonly reconcileDuration = new Histogram({
     name: 'motherbot_reconcile_duration_seconds',
@@ -28,7 +48,7 @@ export class MotherMetrics {
     buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
-  readonly reconcileErrors = new Counter({ name: 'motherbot_reconcile_errors_total', help: 'Failed actions or passes of the reconcile loop.', registers: [this.registry] });
+  readonly reconcileErrors = this.counter('motherbot_reconcile_errors_total', 'Failed actions or passes of the reconcile loop.');
   readonly reconcileLast = this.gauge('motherbot_reconcile_last_run_timestamp_seconds', 'When the last reconcile pass ended (unix time).');
   readonly databaseLatency = new Histogram({
     name: 'motherbot_database_ping_seconds',
@@ -36,65 +56,123 @@ export class MotherMetrics {
     buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [this.registry],
   });
-  readonly healthCheck = this.gauge('motherbot_health_check', 'Result of a health probe: 1 ok, 0.5 warn, 0 fail.', ['check']);
+  readonly healthCheck = this.gauge('motherbot_health_check_status', 'Health probes: 1 for the state a probe is in (ok, warn, fail), 0 for the other two.', ['check', 'state']);
   readonly diskFree = this.gauge('motherbot_disk_free_bytes', 'Free space of the file system under DATA_DIR (data) and LOG_DIR (logs).', ['dir']);
-  readonly eventLoopLag = this.gauge('motherbot_event_loop_lag_seconds', "p99 event-loop delay of the mother since the previous probe.");
-  readonly broadcast = this.gauge('motherbot_broadcast_recipients', 'Recipients of a broadcast in progress by outcome (pending, sent, blocked, failed, unknown).', ['scope', 'broadcast', 'outcome']);
-  readonly broadcastRate = this.gauge('motherbot_broadcast_rate', 'Messages per second a broadcast in progress sends.', ['scope', 'broadcast']);
-  readonly alertsSent = new Counter({ name: 'motherbot_alerts_sent_total', help: 'Alert notices sent to the admins by severity and kind (firing, reminder, recovered).', labelNames: ['severity', 'notice'], registers: [this.registry] });
-  readonly errorKinds = this.gauge('motherbot_error_kinds', 'Distinct kinds of error recorded (error tracking).');
-  readonly errorsRecorded = this.gauge('motherbot_errors_recorded', 'Errors recorded by all processes, over all kinds.');
+  readonly broadcastSent = this.counter('motherbot_broadcast_messages_sent_total', 'Broadcast messages this process sent.', ['scope']);
+  readonly broadcastUndelivered = this.counter(
+    'motherbot_broadcast_messages_undelivered_total',
+    'Broadcast recipients this process did not deliver to: blocked (403), failed (other error), unknown (the process died mid-send).',
+    ['scope', 'outcome'],
+  );
+  readonly broadcastPending = this.gauge('motherbot_broadcast_recipients_pending', 'Recipients not yet tried by the broadcasts running in this process.', ['scope']);
+  readonly broadcasts = this.gauge('motherbot_broadcasts', 'Broadcasts this process runs or has paused, by status.', ['scope', 'status']);
+  readonly alertsSent = this.counter('motherbot_alerts_sent_total', 'Alert notices sent to the admins by severity and kind (firing, reminder, recovered).', ['severity', 'notice']);
+  readonly errorKinds = this.gauge('motherbot_error_kinds', 'Distinct kinds of error in the error records.');
+  readonly errorsRecorded = this.counter('motherbot_errors_recorded_total', 'Errors recorded by all processes, over all kinds (fed from the error records).');
+  readonly backupLast = this.gauge('motherbot_backup_last_success_timestamp_seconds', 'When the newest complete backup was taken (unix time; 0 when there is none).');
+  readonly backupVerified = this.gauge('motherbot_backup_last_verified_timestamp_seconds', 'When the newest backup that passed `backup:verify` was taken (unix time; 0 when there is none).');
 
-  constructor(options: { defaultMetrics?: boolean } = {}) {
-    if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'motherbot_mother_' });
+  private readonly updatesFeed = new ReportedTotals(this.cloneUpdates, { firstSeen: 'count', lower: 'restarted' });
+  private readonly errorsFeed = new ReportedTotals(this.cloneErrors, { firstSeen: 'count', lower: 'restarted' });
+  private readonly restartsFeed = new ReportedTotals(this.cloneRestarts, { firstSeen: 'count', lower: 'restarted' });
+  private readonly recordedFeed = new ReportedTotals(this.errorsRecorded, { firstSeen: 'count', lower: 'shrank' });
+  private readonly sentFeed = new ReportedTotals(this.broadcastSent, { firstSeen: 'baseline', lower: 'shrank' });
+  private readonly undeliveredFeed = new ReportedTotals(this.broadcastUndelivered, { firstSeen: 'baseline', lower: 'shrank' });
+  /** The live broadcasts of each scope, by id: what the pending and status gauges sum. */
+  private readonly liveBroadcasts = new Map<string, Map<string, BroadcastProgress>>();
+
+  /**
+   * `broadcastScopes`: who feeds {@link recordBroadcast} (the mother's own `mother`); their
+   * series start at 0, like every series whose labels are known, so `rate()` and the alert
+   * rules see them before the first broadcast or alert.
+   */
+  constructor(options: { defaultMetrics?: boolean; limits?: MetricLimits; broadcastScopes?: readonly string[] } = {}) {
+    if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
+    this.cloneMemoryLimit.set(options.limits?.cloneMaxMemoryBytes ?? 0);
+    this.heartbeatInterval.set(options.limits?.heartbeatIntervalSeconds ?? 0);
+    this.errorKinds.set(0);
+    this.errorsRecorded.inc(0);
+    this.backupLast.set(0);
+    this.backupVerified.set(0);
+    for (const severity of SEVERITIES) for (const notice of NOTICES) this.alertsSent.inc({ severity, notice }, 0);
+    for (const scope of options.broadcastScopes ?? ['mother']) {
+      this.broadcastSent.inc({ scope }, 0);
+      for (const outcome of UNDELIVERED) this.broadcastUndelivered.inc({ scope, outcome }, 0);
+      this.broadcastPending.set({ scope }, 0);
+      for (const status of LIVE_BROADCASTS) this.broadcasts.set({ scope, status }, 0);
+    }
   }
 
-  /** Per-clone and per-state gauges from a snapshot; clones that disappeared lose their series. */
+  /** Per-clone series and per-state counts from a snapshot; deleted clones lose their series. */
   applySnapshot(snapshot: PlatformSnapshot): void {
-    for (const g of [this.cloneUpdates, this.cloneErrors, this.cloneMemory, this.cloneHeartbeatAge, this.cloneRestarts]) g.reset();
+    for (const g of [this.cloneStatus, this.cloneMemory, this.cloneHeartbeatAge]) g.reset();
     const byStatus = new Map<string, number>(CLONE_STATUSES.map((s) => [s, 0]));
     const byState = new Map<string, number>(SUBSCRIPTION_STATES.map((s) => [s, 0]));
+    const present = new Set<string>();
     for (const { clone, heartbeat, subscriptionState } of snapshot.clones) {
+      present.add(clone._id);
       byStatus.set(clone.status, (byStatus.get(clone.status) ?? 0) + 1);
       byState.set(subscriptionState, (byState.get(subscriptionState) ?? 0) + 1);
       const labels = { clone: clone._id };
-      this.cloneRestarts.set(labels, clone.runtime?.restarts ?? 0);
+      this.cloneStatus.set({ ...labels, bot: clone.botUsername, status: clone.status }, 1);
+      // PM2's restart count belongs to one process (pm_id); a new process counts from 0.
+      this.restartsFeed.report(clone._id, labels, clone.runtime?.restarts ?? 0, String(clone.runtime?.pmId ?? ''));
       if (heartbeat) {
-        this.cloneUpdates.set(labels, heartbeat.updates);
-        this.cloneErrors.set(labels, heartbeat.errorCount);
+        const worker = `${heartbeat.pid}@${new Date(heartbeat.startedAt).getTime()}`;
+        this.updatesFeed.report(clone._id, labels, heartbeat.updates, worker);
+        this.errorsFeed.report(clone._id, labels, heartbeat.errorCount, worker);
         this.cloneMemory.set(labels, heartbeat.memoryBytes);
         this.cloneHeartbeatAge.set(labels, Math.max(0, (snapshot.at.getTime() - heartbeat.at.getTime()) / 1000));
       }
+    }
+    for (const feed of [this.updatesFeed, this.errorsFeed, this.restartsFeed]) {
+      for (const stream of feed.streams()) if (!present.has(stream)) feed.forget(stream, { removeSeries: true });
     }
     for (const [status, n] of byStatus) this.clones.set({ status }, n);
     for (const [state, n] of byState) this.subscriptions.set({ state }, n);
   }
 
-  /** Probe results: one series per check, plus latency, disk and lag where measured. */
+  /** Probe results: one series per check and state, plus latency and disk where measured. */
   applyChecks(checks: readonly HealthCheck[]): void {
     for (const c of checks) {
-      this.healthCheck.set({ check: c.name }, c.status === 'ok' ? 1 : c.status === 'warn' ? 0.5 : 0);
+      for (const state of CHECK_STATES) this.healthCheck.set({ check: c.name, state }, c.status === state ? 1 : 0);
       if (c.name === 'database' && c.value !== undefined) this.databaseLatency.observe(c.value / 1000);
       if (c.name.startsWith('disk:') && c.value !== undefined) this.diskFree.set({ dir: c.name.slice(5) }, c.value);
-      if (c.name === 'eventLoop' && c.value !== undefined) this.eventLoopLag.set(c.value / 1000);
     }
+  }
+
+  /** Totals of the error records (read at each scrape). */
+  applyErrorTotals(totals: { kinds: number; count: number }): void {
+    this.errorKinds.set(totals.kinds);
+    this.recordedFeed.report('all', {}, totals.count);
+  }
+
+  /** The backups on disk, newest first (`listBackups`). */
+  applyBackups(backups: readonly StoredBackup[]): void {
+    const seconds = (b: StoredBackup | undefined): number => (b ? Date.parse(b.summary.createdAt) / 1000 : 0);
+    this.backupLast.set(seconds(backups[0]));
+    this.backupVerified.set(seconds(backups.find((b) => b.verification?.ok)));
   }
 
   /**
    * The broadcast engine's hook: pass each `progress` event (`engine.on('progress', p =>
-   * metrics.recordBroadcast('mother', p))`). Finished broadcasts drop their series.
+   * metrics.recordBroadcast('mother', p))`). A runner's first event comes before it sends, so
+   * only what this process sends is counted, also for a broadcast resumed after a restart.
    */
   recordBroadcast(scope: string, p: BroadcastProgress): void {
-    const ids = { scope, broadcast: p.broadcastId };
-    if (p.status === 'completed' || p.status === 'cancelled') {
-      for (const outcome of ['pending', 'sent', 'blocked', 'failed', 'unknown']) this.broadcast.remove({ ...ids, outcome });
-      this.broadcastRate.remove(ids);
-      return;
+    this.sentFeed.report(`${p.broadcastId}:sent`, { scope }, p.sent);
+    for (const outcome of UNDELIVERED) this.undeliveredFeed.report(`${p.broadcastId}:${outcome}`, { scope, outcome }, p[outcome]);
+    const live = this.liveBroadcasts.get(scope) ?? new Map<string, BroadcastProgress>();
+    this.liveBroadcasts.set(scope, live);
+    if (p.status === 'running' || p.status === 'paused') live.set(p.broadcastId, p);
+    else {
+      live.delete(p.broadcastId);
+      this.sentFeed.forget(`${p.broadcastId}:sent`);
+      for (const outcome of UNDELIVERED) this.undeliveredFeed.forget(`${p.broadcastId}:${outcome}`);
     }
-    for (const [outcome, n] of Object.entries({ pending: p.pending, sent: p.sent, blocked: p.blocked, failed: p.failed, unknown: p.unknown })) {
-      this.broadcast.set({ ...ids, outcome }, n);
-    }
-    this.broadcastRate.set(ids, p.rate);
+    const all = [...live.values()];
+    this.broadcastPending.set({ scope }, all.filter((b) => b.status === 'running').reduce((sum, b) => sum + b.pending, 0));
+    for (const status of LIVE_BROADCASTS) this.broadcasts.set({ scope, status }, all.filter((b) => b.status === status).length);
   }
 
   /** Text exposition for /metrics. */

@@ -1,7 +1,9 @@
 import type { Connection } from 'mongoose';
 import {
   alertModel,
+  backupDirOf,
   errorRecordModel,
+  listBackups,
   type AlertDoc,
   type AlertModel,
   type AppConfig,
@@ -96,7 +98,10 @@ export class Monitoring {
     this.clock = options.clock ?? (() => new Date());
     this.Alert = alertModel(connection);
     this.ErrorRecord = errorRecordModel(connection);
-    this.metrics = new MotherMetrics({ defaultMetrics: options.defaultMetrics });
+    this.metrics = new MotherMetrics({
+      defaultMetrics: options.defaultMetrics,
+      limits: { cloneMaxMemoryBytes: config.cloneMaxMemoryMb * 2 ** 20, heartbeatIntervalSeconds: config.heartbeatIntervalMs / 1000 },
+    });
     this.health = new HealthService({
       config,
       connection,
@@ -196,16 +201,23 @@ export class Monitoring {
     return this.health.readiness();
   }
 
-  /** /metrics: fresh platform gauges and readiness checks, then the exposition text. */
+  /**
+   * /metrics: fresh readiness checks, platform series and backups, then the exposition text.
+   * The system checks (CPU, memory, disk, event loop) come from the watch passes: probing them
+   * here too would split the event-loop window the watcher alerts on.
+   */
   async metricsText(): Promise<{ contentType: string; body: string }> {
-    const { config, models } = this.options;
+    const { config, models, logger } = this.options;
     const readiness = await this.health.readiness();
     this.metrics.applyChecks(readiness.checks);
     if (readiness.checks.find((c) => c.name === 'database')?.status !== 'fail') {
       this.metrics.applySnapshot(await takeSnapshot(models, config.graceHours * 3_600_000, this.clock()));
-      const totals = await this.errors.totals();
-      this.metrics.errorKinds.set(totals.kinds);
-      this.metrics.errorsRecorded.set(totals.count);
+      this.metrics.applyErrorTotals(await this.errors.totals());
+    }
+    try {
+      this.metrics.applyBackups(listBackups(backupDirOf(config)));
+    } catch (error) {
+      logger.warn('metrics: backups not readable', { error });
     }
     return this.metrics.render();
   }
