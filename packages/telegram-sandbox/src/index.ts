@@ -9,6 +9,7 @@ export { SandboxError } from './control/refs';
 export type { FileUpload, PaymentOutcome, PressResult } from './control/userActions';
 export type { TranscriptEntry, WaitOptions } from './control/observe';
 export type { FaultSpec, FaultKind } from './botApi/faults';
+export type { HeldCall, HoldKind } from './botApi/heldCalls';
 export type { FloodOptions } from './botApi/flood';
 export type { CallbackAnswer } from './botApi/context';
 export type { StatsSnapshot } from './state/stats';

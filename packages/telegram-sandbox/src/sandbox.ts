@@ -10,6 +10,7 @@ import { Stats, type StatsSnapshot } from './state/stats';
 import { PendingAnswers } from './state/pending';
 import { FloodLimiter, type FloodOptions } from './botApi/flood';
 import { FaultTable, type FaultSpec } from './botApi/faults';
+import { HeldCalls, type HeldCall } from './botApi/heldCalls';
 import { WebhookSender } from './botApi/webhook';
 import { invoke } from './botApi/invoke';
 import type { CallbackAnswer, PreCheckoutAnswer, Services } from './botApi/context';
@@ -40,6 +41,7 @@ export class TelegramSandbox {
   private readonly world = new World();
   private readonly stats_ = new Stats();
   private readonly faults = new FaultTable();
+  private readonly held = new HeldCalls();
   private readonly stopper = new AbortController();
   private readonly services: Services;
   private readonly webhooks: WebhookSender;
@@ -76,6 +78,7 @@ export class TelegramSandbox {
     const handler = createRequestHandler({
       services: this.services,
       faults: this.faults,
+      held: this.held,
       limits: { maxJsonBytes: this.options.maxJsonBytes ?? 1024 * 1024, maxFileBytes: this.options.maxFileBytes ?? 50 * 1024 * 1024 },
       sandbox: this,
     });
@@ -241,8 +244,20 @@ export class TelegramSandbox {
     this.faults.add(spec, spec.botRef === undefined ? undefined : resolveBot(this.world, spec.botRef).id);
   }
 
+  /** Removes every fault and lets the calls a 'hold' fault keeps run ('timeout' calls stay hung). */
   clearFaults(): void {
     this.faults.clear();
+    this.held.release();
+  }
+
+  /** Calls kept waiting by 'hold', 'delay' and 'timeout' faults, oldest first. */
+  heldCalls(): HeldCall[] {
+    return this.held.list();
+  }
+
+  /** Lets calls held by a 'hold' fault run, oldest first (`count` of them, or all); returns how many. */
+  releaseHeld(opts: { count?: number; method?: string; botRef?: BotRef } = {}): number {
+    return this.held.release({ count: opts.count, method: opts.method, botId: opts.botRef === undefined ? undefined : resolveBot(this.world, opts.botRef).id });
   }
 
   // ---- observation -------------------------------------------------------------------

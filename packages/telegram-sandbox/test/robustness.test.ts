@@ -61,6 +61,49 @@ test('injected faults: 5xx, 429, dropped connections and hangs, then recovery', 
   expect((await tg.getMe()).id).toBe(a.id);
 });
 
+test('calls kept waiting: held until released (control API), delayed, hung until the client gives up', async () => {
+  h = await startHarness({ flood: { enabled: false } });
+  const a = h.sb.createBot({ username: 'alpha_bot' });
+  const ann = h.sb.createUser({ firstName: 'Ann' });
+  await h.sb.sendText(ann.id, a.id, '/start');
+  const control = async (method: string, path: string, body?: unknown): Promise<any> =>
+    (await (await fetch(`${h.sb.url}/_sandbox/${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })).json()).result;
+  const held = (): Promise<Array<{ method: string; kind: string }>> => control('GET', 'faults/held');
+  const waitHeld = async (n: number): Promise<void> => { while ((await held()).length !== n) await new Promise((r) => setTimeout(r, 10)); };
+
+  // 'hold': three sends wait; releasing two lets exactly those two through, in order.
+  await control('POST', 'faults', { botRef: a.id, method: 'sendMessage', kind: 'hold' });
+  const sends = ['one', 'two', 'three'].map((text) => h.api(a.token, 'sendMessage', { chat_id: ann.id, text }));
+  await waitHeld(3);
+  expect(await held()).toEqual([1, 2, 3].map(() => expect.objectContaining({ method: 'sendMessage', kind: 'hold', botId: a.id })));
+  expect(await control('POST', 'faults/release', { count: 2 })).toEqual({ released: 2 });
+  await waitHeld(1);
+  const sent = h.sb.transcript(ann.id, a.id).filter((e) => e.direction === 'bot').map((e) => e.summary);
+  expect(sent).toHaveLength(2);
+  expect((await h.api(a.token, 'getMe')).body.ok).toBe(true); // other methods are not held
+  await control('DELETE', 'faults'); // lets the last one go
+  expect((await Promise.all(sends)).map((r) => r.body.ok)).toEqual([true, true, true]);
+  expect(await held()).toEqual([]);
+
+  // 'delay': the call is listed while it waits, then runs as usual.
+  h.sb.injectFault({ botRef: a.id, method: 'getMe', kind: 'delay', delayMs: 200, count: 1 });
+  const slow = h.api(a.token, 'getMe');
+  await waitHeld(1);
+  expect((await held())[0]).toMatchObject({ method: 'getMe', kind: 'delay' });
+  expect((await slow).body.result.id).toBe(a.id);
+  expect(await held()).toEqual([]);
+
+  // 'timeout': never answered, never released; listed until the client aborts.
+  h.sb.injectFault({ botRef: a.id, method: 'getMe', kind: 'timeout', count: 1 });
+  const ac = new AbortController();
+  const hung = fetch(`${h.sb.apiRoot}/bot${a.token}/getMe`, { signal: ac.signal });
+  await waitHeld(1);
+  expect(h.sb.releaseHeld()).toBe(0);
+  ac.abort();
+  await expect(hung).rejects.toThrow();
+  await waitHeld(0);
+});
+
 test('hostile injected updates reach the bot with sandbox-assigned update ids', async () => {
   h = await startHarness();
   const a = h.sb.createBot({ username: 'alpha_bot' });

@@ -1,9 +1,10 @@
 /**
  * Injected faults for resilience tests: make matching Bot API calls fail with a 5xx, a 429,
- * hang until the client gives up ('timeout'), or have their connection dropped ('drop').
- * A fault ends after `count` matches or `durationMs`, whichever comes first.
+ * hang until the client gives up ('timeout'), have their connection dropped ('drop'), wait
+ * `delayMs` before they run ('delay'), or wait until the test releases them ('hold'; see
+ * heldCalls.ts). A fault ends after `count` matches or `durationMs`, whichever comes first.
  */
-export type FaultKind = 'http5xx' | 'timeout' | '429' | 'drop';
+export type FaultKind = 'http5xx' | 'timeout' | '429' | 'drop' | 'delay' | 'hold';
 
 export interface FaultSpec {
   /** Bot id, token or username; any bot when omitted. */
@@ -15,6 +16,8 @@ export interface FaultSpec {
   durationMs?: number;
   /** Seconds in `parameters.retry_after` for kind '429' (default 1). */
   retryAfter?: number;
+  /** How long kind 'delay' keeps a call waiting (default 1000 ms). */
+  delayMs?: number;
 }
 
 interface ActiveFault { spec: FaultSpec; botId?: number; remaining: number; until: number }

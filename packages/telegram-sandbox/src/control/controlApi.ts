@@ -42,6 +42,8 @@ const routes: Record<string, Route> = {
   'POST updates': (sb, b) => sb.injectUpdate(b.bot, b.update ?? {}),
   'POST faults': (sb, b) => { sb.injectFault(b as never); return true; },
   'DELETE faults': (sb) => { sb.clearFaults(); return true; },
+  'GET faults/held': (sb) => sb.heldCalls(),
+  'POST faults/release': (sb, b) => ({ released: sb.releaseHeld({ count: b.count === undefined ? undefined : num(b.count), method: b.method, botRef: b.bot }) }),
   'POST flood': (sb, b) => { sb.configureFlood(b); return true; },
   'GET transcript': (sb, _b, q) => sb.transcript(num(q.get('chatId')), q.get('bot') ?? undefined),
   'GET conversations': (sb, _b, q) => sb.conversationsOf(num(q.get('userId'))),

@@ -4,7 +4,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Services } from '../botApi/context';
-import type { FaultTable } from '../botApi/faults';
+import type { FaultSpec, FaultTable } from '../botApi/faults';
+import type { HeldCalls } from '../botApi/heldCalls';
 import { ApiError, unauthorized, tooManyRequests } from '../botApi/errors';
 import { invoke } from '../botApi/invoke';
 import { parseParams, type BodyLimits } from './body';
@@ -13,27 +14,36 @@ import { sendJson } from './respond';
 export interface BotApiDeps {
   services: Services;
   faults: FaultTable;
+  held: HeldCalls;
   limits: BodyLimits;
 }
+
+/** Fault kinds that keep the call waiting (heldCalls.ts) rather than answer it with an error. */
+const WAITING_KINDS = new Set<FaultSpec['kind']>(['hold', 'delay', 'timeout']);
 
 export async function handleBotApi(deps: BotApiDeps, req: IncomingMessage, res: ServerResponse, token: string, method: string, query: URLSearchParams): Promise<void> {
   const bot = deps.services.world.tokens.get(decodeURIComponent(token));
   if (!bot) return drainThen(req, () => sendJson(res, 401, unauthorized().toJSON()));
   const fault = deps.faults.match(bot.id, method);
-  if (fault) return drainThen(req, () => applyFault(fault.kind, fault.retryAfter ?? 1, res, deps.services.stopping));
-  let raw;
-  try {
-    raw = await parseParams(req, query, deps.limits);
-  } catch (e) {
-    const err = e instanceof ApiError ? e : new ApiError(400, 'Bad Request: invalid request');
-    return sendJson(res, err.code, err.toJSON());
-  }
+  if (fault && !WAITING_KINDS.has(fault.kind)) return drainThen(req, () => applyFault(fault.kind, fault.retryAfter ?? 1, res));
   const abort = new AbortController();
   const onClose = (): void => { if (!res.writableFinished) abort.abort(); };
   res.on('close', onClose);
   const onStop = (): void => abort.abort();
   deps.services.stopping.addEventListener('abort', onStop);
   try {
+    if (fault) {
+      const kind = fault.kind as 'hold' | 'delay' | 'timeout';
+      // A 'timeout' call is never released: only the client giving up or stop() ends it.
+      if (!(await deps.held.wait({ botId: bot.id, method, kind }, abort.signal, fault.delayMs))) return void res.socket?.destroy();
+    }
+    let raw;
+    try {
+      raw = await parseParams(req, query, deps.limits);
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError(400, 'Bad Request: invalid request');
+      return sendJson(res, err.code, err.toJSON());
+    }
     const out = await invoke(deps.services, bot, method, raw, abort.signal);
     sendJson(res, out.status, out.body);
   } finally {
@@ -42,14 +52,10 @@ export async function handleBotApi(deps: BotApiDeps, req: IncomingMessage, res: 
   }
 }
 
-function applyFault(kind: string, retryAfter: number, res: ServerResponse, stopping: AbortSignal): void {
+function applyFault(kind: string, retryAfter: number, res: ServerResponse): void {
   if (kind === '429') return sendJson(res, 429, tooManyRequests(retryAfter).toJSON());
   if (kind === 'http5xx') return sendJson(res, 502, { ok: false, error_code: 502, description: 'Bad Gateway' });
-  if (kind === 'drop') { res.socket?.destroy(); return; }
-  // 'timeout': never answer; the client's own timeout (or stop()) ends it.
-  const end = (): void => { res.socket?.destroy(); };
-  stopping.addEventListener('abort', end, { once: true });
-  res.on('close', () => stopping.removeEventListener('abort', end));
+  res.socket?.destroy(); // 'drop'
 }
 
 /** Consumes an unread request body before answering, so clients never see EPIPE. */
