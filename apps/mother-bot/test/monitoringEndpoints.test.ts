@@ -1,3 +1,6 @@
+import { Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import winston from 'winston';
 import { loadConfig, createLogger, closeLogger } from '@motherbot/core';
 import { PlatformHarness } from './harness';
 import { StatusServer, StatusTokenRequiredError } from '../src/http/statusServer';
@@ -46,14 +49,16 @@ describe('monitoring endpoints', () => {
     expect(res.status).toBe(200);
     expect(res.type).toContain('text/plain');
     for (const name of [
-      'motherbot_mother_process_resident_memory_bytes',
+      'process_resident_memory_bytes ',
+      'nodejs_eventloop_lag_p99_seconds ',
       'motherbot_clones{status="running"}',
       'motherbot_subscriptions{state="trial"}',
       'motherbot_reconcile_duration_seconds_count',
       'motherbot_database_ping_seconds_count',
-      'motherbot_health_check{check="pm2"} 1',
+      'motherbot_health_check_status{check="pm2",state="ok"} 1',
+      'motherbot_health_check_status{check="pm2",state="fail"} 0',
       'motherbot_disk_free_bytes{dir="data"}',
-      'motherbot_alerts_sent_total',
+      'motherbot_alerts_sent_total{severity="critical",notice="firing"}',
       'motherbot_error_kinds',
     ]) {
       expect(res.text).toContain(name);
@@ -109,6 +114,10 @@ describe('monitoring endpoints', () => {
   });
 });
 
+const until = async (done: () => boolean): Promise<void> => {
+  while (!done()) await sleep(10);
+};
+
 describe('status server beyond loopback', () => {
   const config = loadConfig({ envFile: null, env: { NODE_ENV: 'test' } });
   const logger = createLogger({ label: 'status-test' });
@@ -126,20 +135,61 @@ describe('status server beyond loopback', () => {
     expect(config.httpHost).toBe('127.0.0.1');
   });
 
-  it('asks for the token on /metrics and the status page, not on the probes', async () => {
+  it('asks for the bearer token on /metrics and the status page, not on the probes; ?token= is refused', async () => {
     const server = new StatusServer({ host: '0.0.0.0', port: 0, token: 's3cret-status-token', source, logger });
     await server.start();
     try {
       const url = `http://127.0.0.1:${server.port}`;
+      const bearer = { authorization: 'Bearer s3cret-status-token' };
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
       expect((await fetch(`${url}/readyz`)).status).toBe(200);
       expect((await fetch(`${url}/metrics`)).status).toBe(401);
       expect((await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
-      expect((await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer s3cret-status-token' } })).status).toBe(200);
-      expect((await fetch(`${url}/metrics?token=s3cret-status-token`)).status).toBe(200);
+      expect((await fetch(`${url}/metrics`, { headers: bearer })).status).toBe(200);
+      const inUrl = await fetch(`${url}/metrics?token=s3cret-status-token`);
+      expect(inUrl.status).toBe(401);
+      expect(await inUrl.text()).toContain('Authorization: Bearer');
+      // Even next to a good header: a scraper configured with both is caught at once.
+      expect((await fetch(`${url}/metrics?token=s3cret-status-token`, { headers: bearer })).status).toBe(401);
       expect((await fetch(`${url}/status.json`)).status).toBe(401);
+      expect((await fetch(`${url}/status.json?token=s3cret-status-token`)).status).toBe(401);
+      // Machines use the bearer header only; Basic is for the pages a browser opens.
+      const basic = { authorization: `Basic ${Buffer.from('admin:s3cret-status-token').toString('base64')}` };
+      expect((await fetch(`${url}/metrics`, { headers: basic })).status).toBe(401);
+      const page = await fetch(`${url}/status`);
+      expect(page.status).toBe(401);
+      expect(page.headers.get('www-authenticate')).toMatch(/^Basic /);
+      expect((await fetch(`${url}/status?token=s3cret-status-token`)).status).toBe(401);
     } finally {
       await server.stop();
+    }
+  });
+
+  it('never writes the token to the log, wherever a request carries it', async () => {
+    const lines: string[] = [];
+    const capture = createLogger({ label: 'status-log-test' });
+    const sink = new Writable({ objectMode: true, write: (line: unknown, _enc, done) => (lines.push(JSON.stringify(line)), done()) });
+    capture.add(new winston.transports.Stream({ stream: sink, format: winston.format.json() }));
+    const failing = { ...source, metricsText: async () => Promise.reject(new Error('scrape failed')) };
+    const open = new StatusServer({ host: '0.0.0.0', port: 0, token: 'tok-9f3a2c71e5', source: failing, logger: capture });
+    // On loopback nothing is asked, so a request with ?token= reaches the failing source and is logged.
+    const local = new StatusServer({ host: '127.0.0.1', port: 0, token: 'tok-9f3a2c71e5', source: failing, logger: capture });
+    await open.start();
+    await local.start();
+    try {
+      expect((await fetch(`http://127.0.0.1:${open.port}/metrics`, { headers: { authorization: 'Bearer tok-9f3a2c71e5' } })).status).toBe(500);
+      expect((await fetch(`http://127.0.0.1:${open.port}/metrics?token=tok-9f3a2c71e5`)).status).toBe(401);
+      expect((await fetch(`http://127.0.0.1:${local.port}/metrics?token=tok-9f3a2c71e5&x=1`)).status).toBe(500);
+      capture.warn('a line that quotes it: tok-9f3a2c71e5');
+      await until(() => lines.some((l) => l.includes('a line that quotes it')));
+      const failures = lines.filter((l) => l.includes('status server request failed'));
+      expect(failures).toHaveLength(2);
+      for (const line of failures) expect(JSON.parse(line)).toMatchObject({ path: '/metrics' });
+      expect(lines.join('')).not.toContain('tok-9f3a2c71e5');
+    } finally {
+      await open.stop();
+      await local.stop();
+      await closeLogger(capture);
     }
   });
 });

@@ -38,9 +38,9 @@ svg .ax{stroke:#9aa3b2}svg .grid{stroke:#eceef2}
 
 /**
  * The status page: one self-contained HTML document (inline CSS and SVG, no script, no CDN),
- * refreshed by the browser every 30 s. `token` is carried into the refresh link when given.
+ * refreshed by the browser every 30 s (the browser re-sends its credentials; no token in a URL).
  */
-export function renderStatusPage(report: StatusReport, token?: string): string {
+export function renderStatusPage(report: StatusReport): string {
   const samples = report.samples;
   const first = samples[0];
   const last = samples.at(-1);
@@ -86,10 +86,9 @@ export function renderStatusPage(report: StatusReport, token?: string): string {
         )
         .join('')}</table>`
     : '<p class="empty">No errors recorded.</p>';
-  const refresh = token ? `/status?token=${encodeURIComponent(token)}` : '/status';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta http-equiv="refresh" content="30;url=${escapeHtml(refresh)}"><meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="30;url=/status"><meta name="robots" content="noindex">
 <title>Mother Bot status: ${escapeHtml(report.status)}</title><style>${CSS}</style></head>
 <body><header><h1>Mother Bot status</h1>${badge(report.status)} ${report.ready ? badge('ready') : '<span class="b bad">not ready</span>'}
 <span class="at">${escapeHtml(report.at)}</span></header>
