@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { CLONE_ID_PATTERN, WorkerExitCode, closeLogger, createLogger, loadConfig } from '@motherbot/core';
+import { CLONE_ID_PATTERN, WorkerExitCode, closeLogger, createProcessLogger, loadConfig } from '@motherbot/core';
 import { CloneWorker, WorkerStartError } from './worker/cloneWorker';
 import { watchSupervisor } from './worker/supervisorWatch';
 
@@ -13,15 +12,9 @@ async function main(): Promise<void> {
     process.stderr.write('CLONE_ID is missing or malformed\n');
     process.exit(WorkerExitCode.BadSetup);
   }
-  const config = loadConfig({ envFile: null });
-  const logger = createLogger({
-    label: `clone:${cloneId}`,
-    logDir: join(config.logDir, 'clones'),
-    level: config.logLevel,
-    maxSize: config.logMaxSize,
-    maxFiles: config.logMaxFiles,
-    console: true,
-  });
+  const config = loadConfig({ envFile: null, productionRules: false });
+  // stdout only: PM2 writes it to the out file the manager chose (LOG_DIR/clones/clone-<id>-out.log).
+  const logger = createProcessLogger(config, `clone:${cloneId}`, 'clones');
   const worker = new CloneWorker(cloneId, config, logger);
   let exiting = false;
   const exit = async (code: number, reason: string): Promise<void> => {

@@ -1,4 +1,4 @@
-import { closeLogger, createLogger, loadConfigOrExit, registerSecret } from '@motherbot/core';
+import { closeLogger, createProcessLogger, loadConfigOrExit, registerSecret } from '@motherbot/core';
 import { MotherRuntime } from './runtime/motherRuntime';
 import { exitOnSignals } from './runtime/shutdown';
 
@@ -10,14 +10,8 @@ import { exitOnSignals } from './runtime/shutdown';
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   for (const secret of [config.botToken, config.masterKey, config.mongodbUri, config.statusToken]) registerSecret(secret);
-  const logger = createLogger({
-    label: 'mother',
-    logDir: config.logDir,
-    level: config.logLevel,
-    maxSize: config.logMaxSize,
-    maxFiles: config.logMaxFiles,
-    console: config.nodeEnv !== 'production',
-  });
+  // stdout: under PM2 that is LOG_DIR/motherbot-out.log, what `pm2 logs motherbot` shows.
+  const logger = createProcessLogger(config, 'mother');
   const runtime = new MotherRuntime({ config, logger });
   exitOnSignals(async () => {
     await runtime.stop();

@@ -55,7 +55,8 @@ export class PlatformHarness {
         ...env,
       },
     });
-    this.logger = createLogger({ label: 'mother', logDir: this.config.logDir, level: 'debug', console: Boolean(process.env.HARNESS_LOG) });
+    // The log in files under LOG_DIR (tests read them), or with HARNESS_LOG=1 on stdout instead.
+    this.logger = createLogger({ label: 'mother', level: 'debug', ...(process.env.HARNESS_LOG ? { console: true } : { logDir: this.config.logDir }) });
     await this.inspector.connect();
     await this.startMother();
   }

@@ -71,7 +71,7 @@ export class InProcessMother {
       },
     });
     registerSecret(SECURITY_MASTER_KEY);
-    this.logger = createLogger({ label: 'mother:sec', logDir: this.config.logDir, level: 'warn', console: Boolean(process.env.HARNESS_LOG) });
+    this.logger = createLogger({ label: 'mother:sec', level: 'warn', ...(process.env.HARNESS_LOG ? { console: true } : { logDir: this.config.logDir }) });
     this.models = platformModels(this.db.connection as Connection);
     await ensurePlatformIndexes(this.models);
     const onChange = () => void (this.reconcileRequests += 1);

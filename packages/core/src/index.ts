@@ -7,6 +7,7 @@ export * from './config/schema';
 export * from './config/loadConfig';
 export * from './logging/redact';
 export * from './logging/createLogger';
+export * from './logging/processLogger';
 export * from './db/ferretdbBinary';
 export * from './db/embeddedDatabase';
 export * from './db/freePort';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { TelegramSandbox } from '@motherbot/telegram-sandbox';
-import { EmbeddedDatabase, closeLogger, createLogger, loadConfigOrExit, registerSecret, type AppConfig } from '@motherbot/core';
+import { EmbeddedDatabase, closeLogger, createProcessLogger, loadConfigOrExit, registerSecret, type AppConfig } from '@motherbot/core';
 import { Pm2Client } from '../cloneManager/pm2Client';
 import { MotherRuntime } from '../runtime/motherRuntime';
 import { exitOnSignals } from '../runtime/shutdown';
@@ -19,7 +19,8 @@ const SANDBOX_MOTHER_TOKEN = '1000000001:SANDBOXmotherBOTtokenNOTaSECRET00000';
 async function main(): Promise<void> {
   let config = loadConfigOrExit();
   for (const secret of [config.botToken, config.masterKey, config.mongodbUri, config.statusToken]) registerSecret(secret);
-  const logger = createLogger({ label: 'mother', logDir: config.logDir, level: config.logLevel, console: true });
+  // A terminal program: its log is the terminal, whatever LOG_OUTPUT says for PM2's processes.
+  const logger = createProcessLogger({ ...config, logOutput: 'stdout' }, 'mother');
   const pm2Home = join(config.dataDir, 'pm2');
 
   let sandbox: TelegramSandbox | undefined;

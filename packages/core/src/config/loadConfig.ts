@@ -12,6 +12,12 @@ export interface LoadConfigOptions {
   envFile?: string | null;
   /** Base for relative DATA_DIR / LOG_DIR; defaults to the working directory. */
   cwd?: string;
+  /**
+   * Apply the production rules (BOT_TOKEN and MASTER_KEY set, real Bot API, TLS). Default true;
+   * a clone worker passes false: it is given neither secret (the mother, which checked them,
+   * started it), so with the rules no worker could start in production.
+   */
+  productionRules?: boolean;
 }
 
 const envNameOf = (key: string): string => {
@@ -93,7 +99,7 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
     dataDir: isAbsolute(values.dataDir) ? values.dataDir : resolve(cwd, values.dataDir),
     logDir: isAbsolute(values.logDir) ? values.logDir : resolve(cwd, values.logDir),
   };
-  const problems = productionProblems(resolved);
+  const problems = options.productionRules === false ? [] : productionProblems(resolved);
   if (problems.length > 0) {
     throw new ConfigError(
       `Invalid configuration: ${problems.map((p) => `${p.variable} must be ${p.expected}`).join('; ')}`,

@@ -159,10 +159,16 @@ export const configSchema: convict.Schema<ConfigShape> = {
     env: 'DATA_DIR',
   },
   logDir: {
-    doc: 'Directory of the JSON log files (rotated daily, gzipped).',
+    doc: 'Where the logs are: PM2 writes each process\'s stdout and stderr here (`motherbot-out.log`, `motherbot-db-out.log`, `clones/clone-<id>-out.log`, each with an `-error.log`), rotated by pm2-logrotate (docs/runbook.md); with LOG_OUTPUT=files, the daily files instead.',
     format: String,
     default: 'logs',
     env: 'LOG_DIR',
+  },
+  logOutput: {
+    doc: 'Where each process writes its log: `stdout` (one line per entry: JSON in production, readable in development; under PM2 that is the out file and `pm2 logs`) or `files` (daily JSON files under LOG_DIR, rotated at LOG_MAX_SIZE and kept LOG_MAX_FILES, nothing on stdout: only for running outside PM2).',
+    format: ['stdout', 'files'],
+    default: 'stdout',
+    env: 'LOG_OUTPUT',
   },
   logLevel: {
     doc: 'Lowest level written to the logs.',
@@ -171,13 +177,13 @@ export const configSchema: convict.Schema<ConfigShape> = {
     env: 'LOG_LEVEL',
   },
   logMaxSize: {
-    doc: 'Rotate a log file when it reaches this size (winston-daily-rotate-file syntax, e.g. 20m).',
+    doc: 'With LOG_OUTPUT=files: start a new daily file when one reaches this size (winston-daily-rotate-file syntax, e.g. 20m). Under PM2 pm2-logrotate rotates instead (docs/runbook.md).',
     format: String,
     default: '20m',
     env: 'LOG_MAX_SIZE',
   },
   logMaxFiles: {
-    doc: 'Keep rotated log files this long or this many (e.g. 14d or 10).',
+    doc: 'With LOG_OUTPUT=files: keep the daily files this long or this many (e.g. 14d or 10), gzipped.',
     format: String,
     default: '14d',
     env: 'LOG_MAX_FILES',
@@ -412,6 +418,7 @@ export interface ConfigShape {
   masterKey: string;
   dataDir: string;
   logDir: string;
+  logOutput: 'stdout' | 'files';
   logLevel: 'error' | 'warn' | 'info' | 'http' | 'verbose' | 'debug';
   logMaxSize: string;
   logMaxFiles: string;

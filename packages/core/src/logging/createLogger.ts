@@ -1,46 +1,71 @@
 import { mkdirSync } from 'node:fs';
 import winston from 'winston';
 import DailyRotateFile from 'winston-daily-rotate-file';
-import { redactText, redactValue } from './redact';
+import { AppError } from '../errors';
+import { jsonLine, prettyLine, redactFormat, type LineFormat } from './lineFormats';
 
 export type Logger = winston.Logger;
 
 export interface LoggerOptions {
   /** Process label written on every line: `mother`, `clone:<id>`, `backup`… */
   label: string;
-  /** Directory of the rotated JSON files; omit for console only. */
+  /** Directory of daily-rotated JSON files; set, the logger writes there (and to no stream). */
   logDir?: string;
   level?: string;
-  /** Rotation size (e.g. `20m`) and retention (`14d` or a count). */
+  /** Rotation size of the daily files (e.g. `20m`) and retention (`14d` or a count). */
   maxSize?: string;
   maxFiles?: string;
-  /** Human-readable console output (development). Off: console stays silent. */
+  /**
+   * Write each entry as a line to `stream` (default stdout) in `format`. With `logDir` set this
+   * is refused: one logger writes one stream, never the same lines twice.
+   */
   console?: boolean;
+  /** Line format of the stream: `json` (production, PM2's files) or `pretty` (people; the default). */
+  format?: LineFormat;
+  /** Where stream lines go; default process.stdout (every level: one stream, in order). */
+  stream?: NodeJS.WritableStream;
 }
 
-/**
- * The redaction step. Runs after `errors()` has copied stacks onto the entry, so message,
- * metadata and stacks all pass through it; the splat array is redacted too, in case a
- * formatter after us reads it.
- */
-const redactFormat = winston.format((info) => {
-  for (const key of Object.keys(info)) {
-    (info as Record<string, unknown>)[key] = redactValue((info as Record<string, unknown>)[key]);
+/** A logger asked to write both the daily files and a stream. */
+export class LoggerOptionsError extends AppError {
+  constructor(label: string) {
+    super('LOGGER_OPTIONS', `logger ${label}: daily files and a stream at once would write every line twice`, { label });
   }
-  const splat = Symbol.for('splat');
-  const record = info as unknown as Record<symbol, unknown>;
-  if (Array.isArray(record[splat])) record[splat] = redactValue(record[splat]);
-  if (typeof info.message === 'string') info.message = redactText(info.message);
-  return info;
-});
+}
 
 const fileSafe = (label: string): string => label.replace(/[^A-Za-z0-9_.-]+/g, '-');
 
+function dailyFiles(options: LoggerOptions & { logDir: string }): winston.transport {
+  mkdirSync(options.logDir, { recursive: true });
+  return new DailyRotateFile({
+    dirname: options.logDir,
+    filename: `${fileSafe(options.label)}-%DATE%.log`,
+    datePattern: 'YYYY-MM-DD',
+    zippedArchive: true,
+    maxSize: options.maxSize ?? '20m',
+    maxFiles: options.maxFiles ?? '14d',
+    auditFile: `${options.logDir}/.${fileSafe(options.label)}-audit.json`,
+    format: jsonLine(),
+  });
+}
+
+function lineStream(options: LoggerOptions): winston.transport {
+  const stream = options.stream ?? process.stdout;
+  const format = options.format ?? 'pretty';
+  const colours = format === 'pretty' && (stream as NodeJS.WriteStream).isTTY === true;
+  return new winston.transports.Stream({ stream, format: format === 'json' ? jsonLine() : prettyLine(colours) });
+}
+
 /**
- * Creates a process logger: JSON lines in daily-rotated, size- and age-capped, gzipped files
- * under `logDir`, optional readable console output, every line labelled and redacted.
+ * Creates a logger whose every line is labelled, timestamped and redacted, written to exactly
+ * one place: daily-rotated JSON files under `logDir`, or a stream (stdout) as JSON or readable
+ * lines, or nowhere (tests that only need a logger). Processes choose through
+ * {@link createProcessLogger}, which follows LOG_OUTPUT and NODE_ENV.
  */
 export function createLogger(options: LoggerOptions): Logger {
+  if (options.logDir && options.console) {
+    throw new LoggerOptionsError(options.label);
+  }
   const base = winston.format.combine(
     winston.format.errors({ stack: true }),
     winston.format.splat(),
@@ -48,43 +73,19 @@ export function createLogger(options: LoggerOptions): Logger {
     winston.format.label({ label: options.label, message: false }),
     redactFormat(),
   );
-  const transports: winston.transport[] = [];
-  if (options.logDir) {
-    mkdirSync(options.logDir, { recursive: true });
-    transports.push(
-      new DailyRotateFile({
-        dirname: options.logDir,
-        filename: `${fileSafe(options.label)}-%DATE%.log`,
-        datePattern: 'YYYY-MM-DD',
-        zippedArchive: true,
-        maxSize: options.maxSize ?? '20m',
-        maxFiles: options.maxFiles ?? '14d',
-        auditFile: `${options.logDir}/.${fileSafe(options.label)}-audit.json`,
-        format: winston.format.json(),
-      }),
-    );
-  }
-  if (options.console) {
-    transports.push(
-      new winston.transports.Console({
-        format: winston.format.combine(
-          winston.format.colorize(),
-          winston.format.printf(({ level, message, label, timestamp, stack, ...rest }) => {
-            const meta = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : '';
-            return `${String(timestamp)} ${String(label)} ${level}: ${String(message)}${meta}${stack ? `\n${String(stack)}` : ''}`;
-          }),
-        ),
-      }),
-    );
-  }
-  if (transports.length === 0) transports.push(new winston.transports.Console({ silent: true }));
-  return winston.createLogger({ level: options.level ?? 'info', format: base, transports, exitOnError: false });
+  const transport = options.logDir
+    ? dailyFiles({ ...options, logDir: options.logDir })
+    : options.console
+      ? lineStream(options)
+      : new winston.transports.Console({ silent: true });
+  return winston.createLogger({ level: options.level ?? 'info', format: base, transports: [transport], exitOnError: false });
 }
 
 /**
  * Ends the logger and resolves when every file is flushed. The rotate transport's own
  * `finish` fires before its file stream has written (it only buffered), so after the logger
- * has finished we close each file transport and wait for its file stream's callback.
+ * has finished we close each file transport and wait for its file stream's callback. Stream
+ * lines need nothing more: stdout to a file or a pipe (PM2) is written synchronously on Linux.
  */
 export async function closeLogger(logger: Logger, timeoutMs = 3000): Promise<void> {
   const files = logger.transports.filter((t): t is DailyRotateFile => t instanceof DailyRotateFile);
