@@ -13,7 +13,7 @@
  * beside this file (see .env.example), so they never show in `pm2 env` or PM2's dump.
  */
 const { existsSync, readFileSync } = require('node:fs');
-const { join } = require('node:path');
+const { join, resolve } = require('node:path');
 const { parseEnv } = require('node:util');
 
 const root = __dirname;
@@ -21,6 +21,7 @@ const dotenv = existsSync(join(root, '.env')) ? parseEnv(readFileSync(join(root,
 const setting = (name) => process.env[name] ?? dotenv[name] ?? '';
 const embedded = setting('MONGODB_URI') === '';
 const nodeEnv = setting('NODE_ENV') || 'production';
+const logDir = resolve(root, setting('LOG_DIR') || 'logs');
 
 const common = {
   cwd: root,
@@ -30,6 +31,10 @@ const common = {
   pmx: false,
   automation: false,
   vizion: false,
+  // Logs: each process writes one line per entry to stdout (JSON in production), so PM2's out
+  // file is its log: LOG_DIR/<name>-out.log, stderr (crash traces) in LOG_DIR/<name>-error.log,
+  // `pm2 logs <name>` tails both, pm2-logrotate rotates them (docs/runbook.md). No
+  // log_date_format, `time` or log_type: PM2 would prefix or wrap each line and break the JSON.
   merge_logs: true,
   // Only what is not secret; everything else comes from .env.
   filter_env: true,
@@ -50,6 +55,8 @@ module.exports = {
             ...common,
             name: 'motherbot-db',
             script: 'packages/core/dist/db/embeddedDatabaseCli.js',
+            out_file: join(logDir, 'motherbot-db-out.log'),
+            error_file: join(logDir, 'motherbot-db-error.log'),
             wait_ready: true,
             listen_timeout: 30000,
             kill_timeout: 10000,
@@ -61,6 +68,8 @@ module.exports = {
       ...common,
       name: 'motherbot',
       script: 'apps/mother-bot/dist/main.js',
+      out_file: join(logDir, 'motherbot-out.log'),
+      error_file: join(logDir, 'motherbot-error.log'),
       // Ready means: database connected, clones adopted, bot polling (process.send('ready')).
       wait_ready: true,
       listen_timeout: 60000,

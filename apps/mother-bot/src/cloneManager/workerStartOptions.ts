@@ -8,13 +8,24 @@ export function defaultWorkerScript(): string {
 }
 
 /**
+ * Where PM2 writes a worker's stdout (its log, one line per entry) and stderr (what the worker
+ * could not log itself: a crash's trace): LOG_DIR/clones/clone-<id>-out.log and -error.log,
+ * PM2's own naming, under LOG_DIR so the disk alert on LOG_DIR covers them. docs/runbook.md
+ * lists these paths; logPaths.test.ts checks them against what PM2 reports.
+ */
+export function workerLogPaths(logDir: string, cloneId: string): { out: string; error: string } {
+  const base = join(logDir, 'clones', workerName(cloneId));
+  return { out: `${base}-out.log`, error: `${base}-error.log` };
+}
+
+/**
  * PM2 options of one clone worker. The environment is built from nothing (`filter_env`), so
  * the mother's own environment — which may hold BOT_TOKEN, MASTER_KEY or MONGODB_URI — never
  * reaches a worker, PM2's process list or its dump. Secrets travel in the worker's 0600
  * runtime file instead (see writeWorkerSecrets).
  */
 export function workerStartOptions(cloneId: string, config: AppConfig, script: string): Pm2StartOptions {
-  const logDir = join(config.logDir, 'clones');
+  const logs = workerLogPaths(config.logDir, cloneId);
   return {
     name: workerName(cloneId),
     namespace: config.pm2Namespace,
@@ -36,13 +47,15 @@ export function workerStartOptions(cloneId: string, config: AppConfig, script: s
     vizion: false,
     filter_env: true,
     merge_logs: true,
-    out_file: join(logDir, `${workerName(cloneId)}.out.log`),
-    error_file: join(logDir, `${workerName(cloneId)}.err.log`),
+    // The worker's one log stream is its stdout: PM2 writes it here, `pm2 logs clone-<id>` shows it.
+    out_file: logs.out,
+    error_file: logs.error,
     env: {
       CLONE_ID: cloneId,
       NODE_ENV: config.nodeEnv,
       DATA_DIR: config.dataDir,
       LOG_DIR: config.logDir,
+      LOG_OUTPUT: config.logOutput,
       LOG_LEVEL: config.logLevel,
       LOG_MAX_SIZE: config.logMaxSize,
       LOG_MAX_FILES: config.logMaxFiles,
