@@ -85,7 +85,8 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
       deps.logger,
       { intervalMs: deps.deletionIntervalMs ?? 5_000 },
     ),
-    broadcasts: new BroadcastEngine({ db: deps.cloneDb, send, ratePerSecond: deps.broadcastRatePerSecond ?? 25 }),
+    // One worker per clone: it resumes its broadcasts at start, so it need not look for orphans.
+    broadcasts: new BroadcastEngine({ db: deps.cloneDb, send, ratePerSecond: deps.broadcastRatePerSecond ?? 25, resumeIntervalMs: 0 }),
     searches: new SearchSessions(),
     isManager: async (userId) => {
       if (userId === undefined) return false;

@@ -29,6 +29,30 @@ describe('SendRateLimiter', () => {
     expect(Math.max(...times)).toBeGreaterThanOrEqual(9_999 * 40 - 1);
   });
 
+  it.each([
+    [30, 10, 30],
+    [25, 5, 25],
+    [25, 9, 18], // 9 does not divide 25: two whole turns a second
+    [30, 1, 30],
+  ])('gives turns for windows: at %i/s in windows of %i, at most the rate in any second (%i sent per second)', async (rate, window, perSecondExpected) => {
+    const clock = new VirtualClock();
+    const limiter = new SendRateLimiter({ ratePerSecond: rate, clock });
+    const times: number[] = [];
+    for (let turn = 0; turn < Math.ceil((12 * perSecondExpected) / window); turn += 1) {
+      const chats = Array.from({ length: window }, (_, i) => turn * window + i);
+      expect(await limiter.acquireMany(chats)).toBe(true);
+      for (let i = 0; i < window; i += 1) times.push(clock.now());
+    }
+    for (let i = 0, j = 0; i < times.length; i += 1) {
+      while (j < times.length && times[j]! < times[i]! + 1000) j += 1;
+      expect(j - i).toBeLessThanOrEqual(rate);
+    }
+    // Steady state: sends in the 10 seconds after the first second, per second.
+    const steady = times.filter((t) => t >= 1000 && t < 11_000).length / 10;
+    expect(steady).toBeGreaterThanOrEqual(perSecondExpected * 0.95);
+    expect(steady).toBeLessThanOrEqual(perSecondExpected);
+  });
+
   it('keeps a second between two sends to the same chat', async () => {
     const clock = new VirtualClock();
     const limiter = new SendRateLimiter({ ratePerSecond: 30, clock });

@@ -1,9 +1,11 @@
 import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
-import type { Connection, mongo } from 'mongoose';
+import type { Connection } from 'mongoose';
 import { AppError, StateError } from '../errors';
-import { broadcastModels, recipientId, type BroadcastModel, type BroadcastRecipientDoc, type BroadcastRecipientModel } from './broadcastModels';
+import { broadcastModels, emptyCursor, type BroadcastDoc, type BroadcastModels } from './broadcastModels';
 import { BroadcastRunner, toProgress, type RunnerContext } from './broadcastRunner';
+import { upgradeLegacyBroadcast } from './legacyRecipients';
+import { appendChunks, RecipientList } from './recipientList';
 import { SendRateLimiter } from './rateLimiter';
 import {
   systemClock,
@@ -21,9 +23,12 @@ export interface BroadcastEngineOptions {
   send: SendRecipient;
   /** Messages per second for this bot (default 25; Telegram allows about 30). */
   ratePerSecond?: number;
-  /** Sends in flight at once, so a slow round trip does not lower the rate (default 8). */
+  /** Sends in flight at once (default: the whole window, so its sends start together). */
   concurrency?: number;
-  /** Recipients claimed per window (default 50). A crash leaves at most this many `unknown`. */
+  /**
+   * Recipients per window (default: about a third of a second's worth, 10 at 30/s). One database
+   * write per window; a crash leaves at most this many `unknown`, and only sends that started.
+   */
   batchSize?: number;
   /** Retries of a transient error before the recipient is marked failed (default 3). */
   maxTransientRetries?: number;
@@ -62,6 +67,17 @@ export class BroadcastNotFoundError extends AppError {
 type EngineState = 'new' | 'started' | 'stopped';
 
 /**
+ * About a third of a second's worth of sends, and a divisor of the rate so that whole windows
+ * fill each second (10 at 30/s, 5 at 25/s): a crash leaves few in doubt, and one write per
+ * window is three writes a second.
+ */
+function defaultWindow(ratePerSecond: number): number {
+  const rate = Math.max(1, Math.floor(ratePerSecond));
+  for (let n = Math.ceil(rate / 3); n > 1; n -= 1) if (rate % n === 0) return n;
+  return 1;
+}
+
+/**
  * Sends one message to many chats for one bot, paced, resumable, at most once per chat.
  *
  * State lives in the bot's database (`broadcasts`, `broadcast_recipients`), so a new engine
@@ -74,8 +90,7 @@ type EngineState = 'new' | 'started' | 'stopped';
 export class BroadcastEngine extends EventEmitter<BroadcastEngineEvents> {
   /** Identifies this instance in a broadcast's `runner` claim. */
   readonly instanceId = randomBytes(6).toString('hex');
-  private readonly Broadcast: BroadcastModel;
-  private readonly Recipient: BroadcastRecipientModel;
+  private readonly models: BroadcastModels;
   private readonly clock: BroadcastClock;
   private readonly limiter: SendRateLimiter;
   private readonly runners = new Map<string, BroadcastRunner>();
@@ -86,12 +101,15 @@ export class BroadcastEngine extends EventEmitter<BroadcastEngineEvents> {
 
   constructor(private readonly config: BroadcastEngineOptions) {
     super();
-    ({ Broadcast: this.Broadcast, Recipient: this.Recipient } = broadcastModels(config.db));
+    this.models = broadcastModels(config.db);
     this.clock = config.clock ?? systemClock;
+    const ratePerSecond = config.ratePerSecond ?? 25;
+    // A window's sends start together: more than a second's worth would break the rate.
+    const batchSize = Math.max(1, Math.min(config.batchSize ?? defaultWindow(ratePerSecond), Math.floor(ratePerSecond)));
     this.options = {
-      ratePerSecond: config.ratePerSecond ?? 25,
-      concurrency: config.concurrency ?? 8,
-      batchSize: config.batchSize ?? 50,
+      ratePerSecond,
+      concurrency: config.concurrency ?? batchSize,
+      batchSize,
       maxTransientRetries: config.maxTransientRetries ?? 3,
       backoffMs: config.backoffMs ?? 1000,
       leaseMs: config.leaseMs ?? 60_000,
@@ -102,8 +120,8 @@ export class BroadcastEngine extends EventEmitter<BroadcastEngineEvents> {
 
   /** Creates the collections' indexes (autoIndex is off); safe at every start. */
   async ensureIndexes(): Promise<void> {
-    await this.Broadcast.createIndexes();
-    await this.Recipient.createIndexes();
+    await this.models.Broadcast.createIndexes();
+    await this.models.Outcome.createIndexes();
   }
 
   /** Starts the engine: resumes every broadcast left running, then keeps looking for orphans. */
@@ -135,40 +153,41 @@ export class BroadcastEngine extends EventEmitter<BroadcastEngineEvents> {
   /** Creates a broadcast in `draft`; add recipients, then {@link startBroadcast}. */
   async createBroadcast(input: { message: BroadcastMessage; createdBy: number; recipients?: Iterable<number> }): Promise<string> {
     const id = randomBytes(8).toString('hex');
-    await this.Broadcast.create({ _id: id, status: 'draft', message: input.message, createdBy: input.createdBy });
+    await this.models.Broadcast.create({ _id: id, status: 'draft', message: input.message, createdBy: input.createdBy, chunkLengths: [], cursor: emptyCursor() });
     if (input.recipients) await this.addRecipients(id, input.recipients);
     return id;
   }
 
   /**
-   * Adds chats to a draft, paused or running broadcast, in batches; a chat already in it is
-   * skipped (unique `(broadcastId, chatId)`), so re-adding after an interruption is harmless.
+   * Adds chats to a draft, paused or running broadcast; a chat already in it is skipped, so
+   * re-adding after an interruption is harmless. Recipients are stored as chunks of 1,000 chat
+   * ids (point reads for the runner); de-duplication reads the broadcast's existing chunks.
    */
-  async addRecipients(broadcastId: string, chatIds: Iterable<number>, batchSize = 1000): Promise<{ added: number; duplicates: number }> {
-    const doc = await this.requireBroadcast(broadcastId);
-    if (doc.status === 'completed' || doc.status === 'cancelled') {
-      throw new StateError('draft, running or paused', doc.status, `addRecipients(${broadcastId})`);
-    }
-    let added = 0;
-    let duplicates = 0;
-    let batch: number[] = [];
-    const flush = async (): Promise<void> => {
-      const result = await this.insertRecipients(broadcastId, batch);
-      added += result.added;
-      duplicates += result.duplicates;
-      batch = [];
-    };
-    for (const chatId of chatIds) {
-      batch.push(chatId);
-      if (batch.length >= batchSize) await flush();
-    }
-    if (batch.length > 0) await flush();
-    if (added > 0) {
-      const runner = this.runners.get(broadcastId);
-      if (runner) runner.counters.total += added;
-      await this.serialize(broadcastId, () => this.Broadcast.updateOne({ _id: broadcastId }, { $inc: { 'counters.total': added } }));
-    }
-    return { added, duplicates };
+  async addRecipients(broadcastId: string, chatIds: Iterable<number>): Promise<{ added: number; duplicates: number }> {
+    return this.serialize(`${broadcastId}:recipients`, async () => {
+      const doc = await this.upgrade(await this.requireBroadcast(broadcastId));
+      if (doc.status === 'completed' || doc.status === 'cancelled') {
+        throw new StateError('draft, running or paused', doc.status, `addRecipients(${broadcastId})`);
+      }
+      const lengths = doc.chunkLengths ?? [];
+      const seen = lengths.length > 0 ? await new RecipientList(this.models.Chunk, broadcastId, lengths).all() : new Set<number>();
+      let offered = 0;
+      const fresh: number[] = [];
+      for (const chatId of chatIds) {
+        offered += 1;
+        if (seen.has(chatId)) continue;
+        seen.add(chatId);
+        fresh.push(chatId);
+      }
+      if (fresh.length > 0) {
+        const chunkLengths = await appendChunks(this.models.Chunk, broadcastId, lengths, fresh);
+        this.runners.get(broadcastId)?.addedRecipients(chunkLengths, fresh.length);
+        await this.serialize(broadcastId, () =>
+          this.models.Broadcast.updateOne({ _id: broadcastId }, { $set: { chunkLengths }, $inc: { 'counters.total': fresh.length } }),
+        );
+      }
+      return { added: fresh.length, duplicates: offered - fresh.length };
+    });
   }
 
   /** Moves a draft to `running` and starts sending. */
@@ -216,7 +235,7 @@ export class BroadcastEngine extends EventEmitter<BroadcastEngineEvents> {
    */
   async resumeRunning(): Promise<void> {
     if (this.state !== 'started') return;
-    const running = await this.Broadcast.find({ status: 'running' }, { _id: 1, runner: 1 }).lean();
+    const running = await this.models.Broadcast.find({ status: 'running' }, { _id: 1, runner: 1 }).lean();
     const now = this.clock.now();
     for (const doc of running) {
       const free = !doc.runner || doc.runner.until <= now || doc.runner.id === this.instanceId;
@@ -244,8 +263,11 @@ export class BroadcastEngine extends EventEmitter<BroadcastEngineEvents> {
     const context: RunnerContext = {
       broadcastId,
       instanceId: this.instanceId,
-      Broadcast: this.Broadcast,
-      Recipient: this.Recipient,
+      models: this.models,
+      upgrade: async () => {
+        const doc = await this.models.Broadcast.findById(broadcastId).lean();
+        if (doc) await this.upgrade(doc);
+      },
       send: this.config.send,
       clock: this.clock,
       limiter: this.limiter,
@@ -271,42 +293,20 @@ export class BroadcastEngine extends EventEmitter<BroadcastEngineEvents> {
     set: Record<string, unknown>,
   ): Promise<void> {
     const updated = await this.serialize(broadcastId, () =>
-      this.Broadcast.findOneAndUpdate({ _id: broadcastId, status: { $in: from } }, { $set: { status: to, ...set } }, { returnDocument: 'after' }).lean(),
+      this.models.Broadcast.findOneAndUpdate({ _id: broadcastId, status: { $in: from } }, { $set: { status: to, ...set } }, { returnDocument: 'after' }).lean(),
     );
     if (updated) return;
     const doc = await this.requireBroadcast(broadcastId);
     throw new StateError(from.join(' or '), doc.status, `broadcast ${broadcastId} → ${to}`);
   }
 
-  private async insertRecipients(broadcastId: string, chatIds: number[]): Promise<{ added: number; duplicates: number }> {
-    const unique = [...new Set(chatIds)];
-    const docs: BroadcastRecipientDoc[] = unique.map((chatId) => ({
-      _id: recipientId(broadcastId, chatId),
-      broadcastId,
-      chatId,
-      status: 'pending' as const,
-      claim: null,
-      reason: null,
-      doneAt: null,
-    }));
-    try {
-      // The driver directly: no per-document validation for 100k recipients, and `ordered: false`
-      // inserts every new chat even when some are already there.
-      const collection = this.Recipient.collection as unknown as mongo.Collection<BroadcastRecipientDoc>;
-      const result = await collection.insertMany(docs, { ordered: false });
-      return { added: result.insertedCount, duplicates: chatIds.length - result.insertedCount };
-    } catch (error) {
-      const bulk = error as { code?: number; writeErrors?: Array<{ code?: number }> | { code?: number }; result?: { insertedCount?: number } };
-      const writeErrors = Array.isArray(bulk.writeErrors) ? bulk.writeErrors : bulk.writeErrors ? [bulk.writeErrors] : [];
-      const onlyDuplicates = writeErrors.length > 0 ? writeErrors.every((e) => e.code === 11000) : bulk.code === 11000;
-      if (!onlyDuplicates) throw error;
-      const added = bulk.result?.insertedCount ?? docs.length - writeErrors.length;
-      return { added, duplicates: chatIds.length - added };
-    }
+  /** A broadcast of the first engine, carried over to chunks once (legacyRecipients.ts). */
+  private upgrade(doc: BroadcastDoc): Promise<BroadcastDoc> {
+    return upgradeLegacyBroadcast(this.config.db, this.models, doc);
   }
 
   private async requireBroadcast(broadcastId: string) {
-    const doc = await this.Broadcast.findById(broadcastId).lean();
+    const doc = await this.models.Broadcast.findById(broadcastId).lean();
     if (!doc) throw new BroadcastNotFoundError(broadcastId);
     return doc;
   }

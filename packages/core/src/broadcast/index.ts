@@ -5,5 +5,5 @@ export * from './rateLimiter';
 export * from './broadcastModels';
 export { BroadcastEngine, BroadcastNotFoundError } from './broadcastEngine';
 export type { BroadcastEngineOptions, BroadcastEngineEvents, RecipientEvent } from './broadcastEngine';
-export { INTERRUPTED_REASON } from './broadcastRunner';
+export { INTERRUPTED_REASON } from './interrupted';
 export * from './virtualClock';

@@ -9,10 +9,12 @@ export interface SendRateLimiterOptions {
 }
 
 /**
- * Paces one bot's sends: evenly spaced slots of `1000 / ratePerSecond` ms (a token bucket of
- * size one, so there is never a burst and any one-second window holds at most `ratePerSecond`
- * sends), at least `perChatIntervalMs` between two sends to one chat, and a shared pause after
- * a 429 that every sender of the bot waits out.
+ * Paces one bot's sends: a turn for `n` sends at once is followed by a gap of `n` slots of
+ * `1000 / ratePerSecond` ms (rounded up to whole milliseconds per turn, so any one-second window
+ * holds at most `ratePerSecond` sends), at least `perChatIntervalMs` between two sends to one
+ * chat, and a shared pause after a 429 that every sender of the bot waits out. The broadcast
+ * runner takes its turns a window at a time: a window's sends start together, right after the
+ * window was recorded, so a crash leaves in doubt only sends that had started.
  *
  * Waiters are served one at a time, in order, so a retried chat never jumps the queue. A waiter
  * for a chat's spacing holds up the others briefly; within one broadcast a chat is sent to once,
@@ -20,7 +22,7 @@ export interface SendRateLimiterOptions {
  * Guarded by broadcastEngine.test.ts ("paces sends").
  */
 export class SendRateLimiter {
-  private readonly intervalMs: number;
+  private readonly ratePerSecond: number;
   private readonly perChatIntervalMs: number;
   private readonly clock: BroadcastClock;
   private nextSlotAt = 0;
@@ -30,7 +32,7 @@ export class SendRateLimiter {
 
   constructor(options: SendRateLimiterOptions) {
     if (!(options.ratePerSecond > 0)) throw new RangeError('ratePerSecond must be positive');
-    this.intervalMs = 1000 / options.ratePerSecond;
+    this.ratePerSecond = options.ratePerSecond;
     this.perChatIntervalMs = options.perChatIntervalMs ?? 1000;
     this.clock = options.clock;
   }
@@ -50,7 +52,12 @@ export class SendRateLimiter {
    * `signal` aborted first (the caller then does not send).
    */
   acquire(chatId: number, signal?: AbortSignal): Promise<boolean> {
-    const turn = this.queue.then(() => this.waitForSlot(chatId, signal));
+    return this.acquireMany([chatId], signal);
+  }
+
+  /** One turn for sends to all these chats at once (distinct chats); `false` if `signal` aborted. */
+  acquireMany(chatIds: number[], signal?: AbortSignal): Promise<boolean> {
+    const turn = this.queue.then(() => this.waitForSlot(chatIds, signal));
     this.queue = turn.then(
       () => undefined,
       () => undefined,
@@ -58,16 +65,33 @@ export class SendRateLimiter {
     return turn;
   }
 
-  private async waitForSlot(chatId: number, signal?: AbortSignal): Promise<boolean> {
+  /**
+   * The gap after a turn of `n` sends: whole turns per second (`floor(rate / n)`), so that any
+   * one-second window holds at most `ratePerSecond` sends whatever its start. A window size that
+   * divides the rate loses nothing (10 at 30/s: a turn every 334 ms).
+   */
+  private turnMs(n: number): number {
+    // The small epsilon keeps 30 / 10 at 3 despite floating point.
+    const turnsPerSecond = Math.floor(this.ratePerSecond / n + 1e-9);
+    return turnsPerSecond >= 1 ? Math.ceil(1000 / turnsPerSecond) : Math.ceil((n * 1000) / this.ratePerSecond);
+  }
+
+  /** Milliseconds until the next turn could start (0 when it could start now). */
+  waitMs(): number {
+    return Math.max(0, Math.max(this.nextSlotAt, this.pausedUntilAt) - this.clock.now());
+  }
+
+  private async waitForSlot(chatIds: number[], signal?: AbortSignal): Promise<boolean> {
     // Re-evaluated after every sleep: a 429 may have moved the pause while we waited.
     for (;;) {
       if (signal?.aborted) return false;
       const now = this.clock.now();
-      const chatFreeAt = (this.lastSentToChat.get(chatId) ?? -Infinity) + this.perChatIntervalMs;
+      let chatFreeAt = -Infinity;
+      for (const chatId of chatIds) chatFreeAt = Math.max(chatFreeAt, (this.lastSentToChat.get(chatId) ?? -Infinity) + this.perChatIntervalMs);
       const at = Math.max(this.nextSlotAt, this.pausedUntilAt, chatFreeAt);
       if (now >= at) {
-        this.nextSlotAt = now + this.intervalMs;
-        this.remember(chatId, now);
+        this.nextSlotAt = now + this.turnMs(chatIds.length);
+        for (const chatId of chatIds) this.remember(chatId, now);
         return true;
       }
       await this.clock.sleep(at - now, signal);
