@@ -85,8 +85,8 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
       deps.logger,
       { intervalMs: deps.deletionIntervalMs ?? 5_000 },
     ),
-    // One worker per clone: it resumes its broadcasts at start, so it need not look for orphans.
-    broadcasts: new BroadcastEngine({ db: deps.cloneDb, send, ratePerSecond: deps.broadcastRatePerSecond ?? 25, resumeIntervalMs: 0 }),
+    // One worker per clone: at start it takes over what a dead worker left, and nobody else runs them.
+    broadcasts: new BroadcastEngine({ db: deps.cloneDb, send, ratePerSecond: deps.broadcastRatePerSecond ?? 25, resumeIntervalMs: 0, soleRunner: true }),
     searches: new SearchSessions(),
     isManager: async (userId) => {
       if (userId === undefined) return false;

@@ -220,6 +220,27 @@ describe('broadcast engine on the real database', () => {
     for (const chatId of range(1, total)) if (!unknownChats.has(chatId)) expect(tally(attempts).get(chatId)).toBe(1);
   });
 
+  it('as the sole runner (a clone\'s one worker), takes over a dead process\'s claim at once', async () => {
+    const attempts: number[] = [];
+    const first = await engineWith((chatId) => {
+      attempts.push(chatId);
+      // The process dies while its fifth window is in flight.
+      return attempts.length > 40 ? new Promise<SendOutcome>((resolve) => release.push(() => resolve({ ok: true }))) : Promise.resolve({ ok: true });
+    }, { ratePerSecond: 30 });
+    const id = await first.createBroadcast({ message: MESSAGE, createdBy: ADMIN, recipients: range(1, 100) });
+    await first.startBroadcast(id);
+    while (attempts.length < 50) await new Promise((resolve) => setImmediate(resolve));
+    await first.stop({ timeoutMs: 0 });
+
+    const second = await engineWith(async (chatId) => {
+      attempts.push(chatId);
+      return { ok: true };
+    }, { soleRunner: true }); // no clock.advance: the claim has not expired
+    await second.whenIdle(id);
+    expect(await second.progress(id)).toMatchObject({ status: 'completed', sent: 90, unknown: 10, pending: 0 });
+    expect([...tally(attempts.map((chatId) => ({ chatId, at: 0 }))).values()].every((n) => n === 1)).toBe(true);
+  });
+
   it('hands over cleanly on a graceful stop: nothing unknown, every chat exactly once', async () => {
     const attempts: Attempt[] = [];
     const send = async (chatId: number): Promise<SendOutcome> => {

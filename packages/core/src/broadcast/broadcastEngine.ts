@@ -38,6 +38,12 @@ export interface BroadcastEngineOptions {
   leaseMs?: number;
   /** How often to look for running broadcasts nobody runs (after a crash elsewhere); 0 = never. */
   resumeIntervalMs?: number;
+  /**
+   * This engine is the only process that runs the bot's broadcasts (a clone's one worker, the
+   * mother that holds the clone-manager lease): a claim found at start belongs to a process that
+   * died, so it is taken over at once instead of after `leaseMs`.
+   */
+  soleRunner?: boolean;
   clock?: BroadcastClock;
 }
 
@@ -95,7 +101,9 @@ export class BroadcastEngine extends EventEmitter<BroadcastEngineEvents> {
   private readonly limiter: SendRateLimiter;
   private readonly runners = new Map<string, BroadcastRunner>();
   private readonly writes = new Map<string, Promise<unknown>>();
-  private readonly options: Required<Omit<BroadcastEngineOptions, 'db' | 'send' | 'clock'>>;
+  private readonly options: Required<Omit<BroadcastEngineOptions, 'db' | 'send' | 'clock' | 'soleRunner'>>;
+  /** Claims older than this engine's start belong to dead processes (soleRunner only). */
+  private takeOverClaims = false;
   private state: EngineState = 'new';
   private resumeTimer: NodeJS.Timeout | undefined;
 
@@ -128,7 +136,9 @@ export class BroadcastEngine extends EventEmitter<BroadcastEngineEvents> {
   async start(): Promise<void> {
     if (this.state !== 'new') throw new StateError('new', this.state, 'BroadcastEngine.start');
     this.state = 'started';
+    this.takeOverClaims = this.config.soleRunner === true;
     await this.resumeRunning();
+    this.takeOverClaims = false;
     if (this.options.resumeIntervalMs > 0) {
       this.resumeTimer = setInterval(() => void this.resumeRunning().catch(() => undefined), this.options.resumeIntervalMs);
       this.resumeTimer.unref();
@@ -238,8 +248,8 @@ export class BroadcastEngine extends EventEmitter<BroadcastEngineEvents> {
     const running = await this.models.Broadcast.find({ status: 'running' }, { _id: 1, runner: 1 }).lean();
     const now = this.clock.now();
     for (const doc of running) {
-      const free = !doc.runner || doc.runner.until <= now || doc.runner.id === this.instanceId;
-      if (free) this.launch(doc._id);
+      const free = !doc.runner || doc.runner.until <= now || doc.runner.id === this.instanceId || this.takeOverClaims;
+      if (free) this.launch(doc._id, this.takeOverClaims);
     }
   }
 
@@ -258,11 +268,12 @@ export class BroadcastEngine extends EventEmitter<BroadcastEngineEvents> {
     return next;
   }
 
-  private launch(broadcastId: string): void {
+  private launch(broadcastId: string, takeOver = false): void {
     if (this.state !== 'started' || this.runners.has(broadcastId)) return;
     const context: RunnerContext = {
       broadcastId,
       instanceId: this.instanceId,
+      takeOver,
       models: this.models,
       upgrade: async () => {
         const doc = await this.models.Broadcast.findById(broadcastId).lean();

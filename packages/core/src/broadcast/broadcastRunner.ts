@@ -13,6 +13,8 @@ export { INTERRUPTED_REASON } from './interrupted';
 export interface RunnerContext {
   broadcastId: string;
   instanceId: string;
+  /** Take the broadcast over whoever holds its claim (the engine knows that process is dead). */
+  takeOver: boolean;
   models: BroadcastModels;
   /** Brings a broadcast of the first engine over to chunks before it runs. */
   upgrade: () => Promise<void>;
@@ -123,11 +125,13 @@ export class BroadcastRunner {
     this.startedAt = clock.now();
     const claimed = await this.ctx.serialize(() =>
       models.Broadcast.findOneAndUpdate(
-        {
-          _id: broadcastId,
-          status: 'running',
-          $or: [{ runner: null }, { 'runner.until': { $lte: clock.now() } }, { 'runner.id': this.ctx.instanceId }],
-        },
+        this.ctx.takeOver
+          ? { _id: broadcastId, status: 'running' }
+          : {
+              _id: broadcastId,
+              status: 'running',
+              $or: [{ runner: null }, { 'runner.until': { $lte: clock.now() } }, { 'runner.id': this.ctx.instanceId }],
+            },
         { $set: { runner: { id: this.ctx.instanceId, until: clock.now() + this.ctx.options.leaseMs } } },
         { returnDocument: 'after' },
       ).lean(),
