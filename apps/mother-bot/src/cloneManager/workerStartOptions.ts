@@ -19,10 +19,21 @@ export function workerLogPaths(logDir: string, cloneId: string): { out: string; 
 }
 
 /**
- * PM2 options of one clone worker. The environment is built from nothing (`filter_env`), so
- * the mother's own environment — which may hold BOT_TOKEN, MASTER_KEY or MONGODB_URI — never
- * reaches a worker, PM2's process list or its dump. Secrets travel in the worker's 0600
- * runtime file instead (see writeWorkerSecrets).
+ * `filter_env` that really filters. PM2 7 ignores `filter_env: true` (Common.prepareAppConf
+ * tests `filter_env.length`, which a boolean lacks) and merges the caller's whole `process.env`
+ * into the app's environment, where it overrides the app's own options. A list of prefixes is
+ * honoured: every key contains '', so `['']` drops them all.
+ */
+export const NO_INHERITED_ENV: readonly string[] = [''];
+
+/**
+ * PM2 options of one clone worker. The environment is built from nothing (NO_INHERITED_ENV),
+ * so the mother's own environment never reaches a worker, PM2's process list or its dump: not
+ * a secret it may hold (BOT_TOKEN, MASTER_KEY, MONGODB_URI), and not the keys PM2 gives a
+ * mother it runs (`namespace`, `kill_timeout`, `wait_ready`…), which would override the
+ * worker's own: its namespace became `default`, the next reconcile pass did not find it in
+ * `clones` and started it again, and PM2 restarted it (guarded by underPm2.test.ts).
+ * Secrets travel in the worker's 0600 runtime file instead (see writeWorkerSecrets).
  */
 export function workerStartOptions(cloneId: string, config: AppConfig, script: string): Pm2StartOptions {
   const logs = workerLogPaths(config.logDir, cloneId);
@@ -45,7 +56,7 @@ export function workerStartOptions(cloneId: string, config: AppConfig, script: s
     pmx: false,
     automation: false,
     vizion: false,
-    filter_env: true,
+    filter_env: [...NO_INHERITED_ENV],
     merge_logs: true,
     // The worker's one log stream is its stdout: PM2 writes it here, `pm2 logs clone-<id>` shows it.
     out_file: logs.out,
