@@ -12,6 +12,7 @@ import {
   type Logger,
   type PlatformModels,
 } from '@motherbot/core';
+import { waitForFirstBeat } from './firstBeat';
 import { observeClone } from './observe';
 import { Pm2Error, type Pm2Client } from './pm2Client';
 import { planReconcile, type DesiredClone, type ReconcileAction } from './reconcilePlan';
@@ -67,6 +68,8 @@ export class CloneManager extends EventEmitter<CloneManagerEvents> {
   private running?: Promise<ReconcileReport>;
   private again = false;
   private readonly holder = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  /** Workers just started whose owner waits to hear "live": see watchFirstBeat. */
+  private readonly firstBeats = new Map<string, Promise<void>>();
   private readonly clock: () => Date;
   lastReport?: ReconcileReport;
 
@@ -188,15 +191,20 @@ export class CloneManager extends EventEmitter<CloneManagerEvents> {
           mongoUri: this.options.mongoUri,
           cloneKey: deriveCloneKey(this.options.masterKey, action.cloneId).toString('base64'),
         });
+        const since = Date.now();
         await pm2.start(workerStartOptions(action.cloneId, config, this.options.workerScript));
+        this.watchFirstBeat(clones.get(action.cloneId), since);
         await models.Clone.updateOne({ _id: action.cloneId }, { $set: { status: 'starting', statusReason: 'ok', 'runtime.restarts': 0 } });
         logger.info('clone worker started', { cloneId: action.cloneId });
         return;
       }
-      case 'restart':
+      case 'restart': {
+        const since = Date.now();
         await pm2.restart(action.pmId);
+        this.watchFirstBeat(clones.get(action.cloneId), since);
         logger.info('clone worker restarted on request', { cloneId: action.cloneId });
         return;
+      }
       case 'stop':
         await pm2.stop(action.pmId);
         logger.info('clone worker stopped', { cloneId: action.cloneId, verdict: action.verdict });
@@ -242,11 +250,30 @@ export class CloneManager extends EventEmitter<CloneManagerEvents> {
     }
   }
 
+  /**
+   * Reconciles again as soon as a worker started for an owner who waits to hear "live" writes
+   * its first heartbeat, instead of on the next periodic pass. Never blocks the pass.
+   */
+  private watchFirstBeat(clone: CloneDoc | undefined, since: number): void {
+    if (!clone?.notifyOwnerOnLive || this.firstBeats.has(clone._id)) return;
+    const cancelled = (): boolean => this.stateValue !== CloneManagerState.Running;
+    const watch = waitForFirstBeat(this.options.models, clone._id, since, { intervalMs: 200, timeoutMs: 60_000, cancelled })
+      .then(async (beat) => {
+        if (beat && !cancelled()) await this.reconcileNow();
+      })
+      .catch((error: unknown) => {
+        this.options.logger.warn('waiting for a first heartbeat failed', { cloneId: clone._id, error });
+      })
+      .finally(() => this.firstBeats.delete(clone._id));
+    this.firstBeats.set(clone._id, watch);
+  }
+
   /** Stops the loop (not the workers) and gives up the lease. */
   async stop(): Promise<void> {
     if (this.stateValue !== CloneManagerState.Running) return;
     this.stateValue = CloneManagerState.Stopping;
     clearTimeout(this.timer);
+    await Promise.all(this.firstBeats.values());
     await this.running?.catch(() => undefined);
     await releaseLease(this.options.models.Lease, LEASE, this.holder).catch(() => undefined);
     this.stateValue = CloneManagerState.Stopped;
