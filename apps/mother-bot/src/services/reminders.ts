@@ -14,7 +14,10 @@ export type SendReminder = (reminder: Reminder) => Promise<void>;
 
 /**
  * Subscription reminders (REMINDER_DAYS before expiry, 0 = at expiry), each sent once per
- * expiry. The offsets are claimed with one guarded `$addToSet` on the subscription BEFORE the
+ * expiry, and only when it is news: a reminder whose moment came before the subscription was
+ * created (a 3-day trial and a 3-day reminder: the owner was just told the expiry) is marked
+ * handled without a message (dueReminder's `silent`; guarded by reminderNews.test.ts).
+ * The offsets are claimed with one guarded `$addToSet` on the subscription BEFORE the
  * message goes out (filter: same expiry, none of the offsets sent yet), so two mothers or a
  * restart never send one twice; the price is that a crash between claim and send loses that
  * one reminder. An extension resets `remindersSent`, so the new expiry gets its own.
@@ -43,13 +46,13 @@ export class ReminderJob {
     const subs = await models.Subscription.find({ expiresAt: { $lte: horizon, $gte: new Date(now.getTime() - DAY_MS) } }).lean<SubscriptionDoc[]>();
     let sent = 0;
     for (const sub of subs) {
-      if (!dueReminder(sub.expiresAt, offsetsDays, sub.remindersSent ?? [], now)) continue;
+      if (!dueReminder(sub.expiresAt, offsetsDays, sub.remindersSent ?? [], now, sub.createdAt)) continue;
       const clone = await models.Clone.findOne({ _id: sub._id, deletedAt: null }).lean<CloneDoc>();
       if (!clone) continue;
       const claim = await withKeyLock(`sub:${sub._id}`, async () => {
         // Re-read under the lock: another pass (or an extension) may have changed it.
         const fresh = await models.Subscription.findById(sub._id).lean<SubscriptionDoc>();
-        const due = fresh && dueReminder(fresh.expiresAt, offsetsDays, fresh.remindersSent ?? [], now);
+        const due = fresh && dueReminder(fresh.expiresAt, offsetsDays, fresh.remindersSent ?? [], now, fresh.createdAt);
         if (!fresh || !due) return undefined;
         const claimed = await models.Subscription.updateOne(
           { _id: sub._id, expiresAt: fresh.expiresAt, remindersSent: { $nin: due.covers } },
@@ -57,7 +60,7 @@ export class ReminderJob {
         );
         return claimed.modifiedCount === 1 ? { due, expiresAt: fresh.expiresAt } : undefined;
       });
-      if (!claim) continue;
+      if (!claim || claim.due.silent) continue;
       const { due } = claim;
       try {
         await send({ ownerId: clone.ownerId, cloneId: clone._id, botUsername: clone.botUsername, offsetDays: due.offsetDays, expiresAt: claim.expiresAt });

@@ -53,24 +53,35 @@ export interface DueReminder {
   offsetDays: number;
   /** Every configured offset whose moment has passed unsent, this one included. */
   covers: number[];
+  /**
+   * True when the reminder would tell the owner nothing new: its moment came before the
+   * period began (a 3-day trial and a 3-day reminder), and the owner was told the expiry then.
+   * The offsets are to be marked as handled, and no message sent. Absent when it is news.
+   */
+  silent?: true;
 }
 
 /**
  * The reminder due at `now`, if any: among the configured offsets (days before expiry) whose
  * moment has come and that were not sent for this expiry, the latest one. Older ones that were
  * missed (the mother was down) are covered by it, so an owner is never sent three at once.
+ * `periodStart` is when the owner was told this expiry (the subscription's creation): a
+ * reminder whose moment is not after it is `silent`.
  */
 export function dueReminder(
   expiresAt: Date,
   offsetsDays: readonly number[],
   alreadySent: readonly number[],
   now: Date,
+  periodStart?: Date,
 ): DueReminder | undefined {
   const covers = offsetsDays
     .filter((days) => now.getTime() >= expiresAt.getTime() - days * DAY_MS)
     .filter((days) => !alreadySent.includes(days));
   if (covers.length === 0) return undefined;
-  return { offsetDays: Math.min(...covers), covers: [...new Set(covers)].sort((a, b) => b - a) };
+  const offsetDays = Math.min(...covers);
+  const silent = periodStart !== undefined && expiresAt.getTime() - offsetDays * DAY_MS <= periodStart.getTime();
+  return { offsetDays, covers: [...new Set(covers)].sort((a, b) => b - a), ...(silent ? { silent: true as const } : {}) };
 }
 
 /** Whole days (rounded up) until expiry; 0 when due or past. */
