@@ -4,6 +4,7 @@
  * in-process control API below (also served over HTTP under `/_sandbox/`).
  */
 import http from 'node:http';
+import { setMaxListeners } from 'node:events';
 import type { AddressInfo, Socket } from 'node:net';
 import { World, type MemberStatus } from './state/world';
 import { Stats, type StatsSnapshot } from './state/stats';
@@ -53,6 +54,8 @@ export class TelegramSandbox {
   private address = '';
 
   constructor(private readonly options: SandboxOptions = {}) {
+    // Every request in progress listens for the stop (long polls, held calls): no leak warning.
+    setMaxListeners(0, this.stopper.signal);
     this.webhooks = new WebhookSender(options.webhookRetryMs ?? 1000, async (bot, method, params) => {
       await invoke(this.services, bot, method, params, this.stopper.signal);
     });
