@@ -23,6 +23,7 @@ const { spawn, spawnSync, fork } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const P = require('./lib/proc');
 const { benchCrowd } = require('./lib/crowd');
+const { benchBroadcast: benchBroadcastRuns } = require('./lib/broadcastBench');
 
 const ROOT = path.resolve(__dirname, '..');
 const argv = process.argv.slice(2);
@@ -40,9 +41,17 @@ const WRITE_DOCS = flag('--docs') || (!SMOKE && !flag('--no-docs'));
 /** Sizes of the full run and of the smoke run. */
 const SIZES = SMOKE
   ? { sandboxUpdates: 2000, settleMs: 2000, cpuWindowMs: 3000, coldCounts: [1, 2], burst: 40, latencyRate: 20, latencySecs: 1,
-      broadcastRecipients: 60, broadcastBudgetSecs: 30, faultBursts: 1, reconcileClones: 2, scaleSteps: [2], scaleWindowSecs: 3, readyTimeoutMs: 60_000 }
+      broadcastRuns: [{ n: 60, faults: 0, kill: false, budgetSecs: 30 }, { n: 60, faults: 1, kill: true, budgetSecs: 30 }], reconcileClones: 2, scaleSteps: [2], scaleWindowSecs: 3, readyTimeoutMs: 60_000 }
   : { sandboxUpdates: 20000, settleMs: 20_000, cpuWindowMs: 60_000, coldCounts: [1, 10, 30], burst: 2000, latencyRate: 50, latencySecs: 10,
-      broadcastRecipients: 10_000, broadcastBudgetSecs: 180, faultBursts: 3, reconcileClones: 100, scaleSteps: [50, 100, 150, 200, 250], scaleWindowSecs: 30, readyTimeoutMs: 300_000 };
+      // 100,000 at 30/s take 56 minutes: those runs are cut off after 150 s (the cost of a large
+      // broadcast shows from its first window on: recipients are read by chunk, never scanned).
+      broadcastRuns: [
+        { n: 10_000, faults: 0, kill: false, budgetSecs: 600 },
+        { n: 10_000, faults: 3, kill: true, budgetSecs: 600 },
+        { n: 100_000, faults: 0, kill: false, budgetSecs: 150 },
+        { n: 100_000, faults: 3, kill: true, budgetSecs: 150 },
+      ],
+      reconcileClones: 100, scaleSteps: [50, 100, 150, 200, 250], scaleWindowSecs: 30, readyTimeoutMs: 300_000 };
 /** The crowd section (bench/lib/crowd.js): clone database sizes, load per row, time bound per row. */
 const CROWD = SMOKE
   ? { sizes: [50, 200], burst: 20, rate: 10, secs: 1, budgetSecs: 20, readyTimeoutMs: 60_000 }
@@ -664,162 +673,20 @@ async function benchThroughput(pf, state) {
 // ---------------------------------------------------------------------------------------------
 // 5. Broadcast
 // ---------------------------------------------------------------------------------------------
-async function broadcastRun(sb, conn, n, faults) {
-  const bot = sb.createBot({ username: `bc_${randomBytes(4).toString('hex')}_bot` });
-  const users = [];
-  for (let i = 0; i < n; i++) {
-    const u = sb.createUser({ firstName: `r${i}` });
-    users.push(u.id);
-    await sb.sendText(u.id, bot.id, 'hi'); // a bot can only write to users who wrote to it
-  }
-  const telegram = new M.Telegram(bot.token, { apiRoot: sb.apiRoot });
-  const sendTimes = [];
-  let rateLimited = 0;
-  let retryAfterSecs = 0;
-  const engine = new M.core.BroadcastEngine({
-    db: conn,
-    ratePerSecond: BROADCAST_RATE,
-    resumeIntervalMs: 0,
-    send: async (chatId, b) => {
-      await telegram.sendMessage(chatId, b.message.text);
-      sendTimes.push(performance.now());
-      return { ok: true };
-    },
-  });
-  const engineSent = new Set();
-  engine.on('recipient', (e) => {
-    if (e.status === 'sent') engineSent.add(e.chatId);
-  });
-  engine.on('rateLimited', (e) => {
-    rateLimited += 1;
-    retryAfterSecs += e.seconds;
-  });
-  await engine.ensureIndexes();
-  await engine.start();
-  const id = await engine.createBroadcast({ message: { kind: 'text', text: 'Bench broadcast' }, createdBy: 1 });
-  const tAdd = performance.now();
-  await engine.addRecipients(id, users);
-  const addMs = performance.now() - tAdd;
-  const expectedSecs = n / BROADCAST_RATE;
-  // Bounded in time: on the embedded database the engine may run far below the limit, and a run
-  // that would take most of an hour is cut off and extrapolated instead (reported as such).
-  const budgetSecs = Math.min(SIZES.broadcastBudgetSecs, expectedSecs * 4 + 60);
-  const faultTimes = Array.from({ length: faults }, (_, i) => ((i + 1) * Math.min(expectedSecs, budgetSecs) * 1000) / (faults + 1));
-  const t0 = performance.now();
-  await engine.startBroadcast(id);
-  const deadline = t0 + budgetSecs * 1000;
-  let progress;
-  let nextFault = 0;
-  let injected = 0;
-  for (;;) {
-    progress = await engine.progress(id);
-    if (progress.status === 'completed' || progress.status === 'cancelled' || performance.now() > deadline) break;
-    if (nextFault < faultTimes.length && performance.now() - t0 >= faultTimes[nextFault]) {
-      sb.injectFault({ botRef: bot.id, method: 'sendMessage', kind: '429', count: 3, retryAfter: 1 });
-      injected += 3;
-      nextFault += 1;
-    }
-    await sleep(SMOKE ? 100 : 500);
-  }
-  const elapsed = (performance.now() - t0) / 1000;
-  const completed = progress.status === 'completed';
-  if (!completed) await engine.cancel(id).catch(() => undefined);
-  await engine.stop();
-  await sleep(500);
-  const final = await engine.progress(id).catch(() => progress);
-  let duplicates = 0;
-  let misses = 0;
-  let delivered = 0;
-  for (const u of users) {
-    const c = sb.messageCount(bot.id, u);
-    if (c > 0) delivered += 1;
-    if (c > 1) duplicates += c - 1;
-    // A miss: the engine says sent but nothing arrived, or a completed broadcast left someone out.
-    if (c === 0 && (engineSent.has(u) || completed)) misses += 1;
-  }
-  const sendSpan = sendTimes.length > 1 ? (sendTimes[sendTimes.length - 1] - sendTimes[0]) / 1000 : null;
-  const rate = sendSpan ? (sendTimes.length - 1) / sendSpan : null;
-  const stats = sb.stats();
-  return {
-    recipients: n,
-    completed,
-    budgetSecs,
-    status: completed ? 'completed' : `cut off after ${budgetSecs} s (then cancelled)`,
-    counters: { sent: final.sent, blocked: final.blocked, failed: final.failed, unknown: final.unknown, pending: final.pending },
-    delivered,
-    projectedTotalSecs: completed ? P.round(elapsed, 0) : sendTimes.length > 1 ? P.round((n / sendTimes.length) * elapsed, 0) : null,
-    addRecipientsSecs: P.round(addMs / 1000, 1),
-    elapsedSecs: P.round(elapsed, 1),
-    ratePerSec: P.round(rate, 2),
-    rateRatio: rate ? P.round(rate / BROADCAST_RATE, 3) : null,
-    injected429s: injected,
-    rateLimitedEvents: rateLimited,
-    retryAfterSecsObeyed: retryAfterSecs,
-    rateExcludingRetryAfterPerSec: sendSpan && sendSpan > retryAfterSecs ? P.round((sendTimes.length - 1) / (sendSpan - retryAfterSecs), 2) : null,
-    sandboxMessagesSent: stats.messagesSent[bot.id] ? stats.messagesSent[bot.id].total : 0,
-    sandboxSendMessageRequests: (stats.requests.byBot[bot.id] || {}).sendMessage ?? null,
-    duplicates,
-    misses,
-  };
-}
-
-/** What one filtered updateMany costs per document on this database (explains the broadcast rate). */
-async function dbUpdateCost(conn) {
-  const col = conn.collection('bench_update_cost');
-  await col.deleteMany({});
-  const docs = Array.from({ length: 50 }, (_, i) => ({ _id: `d${i}`, batch: 1, status: 'pending' }));
-  await col.insertMany(docs);
-  const t0 = performance.now();
-  await col.updateMany({ batch: 1, status: 'pending' }, { $set: { status: 'sending' } });
-  const perDoc = (performance.now() - t0) / docs.length;
-  await col.drop().catch(() => undefined);
-  return P.round(perDoc, 2);
-}
-
-/**
- * The engine's per-window queries on a recipients collection of n documents: the claim query
- * (find pending, sorted, limit 50), the claim updateMany of 50 by _id and the results updateMany.
- */
-async function dbWindowCost(conn, n) {
-  const col = conn.collection('bench_window_cost');
-  await col.drop().catch(() => undefined);
-  for (let i = 0; i < n; i += 1000) {
-    await col.insertMany(Array.from({ length: Math.min(1000, n - i) }, (_, j) => ({ _id: `b:${i + j}`, broadcastId: 'b', chatId: i + j, status: 'pending' })));
-  }
-  await col.createIndex({ broadcastId: 1, status: 1 }).catch(() => undefined);
-  const t0 = performance.now();
-  const page = await col.find({ broadcastId: 'b', status: 'pending' }, { projection: { _id: 1, chatId: 1 } }).sort({ _id: 1 }).limit(50).toArray();
-  const t1 = performance.now();
-  const ids = page.map((d) => d._id);
-  await col.updateMany({ _id: { $in: ids }, status: 'pending' }, { $set: { status: 'sending' } });
-  const t2 = performance.now();
-  await col.updateMany({ _id: { $in: ids }, status: 'sending' }, { $set: { status: 'sent' } });
-  const t3 = performance.now();
-  await col.drop().catch(() => undefined);
-  return { recipients: n, claimFindMs: P.round(t1 - t0, 0), claimUpdateMany50Ms: P.round(t2 - t1, 0), resultUpdateMany50Ms: P.round(t3 - t2, 0), windowDbMs: P.round(t3 - t0, 0), sendTimeOf50AtLimitMs: Math.round((50 / BROADCAST_RATE) * 1000) };
-}
-
 async function benchBroadcast(dbUri) {
   const sb = new M.sandbox.TelegramSandbox(); // flood limits on: 30/s per bot, 1/s per chat
   await sb.start({ port: 0, host: '127.0.0.1' });
-  const conn = await M.core.connectDatabase(dbUri, { dbName: `${DB_NAME}_broadcast`, maxPoolSize: 4 });
+  const dbName = `${DB_NAME}_broadcast`;
+  const conn = await M.core.connectDatabase(dbUri, { dbName, maxPoolSize: 4 });
   try {
-    const updateManyMsPerDoc = await dbUpdateCost(conn);
-    const windowCost = await dbWindowCost(conn, SIZES.broadcastRecipients);
-    log(`broadcast: ${SIZES.broadcastRecipients} recipients at ${BROADCAST_RATE}/s, no faults`);
-    const clean = await broadcastRun(sb, conn, SIZES.broadcastRecipients, 0);
-    log(`broadcast: ${SIZES.broadcastRecipients} recipients with ${SIZES.faultBursts} bursts of injected 429s`);
-    const faulty = await broadcastRun(sb, conn, SIZES.broadcastRecipients, SIZES.faultBursts);
-    const ok = (r) => r.rateRatio !== null && r.rateRatio >= GOALS.broadcastRateRatio && r.duplicates === 0 && r.misses === 0;
+    const ctx = { M, sb, conn, dbUri, dbName, rate: BROADCAST_RATE, log, sleep, track };
+    const runs = await benchBroadcastRuns(ctx, SIZES.broadcastRuns, GOALS.broadcastRateRatio);
     return {
       limit: BROADCAST_RATE,
       baseline: `the configured rate (${BROADCAST_RATE} msg/s, Telegram's per-bot bulk limit); sandbox flood limits on`,
       goal: GOALS.broadcastRateRatio,
-      dbUpdateManyMsPerDoc: updateManyMsPerDoc,
-      dbWindowCost: windowCost,
-      clean,
-      with429: faulty,
-      met: ok(clean) && ok(faulty),
+      runs,
+      met: runs.every((r) => r.met),
     };
   } finally {
     await conn.dropDatabase().catch(() => undefined);
