@@ -48,7 +48,8 @@ describe('ops scheduler and admin views on the real database', () => {
   });
 
   it('/readiness shows the same report as the CLI, with the failing items and why', async () => {
-    const report = await runReadiness({ config, db: db.connection, getMe: async () => ({ username: 'x' }) });
+    // Only this test's own PM2 home: the report must never reach for the operator's ~/.pm2 here.
+    const report = await runReadiness({ config, db: db.connection, getMe: async () => ({ username: 'x' }), pm2Homes: [join(dataDir, 'pm2')] });
     expect(report.ready).toBe(false);
     const text = readinessMessage(report);
     expect(text).toContain('Not ready for production');

@@ -27,7 +27,7 @@ const USAGE = `usage:
   npm run restore -- <backup id | path | latest> [--force] [--database <name>]
   npm run backup:verify [-- <backup id | path | latest>]
   npm run migrate [-- --status]
-  npm run readiness [-- --open | --json]`;
+  npm run readiness [-- --open | --json | --pm2-home <dir>]`;
 
 const say = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -129,7 +129,9 @@ async function migrate(config: AppConfig, args: string[]): Promise<number> {
 async function readiness(config: AppConfig, args: string[]): Promise<number> {
   const db = await connect(config).catch((error: unknown) => ({ unreachable: (error as Error).message }));
   try {
-    const report = await runReadiness({ config, db });
+    const home = args.indexOf('--pm2-home');
+    const pm2Homes = home >= 0 && args[home + 1] ? [args[home + 1] as string] : undefined;
+    const report = await runReadiness({ config, db, pm2Homes });
     say(args.includes('--json') ? JSON.stringify(report, null, 2) : formatReadinessReport(report, { onlyOpen: args.includes('--open') }));
     return report.ready ? 0 : 1;
   } finally {

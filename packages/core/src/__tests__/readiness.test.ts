@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openTestDatabase } from '@test-support/database';
-import { loadConfig } from '../config/loadConfig';
 import { applyMigrations, platformMigrations } from '../migrations';
 import { platformModels } from '../models/platformModels';
 import {
   ATTESTATIONS_FILE,
+  CHECKS,
   ITEM_CHECKS,
   buildReadinessReport,
   formatReadinessReport,
@@ -14,6 +14,7 @@ import {
   readAttestations,
   type ReadinessInputs,
 } from '../readiness';
+import { testConfig, testInputs } from './readinessFixture';
 
 const repoRoot = resolve(__dirname, '../../../..');
 const checklist = parseChecklist(readFileSync(join(repoRoot, 'docs/operations/production-readiness-checklist.md'), 'utf8'));
@@ -31,24 +32,16 @@ describe('the readiness checklist', () => {
     expect(new Set(checklist.map((i) => i.id)).size).toBe(checklist.length);
     const ids = new Set(checklist.map((i) => i.id));
     expect(Object.keys(ITEM_CHECKS).filter((id) => !ids.has(id))).toEqual([]);
+    // Every check proves some item: none runs for nothing.
+    const used = new Set(Object.values(ITEM_CHECKS).flat());
+    expect(Object.keys(CHECKS).filter((id) => !used.has(id as keyof typeof CHECKS))).toEqual([]);
   });
 });
 
 describe('the readiness report against the real database', () => {
   let db: Awaited<ReturnType<typeof openTestDatabase>>;
   const dataDir = mkdtempSync(join(tmpdir(), 'motherbot-ready-'));
-  const inputs = (overrides: Partial<ReadinessInputs> = {}): ReadinessInputs => ({
-    config: loadConfig({ env: { DATA_DIR: dataDir, LOG_DIR: join(dataDir, 'logs'), DATABASE_NAME: db.dbName }, envFile: null }),
-    db: db.connection,
-    getMe: async () => ({ username: 'mother_bot' }),
-    httpGet: async () => {
-      throw new Error('connect ECONNREFUSED');
-    },
-    repoRoot: dataDir,
-    backupDir: join(dataDir, 'backups'),
-    now: new Date(),
-    ...overrides,
-  });
+  const inputs = (overrides: Partial<ReadinessInputs> = {}): ReadinessInputs => testInputs(testConfig(dataDir, db.dbName, { MASTER_KEY: '' }), db.connection, overrides);
 
   beforeAll(async () => {
     db = await openTestDatabase('ready');
@@ -68,7 +61,11 @@ describe('the readiness report against the real database', () => {
     expect(item(report, 'automated-backups-configured').detail).toContain('no backup');
     expect(item(report, 'health-checks-running').detail).toContain('is the mother running?');
     expect(item(report, 'log-directory-permissions-set-correctly').mark).toBe('pass');
-    expect(item(report, 'sensitive-data-logging-prevented').mark).toBe('pass');
+    // Nothing has logged yet: there is no log to vouch for, and no worker to show isolated.
+    expect(item(report, 'sensitive-data-logging-prevented')).toMatchObject({ mark: 'fail', detail: expect.stringContaining('no log file') });
+    expect(item(report, 'isolates-clone-instances-properly')).toMatchObject({ mark: 'fail', detail: expect.stringContaining('no worker to look at') });
+    expect(item(report, 'all-tests-passing')).toMatchObject({ mark: 'fail', detail: expect.stringContaining('run `npm test`') });
+    expect(item(report, 'graceful-shutdown-on-signals')).toMatchObject({ mark: 'fail', detail: expect.stringContaining('no shutdown of the mother on record') });
     expect(item(report, 'team-training-completed')).toMatchObject({ mark: 'unattested' });
     const text = formatReadinessReport(report);
     expect(text).toContain('[!] Database migrations applied');
@@ -86,7 +83,7 @@ describe('the readiness report against the real database', () => {
     );
     const config = { ...inputs().config, botToken: `123456:${'B'.repeat(35)}`, adminIds: [1] };
     const { attestations } = readAttestations(dataDir);
-    const report = await buildReadinessReport(checklist, inputs({ config, httpGet: async () => 200 }), attestations);
+    const report = await buildReadinessReport(checklist, inputs({ config, httpGet: async () => ({ status: 200, body: '{"checks":[]}' }) }), attestations);
     expect(item(report, 'database-migrations-applied').mark).toBe('pass');
     expect(item(report, 'database-indexes-created-for-performance').mark).toBe('pass');
     expect(item(report, 'bot-tokens-validated-and-working')).toMatchObject({ mark: 'pass', detail: expect.stringContaining('@mother_bot') });

@@ -1,6 +1,6 @@
 import { ATTESTATION_MAX_AGE_DAYS, type Attestation } from './attestations';
 import type { ChecklistItem } from './checklist';
-import { CHECKS, type CheckId, type CheckResult, type ReadinessInputs } from './checks';
+import { CHECKS, CHECK_TIMEOUTS_MS, type CheckId, type CheckResult, type ReadinessInputs } from './checks';
 import { ITEM_CHECKS } from './itemChecks';
 
 export type ItemMark = 'pass' | 'fail' | 'attested' | 'unattested';
@@ -19,11 +19,15 @@ export interface ReadinessReport {
   problems: string[];
 }
 
-/** Runs each check once (several items share checks), with a time limit, never throwing. */
-async function runChecks(ids: Set<CheckId>, inputs: ReadinessInputs, timeoutMs: number): Promise<Map<CheckId, CheckResult>> {
+/**
+ * Runs each check once (several items share checks), with a time limit (longer for the checks
+ * that read every log file or a whole backup), never throwing.
+ */
+async function runChecks(ids: Set<CheckId>, inputs: ReadinessInputs, defaultTimeoutMs: number): Promise<Map<CheckId, CheckResult>> {
   const results = new Map<CheckId, CheckResult>();
   await Promise.all(
     [...ids].map(async (id) => {
+      const timeoutMs = Math.max(defaultTimeoutMs, CHECK_TIMEOUTS_MS[id] ?? 0);
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<CheckResult>((resolve) => {
         timer = setTimeout(() => resolve({ ok: false, detail: `no answer within ${timeoutMs} ms` }), timeoutMs);
