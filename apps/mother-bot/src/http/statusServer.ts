@@ -42,9 +42,9 @@ const PAGES = ['/', '/status'];
 /**
  * The token a request presents: `Authorization: Bearer <token>` everywhere, and on the pages
  * also HTTP Basic with the token as password (the browser asks once, then re-sends it). Never
- * a query parameter: URLs end up in access logs, proxies and browser history.
+ * a query parameter: URLs end up in access logs, proxies and browser history. Internal.
  */
-export function presentedToken(authorization: string | undefined, pathname: string): string {
+function presentedToken(authorization: string | undefined, pathname: string): string {
   const header = authorization ?? '';
   if (/^Bearer /i.test(header)) return header.slice(7).trim();
   if (PAGES.includes(pathname) && /^Basic /i.test(header)) {
