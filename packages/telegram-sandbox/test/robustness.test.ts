@@ -66,8 +66,10 @@ test('calls kept waiting: held until released (control API), delayed, hung until
   const a = h.sb.createBot({ username: 'alpha_bot' });
   const ann = h.sb.createUser({ firstName: 'Ann' });
   await h.sb.sendText(ann.id, a.id, '/start');
-  const control = async (method: string, path: string, body?: unknown): Promise<any> =>
-    (await (await fetch(`${h.sb.url}/_sandbox/${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })).json()).result;
+  const control = async (method: string, path: string, body?: unknown): Promise<any> => {
+    const res = await fetch(`${h.sb.url}/_sandbox/${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return ((await res.json()) as { result: unknown }).result;
+  };
   const held = (): Promise<Array<{ method: string; kind: string }>> => control('GET', 'faults/held');
   const waitHeld = async (n: number): Promise<void> => { while ((await held()).length !== n) await new Promise((r) => setTimeout(r, 10)); };
 
