@@ -72,16 +72,20 @@ function describe(raw: RawDescription): PlatformProcess {
     }
   }
   const pid = raw.pid ?? 0;
-  const live = pid > 0 ? liveEnvironment(pid) : undefined;
-  if (live) Object.assign(env, live);
-  const commandLine = (pid > 0 ? liveCommandLine(pid) : undefined) ?? [pm2Env.exec_interpreter ?? 'node', ...(pm2Env.node_args ?? []), pm2Env.pm_exec_path ?? '', ...(pm2Env.args ?? [])];
+  const liveEnv = pid > 0 ? liveEnvironment(pid) : undefined;
+  if (liveEnv) Object.assign(env, liveEnv);
+  // A fork-mode process's own argv is `node …/ProcessContainerFork.js`: PM2 loads the script
+  // itself, so its script, node arguments and arguments come from PM2's record.
+  const recorded = [pm2Env.exec_interpreter ?? 'node', ...(pm2Env.node_args ?? []), pm2Env.pm_exec_path ?? '', ...(pm2Env.args ?? [])];
+  const live = pid > 0 ? liveCommandLine(pid) : undefined;
+  const commandLine = live ? [...live, ...(live.includes(pm2Env.pm_exec_path ?? '') ? [] : recorded.slice(1))] : recorded;
   return {
     name: raw.name ?? '',
     namespace: pm2Env.namespace ?? 'default',
     pid,
     status: pm2Env.status ?? 'unknown',
     env,
-    envSource: live ? `PM2 env + /proc/<pid>/environ` : 'PM2 env',
+    envSource: liveEnv ? `PM2 env + /proc/<pid>/environ` : 'PM2 env',
     commandLine,
     logFiles: [pm2Env.pm_out_log_path, pm2Env.pm_err_log_path].filter((f): f is string => typeof f === 'string' && f !== '/dev/null'),
   };
