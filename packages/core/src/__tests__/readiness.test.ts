@@ -38,6 +38,21 @@ describe('the readiness checklist', () => {
   });
 });
 
+describe('docs/operations/readiness.md', () => {
+  const doc = readFileSync(join(repoRoot, 'docs/operations/readiness.md'), 'utf8');
+
+  it('maps every item to the same checks as the code, and describes every check', () => {
+    const rows = new Map<string, string[]>();
+    for (const m of doc.matchAll(/^\| .+ \| `([a-z0-9-]+)` \| (.+) \|$/gm)) {
+      rows.set(m[1] ?? '', m[2] === 'attestation' ? [] : [...(m[2] ?? '').matchAll(/\[([a-z-]+)\]/g)].map((c) => c[1] ?? ''));
+    }
+    expect(new Set(rows.keys())).toEqual(new Set(checklist.map((i) => i.id)));
+    for (const item of checklist) expect([item.id, rows.get(item.id)]).toEqual([item.id, [...(ITEM_CHECKS[item.id] ?? [])]]);
+    const described = new Set([...doc.matchAll(/^#### `([a-z-]+)`$/gm)].map((m) => m[1]));
+    expect(Object.keys(CHECKS).filter((id) => !described.has(id))).toEqual([]);
+  });
+});
+
 describe('the readiness report against the real database', () => {
   let db: Awaited<ReturnType<typeof openTestDatabase>>;
   const dataDir = mkdtempSync(join(tmpdir(), 'motherbot-ready-'));
