@@ -10,6 +10,7 @@ export interface DeletionActions {
 }
 
 export interface DeletionSchedulerOptions {
+  /** Least time between two passes (deliveries due within it are deleted together); also the retry delay. */
   intervalMs?: number;
   /** How long a claimed job is held before another tick may take it again (a crash mid-job). */
   claimMs?: number;
@@ -22,11 +23,18 @@ type SchedulerState = 'new' | 'running' | 'stopped';
 /**
  * Deletes delivered messages when they are due. Jobs live in the clone's database
  * (`scheduled_deletions`), so a restarted worker deletes what the previous one scheduled
- * (test: "auto-delete survives a restart"). A loop, not a TTL index: FerretDB has none.
+ * (test: "auto-delete survives a restart"). Not a TTL index: FerretDB has none.
+ *
+ * One timer, armed for the next due job: a clone with nothing to delete makes no query and
+ * wakes no timer while it idles. The next due time comes from each pass (and at start) and from
+ * {@link schedule}; this worker is the clone's only scheduler, so nothing else adds jobs.
  */
 export class DeletionScheduler {
   private state: SchedulerState = 'new';
   private timer: NodeJS.Timeout | undefined;
+  /** When the armed timer fires (Infinity: none armed). */
+  private armedFor = Infinity;
+  private lastPassAt = 0;
   private tickRunning: Promise<void> | undefined;
   private readonly options: Required<DeletionSchedulerOptions>;
 
@@ -43,12 +51,19 @@ export class DeletionScheduler {
     // One chosen _id: a retried insert whose first attempt landed is a duplicate key, not a second job.
     const doc = { _id: newObjectId(), ...job, claimedUntil: null, attempts: 0, createdAt: new Date() };
     await ignoringDuplicateKey(withDatabaseRetries(() => this.model.collection.insertOne(doc)));
+    this.wakeAt(job.dueAt.getTime());
   }
 
+  /** Starts: one pass at once (what a previous worker left), then a timer per due time. */
   start(): void {
     if (this.state !== 'new') return;
     this.state = 'running';
-    this.arm(0);
+    this.wakeAt(Date.now());
+  }
+
+  /** When the next pass is armed for (Infinity when nothing is scheduled); for tests. */
+  get nextPassAt(): number {
+    return this.armedFor;
   }
 
   /** Stops the loop and waits for a tick in progress. */
@@ -58,17 +73,27 @@ export class DeletionScheduler {
     await this.tickRunning;
   }
 
-  /** One pass over the due jobs; exported for tests and for the loop. */
+  /**
+   * One pass: deletes the due jobs (up to `batchSize`) and returns how many, and when the next
+   * one is due (Infinity when none). Exported for tests and for the timer.
+   */
   async tick(): Promise<number> {
-    const now = new Date();
-    const due = await this.model
-      .find({ dueAt: { $lte: now }, $or: [{ claimedUntil: null }, { claimedUntil: { $lte: now } }] })
-      .sort({ dueAt: 1 })
-      .limit(this.options.batchSize)
-      .lean();
+    return (await this.pass()).done;
+  }
+
+  private async pass(): Promise<{ done: number; nextDueAt: number }> {
+    const now = Date.now();
+    // Earliest first, due or not: the first job not yet due tells when to come back.
+    const jobs = await this.model.find({}).sort({ dueAt: 1 }).limit(this.options.batchSize).lean();
+    const dueAt = (job: (typeof jobs)[number]): number => Math.max(job.dueAt.getTime(), job.claimedUntil?.getTime() ?? 0);
+    let nextDueAt = jobs.length === this.options.batchSize ? now : Infinity; // more beyond this page
     let done = 0;
-    for (const job of due) {
+    for (const job of jobs) {
       if (this.state === 'stopped') break;
+      if (dueAt(job) > now) {
+        nextDueAt = Math.min(nextDueAt, dueAt(job));
+        continue;
+      }
       const claimed = await this.model.updateOne(
         { _id: job._id, claimedUntil: job.claimedUntil, attempts: job.attempts },
         { $set: { claimedUntil: new Date(Date.now() + this.options.claimMs) }, $inc: { attempts: 1 } },
@@ -78,7 +103,9 @@ export class DeletionScheduler {
         await this.actions.deleteMessages(job.chatId, job.messageIds);
       } catch (error) {
         if (this.actions.isRetryable(error) && job.attempts + 1 < this.options.maxAttempts) {
-          await this.model.updateOne({ _id: job._id }, { $set: { claimedUntil: new Date(Date.now() + this.options.intervalMs) } });
+          const retryAt = Date.now() + this.options.intervalMs;
+          await this.model.updateOne({ _id: job._id }, { $set: { claimedUntil: new Date(retryAt) } });
+          nextDueAt = Math.min(nextDueAt, retryAt);
           continue;
         }
         // 400 (already gone) or 403 (blocked): nothing left to delete.
@@ -88,20 +115,43 @@ export class DeletionScheduler {
       await this.model.deleteOne({ _id: job._id });
       done += 1;
     }
-    return done;
+    return { done, nextDueAt };
   }
 
-  private arm(delayMs: number): void {
+  /** Arms the timer for `at` unless it is armed for earlier already (or a pass runs, which re-arms). */
+  private wakeAt(at: number): void {
     if (this.state !== 'running') return;
-    this.timer = setTimeout(() => {
-      this.tickRunning = this.tick()
-        .then(() => undefined)
-        .catch((error: unknown) => void this.logger.warn('scheduled deletions failed', { error }))
-        .finally(() => {
-          this.tickRunning = undefined;
-          this.arm(this.options.intervalMs);
-        });
-    }, delayMs);
+    if (this.tickRunning) {
+      this.pendingWake = Math.min(this.pendingWake, at);
+      return;
+    }
+    // Passes at least intervalMs apart: a burst of deliveries is deleted in one pass.
+    const when = Math.max(at, this.lastPassAt + this.options.intervalMs);
+    if (when >= this.armedFor) return;
+    clearTimeout(this.timer);
+    this.armedFor = when;
+    // setTimeout holds at most ~24.8 days; a job further out is re-checked then.
+    this.timer = setTimeout(() => this.runPass(), Math.min(Math.max(0, when - Date.now()), 2 ** 31 - 1));
     this.timer.unref();
+  }
+
+  private pendingWake = Infinity;
+
+  private runPass(): void {
+    this.armedFor = Infinity;
+    this.timer = undefined;
+    this.lastPassAt = Date.now();
+    this.tickRunning = this.pass()
+      .then(({ nextDueAt }) => nextDueAt)
+      .catch((error: unknown) => {
+        this.logger.warn('scheduled deletions failed', { error });
+        return Date.now() + this.options.intervalMs; // the database may be back by then
+      })
+      .then((nextDueAt) => {
+        this.tickRunning = undefined;
+        const wake = Math.min(nextDueAt, this.pendingWake);
+        this.pendingWake = Infinity;
+        if (Number.isFinite(wake)) this.wakeAt(wake);
+      });
   }
 }
