@@ -11,14 +11,16 @@ import { privacyFeature } from './features/privacy';
 import { replaceTokenFeature } from './features/replaceToken';
 import { startFeature } from './features/start';
 import { knownUsers } from './middlewares/knownUsers';
-import { adminOpsFeature } from '../ops/adminOpsFeature'; // issue 8
-import { adminHealthFeature } from '../monitoring/adminHealthFeature'; // issue 7
+import { adminOpsFeature } from '../ops/adminOpsFeature';
+import { adminHealthFeature } from '../monitoring/adminHealthFeature';
+import { publishCommandMenu } from './commandMenu';
 import { rateLimit } from './middlewares/rateLimit';
 
 /**
  * The mother bot: a Telegraf instance composed of features. Every error is caught, logged and
  * answered politely; nothing a user sends can stop the bot. Order matters: known users (bans)
  * and the rate limit first; payments early (answered fast); the catch-all fallback last.
+ * The command menu is published in the background as the bot is made: it never fails the start.
  */
 export function createMotherBot(token: string, deps: MotherBotDeps): Telegraf {
   const bot = new Telegraf(token, { telegram: { apiRoot: deps.config.telegramApiRoot }, handlerTimeout: 30_000 });
@@ -36,13 +38,14 @@ export function createMotherBot(token: string, deps: MotherBotDeps): Telegraf {
   bot.use(myClonesFeature(deps));
   bot.use(replaceTokenFeature(deps));
   bot.use(createCloneFeature(deps));
-  bot.use(adminHealthFeature(deps)); // issue 7: /health, /errors (admins)
-  bot.use(adminOpsFeature(deps)); // issue 8: /backup, /readiness (admins)
+  bot.use(adminHealthFeature(deps)); // /health, /errors (admins)
+  bot.use(adminOpsFeature(deps)); // /backup, /readiness (admins)
   bot.use(fallbackFeature());
   bot.catch(async (error, ctx) => {
     deps.logger.error('mother update failed', { updateType: ctx.updateType, error });
     if (ctx.callbackQuery) await ctx.answerCbQuery('Something went wrong on our side. Please try again.').catch(() => undefined);
     else if (ctx.chat?.type === 'private') await ctx.reply('Something went wrong on our side. Please try again.').catch(() => undefined);
   });
+  void publishCommandMenu(bot.telegram, deps.config.adminIds, deps.logger);
   return bot;
 }
