@@ -95,8 +95,9 @@ describe('log checks read the real log files', () => {
     const audit = (keepDays: number): void =>
       writeFileSync(join(logDir, '.mother-audit.json'), JSON.stringify({ keep: { days: true, amount: keepDays }, files: [{ name: join(logDir, 'mother-2030-01-01.log') }] }));
 
-    it("passes on the logger's daily files kept by their audit file's retention", async () => {
+    it("passes on the logger's daily files kept by their audit file's retention (log-dir-writable's probe file is no log)", async () => {
       audit(14);
+      writeFileSync(join(logDir, '.readiness-123'), 'ok');
       const result = await CHECKS['log-rotation'](testInputs(config, db.connection, { snapshot: emptySnapshot(pm2Home) }));
       expect(result.ok).toBe(true);
       expect(result.detail).toContain('mother: 1 daily file(s) in LOG_DIR');

@@ -66,6 +66,15 @@ describe('shutdown and monitoring checks look at the database, the logs and the 
       await expect(run('last-shutdown-clean')).resolves.toMatchObject({ ok: false, detail: expect.stringContaining('again while stopping') });
     });
 
+    it('passes on a released lease after a mother that ran, when no log of its shutdown exists (npm start logs to its terminal)', async () => {
+      await cloneModel(db.connection).create({ _id: 'eeeeeeeeeeee', ownerId: 5, botId: 10, botUsername: 'ebot', source: 'token', runtime: { observedAt: ago(300_000) } });
+      try {
+        await expect(run('last-shutdown-clean')).resolves.toMatchObject({ ok: true, detail: expect.stringContaining('released the lease when it stopped') });
+      } finally {
+        await cloneModel(db.connection).deleteOne({ _id: 'eeeeeeeeeeee' });
+      }
+    });
+
     it("reads PM2's record of the mother's exits: SIGKILL or a non-zero code fails, code 0 passes", async () => {
       const snapshot = (exits: ProcessExit[]) => emptySnapshot(join(dir, 'pm2'), { exits });
       await expect(run('last-shutdown-clean', { snapshot: snapshot([exit(0, 'SIGINT'), exit(null, 'SIGKILL')]) })).resolves.toMatchObject({ ok: false, detail: expect.stringContaining('code none via SIGKILL') });
@@ -130,6 +139,23 @@ describe('shutdown and monitoring checks look at the database, the logs and the 
       motherLog(line(ago(DAY), 'alert firing: disk:data') + line(ago(DAY), 'alert not delivered'));
       await expect(run('alerts-delivered')).resolves.toMatchObject({ ok: false, detail: expect.stringContaining('1 alert(s) not delivered') });
       motherLog('');
+    });
+
+    it("reads the running mother's PM2 out file, and cannot vouch for a mother that logs to a terminal", async () => {
+      await leaseModel(db.connection).create({ _id: 'clone-manager', holder: 'm', until: new Date(now.getTime() + 30_000) });
+      try {
+        motherLog(line(ago(DAY), 'alert firing: disk:data'));
+        await expect(run('alerts-delivered')).resolves.toMatchObject({ ok: false, detail: expect.stringContaining('logs to its terminal') });
+        const out = join(dir, 'logs', 'motherbot-out.log');
+        writeFileSync(out, line(ago(60_000), 'alert firing: system.cpu') + line(ago(60_000), 'alert not delivered'));
+        const snapshot = emptySnapshot(join(dir, 'pm2'));
+        snapshot.processes.push({ name: 'motherbot', namespace: 'default', pid: 1, status: 'online', env: {}, envSource: 'PM2 env', commandLine: [], logFiles: [out] });
+        await expect(run('alerts-delivered', { snapshot })).resolves.toMatchObject({ ok: false, detail: expect.stringContaining('motherbot-out.log') });
+        rmSync(out);
+      } finally {
+        await leaseModel(db.connection).deleteMany({});
+        motherLog('');
+      }
     });
 
     it('fails on a kind of error recorded long ago that the admins were never told of', async () => {

@@ -109,7 +109,7 @@ describe('process checks look at each worker PM2 runs', () => {
 
   describe('rate-limit', () => {
     it("fails on limits above Telegram's and on a worker that does not get the configured values", async () => {
-      await expect(run('rate-limit', workers())).resolves.toMatchObject({ ok: true, detail: expect.stringContaining('2 running workers carry both values') });
+      await expect(run('rate-limit', workers())).resolves.toMatchObject({ ok: true, detail: expect.stringContaining("2 running workers: both values in each one's PM2 environment") });
       const fast = testConfig(dir, db.dbName, { BROADCAST_RATE_PER_SECOND: '100' });
       await expect(run('rate-limit', [], {}, fast)).resolves.toMatchObject({ ok: false, detail: expect.stringContaining('BROADCAST_RATE_PER_SECOND=100 is above') });
       const unwired = workerProcess(A, config, { env: { ...workerProcess(A, config).env, USER_RATE_PER_MINUTE: '' } });

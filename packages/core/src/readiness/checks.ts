@@ -8,6 +8,7 @@ import { platformMigrations } from '../migrations/platformMigrations';
 import { platformModels } from '../models/platformModels';
 import { checkBackupEncrypted } from './backupEncryptionCheck';
 import { HOUR, ago, dbOf, fail, pass, type CheckResult, type ReadinessInputs } from './inputs';
+import { PROBE_PREFIX } from './logFiles';
 import { checkLogRedaction } from './logRedactionCheck';
 import { checkLogRotation } from './logRotationCheck';
 import { checkAdminActions, checkAdminsKnown, checkAlertsDelivered, checkErrorAlerts, checkRemindersSent, checkResourceProbes, checkWatchers } from './monitoringChecks';
@@ -120,7 +121,7 @@ export const CHECKS: Readonly<Record<CheckId, (inputs: ReadinessInputs) => Promi
   },
   async 'log-dir-writable'({ config }) {
     await mkdir(config.logDir, { recursive: true });
-    const probe = join(config.logDir, `.readiness-${process.pid}`);
+    const probe = join(config.logDir, `${PROBE_PREFIX}${process.pid}`);
     await writeFile(probe, 'ok');
     await rm(probe);
     await access(config.logDir, constants.W_OK);

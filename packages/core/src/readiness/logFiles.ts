@@ -17,7 +17,7 @@ export function installationLogFiles(inputs: ReadinessInputs, snapshot: ProcessS
     for (const p of paths) found.add(resolve(p));
     if (label) where.push(`${label} (${found.size - before})`);
   };
-  add(filesUnder(inputs.config.logDir), `LOG_DIR ${resolve(inputs.config.logDir)}`);
+  add(filesUnder(inputs.config.logDir).filter(isLog), `LOG_DIR ${resolve(inputs.config.logDir)}`);
   add(filesUnder(snapshot.logDir), `${snapshot.logDir}`);
   const daemonLog = join(snapshot.home, 'pm2.log');
   if (existsSync(daemonLog)) add([daemonLog], daemonLog);
@@ -72,12 +72,20 @@ function readLines(file: string): string[] {
   return data.length > TAIL_BYTES || (!file.endsWith('.gz') && statSync(file).size > TAIL_BYTES) ? lines.slice(1) : lines;
 }
 
+/** Files the log-dir-writable check writes and removes at once: never a log. */
+export const PROBE_PREFIX = '.readiness-';
+const isLog = (file: string): boolean => !basename(file).startsWith(PROBE_PREFIX);
+
+/** Whether the mother runs as PM2's `motherbot` now (then its log is PM2's out file; under `npm start` it is the terminal). */
+export const motherUnderPm2 = (snapshot: ProcessSnapshot): boolean => snapshot.processes.some((p) => p.name === 'motherbot' && p.status === 'online');
+
 /**
- * The mother's log lines, oldest first: its daily files in LOG_DIR (`mother-*.log`) and the
- * stdout/stderr files PM2 keeps for `motherbot`. Lines without a time keep their file's order.
+ * The mother's log lines, oldest first: the files PM2 keeps for `motherbot` (its out and error
+ * files, rotated ones too, also when PM2 does not run now), and its daily files in LOG_DIR
+ * (LOG_OUTPUT=files). Lines without a time keep their file's order.
  */
 export function motherLogEntries(inputs: ReadinessInputs, snapshot: ProcessSnapshot): { entries: LogEntry[]; files: string[] } {
-  const logDirFiles = filesUnder(inputs.config.logDir).filter((f) => /^mother[-.]/.test(basename(f)) && /\.log(\.gz)?$|\.log\.\d+$/.test(f));
+  const logDirFiles = filesUnder(inputs.config.logDir).filter((f) => /^(mother-|motherbot-(out|error))/.test(basename(f)) && /\.log(\.gz)?$|\.log\.\d+$/.test(f));
   const pm2Files = snapshot.processes.filter((p) => p.name === 'motherbot').flatMap((p) => p.logFiles.flatMap(withRotatedSiblings));
   const files = [...new Set([...logDirFiles, ...pm2Files].map((f) => resolve(f)))];
   const entries: LogEntry[] = [];

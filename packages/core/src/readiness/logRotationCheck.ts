@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { DAY, fail, listSome, pass, platformProcesses, type CheckResult, type ProcessSnapshot, type ReadinessInputs } from './inputs';
-import { megabytes, parseSize } from './logFiles';
+import { PROBE_PREFIX, megabytes, parseSize } from './logFiles';
 import { filesUnder, withRotatedSiblings } from './secretScan';
 
 /** pm2-logrotate's own defaults, used when its settings were never changed. */
@@ -49,7 +49,7 @@ export async function checkLogRotation(inputs: ReadinessInputs, snapshot: Proces
   const seen: string[] = [];
   const problems: string[] = [];
   const logDir = resolve(config.logDir);
-  const inLogDir = filesUnder(logDir).map((f) => resolve(f));
+  const inLogDir = filesUnder(logDir).filter((f) => !basename(f).startsWith(PROBE_PREFIX)).map((f) => resolve(f));
 
   const { streams, problems: auditProblems } = dailyStreams(inLogDir);
   problems.push(...auditProblems);

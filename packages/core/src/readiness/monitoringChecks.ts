@@ -6,7 +6,8 @@ import { auditEventModel } from '../models/auditEvent';
 import { errorRecordModel } from '../models/errorRecord';
 import { userModel } from '../models/user';
 import { DAY, ago, dbOf, fail, listSome, pass, plural, type CheckResult, type ProcessSnapshot, type ReadinessInputs } from './inputs';
-import { motherLogEntries } from './logFiles';
+import { motherLogEntries, motherUnderPm2 } from './logFiles';
+import { leaseModel } from '../models/lease';
 
 interface StatusJson {
   checks?: Array<{ name?: string; status?: string; message?: string; value?: number }>;
@@ -130,6 +131,10 @@ export async function checkAlertsDelivered(inputs: ReadinessInputs, snapshot: Pr
     `${recent.length} line(s) of the mother's logs over ${DELIVERY_WINDOW_DAYS} days (${listSome(files, 3) || 'no file'}): ${sent} alert notice(s), ${lost.length} not delivered; ` +
     `alerts collection: ${total} alert(s), ${firing} firing`;
   if (files.length === 0) return fail(`no mother log file to look at; ${detail}`);
+  const lease = await leaseModel(dbOf(inputs)).findById('clone-manager').lean();
+  if (lease && lease.until.getTime() >= now.getTime() && !motherUnderPm2(snapshot)) {
+    return fail(`the running mother is not PM2's motherbot (\`npm start\`?): it logs to its terminal, so whether its alerts reached the admins cannot be read; ${detail}`);
+  }
   return lost.length === 0 ? pass(detail) : fail(`${lost.length} alert(s) not delivered to an admin, last ${lost.at(-1)?.at?.toISOString() ?? ''}; ${detail}`);
 }
 

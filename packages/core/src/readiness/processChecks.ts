@@ -149,7 +149,7 @@ export async function checkRateLimit(inputs: ReadinessInputs, snapshot: ProcessS
     ? `${unreachable(snapshot)}: the workers' values were not seen`
     : workers.length === 0
       ? 'no clone worker runs: the values workers get were not seen'
-      : `${plural(workers.length, 'running worker')} carry both values in their PM2 environment`;
+      : `${plural(workers.length, 'running worker')}: both values in ${workers.length === 1 ? 'its' : 'each one\'s'} PM2 environment`;
   const detail = `USER_RATE_PER_MINUTE=${config.userRatePerMinute} (at most ${MAX_USER_RATE_PER_MINUTE}), BROADCAST_RATE_PER_SECOND=${config.broadcastRatePerSecond} (at most ${MAX_BROADCAST_RATE_PER_SECOND}); ${wired}`;
   return problems.length === 0 ? pass(detail) : fail(`${listSome(problems)}; ${detail}`);
 }

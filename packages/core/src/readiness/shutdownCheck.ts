@@ -1,3 +1,5 @@
+import { alertModel } from '../models/alert';
+import { cloneModel } from '../models/clone';
 import { leaseModel } from '../models/lease';
 import { ago, dbOf, fail, listSome, pass, type CheckResult, type ProcessSnapshot, type ReadinessInputs } from './inputs';
 import { motherLogEntries, type LogEntry } from './logFiles';
@@ -23,6 +25,15 @@ function lastShutdown(entries: readonly LogEntry[]): { start: LogEntry; failures
     if (SHUTDOWN_FAILED.test(entry.message)) failures.push(entry);
   }
   return { start, failures };
+}
+
+/** The latest moment a mother was seen at work: the clone manager's observations of workers, the watchers' alert checks. */
+async function lastSeenRunning(inputs: ReadinessInputs): Promise<Date | undefined> {
+  const db = dbOf(inputs);
+  const [clone] = await cloneModel(db).find({ 'runtime.observedAt': { $ne: null } }, { runtime: 1 }).sort({ 'runtime.observedAt': -1 }).limit(1).lean();
+  const [alert] = await alertModel(db).find({}, { lastSeenAt: 1 }).sort({ lastSeenAt: -1 }).limit(1).lean();
+  const times = [clone?.runtime?.observedAt, alert?.lastSeenAt].filter((t): t is Date => t instanceof Date);
+  return times.length > 0 ? new Date(Math.max(...times.map((t) => t.getTime()))) : undefined;
 }
 
 const when = (entry: LogEntry, now: Date): string => (entry.at ? `${entry.at.toISOString()} (${ago(entry.at, now)})` : 'at an unknown time');
@@ -52,7 +63,14 @@ export async function checkLastShutdown(inputs: ReadinessInputs, snapshot: Proce
   const shutdown = lastShutdown(entries);
   const last = shutdown?.failures.at(-1);
   if (shutdown && last) return fail(`the last shutdown, begun ${when(shutdown.start, now)}, did not finish cleanly: "${last.message.slice(0, 160)}"; ${looked}`);
-  if (!shutdown && !exit) return fail(`no shutdown of the mother on record: stop it once (\`pm2 restart motherbot\`, or Ctrl-C on \`npm start\`) to prove a clean one; ${looked}`);
+  if (!shutdown && !exit) {
+    // No log of it (under `npm start` the mother logs to its terminal): a released lease after a
+    // mother that ran (it recorded what it observed of the clones, or what its watchers saw) is
+    // the shutdown's own record.
+    const lastRun = lease ? undefined : await lastSeenRunning(inputs);
+    if (!lastRun) return fail(`no shutdown of the mother on record: stop it once (\`pm2 restart motherbot\`, or Ctrl-C on \`npm start\`) to prove a clean one; ${looked}`);
+    return pass(`the last mother, last seen running at ${lastRun.toISOString()} (${ago(lastRun, now)}, its latest write to clones/alerts), released the lease when it stopped; ${looked}`);
+  }
   const seen = [
     shutdown ? `last shutdown begun ${when(shutdown.start, now)} with no deadline, failure or second signal after it` : '',
     exit ? `PM2 saw motherbot exit with code 0${exit.at ? ` at ${exit.at.toISOString()}` : ''}` : '',
