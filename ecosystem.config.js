@@ -8,6 +8,10 @@
  * `pm2 ls` then shows `motherbot` (the mother), `motherbot-db` (only when MONGODB_URI is empty)
  * and one `clone-<id>` per clone in namespace `clones`, started by the mother itself.
  * Stopping or restarting the mother never stops the clones; the next mother adopts them.
+ * Upgrades restart the mother alone: `bash scripts/reload-mother.sh` (what `pm2 deploy` runs).
+ * In fork mode `pm2 reload` is a restart, not an overlap: the old mother stops, then the new one
+ * starts; updates sent in between wait at Telegram and are answered once, by the new one
+ * (docs/deployment.md gives the measured gap).
  *
  * No secret belongs in this file or in PM2's environment: the processes read them from `.env`
  * beside this file (see .env.example), so they never show in `pm2 env` or PM2's dump.
@@ -23,6 +27,8 @@ const embedded = setting('MONGODB_URI') === '';
 const nodeEnv = setting('NODE_ENV') || 'production';
 const logDir = resolve(root, setting('LOG_DIR') || 'logs');
 
+const fromShell = ['MONGODB_URI', 'LOG_DIR', 'FERRETDB_BIN', 'FERRETDB_CACHE_DIR', 'XDG_CACHE_HOME'];
+
 const common = {
   cwd: root,
   exec_mode: 'fork',
@@ -36,10 +42,14 @@ const common = {
   // `pm2 logs <name>` tails both, pm2-logrotate rotates them (docs/runbook.md). No
   // log_date_format, `time` or log_type: PM2 would prefix or wrap each line and break the JSON.
   merge_logs: true,
-  // Only what is not secret; everything else comes from .env.
-  filter_env: true,
+  // Only what is not secret; everything else comes from .env. `['']` drops every inherited
+  // variable; PM2 7 ignores `filter_env: true` and would pass on the whole shell of `pm2 start`.
+  filter_env: [''],
   env: {
     NODE_ENV: nodeEnv,
+    // From the shell only what this file decided on (MONGODB_URI, LOG_DIR) and where the
+    // database build put FerretDB, so the processes agree with it.
+    ...Object.fromEntries(fromShell.filter((name) => process.env[name]).map((name) => [name, process.env[name]])),
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     // The mother must talk to the daemon that runs it: the same PM2 home.
@@ -73,8 +83,10 @@ module.exports = {
       // Ready means: database connected, clones adopted, bot polling (process.send('ready')).
       wait_ready: true,
       listen_timeout: 60000,
-      // Long enough to finish in-flight updates and the reconcile pass in progress.
-      kill_timeout: 15000,
+      // On SIGINT the mother stops polling, finishes the updates in flight and exits by itself
+      // within its shutdown deadline (20 s, runtime/shutdown.ts), logging why if it had to cut
+      // short. PM2 must not SIGKILL it first: 5 s more for the logs to flush and the exit.
+      kill_timeout: 25000,
       exp_backoff_restart_delay: 500,
       max_memory_restart: '400M',
     },
@@ -84,8 +96,10 @@ module.exports = {
    * `pm2 deploy` (docs/deployment.md). Hosts and repository come from the environment or `.env`
    * of the machine you deploy from (DEPLOY_*); the placeholders below are refused by the
    * readiness report. Each target host keeps its own `.env` in `<path>/shared/.env` (secrets never
-   * travel with the code); post-deploy links it, builds, migrates, and reloads the mother without
-   * dropping updates (`pm2 reload` waits for the new mother's ready signal before stopping the old).
+   * travel with the code); post-deploy links it, builds, migrates, and restarts the mother alone
+   * (scripts/reload-mother.sh: `motherbot-db` only started if it does not run, clones untouched).
+   * The mother does not answer for a few seconds (old one stopping, new one starting; measured in
+   * docs/deployment.md); updates sent meanwhile wait at Telegram and none is lost or answered twice.
    *
    *   pm2 deploy ecosystem.config.js production setup    # once: clone the repo on the host
    *   pm2 deploy ecosystem.config.js production          # deploy the branch's head
@@ -104,8 +118,7 @@ module.exports = {
           path: env('PATH', '/srv/motherbot'),
           'pre-deploy-local': 'echo "deploying to ' + target + '"',
           'post-deploy':
-            'ln -sf ../shared/.env .env && npm ci && npm run build && npm run migrate && ' +
-            '(pm2 reload ecosystem.config.js --update-env || pm2 start ecosystem.config.js) && pm2 save',
+            'ln -sf ../shared/.env .env && npm ci && npm run build && npm run migrate && bash scripts/reload-mother.sh',
           env: { NODE_ENV: 'production' }, // staging differs by its .env only
         },
       ];
