@@ -48,7 +48,8 @@ const common = {
   env: {
     NODE_ENV: nodeEnv,
     // From the shell only what this file decided on (MONGODB_URI, LOG_DIR) and where the
-    // database build put FerretDB, so the processes agree with it.
+    // database build put FerretDB, so the processes agree with it. (A MONGODB_URI exported in
+    // the shell therefore shows in `pm2 env`: keep it in .env.)
     ...Object.fromEntries(fromShell.filter((name) => process.env[name]).map((name) => [name, process.env[name]])),
     PATH: process.env.PATH,
     HOME: process.env.HOME,
