@@ -1,5 +1,5 @@
 import { Composer, Telegraf } from 'telegraf';
-import { BroadcastEngine, ensureCloneDataIndexes, retryTelegramCalls, retryTelegramCallsPerUpdate, type SendOutcome } from '@motherbot/core';
+import { BroadcastEngine, retryTelegramCalls, retryTelegramCallsPerUpdate, type SendOutcome } from '@motherbot/core';
 import { createCloneData } from '../data/cloneData';
 import type { CloneBotDeps, CloneRuntime } from './context';
 import { SettingsStore } from './services/settingsStore';
@@ -140,11 +140,10 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
       if (started) return;
       started = true;
       await data.start({ warmSearch: (await settings.get()).searchEnabled });
-      await ensureCloneDataIndexes(models);
-      await runtime.broadcasts.ensureIndexes();
       await runtime.broadcasts.start();
       runtime.deletions.start();
-      await telegram
+      // Off the start's path: the commands are the same at every start, and a failure costs nothing but the menu.
+      void telegram
         .setMyCommands([
           { command: 'start', description: 'Welcome' },
           { command: 'search', description: 'Find files by name' },

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { applyMigrations, cloneDataModels, cloneMigrations, migrationStatus, type CloneDataModels, type Logger } from '@motherbot/core';
+import { cloneDataModels, prepareCloneDatabase, type CloneDataModels, type Logger } from '@motherbot/core';
 import { StatsWriter, type StatsWriterOptions } from './statsWriter';
 import { FileLibrary } from './fileLibrary';
 import { Audience } from './audience';
@@ -34,7 +34,7 @@ export function createCloneData(db: Connection, logger: Logger, options: StatsWr
     audience: new Audience(models, stats, logger),
     sessions: new OwnerSessions(models.OwnerSession),
     async start({ warmSearch = false } = {}) {
-      await migrateCloneDatabase(db, models, logger);
+      await migrateCloneDatabase(db, logger);
       stats.start();
       if (warmSearch) void library.search.load().catch((error: unknown) => logger.warn('search index build failed; the next search tries again', { error }));
     },
@@ -45,19 +45,9 @@ export function createCloneData(db: Connection, logger: Logger, options: StatsWr
 }
 
 /**
- * Brings the clone database to the current shape before the worker polls. The usual case (all
- * applied) is one small read; otherwise the shared runner takes its lock and migrates.
+ * Brings the clone database to the current shape before the worker polls (indexes included).
+ * The usual case (all applied, by the mother at creation or by an earlier start) is one small read.
  */
-export async function migrateCloneDatabase(db: Connection, models: CloneDataModels, logger: Logger): Promise<string[]> {
-  const status = await migrationStatus(db, cloneMigrations);
-  if (status.every((s) => s.state === 'applied')) return [];
-  const { applied } = await applyMigrations({
-    db,
-    models,
-    migrations: cloneMigrations,
-    // One worker per clone: a lock older than this was left by a worker that died mid-migration.
-    lockTtlMs: 120_000,
-    log: (message, meta) => logger.info(message, meta),
-  });
-  return applied;
+export function migrateCloneDatabase(db: Connection, logger: Logger): Promise<string[]> {
+  return prepareCloneDatabase(db, { log: (message, meta) => logger.info(message, meta) });
 }

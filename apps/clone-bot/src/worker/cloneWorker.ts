@@ -93,13 +93,23 @@ export class CloneWorker {
     );
     // Telegram calls ride out 429/5xx/network failures through the bot's one retry layer (createCloneBot).
     const bot = this.clone.bot;
-    try {
-      bot.botInfo = await bot.telegram.getMe();
-    } catch (error) {
-      if (telegramErrorCode(error) === 401) throw new WorkerStartError(WorkerExitCode.TokenInvalid, 'Telegram rejected the token (401)', cloneId);
+    // getMe and the clone's own start (its database's shape, broadcasts, deletions) at once:
+    // neither needs the other, and together they are most of a start after the module loading.
+    const identified = bot.telegram.getMe().then(
+      (me) => {
+        bot.botInfo = me;
+      },
+      (error: unknown) => {
+        if (telegramErrorCode(error) === 401) throw new WorkerStartError(WorkerExitCode.TokenInvalid, 'Telegram rejected the token (401)', cloneId);
+        throw error;
+      },
+    );
+    const started = this.clone.start();
+    await Promise.all([identified, started.catch(async (error: unknown) => {
+      // A rejected token is the verdict the manager needs, whatever the database said meanwhile.
+      await identified;
       throw error;
-    }
-    await this.clone.start();
+    })]);
     this.heartbeat = new Heartbeat(heartbeatModel(this.connection), cloneId, this.counters, config.heartbeatIntervalMs, (error) =>
       logger.warn('heartbeat failed', { error }),
     );

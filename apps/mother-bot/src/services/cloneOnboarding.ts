@@ -43,6 +43,11 @@ export class CloneOnboarding {
       identify: IdentifyBot;
       /** Called after every change the clone manager should act on (it reconciles). */
       onChange: () => void;
+      /**
+       * Brings a new clone's database to shape (migrations, indexes) while its worker loads, so
+       * the worker finds it done. Never rejects: on failure the worker does it at its start.
+       */
+      prepareCloneData?: (cloneId: string) => Promise<void>;
       clock?: () => Date;
     },
   ) {
@@ -118,7 +123,9 @@ export class CloneOnboarding {
     }
     await models.Subscription.create({ _id: cloneId, ownerId: input.ownerId, expiresAt: trialEndsAt, isTrial: true });
     await this.audit(input.ownerId, input.isAdmin ? 'admin' : 'owner', 'clone.create', cloneId, { botUsername: me.username, source: input.source });
+    const preparing = this.deps.prepareCloneData?.(cloneId);
     this.deps.onChange();
+    await preparing;
     return { cloneId, botUsername: me.username, trialEndsAt };
   }
 
@@ -168,7 +175,9 @@ export class CloneOnboarding {
     if (!restored) throw new CloneNotFoundError(cloneId);
     const sub = await models.Subscription.findById(cloneId).lean();
     await this.audit(input.ownerId, input.isAdmin ? 'admin' : 'owner', 'clone.restore', cloneId, { botUsername: me.username, source: input.source });
+    const preparing = this.deps.prepareCloneData?.(cloneId);
     this.deps.onChange();
+    await preparing;
     return { cloneId, botUsername: me.username, trialEndsAt: sub?.expiresAt ?? now, restored: true };
   }
 

@@ -1,5 +1,6 @@
 import type { Collection, Document } from 'mongodb';
-import type { CloneDataModels } from '../models/cloneData/cloneDataModels';
+import { ensureCloneDataIndexes, type CloneDataModels } from '../models/cloneData/cloneDataModels';
+import { broadcastModels } from '../broadcast/broadcastModels';
 import { counterKeys, TOP_LINKS_KEPT, type CloneTotals } from '../models/cloneData/cloneCounter';
 import { ignoringDuplicateKey, inBulkChunks } from '../db/databaseRetry';
 import type { Migration, MigrationContext } from './migration';
@@ -101,6 +102,17 @@ export const cloneMigrations: readonly Migration<CloneDataModels>[] = [
     },
     // No undo: every step is idempotent (copies before deletes, `$set` counters), so a failed
     // run is finished by the next start of the worker.
+  },
+  {
+    id: '0002-indexes',
+    description: "create the clone database's indexes once (a worker used to create them at every start)",
+    async up(ctx) {
+      await ensureCloneDataIndexes(ctx.models);
+      const broadcasts = broadcastModels(ctx.db);
+      await broadcasts.Broadcast.createIndexes();
+      await broadcasts.Outcome.createIndexes();
+    },
+    // No undo: creating an index that exists is a no-op, so the next start finishes a failed run.
   },
 ];
 

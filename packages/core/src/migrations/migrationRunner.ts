@@ -18,6 +18,8 @@ export interface ApplyMigrationsOptions<M = PlatformModels> {
   waitMs?: number;
   /** Injected for tests: how to wait between polls of the lock. */
   sleep?: (ms: number) => Promise<void>;
+  /** Time between two looks at another process's lock; default 1 s. */
+  pollMs?: number;
 }
 
 export interface MigrationStatus {
@@ -85,7 +87,7 @@ export async function applyMigrations<M = PlatformModels>(options: ApplyMigratio
     if (now.getTime() > waitUntil) {
       throw new MigrationError('another process has been migrating the database for too long (lock in `migrations`); if it died, delete {_id: "lock"} from `migrations` and start again', null);
     }
-    await sleep(1000);
+    await sleep(options.pollMs ?? 1000);
   }
 
   try {

@@ -48,7 +48,7 @@ describe('clone database migration to point keys and counters', () => {
     // An interrupted earlier run left a string copy of one user behind: the rerun must not trip on it.
     await models.User.collection.insertOne({ _id: '1005', firstName: 'U5', username: null, firstSeenAt: new Date(Date.UTC(2026, 10, 22)), lastSeenAt: new Date(), blockedAt: null, deliveries: 0 } as never);
 
-    expect(await migrateCloneDatabase(db.connection, models, logger)).toEqual(['0001-point-keys-and-counters']);
+    expect(await migrateCloneDatabase(db.connection, logger)).toEqual(['0001-point-keys-and-counters', '0002-indexes']);
 
     expect(await models.User.countDocuments({})).toBe(2_500);
     const users = await models.User.find({}).lean();
@@ -71,7 +71,7 @@ describe('clone database migration to point keys and counters', () => {
   }, 120_000);
 
   it('does nothing the second time', async () => {
-    expect(await migrateCloneDatabase(db.connection, models, logger)).toEqual([]);
+    expect(await migrateCloneDatabase(db.connection, logger)).toEqual([]);
     expect(await models.User.countDocuments({})).toBe(2_500);
   });
 });
