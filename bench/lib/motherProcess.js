@@ -21,6 +21,7 @@ const core = require(path.join(ROOT, 'packages/core/dist/index.js'));
 const { MotherRuntime } = require(path.join(ROOT, 'apps/mother-bot/dist/runtime/motherRuntime.js'));
 const { CloneOnboarding } = require(path.join(ROOT, 'apps/mother-bot/dist/services/cloneOnboarding.js'));
 const { telegramBotIdentifier } = require(path.join(ROOT, 'apps/mother-bot/dist/services/botIdentity.js'));
+const { cloneDataPreparer } = require(path.join(ROOT, 'apps/mother-bot/dist/services/cloneDataPreparer.js'));
 
 async function main() {
   const config = core.loadConfig({ envFile: null });
@@ -37,6 +38,7 @@ async function main() {
     masterKey,
     identify: telegramBotIdentifier(config.telegramApiRoot),
     onChange: () => undefined,
+    prepareCloneData: cloneDataPreparer(runtime.models.Clone.db, config.databaseName, logger),
   });
 
   /** Acts as the platform's admin, the way /admin's buttons do. */
