@@ -273,7 +273,9 @@ export class CloneManager extends EventEmitter<CloneManagerEvents> {
     if (this.stateValue !== CloneManagerState.Running) return;
     this.stateValue = CloneManagerState.Stopping;
     clearTimeout(this.timer);
-    await Promise.all(this.firstBeats.values());
+    // They see the state at their next read (every 200 ms); a read stuck on a lost database
+    // must not hold the shutdown.
+    await Promise.race([Promise.all(this.firstBeats.values()), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
     await this.running?.catch(() => undefined);
     await releaseLease(this.options.models.Lease, LEASE, this.holder).catch(() => undefined);
     this.stateValue = CloneManagerState.Stopped;
