@@ -175,9 +175,15 @@ export class UpdatePoller {
         await this.pause(delayMs);
         continue;
       }
+      const requested = Math.min(this.limit, this.ledger.known + free);
       const fresh = updates.filter((u) => !this.ledger.has(u.update_id)).slice(0, free);
       for (const update of fresh) this.dispatch(update);
-      if (fresh.length > 0 || updates.length === 0) {
+      if (fresh.length > 0 && fresh.length === updates.length && updates.length < requested) {
+        // Telegram had nothing more, and what it sent now runs: polling at once would only get
+        // it back. Look again when one finishes (usually milliseconds) or after a short pause.
+        stallMs = STALL_FIRST_MS;
+        if (this.ledger.inFlight > 0) await this.nextChange(STALL_FIRST_MS);
+      } else if (fresh.length > 0 || updates.length === 0) {
         stallMs = STALL_FIRST_MS;
       } else if (this.ledger.completions === finishedBefore) {
         // Everything Telegram sent is running: see the class comment.
