@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,13 +76,22 @@ describe('readiness against a real PM2 daemon', () => {
 
     const rotation = await CHECKS['log-rotation'](inputs(s));
     expect(rotation).toMatchObject({ ok: false, detail: expect.stringContaining(`PM2_HOME/logs/clone-${CLONE}-out.log`) });
-    expect(rotation.detail).toContain(`pm2-logrotate is not installed in ${pm2Home}`);
+    expect(rotation.detail).toContain(`pm2-logrotate is not installed in PM2_HOME ${pm2Home}`);
 
     await pm2.stop(`clone-${CLONE}`);
     await waitUntil('the exit in pm2.log', () => readPm2Snapshot(pm2Home, false).then((after) => after.exits.some((e) => e.name === `clone-${CLONE}` && e.code === 0)), 15_000);
     const after = await readPm2Snapshot(pm2Home, false);
     expect(after.exits.find((e) => e.name === `clone-${CLONE}`)).toMatchObject({ code: 0 });
   });
+
+  it('passes log rotation once pm2-logrotate is installed in that PM2 home (npm run logs:rotation)', async () => {
+    const repo = join(__dirname, '..', '..', '..');
+    execFileSync('bash', [join(repo, 'scripts', 'log-rotation.sh')], { env: { PATH: process.env.PATH, HOME: process.env.HOME, PM2_HOME: pm2Home, npm_config_offline: 'true' } });
+    const s = await readPm2Snapshot(pm2Home, false);
+    const rotation = await CHECKS['log-rotation'](inputs(s));
+    expect(rotation).toMatchObject({ ok: true, detail: expect.stringContaining(`pm2-logrotate installed in ${pm2Home}, running, max_size 20M, retain 14`) });
+    expect(rotation.detail).toContain(`PM2_HOME/logs/clone-${CLONE}-out.log`);
+  }, 60_000);
 
   it('never starts a daemon where none runs', async () => {
     const empty = join(dir, 'no-daemon');

@@ -1,10 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { platformProcesses, type AppConfig, type PlatformProcess, type ProcessExit, type ProcessSnapshot } from '@motherbot/core';
-
-/** The log-rotation module operators install into PM2 (`pm2 install pm2-logrotate`). */
-export const LOGROTATE_MODULE = 'pm2-logrotate';
+import { platformProcesses, type AppConfig, type PlatformProcess, type ProcessExit, type ProcessSnapshot, type SupervisorLogRotation } from '@motherbot/core';
+import type { Pm2Process } from '../cloneManager/pm2Client';
+import { LOG_ROTATION_MODULE, describeLogRotation } from './logRotation';
 
 type Callback<T> = (error: Error | null, result: T) => void;
 interface RawPm2 {
@@ -108,13 +107,18 @@ function recordedExits(home: string): ProcessExit[] {
   return exits;
 }
 
-function logrotateSettings(home: string): Record<string, string> {
-  try {
-    const conf = JSON.parse(readFileSync(join(home, 'module_conf.json'), 'utf8')) as Record<string, Record<string, unknown>>;
-    return Object.fromEntries(Object.entries(conf[LOGROTATE_MODULE] ?? {}).flatMap(([k, v]) => (text(v) === undefined ? [] : [[k, text(v) as string]])));
-  } catch {
-    return {};
-  }
+/** pm2-logrotate in `home` as describeLogRotation judges it (installed, settings in effect, online), in core's terms. */
+function logRotationOf(home: string, processes: PlatformProcess[] | undefined): SupervisorLogRotation {
+  const listed = processes?.map((p): Pm2Process => ({ name: p.name, pmId: -1, pid: p.pid, status: p.status, namespace: p.namespace, restarts: 0, startedAt: 0, memoryBytes: 0, cpu: 0, exitCode: null }));
+  const facts = describeLogRotation(home, listed);
+  const s = facts.settings;
+  return {
+    module: LOG_ROTATION_MODULE,
+    installed: facts.installed,
+    running: facts.running === true,
+    settings: s ? { max_size: s.maxSize, retain: String(s.retain), compress: String(s.compress), rotateInterval: s.rotateInterval, workerInterval: String(s.workerIntervalSeconds) } : {},
+    problems: facts.problems,
+  };
 }
 
 async function listDaemon(home: string): Promise<RawDescription[]> {
@@ -155,12 +159,7 @@ export async function readPm2Snapshot(home: string, isPrivate: boolean): Promise
     reachable,
     problem,
     processes,
-    logRotation: {
-      module: LOGROTATE_MODULE,
-      installed: existsSync(join(home, 'modules', LOGROTATE_MODULE)),
-      running: processes.some((p) => p.name === LOGROTATE_MODULE && p.status === 'online'),
-      settings: logrotateSettings(home),
-    },
+    logRotation: logRotationOf(home, reachable ? processes : undefined),
     stateFiles: [join(home, 'dump.pm2'), join(home, 'dump.pm2.bak')],
     logDir: join(home, 'logs'),
     exits: recordedExits(home),

@@ -42,8 +42,13 @@ export interface SupervisorLogRotation {
   installed: boolean;
   /** Its process runs in the daemon. */
   running: boolean;
-  /** Its settings as the supervisor stores them (max_size, retain, compress, rotateInterval, …). */
+  /** Its settings in effect (max_size, retain, compress, rotateInterval, …). */
   settings: Record<string, string>;
+  /**
+   * What leaves rotation off or the disk unbounded, as the app judges the module it knows
+   * (settings, its process online); when absent, the check judges the settings itself.
+   */
+  problems?: string[];
 }
 
 /** An exit of a process as the supervisor recorded it (PM2's pm2.log). */

@@ -84,13 +84,16 @@ export async function checkLogRotation(inputs: ReadinessInputs, snapshot: Proces
     const largest = [...pm2Files].map((f) => ({ f, size: statSync(f).size })).sort((a, b) => b.size - a.size);
     const where = `${pm2Files.size} PM2 log file(s) (${listSome(largest.map((l) => `${label(l.f)} ${megabytes(l.size)}`), 3)})`;
     if (!rotation.installed) {
-      problems.push(`${where}: ${rotation.module} is not installed in ${snapshot.home} (\`PM2_HOME=${snapshot.home} pm2 install ${rotation.module}\`)`);
+      problems.push(`${where}: ${rotation.problems?.[0] ?? `${rotation.module} is not installed in ${snapshot.home} (\`PM2_HOME=${snapshot.home} pm2 install ${rotation.module}\`)`}`);
     } else {
       const running = snapshot.reachable ? (rotation.running ? 'running' : 'NOT running') : 'daemon not running, so not seen running';
       seen.push(`${where}: ${rotation.module} installed in ${snapshot.home}, ${running}, max_size ${settings.max_size}, retain ${settings.retain}`);
-      if (snapshot.reachable && !rotation.running) problems.push(`${rotation.module} is installed but its process does not run in the daemon of ${snapshot.home}`);
-      if (!rotateAt) problems.push(`${rotation.module} max_size "${settings.max_size}" is not a size`);
-      if (!(retain > 0)) problems.push(`${rotation.module} retain "${settings.retain}" keeps every rotated file forever`);
+      if (rotation.problems) problems.push(...rotation.problems);
+      else {
+        if (snapshot.reachable && !rotation.running) problems.push(`${rotation.module} is installed but its process does not run in the daemon of ${snapshot.home}`);
+        if (!rotateAt) problems.push(`${rotation.module} max_size "${settings.max_size}" is not a size`);
+        if (!(retain > 0)) problems.push(`${rotation.module} retain "${settings.retain}" keeps every rotated file forever`);
+      }
       const outgrown = largest.filter((l) => rotateAt && l.size > SIZE_SLACK * rotateAt);
       if (outgrown.length > 0) problems.push(`not rotated: ${listSome(outgrown.map((l) => `${label(l.f)} ${megabytes(l.size)}`))} above max_size ${settings.max_size}`);
     }
