@@ -58,7 +58,13 @@ export class CloneWorker {
   /** Resolves once polling runs; `onStopped` receives the exit code when polling ends. */
   async start(onStopped: (exitCode: number) => void): Promise<void> {
     const { cloneId, config, logger } = this;
-    const secrets = readWorkerSecrets(config.dataDir, cloneId);
+    let secrets: ReturnType<typeof readWorkerSecrets>;
+    try {
+      secrets = readWorkerSecrets(config.dataDir, cloneId);
+    } catch (error) {
+      // Not worth a restart: the manager writes the file before it starts the worker.
+      throw new WorkerStartError(WorkerExitCode.BadSetup, (error as Error).message, cloneId);
+    }
     registerSecret(secrets.mongoUri);
     registerSecret(secrets.cloneKey);
     this.connection = await connectDatabase(secrets.mongoUri, { dbName: config.databaseName, maxPoolSize: config.cloneDbPoolSize });

@@ -82,7 +82,8 @@ describe('CloneWorker', () => {
 
   it('reports a bad setup: no runtime file, or a key that is not its own', async () => {
     const noFile = new CloneWorker('a00000000009', config, logger);
-    await expect(noFile.start(() => undefined)).rejects.toMatchObject({ code: 'WORKER_SECRETS' });
+    // A bad setup, not worth a restart: exit code 66, and the reason from the runtime file's check.
+    await expect(noFile.start(() => undefined)).rejects.toMatchObject({ code: 'WORKER_START', exitCode: WorkerExitCode.BadSetup, message: expect.stringMatching(/runtime file/) });
     await noFile.stop('test');
 
     await makeClone('a00000000003', 'worker_c_bot');
