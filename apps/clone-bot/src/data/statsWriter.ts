@@ -56,15 +56,35 @@ export class StatsWriter {
     this.options = { intervalMs: options.intervalMs ?? 1_000, maxBatch: options.maxBatch ?? 500 };
   }
 
+  /**
+   * Starts writing: a flush `intervalMs` after the first entry that waits, so an idle clone has
+   * no timer at all and a busy one writes once per interval.
+   */
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.flush().catch(() => undefined), this.options.intervalMs);
+    this.running = true;
+    if (this.size() > 0) this.arm();
+  }
+
+  private running = false;
+
+  private arm(): void {
+    if (!this.running || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.flush()
+        .catch(() => undefined)
+        .then(() => {
+          // What failed, or came meanwhile, waits for the next interval.
+          if (this.size() > 0) this.arm();
+        });
+    }, this.options.intervalMs);
     this.timer.unref();
   }
 
   /** Stops the timer and writes what is left (retrying for up to `deadlineMs`). */
   async stop(deadlineMs = 5_000): Promise<void> {
-    clearInterval(this.timer);
+    this.running = false;
+    clearTimeout(this.timer);
     this.timer = undefined;
     const deadline = Date.now() + deadlineMs;
     while (this.size() > 0 && Date.now() < deadline) {
@@ -98,6 +118,7 @@ export class StatsWriter {
   /** Adds `by` to a counter field at the next flush. */
   inc(key: string, field: string, by = 1): void {
     this.add(this.pending, key, field, by);
+    this.arm();
   }
 
   private add(into: Pending, key: string, field: string, by: number): void {
@@ -126,6 +147,7 @@ export class StatsWriter {
   }
 
   private maybeSoon(): void {
+    this.arm();
     if (this.soon || this.size() < this.options.maxBatch) return;
     this.soon = true;
     setImmediate(() => {
