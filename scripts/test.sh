@@ -20,4 +20,6 @@ npx jest --coverage --maxWorkers=2 --json --outputFile=coverage/jest-results.jso
 if [ $# -eq 0 ]; then
   node scripts/write-test-run.js "$status" || echo "coverage/test-run.json not written" >&2
 fi
+# jest's JSON carries the whole coverage map: only its counts were needed.
+rm -f coverage/jest-results.json
 exit "$status"
