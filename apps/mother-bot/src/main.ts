@@ -1,6 +1,7 @@
 import { closeLogger, createProcessLogger, loadConfigOrExit, registerSecret } from '@motherbot/core';
 import { MotherRuntime } from './runtime/motherRuntime';
-import { exitOnSignals } from './runtime/shutdown';
+import { ProcessExit } from './runtime/shutdown';
+import { StartupAbortedError, startFailureLine } from './runtime/startupSteps';
 
 /**
  * Entry point of the mother process under PM2 (`ecosystem.config.js`). The database must
@@ -13,11 +14,25 @@ async function main(): Promise<void> {
   // stdout: under PM2 that is LOG_DIR/motherbot-out.log, what `pm2 logs motherbot` shows.
   const logger = createProcessLogger(config, 'mother');
   const runtime = new MotherRuntime({ config, logger });
-  exitOnSignals(async () => {
-    await runtime.stop();
-    await closeLogger(logger);
-  }, logger);
-  await runtime.start();
+  const exit = new ProcessExit({
+    stop: async () => {
+      await runtime.stop();
+      await closeLogger(logger);
+    },
+    logger,
+  }).onSignals();
+  try {
+    await runtime.start();
+  } catch (error) {
+    // Stopped by a signal during the start: that stop exits.
+    if (error instanceof StartupAbortedError || exit.isStopping) return;
+    // One line naming the step and what to check; on stderr too when the log goes to files.
+    const line = startFailureLine(error);
+    logger.error(line);
+    if (config.logOutput === 'files') process.stderr.write(`${line}\n`);
+    exit.request('', 1);
+    return;
+  }
   logger.info('mother ready');
   process.send?.('ready');
 }

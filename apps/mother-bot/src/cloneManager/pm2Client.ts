@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '@motherbot/core';
@@ -36,7 +37,13 @@ export class Pm2Error extends AppError {
 }
 
 type Callback<T> = (error: Error | null, result: T) => void;
+/** PM2's client object inside the API: the part that spawns the daemon. */
+interface RawClient {
+  conf: { PM2_LOG_FILE_PATH: string };
+  launchDaemon(opts: unknown, cb?: Callback<unknown>): void;
+}
 interface RawPm2 {
+  Client: RawClient;
   connect(noDaemon: boolean, cb: Callback<unknown>): void;
   disconnect(cb?: () => void): void;
   list(cb: Callback<RawDescription[]>): void;
@@ -57,21 +64,76 @@ interface RawDescription {
 /**
  * A thin promise adapter over PM2's callback API, bound to one PM2 home. The manager talks
  * only to this, never to `pm2` directly, so the daemon it uses is explicit: the operator's
- * (`PM2_HOME`, default ~/.pm2), or a private one in tests.
+ * (`PM2_HOME`, default ~/.pm2), or a private one (`npm start`, tests).
  */
 export class Pm2Client {
-  private readonly api: RawPm2;
+  private api?: RawPm2;
   private connected = false;
+  private closed = false;
+  private spawnedPid?: number;
 
-  constructor(readonly pm2Home?: string) {
-    // pm2's module computes its paths at require time; `custom` takes an explicit home instead.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const Pm2Api = (require('pm2') as { custom: new (opts: object) => RawPm2 }).custom;
-    this.api = new Pm2Api(pm2Home ? { pm2_home: pm2Home } : {});
-  }
+  constructor(readonly pm2Home?: string) {}
 
   get isConnected(): boolean {
     return this.connected;
+  }
+
+  private get raw(): RawPm2 {
+    if (!this.api) throw new Pm2Error('call', new Error('not connected'));
+    return this.api;
+  }
+
+  /**
+   * PM2's API object, made on first connect. Its constructor creates the home's folders and
+   * prints a stack trace for each one it cannot create, so the home is checked first.
+   */
+  private open(): RawPm2 {
+    if (this.api) return this.api;
+    const home = this.home;
+    try {
+      mkdirSync(home, { recursive: true });
+      accessSync(home, constants.W_OK);
+    } catch (error) {
+      throw new Pm2Error('connect', new Error(`PM2 home ${home} is not a writable folder (${(error as NodeJS.ErrnoException).code ?? String(error)})`), { home });
+    }
+    // pm2's module computes its paths at require time; `custom` takes an explicit home instead.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Pm2Api = (require('pm2') as { custom: new (opts: object) => RawPm2 }).custom;
+    const api = new Pm2Api(this.pm2Home ? { pm2_home: this.pm2Home } : {});
+    if (this.pm2Home) api.Client.launchDaemon = (opts, cb) => this.launchDaemon(api.Client, typeof opts === 'function' ? (opts as Callback<unknown>) : cb);
+    this.api = api;
+    return api;
+  }
+
+  /**
+   * Spawns the daemon of an explicit home. PM2's own launchDaemon spawns it with
+   * `{PM2_HOME: home, ...process.env}`, so a PM2_HOME exported in the shell wins: the daemon
+   * starts in that other home (or finds one running there) and connect waits forever for an
+   * answer on this home's socket. This one sets the home last, knows the daemon's pid from the
+   * moment it exists (so a stop at any moment can kill it), reports a daemon that dies before
+   * it answers, and spawns nothing once the client is closed.
+   */
+  private launchDaemon(client: RawClient, cb: Callback<unknown> = () => undefined): void {
+    if (this.closed) return cb(new Error('client closed while connecting'), undefined);
+    const home = this.home;
+    const log = openSync(client.conf.PM2_LOG_FILE_PATH, 'a');
+    const daemonScript = require.resolve('pm2/lib/Daemon.js');
+    const child = spawn(process.execPath, [daemonScript], {
+      detached: true,
+      env: { ...process.env, SILENT: 'true', PM2_HOME: home },
+      stdio: ['ignore', log, log, 'ipc'],
+    });
+    closeSync(log);
+    this.spawnedPid = child.pid;
+    child.unref();
+    const settle = (error: Error | null): void => {
+      child.removeAllListeners('exit').removeAllListeners('error').removeAllListeners('message');
+      if (child.connected) child.disconnect();
+      cb(error, child);
+    };
+    child.once('error', (error) => settle(error));
+    child.once('exit', (code, signal) => settle(new Error(`the PM2 daemon exited before it answered (${signal ?? `code ${String(code)}`}); see ${join(home, 'pm2.log')}`)));
+    child.once('message', () => settle(null));
   }
 
   private call<T>(operation: string, fn: (cb: Callback<T>) => void, context: Record<string, unknown> = {}): Promise<T> {
@@ -82,7 +144,14 @@ export class Pm2Client {
 
   /** Connects to the daemon, spawning it if none runs (then it outlives us, as operators expect). */
   async connect(): Promise<void> {
-    await this.call('connect', (cb) => this.api.connect(false, cb));
+    this.closed = false;
+    const api = this.open();
+    await this.call('connect', (cb) => api.connect(false, cb));
+    if (this.closed) {
+      // disconnect() came while connecting: do not keep a connection nobody will close.
+      await new Promise<void>((resolve) => api.disconnect(() => resolve()));
+      throw new Pm2Error('connect', new Error('client closed while connecting'));
+    }
     this.connected = true;
   }
 
@@ -97,13 +166,15 @@ export class Pm2Client {
   }
 
   async disconnect(): Promise<void> {
-    if (!this.connected) return;
+    this.closed = true;
+    if (!this.connected || !this.api) return;
     this.connected = false;
-    await new Promise<void>((resolve) => this.api.disconnect(() => resolve()));
+    const api = this.api;
+    await new Promise<void>((resolve) => api.disconnect(() => resolve()));
   }
 
   async list(): Promise<Pm2Process[]> {
-    const raw = await this.call<RawDescription[]>('list', (cb) => this.api.list(cb));
+    const raw = await this.call<RawDescription[]>('list', (cb) => this.raw.list(cb));
     return raw.map((p) => ({
       name: p.name ?? '',
       pmId: p.pm_id ?? -1,
@@ -119,24 +190,24 @@ export class Pm2Client {
   }
 
   async start(options: Pm2StartOptions): Promise<void> {
-    await this.call('start', (cb) => this.api.start(options, cb), { name: options.name });
+    await this.call('start', (cb) => this.raw.start(options, cb), { name: options.name });
   }
 
   async stop(target: string | number): Promise<void> {
-    await this.call('stop', (cb) => this.api.stop(target, cb), { target });
+    await this.call('stop', (cb) => this.raw.stop(target, cb), { target });
   }
 
   async restart(target: string | number): Promise<void> {
-    await this.call('restart', (cb) => this.api.restart(target, cb), { target });
+    await this.call('restart', (cb) => this.raw.restart(target, cb), { target });
   }
 
   async delete(target: string | number): Promise<void> {
-    await this.call('delete', (cb) => this.api.delete(target, cb), { target });
+    await this.call('delete', (cb) => this.raw.delete(target, cb), { target });
   }
 
   /** `pm2 save`: writes the process list to PM2's dump file for resurrection at boot. */
   async dump(): Promise<void> {
-    await this.call('dump', (cb) => this.api.dump(cb));
+    await this.call('dump', (cb) => this.raw.dump(cb));
   }
 
   /** The PM2 home this client talks to. */
@@ -149,11 +220,28 @@ export class Pm2Client {
     const file = join(this.home, 'pm2.pid');
     if (!existsSync(file)) return undefined;
     const pid = Number(readFileSync(file, 'utf8').trim());
-    try {
-      process.kill(pid, 0);
-      return pid;
-    } catch {
-      return undefined;
+    return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
+  }
+
+  /** The daemons of this home that may run: the pid file's, and one this client spawned. */
+  private daemonPids(): number[] {
+    const pids = [this.daemonPid(), this.spawnedPid].filter((pid): pid is number => pid !== undefined && isAlive(pid));
+    return [...new Set(pids)];
+  }
+
+  /**
+   * Sends SIGTERM to the daemon now, without waiting: the last resort of a process that must
+   * exit at once (a second Ctrl-C) and still leave nothing running. The daemon stops its
+   * processes and exits on its own.
+   */
+  signalDaemon(): void {
+    this.closed = true;
+    for (const pid of this.daemonPids()) {
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        // gone already
+      }
     }
   }
 
@@ -165,18 +253,19 @@ export class Pm2Client {
    */
   async shutdownDaemon(timeoutMs = 20_000): Promise<void> {
     await this.disconnect();
-    const pid = this.daemonPid();
-    if (!pid) return;
-    process.kill(pid, 'SIGTERM');
+    const pids = this.daemonPids();
+    this.signalDaemon();
     const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      try {
-        process.kill(pid, 0);
-      } catch {
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    process.kill(pid, 'SIGKILL');
+    while (pids.some(isAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    for (const pid of pids.filter(isAlive)) process.kill(pid, 'SIGKILL');
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -27,22 +27,10 @@ import { StatusServer } from '../http/statusServer'; // issue 7
 import { scrubSecretsFromEnvironment } from './scrubEnvironment';
 import { applyMigrations, platformMigrations } from '@motherbot/core'; // issue 8
 import { OpsScheduler } from '../ops/opsScheduler'; // issue 8
-
-/**
- * The database may come up after us (PM2 starts `motherbot-db` and the mother together, a
- * real MongoDB may be restarting): retry for a while before giving up, saying why each time.
- */
-async function connectWithRetry(connect: () => Promise<Connection>, logger: Logger, attempts = 12): Promise<Connection> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await connect();
-    } catch (error) {
-      if (attempt >= attempts) throw error;
-      logger.warn(`database not reachable (attempt ${attempt}/${attempts}), retrying`, { error: (error as Error).message });
-      await new Promise((r) => setTimeout(r, 2000));
-    }
-  }
-}
+import { connectWithRetry } from './connectWithRetry';
+import { PollingLauncher } from './pollingLauncher';
+import { motherStartupHints } from './startupHints';
+import { StartupSteps, oneLine } from './startupSteps';
 
 export interface MotherRuntimeOptions {
   config: AppConfig;
@@ -53,7 +41,26 @@ export interface MotherRuntimeOptions {
   pm2Home?: string;
   workerScript?: string;
   clock?: () => Date;
+  /** Deadlines of start-up steps by name, replacing {@link STARTUP_DEADLINES_MS} (tests). */
+  stepDeadlinesMs?: Readonly<Record<string, number>>;
 }
+
+/**
+ * How long each start-up step of the mother may take before the start fails with a one-line
+ * reason (docs/troubleshooting.md, "Start-up steps"). Generous: they bound a hang, not a
+ * slow machine. Migrations run to the end even when a signal comes (they hold a lock).
+ */
+export const STARTUP_DEADLINES_MS = {
+  database: 60_000,
+  migrations: 600_000,
+  pm2: 30_000,
+  telegram: 45_000,
+  monitoring: 30_000,
+  'status server': 10_000,
+  'clone adoption': 120_000,
+  services: 60_000,
+  polling: 45_000,
+} as const;
 
 /**
  * The mother process: the platform database, the clone manager and the mother bot. `start`
@@ -66,7 +73,9 @@ export class MotherRuntime {
   private pm2?: Pm2Client;
   private managerValue?: CloneManager;
   private bot?: Telegraf;
-  private polling?: Promise<void>;
+  private pollingLauncher?: PollingLauncher;
+  private readonly steps: StartupSteps;
+  private starting?: Promise<void>;
   private canManageBots = false;
   private opsScheduler?: OpsScheduler; // issue 8: scheduled backups and retention
   // issue 7: monitoring (watchers, alerts, error tracking) and the health/metrics/status HTTP server
@@ -75,7 +84,9 @@ export class MotherRuntime {
   private pollingActive = false;
   private servicesValue?: MotherServices; // issue 6
 
-  constructor(private readonly options: MotherRuntimeOptions) {}
+  constructor(private readonly options: MotherRuntimeOptions) {
+    this.steps = new StartupSteps(options.stepDeadlinesMs);
+  }
 
   get models(): PlatformModels {
     if (!this.modelsValue) throw new Error('MotherRuntime is not started');
@@ -109,30 +120,56 @@ export class MotherRuntime {
     return this.servicesValue;
   }
 
+  /**
+   * Runs the start-up steps, each under its deadline (STARTUP_DEADLINES_MS). A failed step
+   * rejects with a StartupStepError whose message is the one line to log; `stop()` during the
+   * start cuts the step in progress short (StartupAbortedError) and undoes what started.
+   */
   async start(): Promise<void> {
+    this.starting = this.startSteps();
+    return this.starting;
+  }
+
+  private async startSteps(): Promise<void> {
     const { config, logger } = this.options;
+    const steps = this.steps;
+    const pm2 = new Pm2Client(this.options.pm2Home);
+    const hints = motherStartupHints(config, pm2.home);
+    const step = <T>(name: keyof typeof STARTUP_DEADLINES_MS, hint: string | ((error: unknown) => string), run: (signal: AbortSignal) => Promise<T>, runToEnd = false) =>
+      steps.run({ name, deadlineMs: STARTUP_DEADLINES_MS[name], hint, run, runToEnd });
+
     const mongoUri = this.options.mongoUri ?? databaseUri(config);
     registerSecret(mongoUri);
-    this.connection = await connectWithRetry(() => connectDatabase(mongoUri, { dbName: config.databaseName, maxPoolSize: config.motherDbPoolSize }), logger);
-    const models = platformModels(this.connection);
+    const connection = await step('database', hints.database, (signal) =>
+      connectWithRetry(() => connectDatabase(mongoUri, { dbName: config.databaseName, maxPoolSize: config.motherDbPoolSize }), logger, signal),
+    );
+    this.connection = connection;
+    const models = platformModels(connection);
     this.modelsValue = models;
     // issue 8: versioned migrations before anything else uses the database; a failed step throws
     // a MigrationError that stops the start with its reason (docs/operations/migrations.md).
-    await applyMigrations({ db: this.connection, models, migrations: platformMigrations, log: (message, meta) => logger.info(message, meta) });
-    await ensurePlatformIndexes(models);
+    await step(
+      'migrations',
+      hints.migrations,
+      async () => {
+        await applyMigrations({ db: connection, models, migrations: platformMigrations, log: (message, meta) => logger.info(message, meta) });
+        await ensurePlatformIndexes(models);
+      },
+      true,
+    );
     logger.info('database connected', { db: config.databaseName });
 
     const masterKey = resolveMasterKey(config);
     registerSecret(masterKey);
     // A PM2 daemon we spawn inherits our environment: nothing secret may be in it.
     scrubSecretsFromEnvironment();
-    this.pm2 = new Pm2Client(this.options.pm2Home);
-    await this.pm2.connect();
+    this.pm2 = pm2;
+    await step('pm2', hints.pm2, () => pm2.connect());
 
     const manager = new CloneManager({
       config,
       models,
-      pm2: this.pm2,
+      pm2,
       logger,
       masterKey,
       mongoUri,
@@ -141,11 +178,10 @@ export class MotherRuntime {
     });
     this.managerValue = manager;
     // --- issue 7: monitoring; alerts go out through the bot created below ---
-    const pm2 = this.pm2;
     const monitoring = new Monitoring({
       config,
       logger,
-      connection: this.connection,
+      connection,
       models,
       send: (chatId, html) => this.bot!.telegram.sendMessage(chatId, html, { parse_mode: 'HTML' }),
       pm2Reach: () => pm2.list(),
@@ -168,7 +204,7 @@ export class MotherRuntime {
     const services = createMotherServices({
       config,
       models,
-      db: this.connection,
+      db: connection,
       logger,
       onChange: () => void manager.reconcileNow(),
       clock: this.options.clock,
@@ -194,48 +230,55 @@ export class MotherRuntime {
       maxWaitMs: 30_000,
       onRetry: (error, delayMs) => logger.warn('Telegram call failed, retrying', { delayMs, error: (error as Error).message }),
     });
-    const me = await bot.telegram.getMe();
+    // Telegraf's typings want the abort-controller polyfill's signal; its fetch takes Node's own.
+    const me = await step('telegram', hints.telegram, (signal) => bot.telegram.callApi('getMe', {}, { signal: signal as never }));
+    // launch() would ask again; with it set, it goes straight to polling.
+    bot.botInfo = me;
     this.canManageBots = Boolean((me as { can_manage_bots?: boolean }).can_manage_bots);
     wireOwnerNotifications(manager, bot.telegram, config.adminIds, logger);
-    // issue 7: the status server answers /healthz at once and /readyz once polling; a port
-    // already taken is logged, not fatal (the bots matter more than their dashboard).
-    await monitoring.start();
-    this.statusServer = new StatusServer({ host: config.httpHost, port: config.httpPort, token: config.statusToken, source: monitoring, logger });
-    await this.statusServer.start().then(
-      () => logger.info(`status page on ${this.statusServer?.url}/status`),
+    await step('monitoring', hints.monitoring, () => monitoring.start());
+    // issue 7: the status server answers /healthz at once and /readyz once polling. It is the
+    // one step that may fail without stopping the start: the bots matter more than their dashboard.
+    const statusServer = new StatusServer({ host: config.httpHost, port: config.httpPort, token: config.statusToken, source: monitoring, logger });
+    this.statusServer = statusServer;
+    await step('status server', hints.statusServer, () => statusServer.start()).then(
+      () => logger.info(`status page on ${statusServer.url}/status`),
       (error: unknown) => {
-        logger.error('status server did not start', { host: config.httpHost, port: config.httpPort, error });
+        if (steps.aborted) throw error;
+        logger.error(`${oneLine(error)}; continuing without it`);
         this.statusServer = undefined;
+        void statusServer.stop().catch(() => undefined);
       },
     );
-    await manager.start();
-    this.opsScheduler = new OpsScheduler({ config, db: this.connection, models, logger, clock: this.options.clock }); // issue 8
+    await step('clone adoption', hints.cloneAdoption, () => manager.start());
+    this.opsScheduler = new OpsScheduler({ config, db: connection, models, logger, clock: this.options.clock }); // issue 8
     this.opsScheduler.start(); // issue 8
-    await services.start(reminderSender(bot.telegram), broadcastSender(bot.telegram)); // issue 6: plans seeded, reminder + retention jobs, broadcast engine
-    await new Promise<void>((resolve, reject) => {
-      this.polling = bot.launch({ dropPendingUpdates: false }, () => {
-        this.pollingActive = true; // issue 7 (readiness)
-        resolve();
-      });
-      void this.polling.finally(() => (this.pollingActive = false)).catch(() => undefined); // issue 7
-      this.polling.catch((error: unknown) => {
+    // issue 6: plans seeded, reminder + retention jobs, broadcast engine
+    await step('services', hints.services, () => services.start(reminderSender(bot.telegram), broadcastSender(bot.telegram)));
+    const launcher = new PollingLauncher(bot);
+    this.pollingLauncher = launcher;
+    const { polling, ended } = launcher.start();
+    ended.then(
+      () => (this.pollingActive = false), // issue 7
+      (error: unknown) => {
+        this.pollingActive = false;
         logger.error('mother bot polling stopped', { error });
-        reject(error);
-      });
-    });
+      },
+    );
+    await step('polling', hints.polling, () => polling);
+    this.pollingActive = true; // issue 7 (readiness)
     logger.info('mother bot polling', { bot: me.username, canManageBots: this.canManageBots });
   }
 
-  /** Stops taking updates, lets in-flight ones finish, stops the manager loop, closes the database. */
+  /**
+   * Stops taking updates, lets in-flight ones finish, stops the manager loop, closes the
+   * database. Called during `start()`, it cuts the step in progress short first, and stops what
+   * had started.
+   */
   async stop(): Promise<void> {
-    if (this.bot && this.polling) {
-      try {
-        this.bot.stop('shutdown');
-      } catch {
-        // not launched
-      }
-      await this.polling.catch(() => undefined);
-    }
+    this.steps.abort();
+    await this.starting?.catch(() => undefined);
+    await this.pollingLauncher?.stop();
     // issue 7: after the last update, before the database closes
     this.pollingActive = false;
     await this.statusServer?.stop();

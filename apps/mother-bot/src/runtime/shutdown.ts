@@ -1,33 +1,81 @@
 import type { Logger } from '@motherbot/core';
 
+export interface ProcessExitOptions {
+  /** The orderly stop, run once. */
+  stop: () => Promise<void>;
+  /**
+   * What must not outlive the process when the orderly stop is cut short (a second signal, the
+   * deadline): synchronous and quick, e.g. SIGTERM to a daemon this process started.
+   */
+  forceStop?: () => void;
+  logger: Logger;
+  /** How long the orderly stop may take before the process exits anyway (default 20 s). */
+  deadlineMs?: number;
+}
+
 /**
- * Runs `stop` once on the first SIGINT/SIGTERM and exits 0 when it settles (1 if it threw, or
- * if it did not settle within `deadlineMs`).
- * A second signal while stopping forces the exit: an operator pressing Ctrl-C twice means it.
+ * The one way a process ends. The first request (a signal, a failed start, the parent gone)
+ * runs `stop` once and exits with the request's code (1 if `stop` threw or missed the
+ * deadline). A second signal while stopping means it: `forceStop`, then exit 1 at once.
+ * Requests other than signals are ignored while stopping.
  */
-export function exitOnSignals(stop: () => Promise<void>, logger: Logger, deadlineMs = 20_000): void {
-  let stopping = false;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (stopping) {
-      logger.warn(`${signal} again while stopping: exiting now`);
-      process.exit(1);
-    }
-    stopping = true;
-    logger.info(`${signal} received: shutting down`);
-    // A handler stuck on a dead network must not hold the process forever (PM2 would kill it
+export class ProcessExit {
+  private stopping = false;
+  private readonly deadlineMs: number;
+
+  constructor(private readonly options: ProcessExitOptions) {
+    this.deadlineMs = options.deadlineMs ?? 20_000;
+  }
+
+  get isStopping(): boolean {
+    return this.stopping;
+  }
+
+  /** Stops on SIGINT and SIGTERM. */
+  onSignals(): this {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      if (this.stopping) return this.force(`${signal} again while stopping: exiting now`);
+      this.request(`${signal} received: shutting down`, 0);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    return this;
+  }
+
+  /** Logs `why` (at warn level when `code` is not 0), stops in order, exits with `code`. */
+  request(why: string, code: number): void {
+    if (this.stopping) return;
+    this.stopping = true;
+    const { logger } = this.options;
+    if (why) logger.log(code === 0 ? 'info' : 'warn', why);
+    // A stop stuck on a dead network must not hold the process forever (PM2 would kill it
     // after kill_timeout anyway, without the logs flushed).
-    setTimeout(() => {
-      logger.error(`shutdown did not finish within ${deadlineMs} ms: exiting`);
-      process.exit(1);
-    }, deadlineMs).unref();
-    stop().then(
-      () => process.exit(0),
+    setTimeout(() => this.force(`shutdown did not finish within ${this.deadlineMs} ms: exiting`), this.deadlineMs).unref();
+    this.options.stop().then(
+      () => process.exit(code),
       (error: unknown) => {
         logger.error('shutdown failed', { error });
-        process.exit(1);
+        this.force('');
       },
     );
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  }
+
+  private force(why: string): never {
+    if (why) this.options.logger.warn(why);
+    try {
+      this.options.forceStop?.();
+    } catch (error) {
+      this.options.logger.error('forced stop failed', { error });
+    }
+    process.exit(1);
+  }
+}
+
+/**
+ * Runs `stop` once on the first SIGINT/SIGTERM and exits 0 when it settles (1 if it threw, or
+ * if it did not settle within `deadlineMs`). A second signal while stopping forces the exit
+ * after `forceStop`: an operator pressing Ctrl-C twice means it.
+ */
+export function exitOnSignals(stop: () => Promise<void>, logger: Logger, deadlineMs = 20_000, forceStop?: () => void): ProcessExit {
+  return new ProcessExit({ stop, logger, deadlineMs, forceStop }).onSignals();
 }

@@ -33,6 +33,10 @@ export interface EmbeddedDatabaseOptions {
  * us on fd 3 (a copy of stdin) and kills FerretDB when that pipe closes, which the kernel
  * does whenever we exit, however we exit. Background jobs of a non-interactive shell get
  * /dev/null as stdin, hence the explicit fd.
+ *
+ * The wrapper runs in a process group of its own: a terminal's Ctrl-C signals the whole
+ * foreground group, and the database must outlive the owner's own shutdown (its last writes)
+ * instead of dying first. Its life hangs on the pipe alone.
  */
 const WATCHDOG = [
   'exec 3<&0',
@@ -52,6 +56,7 @@ export class EmbeddedDatabase extends EventEmitter {
   private stateValue = EmbeddedDatabaseState.New;
   private child?: ChildProcess;
   private portValue = 0;
+  private stopRequested = false;
 
   constructor(private readonly options: EmbeddedDatabaseOptions) {
     super();
@@ -103,7 +108,11 @@ export class EmbeddedDatabase extends EventEmitter {
       '--log-format=text',
     ];
     mkdirSync(join(dataDir, '.state'), { recursive: true });
-    const child = spawn('sh', ['-c', WATCHDOG, binary, ...args], { stdio: ['pipe', 'ignore', 'pipe'] });
+    if (this.stopRequested) {
+      this.setState(EmbeddedDatabaseState.Stopped);
+      throw new EmbeddedDatabaseError('stopped before FerretDB started', { port: this.portValue });
+    }
+    const child = spawn('sh', ['-c', WATCHDOG, binary, ...args], { stdio: ['pipe', 'ignore', 'pipe'], detached: true });
     this.child = child;
     let stderrTail = '';
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
@@ -148,8 +157,9 @@ export class EmbeddedDatabase extends EventEmitter {
     return this.uri;
   }
 
-  /** Stops FerretDB (closing the watchdog pipe) and waits for it to exit. Idempotent. */
+  /** Stops FerretDB (closing the watchdog pipe) and waits for it to exit. Idempotent; during `start()` it makes the start fail. */
   async stop(timeoutMs = 10_000): Promise<void> {
+    this.stopRequested = true;
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) {
       this.setState(EmbeddedDatabaseState.Stopped);
@@ -160,7 +170,12 @@ export class EmbeddedDatabase extends EventEmitter {
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), timeoutMs); });
     if ((await Promise.race([exited, timedOut])) === 'timeout') {
-      child.kill('SIGKILL');
+      // The wrapper's group: FerretDB and the pipe reader with it.
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
       await exited;
     }
     clearTimeout(timer);
