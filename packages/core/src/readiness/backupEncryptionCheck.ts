@@ -74,7 +74,8 @@ export async function checkBackupEncrypted(inputs: ReadinessInputs): Promise<Che
 
   if (!config.backupKey && !existingMasterKey(config)) return fail(`${opened}: no BACKUP_KEY, MASTER_KEY or development key here to decrypt it with`);
   const key = resolveBackupKey(config);
-  if (newest.summary.keyId !== key.keyId) return fail(`${opened}: made with key ${newest.summary.keyId}, the key configured now (${key.source}) is ${key.keyId}: it cannot be restored with it`);
+  const keyName = key.source === 'BACKUP_KEY' ? 'BACKUP_KEY' : (existingMasterKey(config)?.source ?? 'MASTER_KEY');
+  if (newest.summary.keyId !== key.keyId) return fail(`${opened}: made with key ${newest.summary.keyId}, the key configured now (${keyName}) is ${key.keyId}: it cannot be restored with it`);
   const manifestPath = join(newest.dir, MANIFEST_FILE);
   if (!existsSync(manifestPath)) return fail(`${opened}: no ${MANIFEST_FILE}`);
   if ((await fileSha256(manifestPath)) !== newest.summary.manifestSha256) return fail(`${opened}: ${MANIFEST_FILE} does not match the summary's SHA-256 (altered or replaced)`);
@@ -82,7 +83,7 @@ export async function checkBackupEncrypted(inputs: ReadinessInputs): Promise<Che
   try {
     manifest = JSON.parse(await readEncryptedText(manifestPath, 'manifest', key.key)) as BackupManifest;
   } catch (error) {
-    return fail(`${opened}: the manifest does not decrypt with ${key.source}: ${(error as Error).message}`);
+    return fail(`${opened}: the manifest does not decrypt with ${keyName}: ${(error as Error).message}`);
   }
   const entries = manifest.databases.flatMap((d) => d.collections.map((c) => ({ ...c, database: d.name })));
   const listed = new Set([MANIFEST_FILE, ...entries.map((e) => `${e.file}.enc`)]);
@@ -119,7 +120,7 @@ export async function checkBackupEncrypted(inputs: ReadinessInputs): Promise<Che
   }
   const detail =
     `${opened}; every file an AES-256-GCM frame, none of ${markers.length} plaintext markers (document JSON/BSON, database, collection, clone ids) in its bytes; ` +
-    `key ${key.keyId} (${key.source}) is the one it was made with; manifest authenticated; ${entries.length} collection file(s) match its SHA-256, ` +
+    `key ${key.keyId} (from ${keyName}) is the one it was made with; manifest authenticated; ${entries.length} collection file(s) match its SHA-256, ` +
     `${decrypted} decrypted and authenticated (${documents} documents${decrypted < entries.length ? `; ${entries.length - decrypted} beyond ${megabytes(DECRYPT_BUDGET_BYTES)} checked by SHA-256 only` : ''})`;
   return problems.length === 0 ? pass(detail) : fail(`${listSome(problems)}; ${detail}`);
 }
