@@ -1,9 +1,10 @@
 import { Composer, type Context } from 'telegraf';
 import type { Connection } from 'mongoose';
-import { escapeHtml, type ReadinessReport } from '@motherbot/core';
+import { escapeHtml, listPlatformDatabases, type ReadinessReport } from '@motherbot/core';
 import type { MotherBotDeps } from '../bot/context';
 import { describeBackup, runBackupJob } from './backupJob';
 import { runReadiness } from './readinessRun';
+import { ThrottledMessage } from './throttledMessage';
 
 const MARK: Record<string, string> = { pass: '✅', attested: '📝', fail: '❌', unattested: '⬜' };
 
@@ -25,11 +26,26 @@ export function readinessMessage(report: ReadinessReport): string {
   return text;
 }
 
+export const BACKUP_STARTED = '💾 Backing up every database, then test-restoring it…';
+
+/** The /backup message while it runs: databases done of those listed at the start. */
+export function backupProgressText(done: number, total: number, last: string): string {
+  const of = Math.max(done, total);
+  if (done >= of) return `💾 All ${of} database(s) backed up; test-restoring the backup to prove it restores…`;
+  return `💾 Backing up: ${done} of ${of} database(s) done (last: ${last})…`;
+}
+
+export interface AdminOpsDeps extends Pick<MotherBotDeps, 'config' | 'models' | 'logger' | 'isAdmin'> {
+  db?: () => Connection;
+  /** At most one progress edit of the /backup message per this long (default 2 s). */
+  backupProgressEditMs?: number;
+}
+
 /**
  * `/backup` and `/readiness` for admins (ADMIN_IDS): the same backup job as the scheduler and
  * the same report as `npm run readiness`. Anyone else falls through to the other features.
  */
-export function adminOpsFeature(deps: MotherBotDeps & { db?: () => Connection }): Composer<Context> {
+export function adminOpsFeature(deps: AdminOpsDeps): Composer<Context> {
   // Only admins in a private chat reach these commands; everyone else passes through untouched.
   const admins = new Composer<Context>();
   const isAdminChat = (ctx: Context): boolean => ctx.from !== undefined && deps.isAdmin(ctx.from.id) && ctx.chat?.type === 'private';
@@ -39,18 +55,32 @@ export function adminOpsFeature(deps: MotherBotDeps & { db?: () => Connection })
   admins.command('backup', async (ctx) => {
     if (backupRunning) return void (await ctx.reply('A backup is already running; its result will be sent here.'));
     backupRunning = true;
-    await ctx.reply('Backing up every database, then test-restoring it…');
-    const chatId = ctx.chat.id;
-    const telegram = ctx.telegram;
-    // Minutes of work: started here and reported when done, so the bot keeps answering meanwhile.
+    const by = ctx.from?.id;
+    const status = await ctx.reply(BACKUP_STARTED).catch((error: unknown) => {
+      backupRunning = false;
+      throw error;
+    });
+    // Minutes of work: started here, the message edited as it goes (throttled) and replaced by
+    // the result, so the bot keeps answering meanwhile.
+    const message = new ThrottledMessage(ctx.telegram, status.chat.id, status.message_id, deps.backupProgressEditMs ?? 2_000, (error) =>
+      deps.logger.warn('could not show backup progress', { error }),
+    );
     void (async () => {
       try {
-        const result = await runBackupJob({ client: db().getClient(), config: deps.config });
-        deps.logger.info(`backup from /backup: ${describeBackup(result)}`, { by: ctx.from?.id, backup: result.id });
-        await telegram.sendMessage(chatId, `${result.verification?.ok === false ? '❌' : '✅'} ${describeBackup(result)}`);
+        const client = db().getClient();
+        const total = (await listPlatformDatabases(client, deps.config.databaseName)).length;
+        let done = 0;
+        const onProgress = (event: string, meta?: Record<string, unknown>): void => {
+          if (event !== 'database backed up') return;
+          done += 1;
+          message.update(backupProgressText(done, total, String(meta?.database ?? '')));
+        };
+        const result = await runBackupJob({ client, config: deps.config, onProgress });
+        deps.logger.info(`backup from /backup: ${describeBackup(result)}`, { by, backup: result.id });
+        await message.finish(`${result.verification?.ok === false ? '❌' : '✅'} ${describeBackup(result)}`);
       } catch (error) {
         deps.logger.error('backup from /backup failed', { error });
-        await telegram.sendMessage(chatId, `❌ Backup failed: ${(error as Error).message}`).catch(() => undefined);
+        await message.finish(`❌ Backup failed: ${(error as Error).message}`).catch(() => undefined);
       } finally {
         backupRunning = false;
       }
