@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TelegramSandbox } from '@motherbot/telegram-sandbox';
+import { waitUntil } from '@test-support/waitUntil';
 import { EmbeddedDatabase, connectDatabase, platformModels } from '@motherbot/core';
 import { Pm2Client } from '../src/cloneManager/pm2Client';
 
@@ -90,6 +91,10 @@ export class FaultPlatform {
   async models() {
     const conn = await connectDatabase(this.uri, { dbName: 'motherbot', maxPoolSize: 2 });
     return { conn, models: platformModels(conn) };
+  }
+
+  until<T>(what: string, check: () => Promise<T | undefined | false | null> | T | undefined | false | null, timeoutMs = 15_000): Promise<T> {
+    return waitUntil(what, check, timeoutMs);
   }
 
   async workers() {

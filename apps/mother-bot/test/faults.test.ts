@@ -95,10 +95,10 @@ describe('faults under load', () => {
     await p.close();
   }, 60_000);
 
-  const measure = async (fault: string, inject: () => Promise<void>) => {
+  const measure = async (fault: string, inject: () => Promise<void>, recoveryTimeoutMs = 60_000) => {
     const before = await p.workers();
     await inject();
-    const recoveryMs = await allAnswer();
+    const recoveryMs = await allAnswer(recoveryTimeoutMs);
     const after = await p.workers();
     await new Promise((r) => setTimeout(r, 3000)); // let replies to messages sent during the fault arrive
     figures.push({ fault, recoveryMs, workersBefore: before.length, workersAfter: after.filter((w) => w.status === 'online').length, ...ledger() });
@@ -140,7 +140,7 @@ describe('faults under load', () => {
     await measure('kill -9 database (3 s down)', () => p.killDatabaseAndRestart(3000));
   }, 120_000);
 
-  it('survives Telegram answering 5xx, timing out and 429 for a while', async () => {
+  it('survives Telegram answering 5xx, 429 and slowly for a while', async () => {
     await measure('sandbox 5xx for 3 s', async () => {
       p.sandbox.injectFault({ kind: 'http5xx', durationMs: 3000 });
       await new Promise((r) => setTimeout(r, 3000));
@@ -149,7 +149,26 @@ describe('faults under load', () => {
       p.sandbox.injectFault({ kind: '429', durationMs: 3000, retryAfter: 2 });
       await new Promise((r) => setTimeout(r, 3000));
     });
+    await measure('sandbox answers every call 2 s late for 3 s', async () => {
+      p.sandbox.injectFault({ kind: 'delay', delayMs: 2000, durationMs: 3000 });
+      await p.until('calls delayed', () => p.sandbox.heldCalls().some((c) => c.kind === 'delay'));
+      await new Promise((r) => setTimeout(r, 3000));
+    });
   }, 120_000);
+
+  it('survives Telegram never answering a long poll: each clone gives it up and polls again, no restart', async () => {
+    const pidsBefore = (await p.workers()).map((w) => w.pid).sort();
+    const hungPolls = () => p.sandbox.heldCalls().filter((c) => c.kind === 'timeout' && c.method.toLowerCase() === 'getupdates');
+    await measure('sandbox never answers one getUpdates of each clone', async () => {
+      for (const c of clones) p.sandbox.injectFault({ botRef: c.id, method: 'getUpdates', kind: 'timeout', count: 1 });
+      // The traffic makes every clone poll again at once: each one's next poll hangs.
+      await p.until('every clone poll hung', () => new Set(hungPolls().map((c) => c.botId)).size === clones.length);
+      expect(hungPolls().map((c) => c.botId).sort()).toEqual(clones.map((c) => c.id).sort());
+    }, 120_000); // a worker gives a poll up 15 s after its 50 s long-poll timeout
+    // Each worker aborted its hung request itself (the sandbox never answered it) and went on polling.
+    expect(hungPolls()).toEqual([]);
+    expect((await p.workers()).map((w) => w.pid).sort()).toEqual(pidsBefore);
+  }, 180_000);
 
   it('lost nothing and answered nothing twice', async () => {
     running = false;
