@@ -70,6 +70,11 @@ describe('shutdown and monitoring checks look at the database, the logs and the 
       await cloneModel(db.connection).create({ _id: 'eeeeeeeeeeee', ownerId: 5, botId: 10, botUsername: 'ebot', source: 'token', runtime: { observedAt: ago(300_000) } });
       try {
         await expect(run('last-shutdown-clean')).resolves.toMatchObject({ ok: true, detail: expect.stringContaining('released the lease when it stopped') });
+        // A log file from an older run does not speak for the newer one.
+        motherLog(line(ago(DAY), 'SIGTERM received: shutting down') + line(ago(DAY - 1000), 'shutdown failed'));
+        const result = await run('last-shutdown-clean');
+        expect(result).toMatchObject({ ok: true, detail: expect.stringContaining('released the lease when it stopped') });
+        expect(result.detail).toContain('the newest shutdown in the log files');
       } finally {
         await cloneModel(db.connection).deleteOne({ _id: 'eeeeeeeeeeee' });
       }

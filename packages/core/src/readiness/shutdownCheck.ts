@@ -60,21 +60,22 @@ export async function checkLastShutdown(inputs: ReadinessInputs, snapshot: Proce
   if (exit && exit.code !== 0) {
     return fail(`PM2 recorded the last exit of motherbot${exit.at ? ` at ${exit.at.toISOString()}` : ''} with code ${exit.code ?? 'none'} via ${exit.signal}: not a clean shutdown; ${looked}`);
   }
-  const shutdown = lastShutdown(entries);
+  // A released lease after a mother that ran (it recorded what it observed of the clones, or
+  // what its watchers saw) is that shutdown's own record, also when its log is not in a file
+  // (under `npm start` the mother logs to its terminal).
+  const lastRun = lease ? undefined : await lastSeenRunning(inputs);
+  let shutdown = lastShutdown(entries);
+  const staleLog = shutdown?.start.at && lastRun && shutdown.start.at.getTime() < lastRun.getTime() ? shutdown : undefined;
+  if (staleLog) shutdown = undefined;
   const last = shutdown?.failures.at(-1);
   if (shutdown && last) return fail(`the last shutdown, begun ${when(shutdown.start, now)}, did not finish cleanly: "${last.message.slice(0, 160)}"; ${looked}`);
-  if (!shutdown && !exit) {
-    // No log of it (under `npm start` the mother logs to its terminal): a released lease after a
-    // mother that ran (it recorded what it observed of the clones, or what its watchers saw) is
-    // the shutdown's own record.
-    const lastRun = lease ? undefined : await lastSeenRunning(inputs);
-    if (!lastRun) return fail(`no shutdown of the mother on record: stop it once (\`pm2 restart motherbot\`, or Ctrl-C on \`npm start\`) to prove a clean one; ${looked}`);
-    return pass(`the last mother, last seen running at ${lastRun.toISOString()} (${ago(lastRun, now)}, its latest write to clones/alerts), released the lease when it stopped; ${looked}`);
-  }
+  if (!shutdown && !exit && !lastRun) return fail(`no shutdown of the mother on record: stop it once (\`pm2 restart motherbot\`, or Ctrl-C on \`npm start\`) to prove a clean one; ${looked}`);
   const seen = [
+    lastRun && !shutdown ? `the last mother, last seen running at ${lastRun.toISOString()} (${ago(lastRun, now)}, its latest write to clones/alerts), released the lease when it stopped` : '',
+    staleLog ? `the newest shutdown in the log files (${when(staleLog.start, now)}) is older: that mother logged elsewhere (a terminal)` : '',
     shutdown ? `last shutdown begun ${when(shutdown.start, now)} with no deadline, failure or second signal after it` : '',
     exit ? `PM2 saw motherbot exit with code 0${exit.at ? ` at ${exit.at.toISOString()}` : ''}` : '',
-    lease ? 'the mother runs again now' : 'the lease was released',
+    lease ? 'the mother runs again now' : shutdown ? 'the lease was released' : '',
   ].filter(Boolean);
   return pass(`${seen.join(', ')}; ${looked}`);
 }
