@@ -84,6 +84,9 @@ describe('the readiness report against the real database', () => {
     expect(item(report, 'team-training-completed')).toMatchObject({ mark: 'unattested' });
     const text = formatReadinessReport(report);
     expect(text).toContain('[!] Database migrations applied');
+    // Every check of an item is shown with what it looked at, the failing ones first and marked.
+    expect(item(report, 'api-credentials-verified').checks.map((c) => [c.id, c.ok])).toEqual([['bot-token', false], ['telegram-api-root', true]]);
+    expect(text).toContain('[!] API credentials verified\n        FAILS bot-token: BOT_TOKEN is not set (sandbox mode): the mother has no real bot\n        telegram-api-root: Bot API at https://api.telegram.org');
     expect(text).toContain('Status: NOT READY FOR PRODUCTION');
   });
 

@@ -7,8 +7,10 @@ export type ItemMark = 'pass' | 'fail' | 'attested' | 'unattested';
 
 export interface ItemResult extends ChecklistItem {
   mark: ItemMark;
-  /** Why: the checks' details, or who attested it and when. */
+  /** Why: every check's detail (the failing ones first), or who attested it and when. */
   detail: string;
+  /** Each check of the item with its verdict and what it looked at (none for an attested item). */
+  checks: Array<{ id: CheckId; ok: boolean; detail: string }>;
 }
 
 export interface ReadinessReport {
@@ -57,15 +59,17 @@ export async function buildReadinessReport(
   const items = checklist.map((item): ItemResult => {
     const checks = ITEM_CHECKS[item.id];
     if (checks) {
-      const failed = checks.filter((c) => !results.get(c)?.ok);
-      const shown = (failed.length > 0 ? failed : checks).map((c) => `${c}: ${results.get(c)?.detail ?? '?'}`);
-      return { ...item, mark: failed.length === 0 ? 'pass' : 'fail', detail: shown.join('; ') };
+      const verdicts = checks.map((id) => ({ id, ok: results.get(id)?.ok === true, detail: results.get(id)?.detail ?? '?' }));
+      const failing = verdicts.filter((v) => !v.ok);
+      // Every check says what it looked at; a failing one comes first and says so.
+      const shown = [...failing.map((v) => `FAILS ${v.id}: ${v.detail}`), ...verdicts.filter((v) => v.ok).map((v) => `${v.id}: ${v.detail}`)];
+      return { ...item, mark: failing.length === 0 ? 'pass' : 'fail', detail: shown.join('; '), checks: verdicts };
     }
     const attestation = attestations[item.id];
-    if (!attestation) return { ...item, mark: 'unattested', detail: `needs an attestation: "${item.id}" in readiness-attestations.json` };
+    if (!attestation) return { ...item, mark: 'unattested', detail: `needs an attestation: "${item.id}" in readiness-attestations.json`, checks: [] };
     const age = inputs.now.getTime() - Date.parse(attestation.at);
-    if (age > maxAgeMs) return { ...item, mark: 'unattested', detail: `attested by ${attestation.by} on ${attestation.at}, older than ${ATTESTATION_MAX_AGE_DAYS} days` };
-    return { ...item, mark: 'attested', detail: `attested by ${attestation.by} on ${attestation.at}${attestation.evidence ? ` (${attestation.evidence})` : ''}` };
+    if (age > maxAgeMs) return { ...item, mark: 'unattested', detail: `attested by ${attestation.by} on ${attestation.at}, older than ${ATTESTATION_MAX_AGE_DAYS} days`, checks: [] };
+    return { ...item, mark: 'attested', detail: `attested by ${attestation.by} on ${attestation.at}${attestation.evidence ? ` (${attestation.evidence})` : ''}`, checks: [] };
   });
   const counts: Record<ItemMark, number> = { pass: 0, fail: 0, attested: 0, unattested: 0 };
   for (const item of items) counts[item.mark] += 1;
@@ -90,7 +94,11 @@ export function formatReadinessReport(report: ReadinessReport, options: { onlyOp
       section = item.section;
       lines.push(`  ${section}`);
     }
-    lines.push(`    ${MARKS[item.mark]} ${item.text}`, `        ${item.detail}`);
+    lines.push(`    ${MARKS[item.mark]} ${item.text}`);
+    // One line per check, failing ones first: each says what it looked at.
+    const checks = [...item.checks.filter((c) => !c.ok), ...item.checks.filter((c) => c.ok)];
+    if (checks.length === 0) lines.push(`        ${item.detail}`);
+    for (const c of checks) lines.push(`        ${c.ok ? '' : 'FAILS '}${c.id}: ${c.detail}`);
   }
   for (const problem of report.problems) lines.push('', `problem: ${problem}`);
   const { pass, attested, fail, unattested } = report.counts;
