@@ -99,7 +99,7 @@ module.exports = {
    * readiness report. Each target host keeps its own `.env` in `<path>/shared/.env` (secrets never
    * travel with the code); post-deploy links it, builds, migrates, and restarts the mother alone
    * (scripts/reload-mother.sh: `motherbot-db` only started if it does not run, clones untouched).
-   * The mother does not answer for a few seconds (old one stopping, new one starting; measured in
+   * The mother does not answer for a second or two (old one stopping, new one starting; measured in
    * docs/deployment.md); updates sent meanwhile wait at Telegram and none is lost or answered twice.
    *
    *   pm2 deploy ecosystem.config.js production setup    # once: clone the repo on the host

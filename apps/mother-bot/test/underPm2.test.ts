@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Connection } from 'mongoose';
-import { connectDatabase, platformModels, type PlatformModels } from '@motherbot/core';
+import { DAY_MS, connectDatabase, newCloneId, platformModels, type PlatformModels } from '@motherbot/core';
 import { Pm2Host, REPO } from './pm2Host';
 
 /**
@@ -9,8 +9,8 @@ import { Pm2Host, REPO } from './pm2Host';
  * under a real PM2 daemon, the built dist/), the Telegram sandbox as Telegram. Steps share one
  * host and run in order: clones created one after the other come up once (no restart by
  * anybody); a deploy's reload (scripts/reload-mother.sh) under a stream of messages restarts
- * the mother alone and every message is answered exactly once; `pm2 stop motherbot` while an
- * update is held long lets the mother finish it and exit cleanly instead of being killed.
+ * the mother alone and every message is answered exactly once; `pm2 stop motherbot` while a
+ * reminder is held long at Telegram lets the mother send it and exit cleanly, not killed.
  */
 describe('the mother under PM2, from ecosystem.config.js', () => {
   const host = new Pm2Host();
@@ -115,24 +115,34 @@ describe('the mother under PM2, from ecosystem.config.js', () => {
     expect(now.find((p) => p.name === 'motherbot')?.status).toBe('online');
   }, 180_000);
 
-  it('lets the mother finish an update held 16 s on `pm2 stop` and exit by itself, not killed by PM2', async () => {
+  it('gives the mother the time its shutdown needs: on `pm2 stop` a reminder held 16 s at Telegram is sent, and the mother exits by itself, not killed', async () => {
+    // An owner with an open chat and a clone (stopped by its owner: no worker) whose 1-day
+    // reminder is due; its subscription began long ago, so the reminder is news.
     const user = host.sandbox.createUser({ firstName: 'Slow' });
+    await say(user.id, mother(), '/help', /Commands:/);
+    const cloneId = newCloneId();
+    await models.Clone.create({ _id: cloneId, ownerId: user.id, botId: 990_000_001, botUsername: 'slow_files_bot', source: 'token', desiredRunning: false });
+    const now = Date.now();
+    await models.Subscription.collection.insertOne({
+      _id: cloneId, ownerId: user.id, expiresAt: new Date(now + DAY_MS - 60_000), isTrial: false, planCode: null,
+      appliedCharges: [], remindersSent: [3], createdAt: new Date(now - 20 * DAY_MS), updatedAt: new Date(now - 20 * DAY_MS),
+    } as never);
+    // The mother sends due reminders when it starts: the send waits at "Telegram" until released.
     host.sandbox.injectFault({ botRef: mother(), method: 'sendMessage', kind: 'hold', count: 1 });
     const cursor = host.sandbox.cursor();
-    await host.sandbox.sendText(user.id, mother(), '/help');
-    const answered = host.sandbox.waitForBotMessage({ chatId: user.id, botRef: mother(), after: cursor, timeoutMs: 90_000, predicate: (m) => /Commands:/.test(String(m.text)) });
-    // The mother took the update; its reply waits at "Telegram" until released.
-    await host.until('the reply held', () => host.sandbox.heldCalls().some((c) => c.botId === mother() && c.method.toLowerCase() === 'sendmessage'));
+    await host.pm2('restart', 'motherbot');
+    await host.until('the reminder held', () => host.sandbox.heldCalls().some((c) => c.botId === mother() && c.method.toLowerCase() === 'sendmessage'));
     const motherPm = (await host.process('motherbot'))!;
     const stopped = host.pm2('stop', 'motherbot');
-    // The update needs 16 s more after the signal: more than PM2 gave before (15 s), less than
-    // the mother's own deadline (20 s).
+    // Its stop waits for the reminder in flight: 16 s after the signal, more than PM2 gave the
+    // mother before (kill_timeout 15 s) and less than the mother's own deadline (20 s).
     await new Promise((r) => setTimeout(r, 16_000));
     host.sandbox.releaseHeld({ botRef: mother() });
     await stopped;
     const exits = host.daemonLog().split('\n').filter((l) => l.includes(`App [motherbot:${motherPm.pmId}] exited`));
     expect(exits.at(-1)).toMatch(/exited with code \[0\] via signal \[SIGINT\]/);
     expect((await host.process('motherbot'))?.status).toBe('stopped');
-    await answered;
+    const reminder = await host.sandbox.waitForBotMessage({ chatId: user.id, botRef: mother(), after: cursor, predicate: (m) => /subscription of/.test(String(m.text)) });
+    expect(reminder.text).toMatch(/ends tomorrow/);
   }, 120_000);
 });
