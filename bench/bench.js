@@ -335,7 +335,8 @@ async function startBaselineUnderPm2(pf, name, bot, dbName, script = 'bareBot.js
     pmx: false,
     automation: false,
     vizion: false,
-    filter_env: true,
+    // PM2 7 ignores `filter_env: true` (it reads `.length`): [''] really drops the bench's environment.
+    filter_env: [''],
     out_file: path.join(tmp, 'logs', `${name}.out.log`),
     error_file: path.join(tmp, 'logs', `${name}.err.log`),
     env: { BOT_TOKEN: bot.token, TELEGRAM_API_ROOT: pf.sb.apiRoot, MONGODB_URI: pf.dbUri, DATABASE_NAME: dbName, PATH: process.env.PATH || '/usr/bin:/bin', NODE_ENV: 'production' },

@@ -157,7 +157,7 @@ export class Monitoring {
     this.metrics.applyChecks([database]);
     // Only the mother holding the clone-manager lease alerts: alert documents then have a single
     // writer, which FerretDB needs (it applies guarded updates as read-then-replace), and two
-    // mothers during `pm2 reload` never both tell the admins.
+    // mothers started by mistake never both tell the admins.
     const alerting = this.options.manager?.lastReport?.leaseHeld !== false;
     if (!alerting) {
       this.samples.record(this.clock(), { motherRss: process.memoryUsage.rss(), clones: [] });

@@ -18,8 +18,8 @@ export interface OpsSchedulerDeps {
 /**
  * The periodic operations of the mother: a backup every BACKUP_INTERVAL_HOURS (verified and
  * pruned) and the retention pass every hour. Each run is claimed by inserting
- * `ops_runs/{job}:{slot}` (the race-safe write): during `pm2 reload` two mothers run, and only
- * one of them makes the backup of a slot. A failing job is logged and tried again next slot.
+ * `ops_runs/{job}:{slot}` (the race-safe write): should two mothers ever run at once (started by
+ * mistake; a `pm2 reload` in fork mode stops the old one first), only one makes the backup of a slot. A failing job is logged and tried again next slot.
  */
 export class OpsScheduler {
   private timer?: NodeJS.Timeout;

@@ -52,7 +52,8 @@ export async function migrationStatus<M>(db: Connection, migrations: readonly Mi
 /**
  * Applies the pending migrations in order and records each in `migrations`. One process at a
  * time: the lock is a document inserted by `_id` (the one race-safe write on every backend), so
- * two mothers starting together (`pm2 reload`) never run a step twice at once.
+ * two processes starting together (two mothers started by mistake, a mother and `npm run migrate`)
+ * never run a step twice at once.
  *
  * A failing step is compensated (`undo`), recorded as `failed` with its error, and stops the run
  * with a {@link MigrationError}: the steps before it stay applied, nothing after it runs, and the

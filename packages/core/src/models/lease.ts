@@ -8,7 +8,8 @@ export interface LeaseDoc {
 
 /**
  * A named lease: only its holder may act (the clone manager holds `clone-manager`), so two
- * mother processes — during `pm2 reload`, or by mistake — never both start workers.
+ * mother processes (started by mistake; in fork mode a `pm2 reload` stops the old one before the
+ * new one starts) never both start workers.
  */
 export const leaseSchema = new Schema<LeaseDoc>(
   { _id: { type: String, required: true }, holder: { type: String, required: true }, until: { type: Date, required: true } },
