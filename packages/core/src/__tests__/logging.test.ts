@@ -28,6 +28,25 @@ describe('secret redaction in logs', () => {
     expect(meta.clone.token).toBe(TOKEN);
   });
 
+  it('drops a line logged after the logger was closed instead of crashing the process', async () => {
+    const logDir = mkdtempSync(join(tmpdir(), 'logs-late-'));
+    const logger = createLogger({ label: 'late', logDir, level: 'info', console: false });
+    logger.info('before close');
+    await closeLogger(logger);
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown): void => void uncaught.push(error);
+    process.prependListener('uncaughtException', onUncaught);
+    try {
+      logger.info('after close');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+    expect(uncaught).toEqual([]);
+    const files = readdirSync(logDir).filter((f) => f.endsWith('.log'));
+    expect(readFileSync(join(logDir, files[0]!), 'utf8')).toContain('before close');
+  });
+
   it('writes no secret through any logger path to the files', async () => {
     const logDir = mkdtempSync(join(tmpdir(), 'logs-'));
     registerSecret(MASTER_KEY);

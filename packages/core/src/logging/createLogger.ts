@@ -88,6 +88,11 @@ export function createLogger(options: LoggerOptions): Logger {
  * lines need nothing more: stdout to a file or a pipe (PM2) is written synchronously on Linux.
  */
 export async function closeLogger(logger: Logger, timeoutMs = 3000): Promise<void> {
+  // A line logged after this (a late callback during shutdown) is dropped: an ended stream
+  // would otherwise emit "write after end" with nobody listening, and crash the process.
+  logger.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ERR_STREAM_WRITE_AFTER_END') process.stderr.write(`logger failed: ${error.message}\n`);
+  });
   const files = logger.transports.filter((t): t is DailyRotateFile => t instanceof DailyRotateFile);
   const done = (async () => {
     await new Promise<void>((resolve) => {
