@@ -159,7 +159,7 @@ export class CloneWorker {
   async stop(reason: string): Promise<void> {
     this.stopping = true;
     this.logger.debug('clone worker stops', { reason });
-    this.heartbeat?.stop();
+    await this.heartbeat?.stop();
     // In-flight updates get part of PM2's kill timeout; the rest is for the jobs and the database.
     await this.poller?.stop({ deadlineMs: Math.max(500, this.config.cloneKillTimeoutMs / 2) });
     await this.polling?.catch(() => undefined);

@@ -12,6 +12,7 @@ export interface WorkerCounters {
  */
 export class Heartbeat {
   private timer?: NodeJS.Timeout;
+  private inFlight: Promise<void> = Promise.resolve();
   private readonly startedAt = new Date();
 
   constructor(
@@ -23,8 +24,10 @@ export class Heartbeat {
   ) {}
 
   start(): void {
-    void this.beat();
-    this.timer = setInterval(() => void this.beat(), this.intervalMs);
+    this.inFlight = this.beat();
+    this.timer = setInterval(() => {
+      this.inFlight = this.beat();
+    }, this.intervalMs);
   }
 
   async beat(): Promise<void> {
@@ -48,7 +51,9 @@ export class Heartbeat {
     }
   }
 
-  stop(): void {
+  /** Stops beating and waits for a beat in flight, so the worker closes its database after it. */
+  async stop(): Promise<void> {
     clearInterval(this.timer);
+    await this.inFlight;
   }
 }
