@@ -78,6 +78,7 @@ export class CloneHarness {
     );
     clone.bot.botInfo = await clone.bot.telegram.getMe();
     await clone.start();
+    clone.startBackground();
     // The worker's own poller (concurrent, in order per chat), so these tests run what production runs.
     const poller = new UpdatePoller(clone.bot, { onError: (error) => this.logger.error('update failed', { error }) });
     this.poller = poller;

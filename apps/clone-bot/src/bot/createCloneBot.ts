@@ -35,10 +35,16 @@ export interface CloneBot {
   bot: Telegraf;
   runtime: CloneRuntime;
   /**
-   * Creates the clone database's indexes, resumes broadcasts left running and starts the
-   * auto-delete scheduler. Call before `bot.launch()`.
+   * What handlers need before the first update: the clone database in its current shape and the
+   * statistics writer. Call before polling.
    */
   start(): Promise<void>;
+  /**
+   * What can wait until the bot polls: broadcasts left running, the auto-delete scheduler, the
+   * command menu, the search index. Kept off the start so a clone answers sooner (and thirty
+   * starting at once compete for less). Call once polling runs; never rejects.
+   */
+  startBackground(): void;
   /** Stops the scheduler and the broadcast engine (their state stays in the database). Call after `bot.stop()`. */
   stop(): Promise<void>;
 }
@@ -133,23 +139,33 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
   });
 
   let started = false;
+  let backgroundStarted = false;
   return {
     bot,
     runtime,
     async start() {
       if (started) return;
       started = true;
-      await data.start({ warmSearch: (await settings.get()).searchEnabled });
-      await runtime.broadcasts.start();
+      await data.start();
+    },
+    startBackground() {
+      if (backgroundStarted) return;
+      backgroundStarted = true;
+      const warn = (what: string) => (error: unknown) => deps.logger.warn(what, { error });
+      void runtime.broadcasts.start().catch(warn('broadcasts left running could not be resumed'));
       runtime.deletions.start();
-      // Off the start's path: the commands are the same at every start, and a failure costs nothing but the menu.
+      void settings
+        .get()
+        .then((current) => (current.searchEnabled ? data.library.search.load() : undefined))
+        .catch(warn('search index build failed; the next search tries again'));
+      // The commands are the same at every start, and a failure costs nothing but the menu.
       void telegram
         .setMyCommands([
           { command: 'start', description: 'Welcome' },
           { command: 'search', description: 'Find files by name' },
           { command: 'help', description: 'What this bot does' },
         ])
-        .catch((error: unknown) => deps.logger.warn('setMyCommands failed', { error }));
+        .catch(warn('setMyCommands failed'));
     },
     async stop() {
       await runtime.deletions.stop();

@@ -17,8 +17,8 @@ export interface CloneData {
   library: FileLibrary;
   audience: Audience;
   sessions: OwnerSessions;
-  /** Migrates the clone database if needed, starts the stats writer and, if `warmSearch`, builds the search index in the background. */
-  start(options?: { warmSearch?: boolean }): Promise<void>;
+  /** Migrates the clone database if needed and starts the stats writer. */
+  start(): Promise<void>;
   /** Writes the buffered statistics. */
   stop(): Promise<void>;
 }
@@ -33,10 +33,9 @@ export function createCloneData(db: Connection, logger: Logger, options: StatsWr
     library,
     audience: new Audience(models, stats, logger),
     sessions: new OwnerSessions(models.OwnerSession),
-    async start({ warmSearch = false } = {}) {
+    async start() {
       await migrateCloneDatabase(db, logger);
       stats.start();
-      if (warmSearch) void library.search.load().catch((error: unknown) => logger.warn('search index build failed; the next search tries again', { error }));
     },
     async stop() {
       await stats.stop();

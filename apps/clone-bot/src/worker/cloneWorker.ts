@@ -152,6 +152,7 @@ export class CloneWorker {
       launch();
     });
     this.heartbeat.start();
+    this.clone.startBackground();
     logger.info('clone worker polling', { bot: clone.botUsername });
   }
 
