@@ -139,7 +139,7 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
   });
 
   let started = false;
-  let backgroundStarted = false;
+  let background: Promise<unknown> | undefined;
   return {
     bot,
     runtime,
@@ -149,25 +149,30 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
       await data.start();
     },
     startBackground() {
-      if (backgroundStarted) return;
-      backgroundStarted = true;
+      if (background) return;
       const warn = (what: string) => (error: unknown) => deps.logger.warn(what, { error });
-      void runtime.broadcasts.start().catch(warn('broadcasts left running could not be resumed'));
       runtime.deletions.start();
-      void settings
-        .get()
-        .then((current) => (current.searchEnabled ? data.library.search.load() : undefined))
-        .catch(warn('search index build failed; the next search tries again'));
-      // The commands are the same at every start, and a failure costs nothing but the menu.
-      void telegram
-        .setMyCommands([
-          { command: 'start', description: 'Welcome' },
-          { command: 'search', description: 'Find files by name' },
-          { command: 'help', description: 'What this bot does' },
-        ])
-        .catch(warn('setMyCommands failed'));
+      background = Promise.allSettled([
+        runtime.broadcasts.start().catch(warn('broadcasts left running could not be resumed')),
+        settings
+          .get()
+          .then((current) => (current.searchEnabled ? data.library.search.load() : undefined))
+          .catch(warn('search index build failed; the next search tries again')),
+        // The commands are the same at every start, and a failure costs nothing but the menu.
+        telegram
+          .setMyCommands([
+            { command: 'start', description: 'Welcome' },
+            { command: 'search', description: 'Find files by name' },
+            { command: 'help', description: 'What this bot does' },
+          ])
+          .catch(warn('setMyCommands failed')),
+      ]);
     },
     async stop() {
+      // A stop right after the start: let the background start finish (briefly) before the database closes.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([background, new Promise((resolve) => (timer = setTimeout(resolve, 2_000)))]);
+      clearTimeout(timer);
       await runtime.deletions.stop();
       await runtime.broadcasts.stop({ timeoutMs: 5_000 });
       await data.stop();
