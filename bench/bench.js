@@ -58,7 +58,7 @@ const CROWD = SMOKE
   : { sizes: [1000, 10_000, 100_000], burst: 2000, rate: 50, secs: 10, budgetSecs: 60, readyTimeoutMs: 300_000 };
 if (option('--crowd-sizes')) CROWD.sizes = option('--crowd-sizes').split(',').map(Number);
 if (option('--crowd-budget')) CROWD.budgetSecs = Number(option('--crowd-budget'));
-const GOALS = { idleMemoryRatio: 1.0, idleCpuPercent: 0.3, coldStartRatio: 1.2, throughputRatio: 0.8, sandboxUpdatesPerSec: 5000, broadcastRateRatio: 0.95, scaleClones: 250, scaleP99Ms: 1000 };
+const GOALS = { idleMemoryRatio: 1.0, idleCpuPointsOverBare: 0.05, coldStartRatio: 1.2, throughputRatio: 0.8, sandboxUpdatesPerSec: 5000, broadcastRateRatio: 0.95, scaleClones: 250, scaleP99Ms: 1000 };
 const BROADCAST_RATE = 30;
 if (option('--burst')) SIZES.burst = Number(option('--burst'));
 
@@ -445,8 +445,10 @@ async function benchIdle(pf, state) {
       motherPercentOfCore: cpuPercent.mother,
       pm2DaemonPercentOfCore: cpuPercent.pm2Daemon,
       ferretdbPercentOfCore: ferretCpu,
-      goal: GOALS.idleCpuPercent,
-      met: cpuPercent.clone < GOALS.idleCpuPercent,
+      // The bare bot's idle CPU plus 0.05 points of a core, measured in the same window.
+      goal: P.round(cpuPercent.bare + GOALS.idleCpuPointsOverBare, 3),
+      goalRule: `≤ the bare bot's + ${GOALS.idleCpuPointsOverBare} points`,
+      met: cpuPercent.clone <= cpuPercent.bare + GOALS.idleCpuPointsOverBare,
       note: 'utime+stime deltas from /proc/<pid>/stat; the clone also writes a heartbeat every HEARTBEAT_INTERVAL_MS (15 s default)',
     },
   };

@@ -18,7 +18,7 @@ function rows(result) {
   const { idle, coldStart, throughput, crowd, sandbox, broadcast, reconcile, scale } = result;
   if (idle) {
     out.push(['Idle memory per clone (RSS after settling)', `${fmt(idle.memory.cloneRssMB, ' MB')} vs ${fmt(idle.memory.bareBotUnderPm2RssMB, ' MB')}`, `ratio ${fmt(idle.memory.ratio)}`, `≤ ${idle.memory.goal}`, verdict(idle.memory.met), 'bare Telegraf + Mongoose bot under the same PM2, pmx off']);
-    out.push(['Idle CPU per clone', `${fmt(idle.cpu.clonePercentOfCore, '%')} of a core over ${idle.cpu.windowSecs} s`, `bare bot ${fmt(idle.cpu.bareBotPercentOfCore, '%')}`, `< ${idle.cpu.goal}%`, verdict(idle.cpu.met), 'bare bot, same window']);
+    out.push(['Idle CPU per clone', `${fmt(idle.cpu.clonePercentOfCore, '%')} of a core over ${idle.cpu.windowSecs} s`, `bare bot ${fmt(idle.cpu.bareBotPercentOfCore, '%')}`, `≤ ${idle.cpu.goal}% (bare + 0.05)`, verdict(idle.cpu.met), 'bare bot, same window']);
     out.push(['PM2 daemon / mother / FerretDB RSS (idle, 1 clone)', `${fmt(idle.memory.pm2DaemonRssMB, ' MB')} / ${fmt(idle.memory.motherRssMB, ' MB')} / ${fmt(idle.memory.ferretdbRssMB, ' MB')}`, '', '', 'n/a', '']);
   }
   if (coldStart) {
