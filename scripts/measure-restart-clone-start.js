@@ -8,6 +8,7 @@
  * start wait for the lease to expire (3 reconcile intervals) before it starts any worker.
  *
  *   npx tsc --build && node scripts/measure-restart-clone-start.js [runs]
+ *   (LAUNCHER_UNDER_TEST=<another build's dist/launcher/devLauncher.js> measures that build)
  */
 'use strict';
 const { spawn } = require('node:child_process');
@@ -17,7 +18,7 @@ const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
 const repo = join(__dirname, '..');
-const launcherScript = join(repo, 'apps/mother-bot/dist/launcher/devLauncher.js');
+const launcherScript = process.env.LAUNCHER_UNDER_TEST ?? join(repo, 'apps/mother-bot/dist/launcher/devLauncher.js');
 const ADMIN = 4242;
 
 const freePort = () =>

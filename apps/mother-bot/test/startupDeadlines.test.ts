@@ -58,6 +58,35 @@ describe('start-up deadlines', () => {
     }
   }, 60_000);
 
+  it('a database that is not there fails the "database" step with the last error it saw', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const config = loadConfig({
+      envFile: null,
+      env: { NODE_ENV: 'test', BOT_TOKEN: '123456789:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', MASTER_KEY, DATA_DIR: join(dir, 'data'), HTTP_PORT: '0' },
+    });
+    const runtime = new MotherRuntime({
+      config,
+      logger: createLogger({ label: 'mother' }),
+      mongoUri: `mongodb://127.0.0.1:${port}/`,
+      pm2Home: join(dir, 'pm2-unused'),
+      // One attempt fails after the driver's 5 s server selection; the deadline comes after it.
+      stepDeadlinesMs: { database: 8000 },
+    });
+    try {
+      const failure = await runtime.start().then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(StartupStepError);
+      expect((failure as Error).message).toMatch(/^start-up step "database" failed: no result within 8 s \(last: .*ECONNREFUSED.*\)\. Check: that the database runs and MONGODB_URI points at it/);
+    } finally {
+      await runtime.stop();
+    }
+  }, 60_000);
+
   it('npm start with a PM2 home it cannot use exits 1 with one line naming the "pm2" step, and leaves nothing running', async () => {
     const runDir = join(dir, 'launcher');
     mkdirSync(join(runDir, 'data'), { recursive: true });

@@ -2,8 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedDatabase, connectDatabase } from '@motherbot/core';
+import { TelegramSandbox } from '@motherbot/telegram-sandbox';
+import { testMongoUri, uniqueDbName } from '@test-support/database';
 import { Pm2Client } from '../src/cloneManager/pm2Client';
-import { LauncherProcess, daemonPidOf, leftovers, processesMentioning } from './launcherProcess';
+import { MASTER_KEY } from './harness';
+import { LauncherProcess, REPO, daemonPidOf, leftovers, processesMentioning } from './launcherProcess';
 
 /** A small seeded generator (mulberry32): the same seed gives the same moments. */
 function seededRandom(seed: number): () => number {
@@ -18,7 +21,7 @@ function seededRandom(seed: number): () => number {
 }
 
 const SEED = Number(process.env.SIGNAL_SEED ?? 20261129);
-const ITERATIONS = Number(process.env.SIGNAL_ITERATIONS ?? 6);
+const ITERATIONS = Number(process.env.SIGNAL_ITERATIONS ?? 9);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type Pm2HomeMode = 'unset' | 'fresh' | 'busy';
@@ -125,4 +128,49 @@ describe('npm start under signals', () => {
       await database.stop();
     }
   }, 120_000);
+
+  it(`the mother as PM2 runs it (main.js) stops in order after signals at random moments of its start (seed ${SEED})`, async () => {
+    const sandbox = new TelegramSandbox({ flood: { enabled: false } });
+    await sandbox.start({ port: 0 });
+    const pm2Home = newDir('sig-main-pm2-');
+    try {
+      const random = seededRandom(SEED + 1);
+      for (let i = 0; i < Math.max(2, Math.ceil(ITERATIONS / 2)); i += 1) {
+        const delayMs = Math.floor(random() * 3000);
+        const signal: NodeJS.Signals = random() < 0.5 ? 'SIGINT' : 'SIGTERM';
+        const twice = random() < 0.3;
+        const plan = `seed ${SEED + 1} #${i}: ${signal}${twice ? ' twice' : ''} ${delayMs} ms after spawn`;
+        const bot = sandbox.createBot({ username: `mother_sig_${i}_bot`, canManageBots: true });
+        const dir = newDir('sig-main-');
+        const mother = new LauncherProcess(
+          dir,
+          {
+            BOT_TOKEN: bot.token,
+            TELEGRAM_API_ROOT: sandbox.apiRoot,
+            MONGODB_URI: testMongoUri(),
+            DATABASE_NAME: uniqueDbName('sigmain'),
+            MASTER_KEY,
+            PM2_HOME: pm2Home,
+          },
+          [process.execPath, join(REPO, 'apps/mother-bot/dist/main.js')],
+        );
+        launchers.push(mother);
+        await sleep(delayMs);
+        mother.signal(signal);
+        if (twice) {
+          await sleep(100);
+          mother.signal(signal);
+        }
+        const exit = await mother.exited;
+        // Stopped in order (or at once on a second signal), never by the 20 s deadline, and a stop is not a failure.
+        expect({ plan, deadline: mother.output.includes('did not finish within') }).toEqual({ plan, deadline: false });
+        expect({ plan, failure: /start-up step "[^"]+" failed.*/.exec(mother.output)?.[0] }).toEqual({ plan, failure: undefined });
+        expect({ plan, exited: exit.code === 0 || exit.code === 1 || exit.signal !== null }).toEqual({ plan, exited: true });
+      }
+    } finally {
+      // The daemon a mother started by hand keeps the clones it runs (the next mother adopts them): not the mother's to stop.
+      await new Pm2Client(pm2Home).shutdownDaemon();
+      await sandbox.stop();
+    }
+  }, 300_000);
 });

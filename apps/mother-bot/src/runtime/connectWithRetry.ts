@@ -6,7 +6,13 @@ import type { Logger } from '@motherbot/core';
  * real MongoDB may be restarting): retry until `signal` aborts (the start-up step's deadline,
  * or a stop), saying why each time. A connection that opens after the abort is closed.
  */
-export async function connectWithRetry(connect: () => Promise<Connection>, logger: Logger, signal: AbortSignal, retryDelayMs = 2000): Promise<Connection> {
+export async function connectWithRetry(
+  connect: () => Promise<Connection>,
+  logger: Logger,
+  signal: AbortSignal,
+  onFailure: (error: unknown) => void = () => undefined,
+  retryDelayMs = 2000,
+): Promise<Connection> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       const connection = await connect();
@@ -17,6 +23,7 @@ export async function connectWithRetry(connect: () => Promise<Connection>, logge
       return connection;
     } catch (error) {
       if (signal.aborted) throw error;
+      onFailure(error);
       logger.warn(`database not reachable (attempt ${attempt}), retrying`, { error: (error as Error).message });
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, retryDelayMs);

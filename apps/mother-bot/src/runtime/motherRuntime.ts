@@ -30,7 +30,7 @@ import { OpsScheduler } from '../ops/opsScheduler'; // issue 8
 import { connectWithRetry } from './connectWithRetry';
 import { PollingLauncher } from './pollingLauncher';
 import { motherStartupHints } from './startupHints';
-import { StartupSteps, oneLine } from './startupSteps';
+import { StartupSteps, oneLine, type StartupStep } from './startupSteps';
 
 export interface MotherRuntimeOptions {
   config: AppConfig;
@@ -135,13 +135,20 @@ export class MotherRuntime {
     const steps = this.steps;
     const pm2 = new Pm2Client(this.options.pm2Home);
     const hints = motherStartupHints(config, pm2.home);
-    const step = <T>(name: keyof typeof STARTUP_DEADLINES_MS, hint: string | ((error: unknown) => string), run: (signal: AbortSignal) => Promise<T>, runToEnd = false) =>
-      steps.run({ name, deadlineMs: STARTUP_DEADLINES_MS[name], hint, run, runToEnd });
+    const step = <T>(name: keyof typeof STARTUP_DEADLINES_MS, hint: string | ((error: unknown) => string), run: (signal: AbortSignal) => Promise<T>, more: Partial<StartupStep<T>> = {}) =>
+      steps.run({ name, deadlineMs: STARTUP_DEADLINES_MS[name], hint, run, ...more });
 
     const mongoUri = this.options.mongoUri ?? databaseUri(config);
     registerSecret(mongoUri);
-    const connection = await step('database', hints.database, (signal) =>
-      connectWithRetry(() => connectDatabase(mongoUri, { dbName: config.databaseName, maxPoolSize: config.motherDbPoolSize }), logger, signal),
+    let lastDatabaseError: string | undefined;
+    const connection = await step(
+      'database',
+      hints.database,
+      (signal) =>
+        connectWithRetry(() => connectDatabase(mongoUri, { dbName: config.databaseName, maxPoolSize: config.motherDbPoolSize }), logger, signal, (error) => {
+          lastDatabaseError = oneLine(error);
+        }),
+      { lastProblem: () => lastDatabaseError },
     );
     this.connection = connection;
     const models = platformModels(connection);
@@ -155,7 +162,7 @@ export class MotherRuntime {
         await applyMigrations({ db: connection, models, migrations: platformMigrations, log: (message, meta) => logger.info(message, meta) });
         await ensurePlatformIndexes(models);
       },
-      true,
+      { runToEnd: true },
     );
     logger.info('database connected', { db: config.databaseName });
 
@@ -265,7 +272,8 @@ export class MotherRuntime {
         logger.error('mother bot polling stopped', { error });
       },
     );
-    await step('polling', hints.polling, () => polling);
+    // Cut short, the wait ends at once: stop() then stops the launch in whatever phase it is.
+    await step('polling', hints.polling, (signal) => Promise.race([polling, new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)))]));
     this.pollingActive = true; // issue 7 (readiness)
     logger.info('mother bot polling', { bot: me.username, canManageBots: this.canManageBots });
   }
@@ -278,6 +286,8 @@ export class MotherRuntime {
   async stop(): Promise<void> {
     this.steps.abort();
     await this.starting?.catch(() => undefined);
+    // A database connection attempt in flight gives up within the driver's 5 s server selection.
+    await this.steps.settled(6000);
     await this.pollingLauncher?.stop();
     // issue 7: after the last update, before the database closes
     this.pollingActive = false;

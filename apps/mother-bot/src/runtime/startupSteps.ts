@@ -36,6 +36,8 @@ export interface StartupStep<T> {
    * lets it finish, and the start stops right after it. Its deadline still applies.
    */
   runToEnd?: boolean;
+  /** What the step last ran into while it kept trying (a refused connection…), for the deadline's line. */
+  lastProblem?: () => string | undefined;
 }
 
 /** An error's message on one line, short enough for a log line. */
@@ -62,6 +64,7 @@ const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
  */
 export class StartupSteps {
   private readonly controller = new AbortController();
+  private inFlight?: Promise<unknown>;
 
   constructor(private readonly deadlineOverridesMs: Readonly<Record<string, number>> = {}) {}
 
@@ -74,6 +77,16 @@ export class StartupSteps {
     this.controller.abort();
   }
 
+  /**
+   * Waits (at most `timeoutMs`) for the work of the last step to wind down after it was cut
+   * short, so that nothing it was still doing (a connection attempt) outlives the caller's stop.
+   */
+  async settled(timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.inFlight, new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
+    clearTimeout(timer);
+  }
+
   async run<T>(step: StartupStep<T>): Promise<T> {
     if (this.aborted) throw new StartupAbortedError(step.name);
     const hintFor = (error: unknown): string => (typeof step.hint === 'string' ? step.hint : step.hint(error));
@@ -83,7 +96,9 @@ export class StartupSteps {
     let onAbort: (() => void) | undefined;
     const cutShort = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        const error = new StartupStepError(step.name, `no result within ${seconds(deadlineMs)}`, hintFor(undefined));
+        const problem = step.lastProblem?.();
+        const reason = `no result within ${seconds(deadlineMs)}${problem ? ` (last: ${problem})` : ''}`;
+        const error = new StartupStepError(step.name, reason, hintFor(undefined));
         stepController.abort(error);
         reject(error);
       }, deadlineMs);
@@ -96,7 +111,7 @@ export class StartupSteps {
     });
     const work = step.run(stepController.signal);
     // The loser of the race below must not become an unhandled rejection.
-    work.catch(() => undefined);
+    this.inFlight = work.catch(() => undefined);
     try {
       const result = await Promise.race([work, cutShort]);
       if (this.aborted) throw new StartupAbortedError(step.name);
