@@ -20,7 +20,7 @@ export function motherStartupHints(config: AppConfig, pm2Home: string) {
   };
   return {
     database: 'that the database runs and MONGODB_URI points at it (embedded: `pm2 logs motherbot-db`, EMBEDDED_DB_PORT)',
-    migrations: 'the migration named above (docs/operations/migrations.md); a lock left by a killed migrator expires after 10 minutes',
+    migrations: 'the migration it names (docs/operations/migrations.md); a lock left by a killed migrator expires after 10 minutes',
     pm2: `that the PM2 home ${pm2Home} is a writable folder and its daemon answers (\`PM2_HOME=${pm2Home} npx pm2 ls\`, ${pm2Home}/pm2.log)`,
     telegram,
     monitoring: 'that the database answers (monitoring reads it at start)',

@@ -11,7 +11,7 @@ export class StartupStepError extends AppError {
     readonly hint: string,
     options?: { cause?: unknown },
   ) {
-    super('STARTUP_STEP', `start-up step "${step}" failed: ${reason}. Check: ${hint}`, { step }, options);
+    super('STARTUP_STEP', `start-up step "${step}" failed: ${reason.replace(/\.+$/, '')}. Check: ${hint}`, { step }, options);
   }
 }
 
@@ -44,7 +44,7 @@ export interface StartupStep<T> {
 export function oneLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+  return line.length > 600 ? `${line.slice(0, 597)}...` : line;
 }
 
 /** The one line to log when a start fails: a step's own message, or any other error as one line. */
