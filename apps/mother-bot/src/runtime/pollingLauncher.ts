@@ -31,6 +31,8 @@ export class PollingLauncher {
     telegram.callApi = (method, payload, extra) => {
       if (method === 'getUpdates') {
         telegram.callApi = call;
+        // A stop that gave up waiting for this moment: the loop exists now, end it before it polls.
+        if (this.stopping) this.bot.stop('shutdown');
         firstPoll();
       }
       return call.call(telegram, method, payload, extra);

@@ -99,13 +99,14 @@ export class StartupSteps {
         const problem = step.lastProblem?.();
         const reason = `no result within ${seconds(deadlineMs)}${problem ? ` (last: ${problem})` : ''}`;
         const error = new StartupStepError(step.name, reason, hintFor(undefined));
-        stepController.abort(error);
+        // Settle first: work that rejects on the abort must not win the race below with its own error.
         reject(error);
+        stepController.abort(error);
       }, deadlineMs);
       if (step.runToEnd) return;
       onAbort = () => {
-        stepController.abort(new StartupAbortedError(step.name));
         reject(new StartupAbortedError(step.name));
+        stepController.abort(new StartupAbortedError(step.name));
       };
       this.controller.signal.addEventListener('abort', onAbort, { once: true });
     });
