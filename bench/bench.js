@@ -2,7 +2,7 @@
 'use strict';
 /**
  * `npm run bench` — performance and scale of the platform, each figure against a baseline
- * measured in the same run (issue 9). Everything runs against the Telegram sandbox on
+ * measured in the same run. Everything runs against the Telegram sandbox on
  * 127.0.0.1, the embedded FerretDB (or BENCH_MONGODB_URI) and a private PM2 daemon.
  *
  *   node bench/bench.js [--smoke] [--no-build] [--only a,b] [--out DIR] [--docs | --no-docs]

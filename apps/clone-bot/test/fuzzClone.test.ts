@@ -7,7 +7,7 @@ const STEPS = Number(process.env.FUZZ_STEPS) || (LONG ? 5_000 : 400);
 const SEED = fuzzSeed();
 
 /**
- * The clone bot under generated input (issue 10): hostile texts, start payloads of every
+ * The clone bot under generated input: hostile texts, start payloads of every
  * shape, raw updates of odd and unknown kinds, tampered and replayed buttons, nameless files,
  * forwards and edits, and owners typing hostile settings (welcome text, channel, admin id,
  * auto-delete) that are then shown to users. Afterwards: the bot still answers /start, no

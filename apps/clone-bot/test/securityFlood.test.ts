@@ -7,7 +7,7 @@ const PER_MINUTE = 30;
 const FLOOD = 1_000;
 
 /**
- * One user floods a clone bot with 1,000 messages (issue 10): the flooder gets at most
+ * One user floods a clone bot with 1,000 messages: the flooder gets at most
  * USER_RATE_PER_MINUTE replies and one "too fast" note, and another user's /start is still
  * answered. The latencies are measured and written to test-artifacts/flood-clone.json
  * (docs/reliability.md); no assertion is made on them.

@@ -5,7 +5,7 @@ import { SETTINGS_ACTIONS } from '../src/bot/services/callbackData';
 import { CloneHarness, hasFile, textOf } from './cloneHarness';
 
 /**
- * Authorization matrix of the clone bot (issue 10): every command, every button and a file
+ * Authorization matrix of the clone bot: every command, every button and a file
  * upload, by each kind of person. The clone bot knows two kinds: its managers (the owner and
  * the clone admins the owner named) and everyone else. A platform admin, a user the platform
  * banned, or the owner of another clone are plain users here (the clone bot gets no platform

@@ -7,7 +7,7 @@ const STEPS = Number(process.env.FUZZ_STEPS) || (LONG ? 5_000 : 400);
 const SEED = fuzzSeed();
 
 /**
- * The mother bot under generated input (issue 10): hostile texts and token look-alikes,
+ * The mother bot under generated input: hostile texts and token look-alikes,
  * start payloads, raw updates of odd and unknown kinds (forged payments, pre-checkouts and
  * managed_bot updates included), tampered and replayed buttons, files, forwards, edits, and
  * an owner and an admin typing hostile answers into every wizard (token, search, extend,

@@ -7,7 +7,7 @@ const PER_MINUTE = 30;
 const FLOOD = 1_000;
 
 /**
- * One user floods the mother with 1,000 messages (issue 10): the flooder gets at most
+ * One user floods the mother with 1,000 messages: the flooder gets at most
  * USER_RATE_PER_MINUTE replies and one "too fast" note, and another user's /start is still
  * answered. Latencies go to test-artifacts/flood-mother.json; nothing is asserted on them.
  */

@@ -5,7 +5,7 @@ import { paymentRef } from '../src/services/starsPayments';
 import { InProcessMother, textOf, trace, type PressOutcome } from './securityMother';
 
 /**
- * Authorization matrix of the mother bot (issue 10): every command and every button, pressed
+ * Authorization matrix of the mother bot: every command and every button, pressed
  * by each kind of person, with the outcome each must get. The table below drives the test and
  * is written to test-artifacts/authorization-matrix-mother.md (copied into docs/reliability.md).
  * Buttons are pressed with forced data, as a modified client would; every refusal is also

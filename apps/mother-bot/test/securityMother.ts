@@ -17,7 +17,7 @@ import { createMotherServices, type MotherServices } from '../src/services/mothe
 export const SECURITY_MASTER_KEY = 'security-master-key-0123456789abcdefghijklmnop';
 
 /**
- * The mother bot in process, without PM2 (issue 10's matrix, fuzz and flood suites): the real
+ * The mother bot in process, without PM2 (for the security matrix, fuzz and flood suites): the real
  * createMotherBot, services and onboarding on a fresh database of the run's FerretDB, polling
  * the sandbox over HTTP. Clones are created and their desired state changes, but no worker
  * runs (the clone manager is the one part left out; "reconcile" requests are only counted).

@@ -6,7 +6,7 @@ import { runBackupJob } from '../src/ops/backupJob';
 import { MASTER_KEY, PlatformHarness } from './harness';
 
 /**
- * Secrets audit after a full scenario (issue 10): create a clone from a pasted token, use it,
+ * Secrets audit after a full scenario: create a clone from a pasted token, use it,
  * rotate its token, pay for it in Stars, kill -9 its worker (PM2 restarts it), restart the
  * mother, back everything up. Then every place a secret could leak is read byte by byte for
  * any bot token (old and new) and the MASTER_KEY: the logs (mother and PM2's), PM2's home

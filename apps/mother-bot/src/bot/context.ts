@@ -2,7 +2,7 @@ import type { AppConfig, Logger, PlatformModels } from '@motherbot/core';
 import type { CloneOnboarding } from '../services/cloneOnboarding';
 import type { MotherServices } from '../services/motherServices';
 import type { ConversationStore } from './conversationStore';
-import type { AdminHealthDeps } from '../monitoring/adminHealthFeature'; // issue 7
+import type { AdminHealthDeps } from '../monitoring/adminHealthFeature';
 
 /** What the mother bot's features use; built once, passed to every feature. */
 export interface MotherBotDeps {
@@ -14,7 +14,7 @@ export interface MotherBotDeps {
   /** Whether the mother's own getMe says `can_manage_bots` (the one-tap path is offered then). */
   canManageBots: () => boolean;
   isAdmin: (userId: number) => boolean;
-  /** Health, metrics and error tracking for `/health` and `/errors` (issue 7); absent in some tests. */
+  /** Health, metrics and error tracking for `/health` and `/errors` ; absent in some tests. */
   monitoring?: AdminHealthDeps['monitoring'];
   /** Owner and admin services (clone actions, plans, payments, admin panel, privacy). */
   services: MotherServices;

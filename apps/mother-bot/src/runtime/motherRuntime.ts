@@ -19,14 +19,15 @@ import { Pm2Client } from '../cloneManager/pm2Client';
 import { defaultWorkerScript } from '../cloneManager/workerStartOptions';
 import { telegramBotIdentifier } from '../services/botIdentity';
 import { CloneOnboarding } from '../services/cloneOnboarding';
-import { createMotherServices, type MotherServices } from '../services/motherServices'; // issue 6
-import { broadcastSender, reminderSender } from '../bot/reminderSender'; // issue 6
+import { createMotherServices, type MotherServices } from '../services/motherServices';
+import { broadcastSender, reminderSender } from '../bot/reminderSender';
 import { databaseUri } from './databaseUri';
-import { Monitoring } from '../monitoring/monitoring'; // issue 7
-import { StatusServer } from '../http/statusServer'; // issue 7
+import { Monitoring } from '../monitoring/monitoring';
+import { StatusServer } from '../http/statusServer';
 import { scrubSecretsFromEnvironment } from './scrubEnvironment';
-import { applyMigrations, platformMigrations } from '@motherbot/core'; // issue 8
-import { OpsScheduler } from '../ops/opsScheduler'; // issue 8
+import { applyMigrations, platformMigrations } from '@motherbot/core';
+import { OpsScheduler } from '../ops/opsScheduler';
+import { cloneDataPreparer } from '../services/cloneDataPreparer';
 import { connectWithRetry } from './connectWithRetry';
 import { PollingLauncher } from './pollingLauncher';
 import { motherStartupHints } from './startupHints';
@@ -77,12 +78,12 @@ export class MotherRuntime {
   private readonly steps: StartupSteps;
   private starting?: Promise<void>;
   private canManageBots = false;
-  private opsScheduler?: OpsScheduler; // issue 8: scheduled backups and retention
-  // issue 7: monitoring (watchers, alerts, error tracking) and the health/metrics/status HTTP server
+  private opsScheduler?: OpsScheduler;
+ 
   private monitoringValue?: Monitoring;
   private statusServer?: StatusServer;
   private pollingActive = false;
-  private servicesValue?: MotherServices; // issue 6
+  private servicesValue?: MotherServices;
 
   constructor(private readonly options: MotherRuntimeOptions) {
     this.steps = new StartupSteps(options.stepDeadlinesMs);
@@ -98,13 +99,13 @@ export class MotherRuntime {
     return this.connection;
   }
 
-  /** Monitoring (issue 7): metrics, health, alerts, errors. */
+  /** Monitoring: metrics, health, alerts, errors. */
   get monitoring(): Monitoring {
     if (!this.monitoringValue) throw new Error('MotherRuntime is not started');
     return this.monitoringValue;
   }
 
-  /** Base URL of the status server (issue 7), if it listens. */
+  /** Base URL of the status server, if it listens. */
   get statusUrl(): string | undefined {
     return this.statusServer?.url;
   }
@@ -114,7 +115,7 @@ export class MotherRuntime {
     return this.managerValue;
   }
 
-  /** Owner and admin services (issue 6): clone actions, payments, reminders, admin panel. */
+  /** Owner and admin services: clone actions, payments, reminders, admin panel. */
   get services(): MotherServices {
     if (!this.servicesValue) throw new Error('MotherRuntime is not started');
     return this.servicesValue;
@@ -153,7 +154,7 @@ export class MotherRuntime {
     this.connection = connection;
     const models = platformModels(connection);
     this.modelsValue = models;
-    // issue 8: versioned migrations before anything else uses the database; a failed step throws
+   
     // a MigrationError that stops the start with its reason (docs/operations/migrations.md).
     await step(
       'migrations',
@@ -184,7 +185,7 @@ export class MotherRuntime {
       clock: this.options.clock,
     });
     this.managerValue = manager;
-    // --- issue 7: monitoring; alerts go out through the bot created below ---
+    // Monitoring; alerts go out through the bot created below.
     const monitoring = new Monitoring({
       config,
       logger,
@@ -197,17 +198,17 @@ export class MotherRuntime {
       clock: this.options.clock,
     });
     this.monitoringValue = monitoring;
-    // --- end issue 7 ---
     const onboarding = new CloneOnboarding({
       config,
       models,
       masterKey,
       identify: telegramBotIdentifier(config.telegramApiRoot),
       onChange: () => void manager.reconcileNow(),
+      prepareCloneData: cloneDataPreparer(connection, config.databaseName, logger),
       clock: this.options.clock,
     });
 
-    // --- issue 6: owner and admin services (wiring only) ---
+    // Owner and admin services (wiring only).
     const services = createMotherServices({
       config,
       models,
@@ -215,14 +216,13 @@ export class MotherRuntime {
       logger,
       onChange: () => void manager.reconcileNow(),
       clock: this.options.clock,
-      onBroadcastProgress: (p) => monitoring.metrics.recordBroadcast('mother', p), // issue 7
+      onBroadcastProgress: (p) => monitoring.metrics.recordBroadcast('mother', p),
     });
     this.servicesValue = services;
-    // --- end issue 6 ---
 
     const bot = createMotherBot(config.botToken, {
-      monitoring, // issue 7: /health and /errors
-      services, // issue 6
+      monitoring,
+      services,
       config,
       models,
       logger,
@@ -244,7 +244,7 @@ export class MotherRuntime {
     this.canManageBots = Boolean((me as { can_manage_bots?: boolean }).can_manage_bots);
     wireOwnerNotifications(manager, bot.telegram, config.adminIds, logger);
     await step('monitoring', hints.monitoring, () => monitoring.start());
-    // issue 7: the status server answers /healthz at once and /readyz once polling. It is the
+   
     // one step that may fail without stopping the start: the bots matter more than their dashboard.
     const statusServer = new StatusServer({ host: config.httpHost, port: config.httpPort, token: config.statusToken, source: monitoring, logger });
     this.statusServer = statusServer;
@@ -258,15 +258,15 @@ export class MotherRuntime {
       },
     );
     await step('clone adoption', hints.cloneAdoption, () => manager.start());
-    this.opsScheduler = new OpsScheduler({ config, db: connection, models, logger, clock: this.options.clock }); // issue 8
-    this.opsScheduler.start(); // issue 8
-    // issue 6: plans seeded, reminder + retention jobs, broadcast engine
+    this.opsScheduler = new OpsScheduler({ config, db: connection, models, logger, clock: this.options.clock });
+    this.opsScheduler.start();
+   
     await step('services', hints.services, () => services.start(reminderSender(bot.telegram), broadcastSender(bot.telegram)));
     const launcher = new PollingLauncher(bot);
     this.pollingLauncher = launcher;
     const { polling, ended } = launcher.start();
     ended.then(
-      () => (this.pollingActive = false), // issue 7
+      () => (this.pollingActive = false),
       (error: unknown) => {
         this.pollingActive = false;
         logger.error('mother bot polling stopped', { error });
@@ -274,7 +274,7 @@ export class MotherRuntime {
     );
     // Cut short, the wait ends at once: stop() then stops the launch in whatever phase it is.
     await step('polling', hints.polling, (signal) => Promise.race([polling, new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)))]));
-    this.pollingActive = true; // issue 7 (readiness)
+    this.pollingActive = true; // /readyz reports it
     logger.info('mother bot polling', { bot: me.username, canManageBots: this.canManageBots });
   }
 
@@ -289,12 +289,12 @@ export class MotherRuntime {
     // A database connection attempt in flight gives up within the driver's 5 s server selection.
     await this.steps.settled(6000);
     await this.pollingLauncher?.stop();
-    // issue 7: after the last update, before the database closes
+   
     this.pollingActive = false;
     await this.statusServer?.stop();
     await this.monitoringValue?.stop();
-    await this.servicesValue?.stop(); // issue 6
-    await this.opsScheduler?.stop(); // issue 8
+    await this.servicesValue?.stop();
+    await this.opsScheduler?.stop();
     await this.managerValue?.stop();
     await this.pm2?.disconnect();
     await this.connection?.close();

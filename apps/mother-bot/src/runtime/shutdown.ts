@@ -1,5 +1,11 @@
 import type { Logger } from '@motherbot/core';
 
+/**
+ * How long the mother's stop may take before it exits anyway. PM2's `kill_timeout` for the
+ * mother (ecosystem.config.js) must exceed it, or PM2 kills the mother mid-stop (a test checks).
+ */
+export const SHUTDOWN_DEADLINE_MS = 20_000;
+
 export interface ProcessExitOptions {
   /** The orderly stop, run once. */
   stop: () => Promise<void>;
@@ -24,7 +30,7 @@ export class ProcessExit {
   private readonly deadlineMs: number;
 
   constructor(private readonly options: ProcessExitOptions) {
-    this.deadlineMs = options.deadlineMs ?? 20_000;
+    this.deadlineMs = options.deadlineMs ?? SHUTDOWN_DEADLINE_MS;
   }
 
   get isStopping(): boolean {
@@ -76,6 +82,6 @@ export class ProcessExit {
  * if it did not settle within `deadlineMs`). A second signal while stopping forces the exit
  * after `forceStop`: an operator pressing Ctrl-C twice means it.
  */
-export function exitOnSignals(stop: () => Promise<void>, logger: Logger, deadlineMs = 20_000, forceStop?: () => void): ProcessExit {
+export function exitOnSignals(stop: () => Promise<void>, logger: Logger, deadlineMs = SHUTDOWN_DEADLINE_MS, forceStop?: () => void): ProcessExit {
   return new ProcessExit({ stop, logger, deadlineMs, forceStop }).onSignals();
 }

@@ -7,7 +7,7 @@ import { loadConfig } from '../config/loadConfig';
 import { configSchema } from '../config/schema';
 
 /**
- * Every variable of the schema, set to wrong types and edge values (issue 10). A wrong value
+ * Every variable of the schema, set to wrong types and edge values. A wrong value
  * must give a ConfigError whose message is one line, names the variable, and never echoes the
  * value; an edge value may be accepted, but if refused, the same rules hold. No other kind of
  * exception, ever. The variables are read from the schema, so a new one is covered at once.
