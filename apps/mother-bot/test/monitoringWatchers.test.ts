@@ -17,7 +17,9 @@ import {
   type PlatformModels,
 } from '@motherbot/core';
 import { openTestDatabase } from '@test-support/database';
-import { Monitoring } from '../src/monitoring/monitoring';
+import { EventEmitter } from 'node:events';
+import { Monitoring, type ReconcileSource } from '../src/monitoring/monitoring';
+import type { ReconcileReport } from '../src/cloneManager/cloneManager';
 
 const MIN = 60_000;
 const BEAT = 15_000;
@@ -61,8 +63,9 @@ class WatchBench {
     this.logger.add(new winston.transports.Stream({ stream: sink, format: winston.format.json() }));
   }
 
-  monitoring(): Monitoring {
+  monitoring(manager?: ReconcileSource): Monitoring {
     return new Monitoring({
+      manager,
       config: this.config,
       logger: this.logger,
       connection: this.connection,
@@ -114,6 +117,25 @@ describe('watchers and alerts', () => {
     await closeLogger(bench.logger);
     await db.drop();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("clones: nothing is judged stale before the manager's first pass after a mother start", async () => {
+    const id = 'b0b0b0b0b0b0';
+    // Left 'running' by the last mother, its worker gone: the new mother has not restarted it yet.
+    await models.Clone.create(clone(id));
+    await models.Heartbeat.create({ _id: id, at: new Date(bench.now.getTime() - 40 * MIN), pid: 1, startedAt: bench.now, updates: 0, errorCount: 0, memoryBytes: 10 * 2 ** 20 });
+    const manager = Object.assign(new EventEmitter(), { lastReport: undefined as ReconcileReport | undefined });
+    const fresh = bench.monitoring(manager);
+    const from = bench.sent.length;
+    await fresh.watch();
+    expect(bench.inbox(from).filter((m) => m.includes(id))).toEqual([]);
+    // After the pass the state is this mother's own: a worker that still does not beat is stale.
+    manager.lastReport = { leaseHeld: true } as unknown as ReconcileReport;
+    await fresh.watch();
+    expect(bench.inbox(from).filter((m) => m.includes(`clone.stale:${id}`))).toHaveLength(1);
+    await models.Clone.deleteOne({ _id: id });
+    await models.Heartbeat.deleteOne({ _id: id });
+    await fresh.watch();
   });
 
   it('clones: a stale heartbeat fires after three missed beats and recovers with the next beat', async () => {

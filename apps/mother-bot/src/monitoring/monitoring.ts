@@ -187,7 +187,11 @@ export class Monitoring {
     await step('clones', async () => {
       snapshot = await takeSnapshot(models, config.graceHours * 3_600_000, this.clock());
       this.metrics.applySnapshot(snapshot);
-      await this.alerts.reconcile(PREFIX.clone, cloneObservations(snapshot, cloneRules(config)));
+      // Until the manager's first pass, the clones' state is the last mother's: a worker it has
+      // not restarted yet would look stale (and the alerts of the clones are left as they are).
+      if (!this.options.manager || this.options.manager.lastReport) {
+        await this.alerts.reconcile(PREFIX.clone, cloneObservations(snapshot, cloneRules(config)));
+      }
       await this.alerts.reconcile(PREFIX.subscription, subscriptionObservations(snapshot, config.alertExpiringHours * 3_600_000));
     });
     await step('errors', () => this.errors.announceNewKinds());
