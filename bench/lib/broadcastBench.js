@@ -186,7 +186,7 @@ async function broadcastRun(ctx, { n, faults, kill, budgetSecs }) {
 
 /**
  * The section: every run in `runs` ({ n, faults, kill, budgetSecs }). Goal: each run at ≥ `goal`
- * of the rate (excluding Telegram's pauses and a kill's restart), no duplicate, no miss.
+ * of the rate overall (Telegram's pauses and a kill's restart included), no duplicate, no miss.
  */
 async function benchBroadcast(ctx, runs, goal) {
   const out = [];
@@ -194,7 +194,9 @@ async function benchBroadcast(ctx, runs, goal) {
     ctx.log(`broadcast: ${run.n} recipients at ${ctx.rate}/s${run.faults ? `, ${run.faults} bursts of 429s` : ''}${run.kill ? ', kill -9 mid-run' : ''}${run.n / ctx.rate > run.budgetSecs ? ` (first ${run.budgetSecs} s)` : ''}`);
     const r = await broadcastRun(ctx, run);
     ctx.log(`broadcast: ${r.sends} sends at ${r.ratePerSec}/s (${r.rateExcludingPausesPerSec}/s without pauses), duplicates ${r.duplicates}, misses ${r.misses}, unknown ${r.counters.unknown}`);
-    out.push({ ...run, ...r, met: (r.rateExcludingPausesRatio ?? 0) >= goal && r.duplicates === 0 && r.misses === 0 });
+    // The overall rate, pauses and restart included: the figure without them double-counts
+    // overlapping retry_after pauses.
+    out.push({ ...run, ...r, met: (r.rateRatio ?? 0) >= goal && r.duplicates === 0 && r.misses === 0 });
   }
   return out;
 }
