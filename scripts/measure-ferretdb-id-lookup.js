@@ -12,7 +12,6 @@
 'use strict';
 const { spawn } = require('node:child_process');
 const { mkdtempSync, mkdirSync, rmSync } = require('node:fs');
-const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { MongoClient, ObjectId } = require('mongodb');
@@ -20,14 +19,7 @@ const { MongoClient, ObjectId } = require('mongodb');
 const DOCS = 30_000;
 const RUNS = 50;
 
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const srv = createServer().once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
+const { findFreePort: freePort } = require(join(__dirname, '..', 'packages/core/dist/db/freePort.js'));
 
 async function startFerret(binary, dataDir) {
   const port = await freePort();

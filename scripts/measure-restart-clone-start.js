@@ -13,7 +13,6 @@
 'use strict';
 const { spawn } = require('node:child_process');
 const { mkdtempSync, rmSync } = require('node:fs');
-const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
@@ -21,14 +20,7 @@ const repo = join(__dirname, '..');
 const launcherScript = process.env.LAUNCHER_UNDER_TEST ?? join(repo, 'apps/mother-bot/dist/launcher/devLauncher.js');
 const ADMIN = 4242;
 
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const srv = createServer().once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
+const { findFreePort: freePort } = require(join(repo, 'packages/core/dist/db/freePort.js'));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts the launcher in its own process group (as a shell starts a foreground job). */

@@ -43,6 +43,8 @@ export class StatsWriter {
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private soon = false;
+  /** Between start() and stop(): entries arm a flush. */
+  private running = false;
   private top: CloneTopLinks['links'] | undefined;
   private readonly options: Required<StatsWriterOptions>;
   /** Entries written since start, for tests and metrics. */
@@ -64,8 +66,6 @@ export class StatsWriter {
     this.running = true;
     if (this.size() > 0) this.arm();
   }
-
-  private running = false;
 
   private arm(): void {
     if (!this.running || this.timer) return;

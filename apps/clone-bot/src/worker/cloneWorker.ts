@@ -101,21 +101,14 @@ export class CloneWorker {
     const bot = this.clone.bot;
     // getMe and the clone's own start (its database's shape, broadcasts, deletions) at once:
     // neither needs the other, and together they are most of a start after the module loading.
-    const identified = bot.telegram.getMe().then(
-      (me) => {
-        bot.botInfo = me;
-      },
-      (error: unknown) => {
-        if (telegramErrorCode(error) === 401) throw new WorkerStartError(WorkerExitCode.TokenInvalid, 'Telegram rejected the token (401)', cloneId);
-        throw error;
-      },
-    );
-    const started = this.clone.start();
-    await Promise.all([identified, started.catch(async (error: unknown) => {
-      // A rejected token is the verdict the manager needs, whatever the database said meanwhile.
-      await identified;
-      throw error;
-    })]);
+    const [identified, started] = await Promise.allSettled([bot.telegram.getMe(), this.clone.start()]);
+    // A rejected token is the verdict the manager needs, whatever the database said meanwhile.
+    if (identified.status === 'rejected') {
+      if (telegramErrorCode(identified.reason) === 401) throw new WorkerStartError(WorkerExitCode.TokenInvalid, 'Telegram rejected the token (401)', cloneId);
+      throw identified.reason;
+    }
+    if (started.status === 'rejected') throw started.reason;
+    bot.botInfo = identified.value;
     this.heartbeat = new Heartbeat(heartbeatModel(this.connection), cloneId, this.counters, config.heartbeatIntervalMs, (error) =>
       logger.warn('heartbeat failed', { error }),
     );

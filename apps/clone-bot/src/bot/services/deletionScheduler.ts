@@ -35,6 +35,8 @@ export class DeletionScheduler {
   /** When the armed timer fires (Infinity: none armed). */
   private armedFor = Infinity;
   private lastPassAt = 0;
+  /** A wake asked for while a pass runs; the pass re-arms with it. */
+  private pendingWake = Infinity;
   private tickRunning: Promise<void> | undefined;
   private readonly options: Required<DeletionSchedulerOptions>;
 
@@ -73,14 +75,7 @@ export class DeletionScheduler {
     await this.tickRunning;
   }
 
-  /**
-   * One pass: deletes the due jobs (up to `batchSize`) and returns how many, and when the next
-   * one is due (Infinity when none). Exported for tests and for the timer.
-   */
-  async tick(): Promise<number> {
-    return (await this.pass()).done;
-  }
-
+  /** One pass: deletes the due jobs (up to `batchSize`); says how many, and when the next one is due (Infinity when none). */
   private async pass(): Promise<{ done: number; nextDueAt: number }> {
     const now = Date.now();
     // Earliest first, due or not: the first job not yet due tells when to come back.
@@ -134,8 +129,6 @@ export class DeletionScheduler {
     this.timer = setTimeout(() => this.runPass(), Math.min(Math.max(0, when - Date.now()), 2 ** 31 - 1));
     this.timer.unref();
   }
-
-  private pendingWake = Infinity;
 
   private runPass(): void {
     this.armedFor = Infinity;
