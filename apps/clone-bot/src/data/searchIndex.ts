@@ -1,4 +1,5 @@
 import type { CloneFileDoc, CloneFileModel } from '@motherbot/core';
+import { SearchBlocks } from './searchBlocks';
 
 /** What a search result shows: enough for a button, nothing more. */
 export interface SearchHit {
@@ -8,19 +9,20 @@ export interface SearchHit {
 }
 
 interface Entry extends SearchHit {
-  text: string;
+  /** False once deleted: a search skips it until the next compaction drops it. */
+  live: boolean;
 }
 
 /**
  * The clone's files searchable in memory: built once from the `files` collection (one scan, in
  * the background after start) and kept current by the library on every upload and delete. A
  * `$regex` over the collection costs a full read per search and grows with the library; this
- * costs a substring test per file in memory (about 10 ms at 100,000 files) and one scan per
- * worker start. Memory: about 150 bytes per file. Newest files come first.
+ * costs a string search in memory (a few ms at 100,000 files, see `SearchBlocks`) and one scan
+ * per worker start. Memory: about 150 bytes per file. Newest files come first.
  */
 export class SearchIndex {
-  /** Oldest first; deleted entries are removed from `byCode` and skipped in `order`. */
-  private readonly order: Entry[] = [];
+  /** Oldest first; deleted entries are removed from `byCode` and marked dead here. */
+  private blocks = new SearchBlocks<Entry>();
   private readonly byCode = new Map<string, Entry>();
   private loading: Promise<void> | undefined;
   /** Codes deleted while the scan runs: the scan may still have read them as live. */
@@ -39,19 +41,16 @@ export class SearchIndex {
 
   add(file: Pick<CloneFileDoc, '_id' | 'fileName' | 'kind' | 'searchText'>): void {
     if (this.byCode.has(file._id)) return;
-    const entry: Entry = { code: file._id, fileName: file.fileName, kind: file.kind, text: file.searchText };
-    this.order.push(entry);
-    this.byCode.set(entry.code, entry);
+    this.insert({ code: file._id, fileName: file.fileName, kind: file.kind, live: true }, file.searchText);
   }
 
   remove(code: string): void {
+    const entry = this.byCode.get(code);
+    if (entry) entry.live = false;
     this.byCode.delete(code);
     this.removedDuringScan?.add(code);
     // Compact once deleted entries make up a quarter of the list.
-    if (this.order.length > 1_000 && this.byCode.size < this.order.length * 0.75) {
-      const live = this.order.filter((e) => this.byCode.get(e.code) === e);
-      this.order.splice(0, this.order.length, ...live);
-    }
+    if (this.blocks.length > 1_000 && this.byCode.size < this.blocks.length * 0.75) this.blocks.retain((e) => e.live);
   }
 
   get size(): number {
@@ -62,15 +61,16 @@ export class SearchIndex {
   async search(words: string[], skip: number, limit: number): Promise<SearchHit[]> {
     await this.load();
     const hits: SearchHit[] = [];
+    if (limit <= 0) return hits;
     let toSkip = skip;
-    for (let i = this.order.length - 1; i >= 0 && hits.length < limit; i -= 1) {
-      const entry = this.order[i]!;
-      if (this.byCode.get(entry.code) !== entry || !words.every((w) => entry.text.includes(w))) continue;
+    for (const entry of this.blocks.matching(words)) {
+      if (!entry.live) continue;
       if (toSkip > 0) {
         toSkip -= 1;
         continue;
       }
       hits.push({ code: entry.code, fileName: entry.fileName, kind: entry.kind });
+      if (hits.length >= limit) break;
     }
     return hits;
   }
@@ -85,22 +85,23 @@ export class SearchIndex {
   }
 
   private async scanFiles(): Promise<void> {
-    const found: Array<{ entry: Entry; at: number }> = [];
+    const found: Array<{ entry: Entry; text: string; at: number }> = [];
     const cursor = this.files.collection.find({}, { projection: { _id: 1, fileName: 1, kind: 1, searchText: 1, createdAt: 1, deletedAt: 1 } });
     for await (const doc of cursor) {
       if (doc.deletedAt) continue;
-      const entry: Entry = { code: String(doc._id), fileName: String(doc.fileName ?? ''), kind: doc.kind as CloneFileDoc['kind'], text: String(doc.searchText ?? '') };
-      found.push({ entry, at: doc.createdAt instanceof Date ? doc.createdAt.getTime() : 0 });
+      const entry: Entry = { code: String(doc._id), fileName: String(doc.fileName ?? ''), kind: doc.kind as CloneFileDoc['kind'], live: true };
+      found.push({ entry, text: String(doc.searchText ?? ''), at: doc.createdAt instanceof Date ? doc.createdAt.getTime() : 0 });
     }
     found.sort((a, b) => a.at - b.at || a.entry.code.localeCompare(b.entry.code));
     // Uploads that arrived while scanning are already in; keep them after the scanned ones.
-    const arrived = this.order.splice(0, this.order.length);
-    for (const { entry } of found) if (!this.byCode.has(entry.code) && !this.removedDuringScan?.has(entry.code)) this.insert(entry);
-    for (const entry of arrived) if (this.byCode.get(entry.code) === entry) this.order.push(entry);
+    const arrived = this.blocks;
+    this.blocks = new SearchBlocks<Entry>();
+    for (const { entry, text } of found) if (!this.byCode.has(entry.code) && !this.removedDuringScan?.has(entry.code)) this.insert(entry, text);
+    for (const [entry, text] of arrived.entries()) if (entry.live) this.blocks.append(entry, text);
   }
 
-  private insert(entry: Entry): void {
-    this.order.push(entry);
+  private insert(entry: Entry, text: string): void {
+    this.blocks.append(entry, text);
     this.byCode.set(entry.code, entry);
   }
 }

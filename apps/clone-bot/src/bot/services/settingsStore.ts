@@ -1,13 +1,20 @@
 import { loadCloneSettings, updateCloneSettings, withDatabaseRetries, type CloneSettingsDoc, type CloneSettingsModel } from '@motherbot/core';
 
 /**
- * The clone's settings with a short in-process cache: every update reads them (owner checks,
+ * The clone's settings, cached in the process: every update reads them (owner checks,
  * force-subscribe, protect content), and only this worker writes them, so a write simply
  * refreshes the cache. Internal to the clone bot.
+ *
+ * Only the first read waits for the database. Once the cache is older than `ttlMs`, a reader gets
+ * the cached settings at once and one read refreshes them in the background: a read that waited
+ * queued behind the statistics' bulk writes on the worker's few connections, and held every
+ * update that arrived in that moment (a 30 s stall of a search burst at 100,000 users).
  */
 export class SettingsStore {
   private cached: { value: CloneSettingsDoc; at: number } | undefined;
   private loading: Promise<CloneSettingsDoc> | undefined;
+  /** Bumped by a write: a read that started before it must not cache what it read. */
+  private generation = 0;
 
   constructor(
     private readonly model: CloneSettingsModel,
@@ -15,23 +22,32 @@ export class SettingsStore {
   ) {}
 
   async get(): Promise<CloneSettingsDoc> {
-    if (this.cached && Date.now() - this.cached.at < this.ttlMs) return this.cached.value;
-    // One read in flight at a time: a burst of updates shares it.
-    this.loading ??= withDatabaseRetries(() => loadCloneSettings(this.model))
-      .then((value) => {
-        this.cached = { value, at: Date.now() };
-        return value;
-      })
-      .finally(() => {
-        this.loading = undefined;
-      });
-    return this.loading;
+    if (!this.cached) return this.refresh();
+    if (Date.now() - this.cached.at >= this.ttlMs) this.refresh().catch(() => undefined);
+    return this.cached.value;
   }
 
   async update(patch: Partial<Omit<CloneSettingsDoc, '_id'>>): Promise<CloneSettingsDoc> {
-    await this.loading?.catch(() => undefined);
     await withDatabaseRetries(() => updateCloneSettings(this.model, patch));
+    this.generation += 1;
+    this.loading = undefined;
     this.cached = undefined;
-    return this.get();
+    return this.refresh();
+  }
+
+  /** One read in flight at a time: a burst of updates shares it. */
+  private refresh(): Promise<CloneSettingsDoc> {
+    if (this.loading) return this.loading;
+    const generation = this.generation;
+    const loading = withDatabaseRetries(() => loadCloneSettings(this.model))
+      .then((value) => {
+        if (generation === this.generation) this.cached = { value, at: Date.now() };
+        return value;
+      })
+      .finally(() => {
+        if (this.loading === loading) this.loading = undefined;
+      });
+    this.loading = loading;
+    return loading;
   }
 }
