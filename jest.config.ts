@@ -9,6 +9,8 @@ import type { Config } from 'jest';
 const moduleNameMapper = {
   '^@motherbot/core$': '<rootDir>/../../packages/core/src/index.ts',
   '^@motherbot/telegram-sandbox$': '<rootDir>/../../packages/telegram-sandbox/src/index.ts',
+  '^@motherbot/bot-kit$': '<rootDir>/../../packages/bot-kit/src/index.ts',
+  '^@motherbot/ops$': '<rootDir>/../../packages/ops/src/index.ts',
   '^@test-support/(.*)$': '<rootDir>/../../test-support/$1',
 };
 
@@ -27,6 +29,8 @@ const config: Config = {
   projects: [
     project('packages/core', 'core'),
     project('packages/telegram-sandbox', 'sandbox'),
+    project('packages/bot-kit', 'bot-kit'),
+    project('packages/ops', 'ops'),
     project('apps/clone-bot', 'clone-bot'),
     project('apps/mother-bot', 'mother-bot'),
   ],

@@ -1,0 +1,6 @@
+/**
+ * What both bots share and only Telegram bots need: polling, Telegram call retries, the Telegram
+ * error classifier, per-user limits and queues, screens and keyboards, the broadcast sender.
+ * Depends on Telegraf and on core; core knows nothing of it.
+ */
+export {};
