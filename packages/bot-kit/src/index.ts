@@ -3,4 +3,4 @@
  * error classifier, per-user limits and queues, screens and keyboards, the broadcast sender.
  * Depends on Telegraf and on core; core knows nothing of it.
  */
-export {};
+export * from './screens';
