@@ -41,8 +41,5 @@ export * from './health/index';
 export * from './models/alert';
 export * from './models/errorRecord';
 export * from './models/errorRecordTransport';
-export * from './backup/index';
 export * from './migrations/index';
 export * from './resilience/transientErrors';
-export * from './retention/index';
-export * from './readiness/index';

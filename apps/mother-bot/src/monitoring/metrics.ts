@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { BroadcastProgress, HealthCheck, StoredBackup } from '@motherbot/core';
+import type { BroadcastProgress, HealthCheck } from '@motherbot/core';
+import type { StoredBackup } from '@motherbot/ops';
 import type { PlatformSnapshot } from './platformSnapshot';
 import { ReportedTotals } from './reportedTotals';
 

@@ -1,9 +1,7 @@
 import type { Connection } from 'mongoose';
 import {
   alertModel,
-  backupDirOf,
   errorRecordModel,
-  listBackups,
   type AlertDoc,
   type AlertModel,
   type AppConfig,
@@ -12,6 +10,7 @@ import {
   type Logger,
   type PlatformModels,
 } from '@motherbot/core';
+import { backupDirOf, listBackups } from '@motherbot/ops';
 import type { ReconcileReport } from '../cloneManager/cloneManager';
 import { AlertManager, type SendAlert } from './alertManager';
 import { ErrorTracker } from './errorTracker';

@@ -1,6 +1,7 @@
 import { Composer, type Context } from 'telegraf';
 import type { Connection } from 'mongoose';
-import { escapeHtml, listPlatformDatabases, type ReadinessReport } from '@motherbot/core';
+import { escapeHtml } from '@motherbot/core';
+import { listPlatformDatabases, type ReadinessReport } from '@motherbot/ops';
 import type { MotherBotDeps } from '../bot/context';
 import { describeBackup, runBackupJob } from './backupJob';
 import { runReadiness } from './readinessRun';

@@ -1,13 +1,13 @@
+import type { AppConfig } from '@motherbot/core';
 import {
   backupDirOf,
   createBackup,
   pruneBackups,
   resolveBackupKey,
   verifyBackup,
-  type AppConfig,
   type MongoClient,
   type VerificationRecord,
-} from '@motherbot/core';
+} from '@motherbot/ops';
 
 export interface BackupJobResult {
   id: string;

@@ -1,23 +1,25 @@
 import mongoose from 'mongoose';
 import {
   MigrationError,
-  RestoreTargetNotEmptyError,
   applyMigrations,
-  backupDirOf,
   connectDatabase,
-  formatReadinessReport,
-  listBackups,
-  locateBackup,
   loadConfigOrExit,
   migrationStatus,
   platformMigrations,
   platformModels,
   registerSecret,
+  type AppConfig,
+} from '@motherbot/core';
+import {
+  RestoreTargetNotEmptyError,
+  backupDirOf,
+  formatReadinessReport,
+  listBackups,
+  locateBackup,
   resolveBackupKey,
   restoreBackup,
   verifyBackup,
-  type AppConfig,
-} from '@motherbot/core';
+} from '@motherbot/ops';
 import { databaseUri } from '../runtime/databaseUri';
 import { describeBackup, runBackupJob } from './backupJob';
 import { runReadiness } from './readinessRun';

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
-import { applyRetention, retentionRemovedAnything, type AppConfig, type Logger, type PlatformModels } from '@motherbot/core';
+import type { AppConfig, Logger, PlatformModels } from '@motherbot/core';
+import { applyRetention, retentionRemovedAnything } from '@motherbot/ops';
 import { describeBackup, runBackupJob } from './backupJob';
 
 const HOUR = 3_600_000;

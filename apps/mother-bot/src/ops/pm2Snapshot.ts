@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { platformProcesses, type AppConfig, type PlatformProcess, type ProcessExit, type ProcessSnapshot, type SupervisorLogRotation } from '@motherbot/core';
+import type { AppConfig } from '@motherbot/core';
+import { platformProcesses, type PlatformProcess, type ProcessExit, type ProcessSnapshot, type SupervisorLogRotation } from '@motherbot/ops';
 import type { Pm2Process } from '../cloneManager/pm2Client';
 import { LOG_ROTATION_MODULE, describeLogRotation } from './logRotation';
 

@@ -2,16 +2,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Connection } from 'mongoose';
 import { Telegram } from 'telegraf';
+import type { AppConfig } from '@motherbot/core';
 import {
   backupDirOf,
   buildReadinessReport,
   parseChecklist,
   readAttestations,
-  type AppConfig,
   type HttpAnswer,
   type ProcessSnapshot,
   type ReadinessReport,
-} from '@motherbot/core';
+} from '@motherbot/ops';
 import { platformPm2Snapshot } from './pm2Snapshot';
 
 /** The repository root (docs, coverage, ecosystem file), from src/ or dist/ alike. */

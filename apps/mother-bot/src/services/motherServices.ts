@@ -67,7 +67,7 @@ export function createMotherServices(deps: MotherServicesDeps) {
     onUserChanged: (listener: (userId: number) => void): void => void userListeners.push(listener),
     /**
      * Seeds the default plans and starts the reminder job and the broadcast engine. Deleted
-     * clones are purged by the ops scheduler's retention pass (packages/core/src/retention), on
+     * clones are purged by the ops scheduler's retention pass (@motherbot/ops, retention/), on
      * the same DELETED_CLONE_RETENTION_DAYS that `retention.purgeAt` shows owners.
      */
     async start(sendReminder: SendReminder, sendBroadcast?: SendRecipient): Promise<void> {

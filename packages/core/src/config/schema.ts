@@ -303,7 +303,7 @@ export const configSchema: convict.Schema<ConfigShape> = {
     default: 25,
     env: 'BROADCAST_RATE_PER_SECOND',
   },
-  // --- Operations (backups, retention): packages/core/src/backup, retention ---
+  // --- Operations (backups, retention): read by packages/ops ---
   backupDir: {
     doc: 'Directory of the encrypted backups. Empty: DATA_DIR/backups. Keep a copy off the host (see docs/operations/backups.md).',
     format: String,

@@ -2,10 +2,8 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose, { type Connection } from 'mongoose';
-import { connectDatabase, cloneDatabaseName } from '../db/connect';
+import { connectDatabase, cloneDatabaseName, ensurePlatformIndexes, platformModels, deriveCloneKey, sealToken } from '@motherbot/core';
 import { testMongoUri, uniqueDbName } from '@test-support/database';
-import { ensurePlatformIndexes, platformModels } from '../models/platformModels';
-import { deriveCloneKey, sealToken } from '../crypto/tokenCrypto';
 import {
   BackupError,
   RestoreTargetNotEmptyError,

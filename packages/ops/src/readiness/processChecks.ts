@@ -1,10 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { cloneIdOfWorkerName } from '../clones/cloneIds';
-import { workerSecretsPath } from '../clones/workerSecrets';
-import { cloneDatabaseName } from '../db/connect';
-import { cloneModel } from '../models/clone';
-import { leaseModel } from '../models/lease';
+import { cloneIdOfWorkerName, workerSecretsPath, cloneDatabaseName, cloneModel, leaseModel } from '@motherbot/core';
 import { dbOf, fail, listSome, pass, platformProcesses, plural, type CheckResult, type PlatformProcess, type ProcessSnapshot, type ReadinessInputs } from './inputs';
 import { knownSecrets } from './knownSecrets';
 import { describeSecrets } from './logRedactionCheck';

@@ -1,7 +1,6 @@
 import { openTestDatabase } from '@test-support/database';
-import { cloneDatabaseName } from '../db/connect';
+import { cloneDatabaseName, platformModels, type PlatformModels } from '@motherbot/core';
 import { listPlatformDatabases } from '../backup';
-import { platformModels, type PlatformModels } from '../models/platformModels';
 import { applyRetention, retentionRemovedAnything, type RetentionSettings } from '../retention';
 
 const DAY = 86_400_000;

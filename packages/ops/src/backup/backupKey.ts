@@ -1,6 +1,5 @@
 import { createHash, hkdfSync } from 'node:crypto';
-import type { AppConfig } from '../config/schema';
-import { resolveMasterKey } from '../crypto/masterKey';
+import { type AppConfig, resolveMasterKey } from '@motherbot/core';
 
 const SALT = Buffer.from('motherbot/backup/v1');
 /** HKDF `info` of the backup key: distinct from the clone-token keys (their info is a clone id). */

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { cloneDatabaseName } from '../db/connect';
+import { cloneDatabaseName } from '@motherbot/core';
 import { BackupError, RestoreTargetNotEmptyError } from './backupErrors';
 import type { BackupKey } from './backupKey';
 import { MANIFEST_FILE, type StoredBackup } from './backupStore';

@@ -2,12 +2,8 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openTestDatabase } from '@test-support/database';
-import { writeWorkerSecrets } from '../clones/workerSecrets';
-import { deriveCloneKey, sealToken } from '../crypto/tokenCrypto';
-import { cloneModel } from '../models/clone';
-import { cloneTokenModel } from '../models/cloneToken';
-import { leaseModel } from '../models/lease';
-import { CHECKS, type AppConfig, type PlatformProcess } from '../index';
+import { writeWorkerSecrets, deriveCloneKey, sealToken, cloneModel, cloneTokenModel, leaseModel, type AppConfig } from '@motherbot/core';
+import { CHECKS, type PlatformProcess } from '../index';
 import { TEST_MASTER_KEY, emptySnapshot, testConfig, testInputs, workerProcess } from './readinessFixture';
 
 const A = 'aaaaaaaaaaaa';

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openTestDatabase } from '@test-support/database';
 import { createBackup, newBackupId, resolveBackupKey, SUMMARY_FILE, type BackupSummary } from '../backup';
-import { cloneModel } from '../models/clone';
-import { CHECKS, type AppConfig } from '../index';
+import { cloneModel, type AppConfig } from '@motherbot/core';
+import { CHECKS } from '../index';
 import { testConfig, testInputs } from './readinessFixture';
 
 const CLONE_ID = '0123456789ab';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { basename, isAbsolute, join, resolve } from 'node:path';
-import type { AppConfig } from '../config/schema';
+import type { AppConfig } from '@motherbot/core';
 import { BackupError } from './backupErrors';
 import type { BackupSummary, VerificationRecord } from './manifest';
 

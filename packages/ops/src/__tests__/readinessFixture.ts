@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Connection } from 'mongoose';
-import { loadConfig } from '../config/loadConfig';
-import type { AppConfig } from '../config/schema';
+import { loadConfig, type AppConfig } from '@motherbot/core';
 import type { HttpAnswer, PlatformProcess, ProcessSnapshot, ReadinessInputs } from '../readiness';
 
 /** A master key for tests (the config's format: 32+ characters of base64/hex). */

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CHECKS, TEST_RUN_FILE, type AppConfig, type TestRunRecord } from '../index';
+import type { AppConfig } from '@motherbot/core';
+import { CHECKS, TEST_RUN_FILE, type TestRunRecord } from '../index';
 import { testConfig, testInputs } from './readinessFixture';
 
 const repo = resolve(__dirname, '../../../..');

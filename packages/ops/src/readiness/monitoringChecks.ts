@@ -1,13 +1,6 @@
-import { alertModel } from '../models/alert';
-import { cloneModel } from '../models/clone';
-import { subscriptionModel } from '../models/subscription';
-import { dueReminder } from '../subscription/rules';
-import { auditEventModel } from '../models/auditEvent';
-import { errorRecordModel } from '../models/errorRecord';
-import { userModel } from '../models/user';
+import { alertModel, cloneModel, subscriptionModel, dueReminder, auditEventModel, errorRecordModel, userModel, leaseModel } from '@motherbot/core';
 import { DAY, ago, dbOf, fail, listSome, pass, plural, type CheckResult, type ProcessSnapshot, type ReadinessInputs } from './inputs';
 import { motherLogEntries, motherUnderPm2 } from './logFiles';
-import { leaseModel } from '../models/lease';
 
 interface StatusJson {
   checks?: Array<{ name?: string; status?: string; message?: string; value?: number }>;

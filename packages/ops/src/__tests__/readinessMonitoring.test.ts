@@ -2,13 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openTestDatabase } from '@test-support/database';
-import { auditEventModel } from '../models/auditEvent';
-import { cloneModel } from '../models/clone';
-import { errorRecordModel } from '../models/errorRecord';
-import { leaseModel } from '../models/lease';
-import { subscriptionModel } from '../models/subscription';
-import { userModel } from '../models/user';
-import { CHECKS, type AppConfig, type HttpAnswer, type ProcessExit } from '../index';
+import { auditEventModel, cloneModel, errorRecordModel, leaseModel, subscriptionModel, userModel, type AppConfig } from '@motherbot/core';
+import { CHECKS, type HttpAnswer, type ProcessExit } from '../index';
 import { emptySnapshot, testConfig, testInputs } from './readinessFixture';
 
 const DAY = 86_400_000;

@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { openTestDatabase } from '@test-support/database';
-import { deriveCloneKey, sealToken } from '../crypto/tokenCrypto';
-import { cloneTokenModel } from '../models/cloneToken';
-import { CHECKS, type AppConfig } from '../index';
+import { deriveCloneKey, sealToken, cloneTokenModel, type AppConfig } from '@motherbot/core';
+import { CHECKS } from '../index';
 import { TEST_MASTER_KEY, emptySnapshot, testConfig, testInputs, workerProcess } from './readinessFixture';
 
 const CLONE_ID = 'abcdef012345';

@@ -2,8 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openTestDatabase } from '@test-support/database';
-import { applyMigrations, platformMigrations } from '../migrations';
-import { platformModels } from '../models/platformModels';
+import { applyMigrations, platformMigrations, platformModels } from '@motherbot/core';
 import {
   ATTESTATIONS_FILE,
   CHECKS,

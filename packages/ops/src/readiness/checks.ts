@@ -1,11 +1,8 @@
 import { constants, existsSync, readFileSync } from 'node:fs';
 import { access, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { mongoUriIsSafe } from '../config/loadConfig';
+import { mongoUriIsSafe, migrationStatus, platformMigrations, platformModels } from '@motherbot/core';
 import { listBackups } from '../backup/backupStore';
-import { migrationStatus } from '../migrations/migrationRunner';
-import { platformMigrations } from '../migrations/platformMigrations';
-import { platformModels } from '../models/platformModels';
 import { checkBackupEncrypted } from './backupEncryptionCheck';
 import { HOUR, ago, dbOf, fail, pass, type CheckResult, type ReadinessInputs } from './inputs';
 import { PROBE_PREFIX } from './logFiles';

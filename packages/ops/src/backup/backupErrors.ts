@@ -1,4 +1,4 @@
-import { AppError } from '../errors';
+import { AppError } from '@motherbot/core';
 
 /** A backup could not be made, read, verified or restored. The message says which file and why. */
 export class BackupError extends AppError {

@@ -1,6 +1,5 @@
 import type { Connection } from 'mongoose';
-import { cloneIdOfWorkerName } from '../clones/cloneIds';
-import type { AppConfig } from '../config/schema';
+import { cloneIdOfWorkerName, type AppConfig } from '@motherbot/core';
 
 /** One check's verdict; `detail` says what was looked at (files, processes, documents, counts). */
 export interface CheckResult {
@@ -85,7 +84,7 @@ export interface ProcessSnapshot {
   private: boolean;
 }
 
-/** What the checks read. Everything outside the process is injected, so core stays framework-free. */
+/** What the checks read. Everything outside the process is injected, so the checks know nothing of PM2 or Telegraf. */
 export interface ReadinessInputs {
   config: AppConfig;
   /** The platform database, or the reason it could not be opened. */

@@ -1,8 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppConfig } from '../config/schema';
-import { deriveCloneKey, openToken, type SealedToken } from '../crypto/tokenCrypto';
-import { cloneTokenModel } from '../models/cloneToken';
+import { type AppConfig, deriveCloneKey, openToken, type SealedToken, cloneTokenModel } from '@motherbot/core';
 import type { ReadinessInputs } from './inputs';
 
 /** A secret the platform holds, by a name the report may print (never the value). */

@@ -1,6 +1,4 @@
-import { alertModel } from '../models/alert';
-import { cloneModel } from '../models/clone';
-import { leaseModel } from '../models/lease';
+import { alertModel, cloneModel, leaseModel } from '@motherbot/core';
 import { ago, dbOf, fail, listSome, pass, type CheckResult, type ProcessSnapshot, type ReadinessInputs } from './inputs';
 import { motherLogEntries, type LogEntry } from './logFiles';
 

@@ -1,7 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { AppConfig } from '../config/schema';
-import { cloneDatabaseName } from '../db/connect';
-import type { PlatformModels } from '../models/platformModels';
+import { type AppConfig, cloneDatabaseName, type PlatformModels } from '@motherbot/core';
 
 const DAY_MS = 86_400_000;
 
