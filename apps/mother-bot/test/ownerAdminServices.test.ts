@@ -1,4 +1,5 @@
 import { DAY_MS, createLogger, loadConfig, newCloneId, platformModels, ensurePlatformIndexes, userKey, type PlatformModels } from '@motherbot/core';
+import { applyRetention } from '@motherbot/ops';
 import { openTestDatabase } from '@test-support/database';
 import type { Connection } from 'mongoose';
 import { cb, decodeAdmin, decodeOwner, decodePay, encodeCallback } from '../src/bot/callbackData';
@@ -133,10 +134,13 @@ describe('owner and admin services', () => {
     const cloneId = await makeClone();
     const cloneDb = db.connection.useDb(`${db.dbName}_clone_${cloneId}`);
     await cloneDb.collection('files').insertOne({ x: 1 });
-    await services.clones.remove(cloneId, OWNER);
-    expect(await services.retention.purgeDue()).toBe(0);
+    const removed = await services.clones.remove(cloneId, OWNER);
+    expect(services.retention.purgeAt(removed.deletedAt ?? now)).toEqual(new Date(now.getTime() + 30 * DAY_MS));
+    // The purge is the ops scheduler's retention pass, on the retention days owners are told.
+    const purged = async (): Promise<string[]> => (await applyRetention({ db: db.connection as Connection, models, settings: config(db.dbName), now })).purgedClones;
+    expect(await purged()).not.toContain(cloneId);
     now = new Date(now.getTime() + 31 * DAY_MS);
-    expect(await services.retention.purgeDue()).toBeGreaterThanOrEqual(1);
+    expect(await purged()).toContain(cloneId);
     now = new Date('2030-01-01T00:00:00Z');
     expect(await models.Clone.countDocuments({ _id: cloneId })).toBe(0);
     expect(await models.Subscription.countDocuments({ _id: cloneId })).toBe(0);

@@ -5,7 +5,7 @@ import { AdminBroadcast } from './adminBroadcast';
 import { AdminPanel } from './adminPanel';
 import { AuditLog } from './auditLog';
 import { CloneActions } from './cloneActions';
-import { CloneRetention } from './cloneRetention';
+import { deletedCloneRetention } from './deletedCloneRetention';
 import { PlanService } from './plans';
 import { PrivacyService } from './privacy';
 import { ReminderJob, type SendReminder } from './reminders';
@@ -25,7 +25,7 @@ export interface MotherServicesDeps {
 
 /**
  * The owner and admin services of the mother, built once, and their background jobs
- * (reminders, retention purge). Framework-free: the bot layer hands `start` the function that
+ * (reminders, broadcasts). Framework-free: the bot layer hands `start` the function that
  * sends a reminder.
  */
 export function createMotherServices(deps: MotherServicesDeps) {
@@ -40,7 +40,7 @@ export function createMotherServices(deps: MotherServicesDeps) {
   const admin = new AdminPanel({ models, clones, payments, audit, onChange, isAdmin, onUserChanged, clock });
   const privacy = new PrivacyService({ models, audit, onChange, onUserChanged, clock });
   const reminders = new ReminderJob({ models, offsetsDays: config.reminderDays, logger, clock });
-  const retention = new CloneRetention({ config, models, db: deps.db, audit, logger, clock });
+  const retention = deletedCloneRetention(config);
   const broadcast = new AdminBroadcast({
     db: deps.db,
     models,

@@ -1,9 +1,7 @@
 import type { Connection } from 'mongoose';
-import { type AppConfig, cloneDatabaseName, type PlatformModels } from '@motherbot/core';
+import { DAY_MS, cloneDatabaseName, type AppConfig, type PlatformModels } from '@motherbot/core';
 
-const DAY_MS = 86_400_000;
-
-/** What one retention pass removed (logged, and shown by `/backup`'s neighbour in the admin panel). */
+/** What one retention pass removed (the mother's ops scheduler logs it after every pass). */
 export interface RetentionReport {
   at: Date;
   auditEvents: number;
@@ -18,13 +16,16 @@ export type RetentionSettings = Pick<AppConfig, 'databaseName' | 'auditRetention
 const cutoff = (now: Date, days: number): Date => new Date(now.getTime() - days * DAY_MS);
 
 /**
- * Applies the configured retention once (each rule off when its days are 0):
+ * Applies the configured retention once (each rule off when its days are 0). The platform's only
+ * purge: the mother's ops scheduler runs it every hour, and the owner is told the same
+ * DELETED_CLONE_RETENTION_DAYS when deleting a clone.
  * - audit events older than AUDIT_RETENTION_DAYS;
- * - deleted clones older than DELETED_CLONE_RETENTION_DAYS: the clone's database, then its token,
- *   subscription and heartbeat, and the clone record last (while the record exists, a failed purge
- *   is retried by the next pass); payments are the platform's books and are kept;
- * - users of a live clone who blocked it more than CLONE_USER_RETENTION_DAYS ago and have not
- *   written since (a user who writes again has `blockedAt` cleared by the clone bot);
+ * - clones deleted more than DELETED_CLONE_RETENTION_DAYS ago: the clone's database, then its
+ *   token, subscription and heartbeat, and the clone record last (while the record exists, a
+ *   failed purge is retried by the next pass), which frees its bot id for anyone to add again;
+ *   payments are the platform's books and are kept;
+ * - users of a live clone who blocked it more than CLONE_USER_RETENTION_DAYS ago and have not been
+ *   seen since (a user who comes back has a newer `lastSeenAt`; unblocking clears `blockedAt`);
  * - resolved alerts older than ALERT_RETENTION_DAYS (active alerts are never removed).
  * Every step is a date-bounded delete: idempotent, safe to rerun, no transaction needed.
  * An error in one step is recorded and the other steps still run.
