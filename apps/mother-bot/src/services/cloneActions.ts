@@ -127,7 +127,7 @@ export class CloneActions {
 
   /**
    * Soft delete: the manager removes the worker; the data stays for the retention period
-   * (CloneRetention purges it). Re-adding the same bot by the same owner restores the clone.
+   * (the ops scheduler's retention pass purges it). Re-adding the same bot by the same owner restores the clone.
    * The clone leaves its owner's list after it is marked deleted (the list may over-list, never
    * under-list), under the clone's lock, which a restore of the same clone also takes.
    */
