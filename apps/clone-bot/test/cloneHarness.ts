@@ -4,7 +4,7 @@ import { TelegramSandbox, type BotInfo, type SandboxOptions, type TgMessage, typ
 import { createLogger, type Logger } from '@motherbot/core';
 import { openTestDatabase } from '@test-support/database';
 import { createCloneBot, type CloneBot } from '../src/bot/createCloneBot';
-import { UpdatePoller } from '../src/worker/updatePoller';
+import { UpdatePoller } from '@motherbot/bot-kit';
 import type { CloneBotDeps } from '../src/bot/context';
 
 type DepsOverrides = Partial<Omit<CloneBotDeps, 'cloneDb' | 'logger' | 'counters' | 'ownerId' | 'botUsername' | 'cloneId'>>;

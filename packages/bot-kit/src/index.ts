@@ -3,4 +3,7 @@
  * error classifier, per-user limits and queues, screens and keyboards, the broadcast sender.
  * Depends on Telegraf and on core; core knows nothing of it.
  */
-export * from './screens';
+export * from './polling/updatePoller';
+export * from './polling/launchPolling';
+export * from './telegramErrors/telegramErrorCode';
+export * from './screens/index';

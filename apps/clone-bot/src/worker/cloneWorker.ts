@@ -17,9 +17,8 @@ import {
   type Logger,
 } from '@motherbot/core';
 import { createCloneBot, type CloneBot } from '../bot/createCloneBot';
+import { launchPolling, pollingEndReason, telegramErrorCode, type PollingLaunch } from '@motherbot/bot-kit';
 import { Heartbeat, type WorkerCounters } from './heartbeat';
-import { telegramErrorCode } from './telegramErrorCode';
-import { UpdatePoller } from './updatePoller';
 
 const CONFLICT_GRACE_MS = 20_000;
 
@@ -43,8 +42,7 @@ export class CloneWorker {
   private connection?: Connection;
   private clone?: CloneBot;
   private heartbeat?: Heartbeat;
-  private poller?: UpdatePoller;
-  private polling?: Promise<void>;
+  private polling?: PollingLaunch;
   private stopping = false;
   private errorTransport?: ErrorRecordTransport;
   readonly counters: WorkerCounters = { updates: 0, errors: 0 };
@@ -104,7 +102,7 @@ export class CloneWorker {
     const [identified, started] = await Promise.allSettled([bot.telegram.getMe(), this.clone.start()]);
     // A rejected token is the verdict the manager needs, whatever the database said meanwhile.
     if (identified.status === 'rejected') {
-      if (telegramErrorCode(identified.reason) === 401) throw new WorkerStartError(WorkerExitCode.TokenInvalid, 'Telegram rejected the token (401)', cloneId);
+      if (pollingEndReason(identified.reason) === 'token_invalid') throw new WorkerStartError(WorkerExitCode.TokenInvalid, 'Telegram rejected the token (401)', cloneId);
       throw identified.reason;
     }
     if (started.status === 'rejected') throw started.reason;
@@ -112,38 +110,28 @@ export class CloneWorker {
     this.heartbeat = new Heartbeat(heartbeatModel(this.connection), cloneId, this.counters, config.heartbeatIntervalMs, (error) =>
       logger.warn('heartbeat failed', { error }),
     );
-    // Updates are handled concurrently (64 at most), one chat at a time, without waiting for a whole batch.
-    const poller = new UpdatePoller(bot, {
+    if (this.stopping) return;
+    // Updates are handled concurrently (64 at most), one chat at a time, without waiting for a
+    // whole batch. A 409 right after start usually means our predecessor (an orphan of a dead
+    // PM2 daemon, or a worker PM2 is still stopping) polls a few seconds longer: it is waited
+    // out before it counts as a conflict. Guarded by the PM2-daemon case of the faults test.
+    const polling = launchPolling(bot, {
+      conflictGraceMs: CONFLICT_GRACE_MS,
+      onConflictRetry: () => logger.warn('another poller holds the token (409); trying again shortly'),
       onError: (error, update) => logger.error('update handler failed', { updateId: update.update_id, error }),
       onRetry: (error, delayMs) => logger.warn('getUpdates failed, retrying', { delayMs, error: (error as Error).message }),
     });
-    this.poller = poller;
-    // A 409 right after start usually means our predecessor (an orphan of a dead PM2 daemon,
-    // or a worker PM2 is still stopping) polls a few seconds longer: wait it out before
-    // calling it a conflict. Guarded by the PM2-daemon case of the faults test.
-    const conflictDeadline = Date.now() + CONFLICT_GRACE_MS;
-    await new Promise<void>((resolve, reject) => {
-      const launch = (): void => {
-        if (this.stopping) return resolve();
-        this.polling = poller.run(() => resolve());
-        this.polling.then(
-          () => onStopped(WorkerExitCode.Clean),
-          (error: unknown) => {
-            const code = telegramErrorCode(error);
-            if (code === 409 && Date.now() < conflictDeadline && !this.stopping) {
-              logger.warn('another poller holds the token (409); trying again shortly');
-              setTimeout(launch, 2000);
-              return;
-            }
-            const exitCode = code === 401 ? WorkerExitCode.TokenInvalid : code === 409 ? WorkerExitCode.Conflict : 1;
-            logger.error('polling stopped', { code, error });
-            reject(error);
-            onStopped(exitCode);
-          },
-        );
-      };
-      launch();
-    });
+    this.polling = polling;
+    polling.ended.then(
+      () => onStopped(WorkerExitCode.Clean),
+      (error: unknown) => {
+        const reason = pollingEndReason(error);
+        const exitCode = reason === 'token_invalid' ? WorkerExitCode.TokenInvalid : reason === 'conflict' ? WorkerExitCode.Conflict : 1;
+        logger.error('polling stopped', { code: telegramErrorCode(error), error });
+        onStopped(exitCode);
+      },
+    );
+    await polling.polling;
     this.heartbeat.start();
     this.clone.startBackground();
     logger.info('clone worker polling', { bot: clone.botUsername });
@@ -155,8 +143,8 @@ export class CloneWorker {
     this.logger.debug('clone worker stops', { reason });
     await this.heartbeat?.stop();
     // In-flight updates get part of PM2's kill timeout; the rest is for the jobs and the database.
-    await this.poller?.stop({ deadlineMs: Math.max(500, this.config.cloneKillTimeoutMs / 2) });
-    await this.polling?.catch(() => undefined);
+    await this.polling?.stop({ deadlineMs: Math.max(500, this.config.cloneKillTimeoutMs / 2) });
+    await this.polling?.ended.catch(() => undefined);
     await this.clone?.stop().catch((error: unknown) => this.logger.warn('clone bot jobs did not stop cleanly', { error }));
     if (this.errorTransport) {
       await this.errorTransport.flush();

@@ -239,7 +239,7 @@ export class MotherRuntime {
     });
     // Telegraf's typings want the abort-controller polyfill's signal; its fetch takes Node's own.
     const me = await step('telegram', hints.telegram, (signal) => bot.telegram.callApi('getMe', {}, { signal: signal as never }));
-    // launch() would ask again; with it set, it goes straight to polling.
+    // The poller would ask again; with it set, it goes straight to polling.
     bot.botInfo = me;
     this.canManageBots = Boolean((me as { can_manage_bots?: boolean }).can_manage_bots);
     wireOwnerNotifications(manager, bot.telegram, config.adminIds, logger);
@@ -262,7 +262,10 @@ export class MotherRuntime {
     this.opsScheduler.start();
    
     await step('services', hints.services, () => services.start(reminderSender(bot.telegram), broadcastSender(bot.telegram)));
-    const launcher = new PollingLauncher(bot);
+    const launcher = new PollingLauncher(bot, {
+      onError: (error, update) => logger.error('mother update failed', { updateId: update.update_id, error }),
+      onRetry: (error, delayMs) => logger.warn('getUpdates failed, retrying', { delayMs, error: (error as Error).message }),
+    });
     this.pollingLauncher = launcher;
     const { polling, ended } = launcher.start();
     ended.then(

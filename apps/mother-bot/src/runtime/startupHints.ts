@@ -1,10 +1,5 @@
 import type { AppConfig } from '@motherbot/core';
-
-/** Telegram's HTTP answer code on a Telegraf error, if it has one. */
-function telegramCode(error: unknown): number | undefined {
-  const code = (error as { code?: unknown; response?: { error_code?: unknown } } | undefined)?.response?.error_code ?? (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'number' ? code : undefined;
-}
+import { telegramErrorCode } from '@motherbot/bot-kit';
 
 /**
  * What an operator should check when a start-up step of the mother fails: one clause each,
@@ -13,7 +8,7 @@ function telegramCode(error: unknown): number | undefined {
  */
 export function motherStartupHints(config: AppConfig, pm2Home: string) {
   const telegram = (error: unknown): string => {
-    const code = telegramCode(error);
+    const code = telegramErrorCode(error);
     if (code === 401 || code === 404) return 'BOT_TOKEN: Telegram does not know this token (mistyped, or revoked in @BotFather)';
     if (code === 409) return 'another process polls with BOT_TOKEN (a second mother, or a webhook set elsewhere): stop it';
     return `that TELEGRAM_API_ROOT (${config.telegramApiRoot}) answers from this host (network, proxy, firewall)`;

@@ -1,4 +1,5 @@
 import { Telegram } from 'telegraf';
+import { telegramErrorCode } from '@motherbot/bot-kit';
 import { InvalidTokenError, TokenCheckUnavailableError } from './onboardingErrors';
 
 export interface BotIdentity {
@@ -20,7 +21,7 @@ export function telegramBotIdentifier(apiRoot: string): IdentifyBot {
       const me = await new Telegram(token, { apiRoot }).getMe();
       return { id: me.id, username: me.username, firstName: me.first_name };
     } catch (error) {
-      const code = (error as { response?: { error_code?: number } }).response?.error_code;
+      const code = telegramErrorCode(error);
       if (code === 401 || code === 404) throw new InvalidTokenError();
       throw new TokenCheckUnavailableError(error);
     }

@@ -4,9 +4,8 @@ import { waitUntil } from '@test-support/waitUntil';
 import { PollingLauncher } from '../pollingLauncher';
 
 /**
- * Stopping the mother's polling in any phase of its start: Telegraf's `bot.stop()` throws until
- * the poll loop exists, and a stop that came while deleteWebhook was in flight used to wait for
- * a loop that then polled on regardless.
+ * Stopping the mother's polling in any phase of its start: a stop that comes while deleteWebhook
+ * is in flight gives up waiting after its time, and the loop ends the moment polling would begin.
  */
 describe('PollingLauncher', () => {
   const sandbox = new TelegramSandbox({ flood: { enabled: false } });

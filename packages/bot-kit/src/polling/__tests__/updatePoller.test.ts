@@ -2,7 +2,7 @@ import { Telegraf, type Context } from 'telegraf';
 import { TelegramSandbox, type BotInfo } from '@motherbot/telegram-sandbox';
 import { waitUntil } from '@test-support/waitUntil';
 import { UpdatePoller, type UpdatePollerOptions } from '../updatePoller';
-import { telegramErrorCode } from '../telegramErrorCode';
+import { telegramErrorCode } from '../../telegramErrors/telegramErrorCode';
 
 /** A promise the test resolves by hand: a handler that stays busy until the test says so. */
 function gate(): { wait: Promise<void>; open: () => void } {

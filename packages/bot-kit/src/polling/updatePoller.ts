@@ -2,7 +2,7 @@ import type { Telegram } from 'telegraf';
 import type { Update, UserFromGetMe } from 'telegraf/types';
 import type { UpdateType } from 'telegraf/typings/telegram-types';
 import { AppError } from '@motherbot/core';
-import { telegramErrorCode } from './telegramErrorCode';
+import { telegramErrorCode } from '../telegramErrors/telegramErrorCode';
 import { updateKey } from './updateKey';
 import { UpdateLedger } from './updateLedger';
 
