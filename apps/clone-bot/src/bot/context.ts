@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import type { Telegram } from 'telegraf';
 import type { BroadcastEngine, CloneDataModels, Logger } from '@motherbot/core';
 import type { CloneData } from '../data/cloneData';
-import type { WorkerCounters } from '../worker/heartbeat';
+import type { WorkerCounters } from './workerCounters';
 import type { SettingsStore } from './services/settingsStore';
 import type { DeletionScheduler } from './services/deletionScheduler';
 import type { SearchSessions } from './services/searchSessions';

@@ -1,8 +1,6 @@
-import { counterKeys, withDatabaseRetries, type CloneCounterDoc, type CloneDataModels } from '@motherbot/core';
+import { counterKeys, DAY_MS, withDatabaseRetries, type CloneCounterDoc, type CloneDataModels } from '@motherbot/core';
 import type { FileLibrary } from './fileLibrary';
 import type { StatsWriter } from './statsWriter';
-
-const DAY_MS = 86_400_000;
 
 export interface CloneStatsView {
   users: number;

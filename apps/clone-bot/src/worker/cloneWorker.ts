@@ -18,7 +18,8 @@ import {
 } from '@motherbot/core';
 import { createCloneBot, type CloneBot } from '../bot/createCloneBot';
 import { launchPolling, pollingEndReason, telegramErrorCode, type PollingLaunch } from '@motherbot/bot-kit';
-import { Heartbeat, type WorkerCounters } from './heartbeat';
+import type { WorkerCounters } from '../bot/workerCounters';
+import { Heartbeat } from './heartbeat';
 
 const CONFLICT_GRACE_MS = 20_000;
 

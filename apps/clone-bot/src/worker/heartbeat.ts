@@ -1,10 +1,5 @@
 import type { HeartbeatModel } from '@motherbot/core';
-
-/** Counters the worker reports; the mother aggregates them into /metrics. */
-export interface WorkerCounters {
-  updates: number;
-  errors: number;
-}
+import type { WorkerCounters } from '../bot/workerCounters';
 
 /**
  * Writes the worker's sign of life (pid, counters, memory) every interval, upserting one

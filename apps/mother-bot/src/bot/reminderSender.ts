@@ -1,10 +1,10 @@
 import type { Telegram } from 'telegraf';
 import { escapeHtml } from '@motherbot/core';
 import type { SendRecipient } from '@motherbot/core';
+import { button, inlineKeyboard } from '@motherbot/bot-kit';
 import type { Reminder, SendReminder } from '../services/reminders';
 import { cb } from './callbackData';
 import { fmtDate } from './format';
-import { keyboard, button } from './screen';
 
 /** Reminder text: "ends in 3 days", "ends tomorrow", "ended". */
 export function reminderText(r: Reminder): string {
@@ -19,7 +19,7 @@ export function reminderSender(telegram: Telegram): SendReminder {
   return async (r) => {
     await telegram.sendMessage(r.ownerId, reminderText(r), {
       parse_mode: 'HTML',
-      reply_markup: keyboard([[button('⭐ Renew', cb.owner('renew', r.cloneId))]]),
+      reply_markup: inlineKeyboard([[button('⭐ Renew', cb.owner('renew', r.cloneId))]]),
     });
   };
 }

@@ -5,7 +5,8 @@ import {
   deriveCloneKey,
   releaseLease,
   removeWorkerSecrets,
-  runVerdict,
+  scanCloneViews,
+  subscriptionPolicy,
   writeWorkerSecrets,
   type AppConfig,
   type CloneDoc,
@@ -125,24 +126,19 @@ export class CloneManager extends EventEmitter<CloneManagerEvents> {
     try {
       report.leaseHeld = await acquireLease(models.Lease, LEASE, this.holder, config.reconcileIntervalMs * 3, now);
       if (!report.leaseHeld) return report;
-      const [clones, subscriptions, banned, heartbeats, processes] = await Promise.all([
-        models.Clone.find({}).lean<CloneDoc[]>(),
-        models.Subscription.find({}, { expiresAt: 1, isTrial: 1 }).lean(),
-        models.User.find({ banned: true }, { _id: 1 }).lean(),
+      const [views, heartbeats, processes] = await Promise.all([
+        scanCloneViews(models, subscriptionPolicy(config), now),
         models.Heartbeat.find({}, { pid: 1, at: 1 }).lean(),
         pm2.list(),
       ]);
-      const subs = new Map(subscriptions.map((s) => [s._id, s]));
-      const bannedIds = new Set(banned.map((u) => Number(u._id)));
       const beats = new Map(heartbeats.map((h) => [h._id, h]));
-      const policy = { graceMs: config.graceHours * 3_600_000 };
-      const desired: DesiredClone[] = clones.map((c) => ({
-        cloneId: c._id,
-        restartRequestedAt: c.restartRequestedAt,
-        tokenUpdatedAt: c.tokenUpdatedAt,
-        verdict: runVerdict({ clone: c, subscription: subs.get(c._id) ?? null, ownerBanned: bannedIds.has(c.ownerId) }, policy, now),
+      const desired: DesiredClone[] = views.map(({ clone, verdict }) => ({
+        cloneId: clone._id,
+        restartRequestedAt: clone.restartRequestedAt,
+        tokenUpdatedAt: clone.tokenUpdatedAt,
+        verdict,
       }));
-      const byId = new Map(clones.map((c) => [c._id, c]));
+      const byId = new Map(views.map(({ clone }) => [clone._id, clone]));
       for (const action of planReconcile(desired, processes, config.pm2Namespace)) {
         report.actions.push(action.type);
         try {

@@ -51,7 +51,6 @@ interface RawPm2 {
   stop(name: string | number, cb: Callback<unknown>): void;
   restart(name: string | number, cb: Callback<unknown>): void;
   delete(name: string | number, cb: Callback<unknown>): void;
-  dump(cb: Callback<unknown>): void;
 }
 interface RawDescription {
   name?: string;
@@ -73,10 +72,6 @@ export class Pm2Client {
   private spawnedPid?: number;
 
   constructor(readonly pm2Home?: string) {}
-
-  get isConnected(): boolean {
-    return this.connected;
-  }
 
   private get raw(): RawPm2 {
     if (!this.api) throw new Pm2Error('call', new Error('not connected'));
@@ -203,11 +198,6 @@ export class Pm2Client {
 
   async delete(target: string | number): Promise<void> {
     await this.call('delete', (cb) => this.raw.delete(target, cb), { target });
-  }
-
-  /** `pm2 save`: writes the process list to PM2's dump file for resurrection at boot. */
-  async dump(): Promise<void> {
-    await this.call('dump', (cb) => this.raw.dump(cb));
   }
 
   /** The PM2 home this client talks to. */

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
-import { AppError, registerSecret, type HealthCheck, type Logger } from '@motherbot/core';
+import { AppError, isLoopback, registerSecret, type HealthCheck, type Logger } from '@motherbot/core';
 import { renderStatusPage } from './statusPage';
 import type { StatusReport } from '../monitoring/monitoring';
 
@@ -27,8 +27,6 @@ export class StatusTokenRequiredError extends AppError {
     super('STATUS_TOKEN_REQUIRED', `HTTP_HOST=${host} is not loopback: set STATUS_TOKEN to protect the status page and metrics`, { host });
   }
 }
-
-export const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || /^127\./.test(host);
 
 const sameSecret = (a: string, b: string): boolean => {
   const x = Buffer.from(a);

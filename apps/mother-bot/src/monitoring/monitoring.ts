@@ -2,6 +2,8 @@ import type { Connection } from 'mongoose';
 import {
   alertModel,
   errorRecordModel,
+  HOUR_MS,
+  subscriptionPolicy,
   type AlertDoc,
   type AlertModel,
   type AppConfig,
@@ -184,14 +186,14 @@ export class Monitoring {
     });
     let snapshot: PlatformSnapshot | undefined;
     await step('clones', async () => {
-      snapshot = await takeSnapshot(models, config.graceHours * 3_600_000, this.clock());
+      snapshot = await takeSnapshot(models, subscriptionPolicy(config), this.clock());
       this.metrics.applySnapshot(snapshot);
       // Until the manager's first pass, the clones' state is the last mother's: a worker it has
       // not restarted yet would look stale (and the alerts of the clones are left as they are).
       if (!this.options.manager || this.options.manager.lastReport) {
         await this.alerts.reconcile(PREFIX.clone, cloneObservations(snapshot, cloneRules(config)));
       }
-      await this.alerts.reconcile(PREFIX.subscription, subscriptionObservations(snapshot, config.alertExpiringHours * 3_600_000));
+      await this.alerts.reconcile(PREFIX.subscription, subscriptionObservations(snapshot, config.alertExpiringHours * HOUR_MS));
     });
     await step('errors', () => this.errors.announceNewKinds());
     this.samples.record(this.clock(), {
@@ -214,7 +216,7 @@ export class Monitoring {
     const readiness = await this.health.readiness();
     this.metrics.applyChecks(readiness.checks);
     if (readiness.checks.find((c) => c.name === 'database')?.status !== 'fail') {
-      this.metrics.applySnapshot(await takeSnapshot(models, config.graceHours * 3_600_000, this.clock()));
+      this.metrics.applySnapshot(await takeSnapshot(models, subscriptionPolicy(config), this.clock()));
       this.metrics.applyErrorTotals(await this.errors.totals());
     }
     try {
@@ -242,7 +244,7 @@ export class Monitoring {
     report.alerts = this.alerts.volatileKeys().map((key) => ({ _id: key, severity: 'critical' as const, summary: 'the database does not answer', since: report.at }));
     if (checks.find((c) => c.name === 'database')?.status === 'fail') return report;
     const [snapshot, alerts, errors] = await Promise.all([
-      takeSnapshot(models, config.graceHours * 3_600_000, this.clock()),
+      takeSnapshot(models, subscriptionPolicy(config), this.clock()),
       this.Alert.find({ state: 'firing' }).sort({ since: -1 }).limit(50).lean<AlertDoc[]>(),
       this.errors.recent(10),
     ]);

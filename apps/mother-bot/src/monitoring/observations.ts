@@ -1,4 +1,4 @@
-import type { AlertObservation, AppConfig, HealthCheck } from '@motherbot/core';
+import { HOUR_MS, type AlertObservation, type AppConfig, type HealthCheck } from '@motherbot/core';
 import type { PlatformSnapshot } from './platformSnapshot';
 
 /**
@@ -92,7 +92,7 @@ export function subscriptionObservations(snapshot: PlatformSnapshot, expiringMs:
           : `Subscription of clone ${name} expired on ${then}; the clone is stopped until it is renewed.`;
       out.push({ key: `${PREFIX.subscription}${clone._id}`, severity: 'warning', remind: false, summary });
     } else if (left > 0 && left <= expiringMs) {
-      out.push({ key: `${PREFIX.subscription}${clone._id}`, severity: 'info', remind: false, summary: `Subscription of clone ${name} ends in ${Math.ceil(left / 3_600_000)} h (${subscription.isTrial ? 'trial' : 'paid'}).` });
+      out.push({ key: `${PREFIX.subscription}${clone._id}`, severity: 'info', remind: false, summary: `Subscription of clone ${name} ends in ${Math.ceil(left / HOUR_MS)} h (${subscription.isTrial ? 'trial' : 'paid'}).` });
     }
   }
   return out;

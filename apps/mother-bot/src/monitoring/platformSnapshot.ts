@@ -4,11 +4,15 @@ import {
   type HeartbeatDoc,
   type PlatformModels,
   type SubscriptionDoc,
+  type SubscriptionPolicy,
   type SubscriptionState,
 } from '@motherbot/core';
 
-/** One clone as monitoring sees it: the record, its worker's last heartbeat, its subscription. */
-export interface CloneView {
+/**
+ * One clone as monitoring sees it: the record, its worker's last heartbeat, its subscription.
+ * (Owner and admin cards use core's CloneView: the clone with its ban and run verdict.)
+ */
+export interface MonitoredClone {
   clone: CloneDoc;
   heartbeat: HeartbeatDoc | undefined;
   subscription: SubscriptionDoc | undefined;
@@ -18,14 +22,14 @@ export interface CloneView {
 /** Everything the watchers, /metrics and the status page read about the clones, taken in one go. */
 export interface PlatformSnapshot {
   at: Date;
-  clones: CloneView[];
+  clones: MonitoredClone[];
 }
 
 /**
  * Reads the clones (not deleted), the heartbeats and the subscriptions: three queries, joined
  * in code (no $lookup on FerretDB). Small documents; fine for thousands of clones.
  */
-export async function takeSnapshot(models: PlatformModels, graceMs: number, now: Date): Promise<PlatformSnapshot> {
+export async function takeSnapshot(models: PlatformModels, policy: SubscriptionPolicy, now: Date): Promise<PlatformSnapshot> {
   const [clones, heartbeats, subscriptions] = await Promise.all([
     models.Clone.find({ deletedAt: null }).lean<CloneDoc[]>(),
     models.Heartbeat.find({}).lean<HeartbeatDoc[]>(),
@@ -41,7 +45,7 @@ export async function takeSnapshot(models: PlatformModels, graceMs: number, now:
         clone,
         heartbeat: beats.get(clone._id),
         subscription,
-        subscriptionState: subscription ? subscriptionState(subscription, { graceMs }, now) : 'none',
+        subscriptionState: subscription ? subscriptionState(subscription, policy, now) : 'none',
       };
     }),
   };

@@ -1,8 +1,8 @@
 import os from 'node:os';
-import { DAY_MS, userKey, type CloneDoc, type PlatformModels, type UserDoc } from '@motherbot/core';
+import { DAY_MS, userKey, type CloneDoc, type CloneView, type PlatformModels, type UserDoc } from '@motherbot/core';
 import type { Actor } from './actor';
 import type { AuditLog } from './auditLog';
-import type { CloneActions, CloneView } from './cloneActions';
+import type { CloneActions } from './cloneActions';
 import { CannotBanAdminError, NotAllowedError } from './serviceErrors';
 import type { StarsPayments } from './starsPayments';
 

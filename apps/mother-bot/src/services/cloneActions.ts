@@ -1,4 +1,4 @@
-import { runVerdict, userKey, type AppConfig, type CloneDoc, type PlatformModels, type RunVerdict, type SubscriptionDoc } from '@motherbot/core';
+import { readCloneViews, subscriptionPolicy, type AppConfig, type CloneDoc, type CloneView, type PlatformModels } from '@motherbot/core';
 import type { Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import { withCloneLock } from './keyedLock';
@@ -6,14 +6,6 @@ import { CloneNotFoundError } from './onboardingErrors';
 import { OwnerCloneList } from './ownerCloneList';
 import { CloneSuspendedError, NotAllowedError } from './serviceErrors';
 import { extendSubscription, type ExtensionResult } from './subscriptionChanges';
-
-/** A clone with what decides whether it runs: shown on owner and admin cards. */
-export interface CloneView {
-  clone: CloneDoc;
-  subscription: SubscriptionDoc | null;
-  verdict: RunVerdict;
-  ownerBanned: boolean;
-}
 
 export interface CloneActionsDeps {
   config: AppConfig;
@@ -53,21 +45,8 @@ export class CloneActions {
     return clone;
   }
 
-  private async views(clones: CloneDoc[]): Promise<CloneView[]> {
-    const { models, config } = this.deps;
-    const owners = [...new Set(clones.map((c) => c.ownerId))];
-    const [subs, ownerDocs] = await Promise.all([
-      Promise.all(clones.map((c) => models.Subscription.findById(c._id).lean<SubscriptionDoc>())),
-      Promise.all(owners.map((id) => models.User.findById(userKey(id), { banned: 1 }).lean())),
-    ]);
-    const bannedIds = new Set(owners.filter((_, i) => ownerDocs[i]?.banned));
-    const policy = { graceMs: config.graceHours * 3_600_000 };
-    const now = this.now();
-    return clones.map((clone, i) => {
-      const subscription = subs[i] ?? null;
-      const ownerBanned = bannedIds.has(clone.ownerId);
-      return { clone, subscription, ownerBanned, verdict: runVerdict({ clone, subscription, ownerBanned }, policy, now) };
-    });
+  private views(clones: CloneDoc[]): Promise<CloneView[]> {
+    return readCloneViews(this.deps.models, clones, subscriptionPolicy(this.deps.config), () => this.now());
   }
 
   /** Views of many clones (admin lists). */

@@ -1,5 +1,5 @@
 import { runVerdict, type DesiredStateInput, type RunVerdict } from '../clones/desiredState';
-import { DAY_MS } from '../subscription/rules';
+import { DAY_MS } from '../time/durations';
 
 const NOW = new Date('2030-01-10T12:00:00.000Z');
 const policy = { graceMs: DAY_MS };

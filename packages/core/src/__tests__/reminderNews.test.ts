@@ -1,4 +1,5 @@
-import { DAY_MS, dueReminder } from '../subscription/rules';
+import { dueReminder } from '../subscription/rules';
+import { DAY_MS } from '../time/durations';
 
 /**
  * A reminder is sent only when it tells the owner something new: one whose moment came before

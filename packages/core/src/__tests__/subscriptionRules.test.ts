@@ -1,5 +1,4 @@
 import {
-  DAY_MS,
   daysLeft,
   dueReminder,
   extendExpiry,
@@ -7,6 +6,7 @@ import {
   subscriptionState,
   trialExpiry,
 } from '../subscription/rules';
+import { DAY_MS } from '../time/durations';
 
 const T0 = new Date('2030-01-10T12:00:00.000Z');
 const at = (offsetMs: number): Date => new Date(T0.getTime() + offsetMs);

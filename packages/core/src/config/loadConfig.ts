@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import convict from 'convict';
 import { ConfigError } from '../errors';
+import { isLoopback } from '../net/isLoopback';
 import { configSchema, type AppConfig, type ConfigShape } from './schema';
 
 export interface LoadConfigOptions {
@@ -44,10 +45,10 @@ function toConfigError(error: Error): ConfigError {
   return new ConfigError(`Invalid configuration: ${text}`, problems);
 }
 
+/** Whether a URL points at this machine (its IPv6 host comes bracketed: `[::1]`). */
 const isLoopbackUrl = (url: string): boolean => {
   try {
-    const host = new URL(url).hostname;
-    return host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
+    return isLoopback(new URL(url).hostname.replace(/^\[(.*)\]$/, '$1'));
   } catch {
     return false;
   }

@@ -2,6 +2,7 @@
  * Subscription rules, pure: every function takes the clock as an argument, so tests and the
  * reminder job move time without touching the system clock.
  */
+import { DAY_MS } from '../time/durations';
 
 export type SubscriptionState = 'trial' | 'active' | 'grace' | 'expired';
 
@@ -16,8 +17,6 @@ export interface SubscriptionPolicy {
   /** After expiry, how long the clone still runs while the owner renews. */
   graceMs: number;
 }
-
-export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Where a subscription stands at `now`. */
 export function subscriptionState(facts: SubscriptionFacts, policy: SubscriptionPolicy, now: Date): SubscriptionState {

@@ -1,5 +1,6 @@
 import { Composer, type Context } from 'telegraf';
 import { AppError, BOT_TOKEN_PATTERN, escapeHtml } from '@motherbot/core';
+import { answerCallback } from '@motherbot/bot-kit';
 import type { MotherBotDeps } from '../context';
 import { Callback, managedBotKeyboard } from '../keyboards';
 import { onboardingFailureText } from '../replies';
@@ -34,7 +35,7 @@ export function createCloneFeature(deps: MotherBotDeps): Composer<Context> {
 
   composer.command('new', ask);
   composer.action(Callback.newClone, async (ctx) => {
-    await ctx.answerCbQuery().catch(() => undefined); // a late answer (bot far behind) must not lose the wizard
+    await answerCallback(ctx); // never throws: a late answer (bot far behind) must not lose the wizard
     await ask(ctx);
   });
   composer.command('cancel', async (ctx) => {

@@ -1,5 +1,6 @@
 import { Composer, type Context } from 'telegraf';
-import { answer, STALE_BUTTON } from '../screen';
+import { answerCallback } from '@motherbot/bot-kit';
+import { STALE_BUTTON } from '../screen';
 
 /**
  * The last handlers: an unknown command gets a hint (this is what `/admin` is to anyone who is
@@ -7,7 +8,7 @@ import { answer, STALE_BUTTON } from '../screen';
  */
 export function fallbackFeature(): Composer<Context> {
   const composer = new Composer<Context>();
-  composer.on('callback_query', (ctx) => answer(ctx, STALE_BUTTON));
+  composer.on('callback_query', (ctx) => answerCallback(ctx, STALE_BUTTON));
   composer.on('text', async (ctx) => {
     if (ctx.chat.type !== 'private') return;
     if (ctx.message.text.startsWith('/')) await ctx.reply('I do not know that command. /help lists what I can do.');

@@ -1,11 +1,11 @@
 import { Composer, type Context } from 'telegraf';
-import { AppError, escapeHtml } from '@motherbot/core';
-import type { CloneView } from '../../services/cloneActions';
+import { AppError, escapeHtml, type CloneView } from '@motherbot/core';
+import { answerCallback, button, callbackData, type Rows } from '@motherbot/bot-kit';
 import { cb, decodeOwner, decodePay } from '../callbackData';
 import type { MotherBotDeps } from '../context';
 import { botLine, cloneFacts, fmtDate } from '../format';
 import { Callback } from '../keyboards';
-import { answer, button, callbackData, show, STALE_BUTTON, type Rows } from '../screen';
+import { show, STALE_BUTTON } from '../screen';
 
 export const AWAIT_NEW_TOKEN = 'await_new_token';
 
@@ -50,37 +50,37 @@ export function myClonesFeature(deps: MotherBotDeps): Composer<Context> {
 
   composer.command('clones', listScreen);
   composer.action([Callback.myClones, cb.myClones()], async (ctx) => {
-    await answer(ctx);
+    await answerCallback(ctx);
     await listScreen(ctx);
   });
 
   composer.action(/^c:/, async (ctx) => {
     const decoded = decodeOwner(callbackData(ctx));
-    if (!decoded) return answer(ctx, STALE_BUTTON);
+    if (!decoded) return answerCallback(ctx, STALE_BUTTON);
     const { action, cloneId } = decoded;
     const who = actor(ctx);
     try {
       let view = await services.clones.view(cloneId, who);
       switch (action) {
         case 'card':
-          await answer(ctx);
+          await answerCallback(ctx);
           return cardScreen(ctx, view);
         case 'start':
           await services.clones.start(cloneId, who);
           view = await services.clones.view(cloneId, who);
-          await answer(ctx, 'Starting…');
+          await answerCallback(ctx, 'Starting…');
           return cardScreen(ctx, view, '▶️ Start requested. I will tell you when it answers.');
         case 'stop':
           await services.clones.stop(cloneId, who);
           view = await services.clones.view(cloneId, who);
-          await answer(ctx, 'Stopping…');
+          await answerCallback(ctx, 'Stopping…');
           return cardScreen(ctx, view, '⏸ Stop requested.');
         case 'rst':
           await services.clones.restart(cloneId, who);
-          await answer(ctx, 'Restarting…');
+          await answerCallback(ctx, 'Restarting…');
           return cardScreen(ctx, view, '🔄 Restart requested.');
         case 'renew': {
-          await answer(ctx);
+          await answerCallback(ctx);
           const plans = await services.plans.listActive();
           if (plans.length === 0) return show(ctx, 'No plans are offered right now. Please try later.', [[button('« Back', cb.owner('card', cloneId))]]);
           const rows: Rows = plans.map((p) => [button(`${p.name} — ${p.days} days — ${p.priceStars} ⭐`, cb.pay(cloneId, p._id))]);
@@ -88,7 +88,7 @@ export function myClonesFeature(deps: MotherBotDeps): Composer<Context> {
           return show(ctx, `Renew ${botLine(view.clone)}\nCurrent expiry: ${fmtDate(view.subscription?.expiresAt)}\nPick a plan (paid in Telegram Stars):`, rows);
         }
         case 'tok':
-          await answer(ctx);
+          await answerCallback(ctx);
           if (view.clone.source === 'managed' && deps.canManageBots()) {
             // A bot we manage: Telegram rotates its token for us (Bot API 9.6), nothing to paste.
             const updated = await deps.onboarding.rotateManagedToken(cloneId, who, (botId) =>
@@ -102,7 +102,7 @@ export function myClonesFeature(deps: MotherBotDeps): Composer<Context> {
             `Send me the new token of @${escapeHtml(view.clone.botUsername)} (from @BotFather → /token or /revoke). I delete your message right after reading it. /cancel to stop.`,
           );
         case 'del':
-          await answer(ctx);
+          await answerCallback(ctx);
           return show(
             ctx,
             `Delete ${botLine(view.clone)}?\n\nThe bot stops now. Its files, users and settings are kept for ${services.retention.retentionDays} days, then erased for good. ` +
@@ -111,7 +111,7 @@ export function myClonesFeature(deps: MotherBotDeps): Composer<Context> {
           );
         case 'delok': {
           const removed = await services.clones.remove(cloneId, who);
-          await answer(ctx, 'Deleted');
+          await answerCallback(ctx, 'Deleted');
           return show(
             ctx,
             `🗑 @${escapeHtml(removed.botUsername)} was deleted. Its data will be erased on ${fmtDate(services.retention.purgeAt(removed.deletedAt ?? now()))}.`,
@@ -120,18 +120,18 @@ export function myClonesFeature(deps: MotherBotDeps): Composer<Context> {
         }
       }
     } catch (error) {
-      if (error instanceof AppError && error.code === 'CLONE_NOT_FOUND') return answer(ctx, STALE_BUTTON, true);
-      if (error instanceof AppError && error.code === 'CLONE_SUSPENDED') return answer(ctx, 'This clone is suspended by an admin.', true);
+      if (error instanceof AppError && error.code === 'CLONE_NOT_FOUND') return answerCallback(ctx, STALE_BUTTON, true);
+      if (error instanceof AppError && error.code === 'CLONE_SUSPENDED') return answerCallback(ctx, 'This clone is suspended by an admin.', true);
       throw error;
     }
   });
 
   composer.action(/^p:/, async (ctx) => {
     const decoded = decodePay(callbackData(ctx));
-    if (!decoded) return answer(ctx, STALE_BUTTON);
+    if (!decoded) return answerCallback(ctx, STALE_BUTTON);
     try {
       const invoice = await services.payments.invoiceFor(decoded.cloneId, actor(ctx), decoded.planCode);
-      await answer(ctx);
+      await answerCallback(ctx);
       await ctx.replyWithInvoice({
         title: invoice.title,
         description: invoice.description,
@@ -141,7 +141,7 @@ export function myClonesFeature(deps: MotherBotDeps): Composer<Context> {
         prices: [{ label: invoice.plan.name, amount: invoice.priceStars }],
       });
     } catch (error) {
-      if (error instanceof AppError && ['CLONE_NOT_FOUND', 'PLAN_NOT_FOUND', 'CLONE_SUSPENDED'].includes(error.code)) return answer(ctx, STALE_BUTTON, true);
+      if (error instanceof AppError && ['CLONE_NOT_FOUND', 'PLAN_NOT_FOUND', 'CLONE_SUSPENDED'].includes(error.code)) return answerCallback(ctx, STALE_BUTTON, true);
       throw error;
     }
   });

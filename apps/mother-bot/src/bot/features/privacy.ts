@@ -1,8 +1,9 @@
 import { Composer, type Context } from 'telegraf';
 import { escapeHtml } from '@motherbot/core';
+import { answerCallback, button } from '@motherbot/bot-kit';
 import type { MotherBotDeps } from '../context';
 import { fmtDate } from '../format';
-import { answer, button, show } from '../screen';
+import { show } from '../screen';
 
 const DELETE = 'priv:del';
 const DELETE_OK = 'priv:delok';
@@ -29,18 +30,18 @@ export function privacyFeature(deps: MotherBotDeps): Composer<Context> {
   });
 
   composer.action(DELETE, async (ctx) => {
-    await answer(ctx);
+    await answerCallback(ctx);
     await show(ctx, 'Delete your data and all your clones? This cannot be undone after the retention period.', [
       [button('🗑 Yes, delete everything', DELETE_OK), button('Keep it', KEEP)],
     ]);
   });
   composer.action(KEEP, async (ctx) => {
-    await answer(ctx, 'Nothing was deleted.');
+    await answerCallback(ctx, 'Nothing was deleted.');
     await show(ctx, 'Nothing was deleted.');
   });
   composer.action(DELETE_OK, async (ctx) => {
     const clones = await services.privacy.deleteAccount(ctx.from.id);
-    await answer(ctx, 'Deleted');
+    await answerCallback(ctx, 'Deleted');
     await show(
       ctx,
       `Your data was deleted. ${clones} clone${clones === 1 ? '' : 's'} stopped and deleted; their data is erased in ${services.retention.retentionDays} days. ` +

@@ -1,11 +1,11 @@
 import type { BroadcastProgress, CloneDoc, HeartbeatDoc } from '@motherbot/core';
 import { MotherMetrics } from '../metrics';
-import type { CloneView, PlatformSnapshot } from '../platformSnapshot';
+import type { MonitoredClone, PlatformSnapshot } from '../platformSnapshot';
 
 const at = (second: number): Date => new Date(Date.UTC(2030, 0, 1, 0, 0, second));
 
 /** A clone as the snapshot holds it: only the fields metrics read. */
-const view = (id: string, o: { status?: string; pmId?: number; restarts?: number; beat?: { pid: number; startedAt: number; updates: number; errors: number; at: number } }): CloneView => ({
+const view = (id: string, o: { status?: string; pmId?: number; restarts?: number; beat?: { pid: number; startedAt: number; updates: number; errors: number; at: number } }): MonitoredClone => ({
   clone: { _id: id, botUsername: `${id}_bot`, status: o.status ?? 'running', runtime: { pmId: o.pmId ?? 1, restarts: o.restarts ?? 0 } } as unknown as CloneDoc,
   heartbeat: o.beat
     ? ({ _id: id, pid: o.beat.pid, startedAt: at(o.beat.startedAt), updates: o.beat.updates, errorCount: o.beat.errors, memoryBytes: 1000, at: at(o.beat.at) } as unknown as HeartbeatDoc)
@@ -14,7 +14,7 @@ const view = (id: string, o: { status?: string; pmId?: number; restarts?: number
   subscriptionState: 'trial',
 });
 
-const snapshot = (second: number, clones: CloneView[]): PlatformSnapshot => ({ at: at(second), clones });
+const snapshot = (second: number, clones: MonitoredClone[]): PlatformSnapshot => ({ at: at(second), clones });
 
 const progress = (o: Partial<BroadcastProgress> & Pick<BroadcastProgress, 'broadcastId' | 'status'>): BroadcastProgress => ({
   total: 0,

@@ -1,9 +1,10 @@
 import { Composer, type Context } from 'telegraf';
 import { AppError, escapeHtml } from '@motherbot/core';
+import { answerCallback, button, callbackData, type Rows } from '@motherbot/bot-kit';
 import type { Actor } from '../../../services/actor';
 import { arg, cb, decodeAdmin } from '../../callbackData';
 import { fmtDate } from '../../format';
-import { answer, button, callbackData, NOT_YOURS, show, STALE_BUTTON, type Rows } from '../../screen';
+import { NOT_YOURS, show, STALE_BUTTON } from '../../screen';
 import { StaleButton, type AdminDeps, type AdminHandler } from './adminKit';
 import { broadcastScreens, broadcastTextInput } from './broadcastScreens';
 import { cloneScreens, cloneTextInput } from './cloneScreens';
@@ -95,16 +96,16 @@ export function adminFeature(deps: AdminDeps): Composer<Context> {
 
   composer.action(/^a:/, async (ctx) => {
     const admin = adminOf(ctx);
-    if (!admin) return answer(ctx, NOT_YOURS);
+    if (!admin) return answerCallback(ctx, NOT_YOURS);
     const decoded = decodeAdmin(callbackData(ctx));
     const handler = decoded && handlers[decoded.action];
-    if (!decoded || !handler) return answer(ctx, STALE_BUTTON);
+    if (!decoded || !handler) return answerCallback(ctx, STALE_BUTTON);
     try {
       const toast = await handler(ctx, decoded.args, admin);
-      await answer(ctx, toast ?? undefined);
+      await answerCallback(ctx, toast ?? undefined);
     } catch (error) {
-      if (error instanceof StaleButton) return answer(ctx, STALE_BUTTON);
-      if (error instanceof AppError) return answer(ctx, adminErrorText(error), true);
+      if (error instanceof StaleButton) return answerCallback(ctx, STALE_BUTTON);
+      if (error instanceof AppError) return answerCallback(ctx, adminErrorText(error), true);
       throw error;
     }
   });

@@ -1,7 +1,8 @@
 import type { Context } from 'telegraf';
+import { button, inlineKeyboard } from '@motherbot/bot-kit';
 import type { Actor } from '../../../services/actor';
 import { cb } from '../../callbackData';
-import { button, show } from '../../screen';
+import { show } from '../../screen';
 import { AdminStep, StaleButton, type AdminDeps, type AdminHandler } from './adminKit';
 
 /** 📣 Broadcast: the latest broadcast's progress, then "send me the message", a preview count, confirm. */
@@ -34,7 +35,7 @@ export async function broadcastTextInput(deps: AdminDeps, ctx: Context, step: st
   await deps.conversations.set(admin.id, AdminStep.broadcast, { messageId: ctx.message.message_id });
   const audience = await deps.services.broadcast.audienceSize(admin);
   await ctx.reply(`Send this message to ${audience} users?`, {
-    reply_markup: { inline_keyboard: [[button('📣 Send', cb.admin('bcok')), button('Cancel', cb.admin('home'))]] },
+    reply_markup: inlineKeyboard([[button('📣 Send', cb.admin('bcok')), button('Cancel', cb.admin('home'))]]),
   });
   return true;
 }

@@ -1,9 +1,10 @@
 import { escapeHtml } from '@motherbot/core';
 import type { Context } from 'telegraf';
+import { button, type Rows } from '@motherbot/bot-kit';
 import type { Actor } from '../../../services/actor';
 import { arg, cb } from '../../callbackData';
 import { cloneFacts, fmtDate } from '../../format';
-import { button, show, type Rows } from '../../screen';
+import { show } from '../../screen';
 import { AdminStep, need, StaleButton, type AdminDeps, type AdminHandler } from './adminKit';
 
 const STATUS_FILTERS = ['running', 'stopped', 'errored', 'crash_loop', 'token_invalid', 'suspended'] as const;

@@ -1,8 +1,9 @@
 import { escapeHtml } from '@motherbot/core';
 import type { Telegram } from 'telegraf';
+import { button, type Rows } from '@motherbot/bot-kit';
 import { arg, cb } from '../../callbackData';
 import { fmtDate } from '../../format';
-import { button, show, type Rows } from '../../screen';
+import { show } from '../../screen';
 import { need, type AdminDeps, type AdminHandler } from './adminKit';
 
 const PAGE = 8;

@@ -1,9 +1,10 @@
 import { escapeHtml } from '@motherbot/core';
 import type { Context } from 'telegraf';
+import { button, type Rows } from '@motherbot/bot-kit';
 import type { Actor } from '../../../services/actor';
 import { arg, cb } from '../../callbackData';
 import { fmtDate } from '../../format';
-import { button, show, type Rows } from '../../screen';
+import { show } from '../../screen';
 import { AdminStep, need, type AdminDeps, type AdminHandler } from './adminKit';
 
 /** Admin screens for users: look up, the user card, ban and unban. */
