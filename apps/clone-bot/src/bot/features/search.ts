@@ -1,5 +1,6 @@
-import { Composer, Markup, type Context } from 'telegraf';
+import { Composer, type Context } from 'telegraf';
 import { escapeHtml } from '@motherbot/core';
+import { button, inlineKeyboard, showScreen, type Rows, type Screen } from '@motherbot/bot-kit';
 import type { SearchHit } from '../../data/searchIndex';
 import type { CloneRuntime } from '../context';
 import { cb } from '../services/callbackData';
@@ -16,14 +17,14 @@ async function findPage(rt: CloneRuntime, words: string[], page: number): Promis
   return { files: found.slice(0, SEARCH_PAGE_SIZE), hasMore: found.length > SEARCH_PAGE_SIZE && page + 1 < MAX_PAGES };
 }
 
-function renderPage(query: string, page: number, files: SearchHit[], hasMore: boolean, searchId: string) {
+function renderPage(query: string, page: number, files: SearchHit[], hasMore: boolean, searchId: string): Screen {
   const head = `🔍 Results for <b>${escapeHtml(query)}</b> (page ${page + 1})`;
-  const buttons = files.map((f) => [Markup.button.callback(`${f.kind === 'document' ? '📄' : '🎞'} ${f.fileName}`.slice(0, 60), cb.get(f.code))]);
+  const rows: Rows = files.map((f) => [button(`${f.kind === 'document' ? '📄' : '🎞'} ${f.fileName}`.slice(0, 60), cb.get(f.code))]);
   const nav = [];
-  if (page > 0) nav.push(Markup.button.callback('⬅️ Previous', cb.searchPage(searchId, page - 1)));
-  if (hasMore) nav.push(Markup.button.callback('Next ➡️', cb.searchPage(searchId, page + 1)));
-  if (nav.length > 0) buttons.push(nav);
-  return { text: `${head}\nTap a file to get it.`, extra: { parse_mode: 'HTML' as const, ...Markup.inlineKeyboard(buttons) } };
+  if (page > 0) nav.push(button('⬅️ Previous', cb.searchPage(searchId, page - 1)));
+  if (hasMore) nav.push(button('Next ➡️', cb.searchPage(searchId, page + 1)));
+  rows.push(nav);
+  return { text: `${head}\nTap a file to get it.`, keyboard: inlineKeyboard(rows) };
 }
 
 /** `/search <words>` over file names and captions, when the owner enabled it; paged with buttons. */
@@ -40,8 +41,7 @@ export function searchFeature(rt: CloneRuntime, openLink: OpenLink): Composer<Co
     const { files, hasMore } = await findPage(rt, words, 0);
     if (files.length === 0) return ctx.reply(`Nothing found for “${shown}”.`);
     const searchId = rt.searches.create(ctx.from.id, shown);
-    const { text, extra } = renderPage(shown, 0, files, hasMore, searchId);
-    await ctx.reply(text, extra);
+    await showScreen(ctx, renderPage(shown, 0, files, hasMore, searchId));
   });
 
   onAction(composer, 'searchPage', async (ctx, action, userId) => {
@@ -49,9 +49,8 @@ export function searchFeature(rt: CloneRuntime, openLink: OpenLink): Composer<Co
     if (query === null || action.page >= MAX_PAGES) return ctx.answerCbQuery('This search has expired. Please search again.');
     const { files, hasMore } = await findPage(rt, searchWords(query), action.page);
     if (files.length === 0) return ctx.answerCbQuery('No more results.');
-    const { text, extra } = renderPage(query, action.page, files, hasMore, action.searchId);
     await ctx.answerCbQuery();
-    await ctx.editMessageText(text, extra).catch(() => undefined);
+    await showScreen(ctx, renderPage(query, action.page, files, hasMore, action.searchId));
   });
 
   onAction(composer, 'get', async (ctx, action, userId) => {

@@ -14,20 +14,22 @@ export type CallbackAction =
   | { type: 'retry'; code: string }
   | { type: 'get'; code: string }
   | { type: 'searchPage'; searchId: string; page: number }
-  | { type: 'settings'; action: string; arg: string | null }
+  | { type: 'settings'; action: SettingsActionName; arg: string | null }
   | { type: 'broadcastCancel'; broadcastId: string };
 
 export const SETTINGS_ACTIONS = [
   'main', 'close', 'protect', 'search', 'welcome', 'welcomeEdit', 'welcomeReset',
   'ad', 'adSet', 'adCustom', 'fs', 'fsAdd', 'fsRm', 'adm', 'admAdd', 'admRm', 'store', 'storeSet', 'storeOff',
 ] as const;
+export type SettingsActionName = (typeof SETTINGS_ACTIONS)[number];
 const SETTINGS_SET = new Set<string>(SETTINGS_ACTIONS);
+const isSettingsAction = (action: string | undefined): action is SettingsActionName => action !== undefined && SETTINGS_SET.has(action);
 
 export const cb = {
   retry: (code: string) => `fs:${code}`,
   get: (code: string) => `g:${code}`,
   searchPage: (searchId: string, page: number) => `s:${searchId}:${page}`,
-  settings: (action: (typeof SETTINGS_ACTIONS)[number], arg?: string | number) => (arg === undefined ? `st:${action}` : `st:${action}:${arg}`),
+  settings: (action: SettingsActionName, arg?: string | number) => (arg === undefined ? `st:${action}` : `st:${action}:${arg}`),
   broadcastCancel: (broadcastId: string) => `bc:x:${broadcastId}`,
 };
 
@@ -49,7 +51,7 @@ export function parseCallbackData(data: unknown): CallbackAction | null {
     }
     case 'st': {
       const [action, arg, ...extra] = rest;
-      if (!action || !SETTINGS_SET.has(action) || extra.length > 0) return null;
+      if (!isSettingsAction(action) || extra.length > 0) return null;
       if (arg !== undefined && !/^-?\d{1,15}$/.test(arg)) return null;
       return { type: 'settings', action, arg: arg ?? null };
     }

@@ -1,0 +1,68 @@
+import { CLONE_SETTINGS_LIMITS, DEFAULT_WELCOME_TEXT, type CloneSettingsDoc, type OwnerAwaiting } from '@motherbot/core';
+import type { Screen } from '@motherbot/bot-kit';
+import type { SettingsActionName } from '../../services/callbackData';
+import { adminsView, autoDeleteView, channelsView, mainView, storageView, welcomeView } from './views';
+
+type SettingsPatch = Partial<Omit<CloneSettingsDoc, '_id'>>;
+
+/** Why a press is turned down: a toast, or an alert the owner must dismiss. */
+export interface Refusal {
+  text: string;
+  alert?: boolean;
+}
+
+/**
+ * One settings button: who may press it, what it checks, and then either what it changes and
+ * shows, or which value it asks the owner to type (see settingInputs.ts), or closing the menu.
+ * `arg` is the button's numeric argument (NaN when it has none).
+ */
+export type SettingsAction = {
+  /** Only the owner may press it; clone admins are told so. */
+  ownerOnly?: boolean;
+  refuse?: (s: CloneSettingsDoc, arg: number) => Refusal | undefined;
+} & (
+  | { show: (s: CloneSettingsDoc) => Screen; change?: (s: CloneSettingsDoc, arg: number) => SettingsPatch; toast?: string }
+  | { ask: OwnerAwaiting }
+  | { close: true }
+);
+
+/** What an owner-only button answers a clone admin. */
+export const ONLY_OWNER: Refusal = { text: 'Only the owner can change the clone admins.', alert: true };
+
+/** Every settings button, by its callback action: adding a setting is adding an entry here. */
+export const SETTINGS_ACTION_TABLE: Record<SettingsActionName, SettingsAction> = {
+  main: { show: mainView },
+  close: { close: true },
+  protect: { show: mainView, change: (s) => ({ protectContent: !s.protectContent }) },
+  search: { show: mainView, change: (s) => ({ searchEnabled: !s.searchEnabled }) },
+
+  welcome: { show: welcomeView },
+  welcomeEdit: { ask: 'welcome' },
+  welcomeReset: { show: welcomeView, change: () => ({ welcomeText: DEFAULT_WELCOME_TEXT }), toast: 'Welcome text reset.' },
+
+  ad: { show: autoDeleteView },
+  adSet: {
+    refuse: (_s, seconds) =>
+      !Number.isInteger(seconds) || seconds < 0 || seconds > CLONE_SETTINGS_LIMITS.autoDeleteMaxSeconds ? { text: 'That delay is not allowed.' } : undefined,
+    show: autoDeleteView,
+    change: (_s, seconds) => ({ autoDeleteSeconds: seconds }),
+    toast: 'Saved.',
+  },
+  adCustom: { ask: 'autodelete' },
+
+  fs: { show: channelsView },
+  fsAdd: {
+    refuse: (s) =>
+      s.forceSubChannels.length >= CLONE_SETTINGS_LIMITS.forceSubChannelsMax ? { text: `At most ${CLONE_SETTINGS_LIMITS.forceSubChannelsMax} channels.`, alert: true } : undefined,
+    ask: 'channel',
+  },
+  fsRm: { show: channelsView, change: (s, chatId) => ({ forceSubChannels: s.forceSubChannels.filter((c) => c.chatId !== chatId) }), toast: 'Removed.' },
+
+  adm: { show: adminsView },
+  admAdd: { ownerOnly: true, ask: 'admin' },
+  admRm: { ownerOnly: true, show: adminsView, change: (s, userId) => ({ adminIds: s.adminIds.filter((id) => id !== userId) }), toast: 'Removed.' },
+
+  store: { show: storageView },
+  storeSet: { ask: 'storage' },
+  storeOff: { show: storageView, change: () => ({ storageChannelId: null }), toast: 'Storage channel turned off.' },
+};

@@ -1,0 +1,56 @@
+import { CLONE_SETTINGS_LIMITS, type OwnerAwaiting } from '@motherbot/core';
+import { formatDuration, parseDuration } from '../../services/durations';
+import { renderWelcome } from '../../welcomeText';
+import { addChat } from './chatInput';
+import type { InputResult, TypedValue } from './inputTypes';
+import { adminsView, autoDeleteView, welcomeView } from './views';
+
+/** A value a settings button asks for: the question, and what the answer does. */
+export interface SettingInput {
+  prompt: string;
+  accept: (input: TypedValue) => Promise<InputResult>;
+}
+
+/** Every value a settings button can ask the owner to type, by the step stored in the owner's session. */
+export const SETTING_INPUTS: Record<OwnerAwaiting, SettingInput> = {
+  welcome: {
+    prompt: 'Send me the new welcome text (up to 3000 characters). You can use {first_name}, {last_name}, {full_name}, {username} and {id}. /cancel to keep the current one.',
+    accept: async ({ rt, ctx, text }) => {
+      const value = text.trim();
+      if (!value) return { done: false, error: 'The welcome text cannot be empty.' };
+      if (value.length > CLONE_SETTINGS_LIMITS.welcomeTextMax) return { done: false, error: `That is ${value.length} characters; the limit is ${CLONE_SETTINGS_LIMITS.welcomeTextMax}.` };
+      const s = await rt.settings.update({ welcomeText: value });
+      return { done: true, note: `Saved. Preview:\n\n${renderWelcome(value, ctx.from!)}`, screen: welcomeView(s) };
+    },
+  },
+  channel: {
+    prompt: 'Send the channel: its @username or numeric id (like -1001234567890), optionally followed by an invite link for private channels. You can also forward me a post from it. Make this bot an administrator there first. /cancel to stop.',
+    accept: (input) => addChat(input, 'channel'),
+  },
+  admin: {
+    prompt: 'Send the Telegram user id of the new clone admin (or forward me a message from them). /cancel to stop.',
+    accept: async ({ rt, text, forwarded }) => {
+      const id = forwarded?.type === 'user' ? forwarded.sender_user.id : /^\d{1,15}$/.test(text.trim()) ? Number(text.trim()) : NaN;
+      if (!Number.isSafeInteger(id) || id <= 0) return { done: false, error: 'That is not a Telegram user id (a number like 123456789).' };
+      if (id === rt.deps.ownerId) return { done: false, error: 'That is you, the owner: you already can do everything.' };
+      const s0 = await rt.settings.get();
+      if (s0.adminIds.includes(id)) return { done: true, note: 'Already a clone admin.', screen: adminsView(s0) };
+      if (s0.adminIds.length >= CLONE_SETTINGS_LIMITS.adminsMax) return { done: false, error: `At most ${CLONE_SETTINGS_LIMITS.adminsMax} clone admins.` };
+      const s = await rt.settings.update({ adminIds: [...s0.adminIds, id] });
+      return { done: true, note: `<code>${id}</code> is now a clone admin.`, screen: adminsView(s) };
+    },
+  },
+  autodelete: {
+    prompt: 'Send the delay, e.g. 30s, 10m, 2h or 1d (0 turns auto-delete off). /cancel to stop.',
+    accept: async ({ rt, text }) => {
+      const seconds = parseDuration(text);
+      if (seconds === null || seconds > CLONE_SETTINGS_LIMITS.autoDeleteMaxSeconds) return { done: false, error: 'Send a delay like 30s, 10m, 2h or 1d (at most 7 days).' };
+      const s = await rt.settings.update({ autoDeleteSeconds: seconds });
+      return { done: true, note: seconds === 0 ? 'Auto-delete is off.' : `Delivered files will be deleted after ${formatDuration(seconds)}.`, screen: autoDeleteView(s) };
+    },
+  },
+  storage: {
+    prompt: 'Send the storage channel: its @username or numeric id. This bot must be an administrator there. /cancel to stop.',
+    accept: (input) => addChat(input, 'storage'),
+  },
+};
