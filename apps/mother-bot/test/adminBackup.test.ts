@@ -6,7 +6,7 @@ import { TelegramSandbox, type TgMessage } from '@motherbot/telegram-sandbox';
 import { createLogger, loadConfig, platformModels, type AppConfig } from '@motherbot/core';
 import { openTestDatabase } from '@test-support/database';
 import { waitUntil } from '@test-support/waitUntil';
-import { BACKUP_STARTED, adminOpsFeature, backupProgressText } from '../src/ops/adminOpsFeature';
+import { BACKUP_STARTED, adminOpsFeature, backupProgressText } from '../src/bot/features/admin/adminOpsFeature';
 
 const CLONE_DATABASES = ['a', 'b', 'c'];
 

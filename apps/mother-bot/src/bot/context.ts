@@ -2,7 +2,7 @@ import type { AppConfig, Logger, PlatformModels } from '@motherbot/core';
 import type { CloneOnboarding } from '../services/cloneOnboarding';
 import type { MotherServices } from '../services/motherServices';
 import type { ConversationStore } from './conversationStore';
-import type { AdminHealthDeps } from '../monitoring/adminHealthFeature';
+import type { AdminHealthDeps } from './features/admin/adminHealthFeature';
 
 /** What the mother bot's features use; built once, passed to every feature. */
 export interface MotherBotDeps {

@@ -11,8 +11,8 @@ import { privacyFeature } from './features/privacy';
 import { replaceTokenFeature } from './features/replaceToken';
 import { startFeature } from './features/start';
 import { knownUsers } from './middlewares/knownUsers';
-import { adminOpsFeature } from '../ops/adminOpsFeature';
-import { adminHealthFeature } from '../monitoring/adminHealthFeature';
+import { adminOpsFeature } from './features/admin/adminOpsFeature';
+import { adminHealthFeature } from './features/admin/adminHealthFeature';
 import { publishCommandMenu } from './commandMenu';
 import { rateLimit } from './middlewares/rateLimit';
 

@@ -1,4 +1,4 @@
-import { ErrorRecordTransport, escapeHtml, type ErrorRecordDoc, type ErrorRecordModel, type Logger } from '@motherbot/core';
+import { ErrorRecordTransport, type ErrorRecordDoc, type ErrorRecordModel, type Logger } from '@motherbot/core';
 import type { AlertManager } from './alertManager';
 
 /** At most this many new kinds are announced one by one per watch pass; more are summed up. */
@@ -62,15 +62,4 @@ export class ErrorTracker {
     const all = await this.model.find({}, { count: 1 }).lean();
     return { kinds: all.length, count: all.reduce((sum, r) => sum + (r.count ?? 0), 0) };
   }
-}
-
-/** The admins' `/errors` text: newest first, with the latest occurrence's context. */
-export function errorsText(records: readonly ErrorRecordDoc[]): string {
-  if (records.length === 0) return 'No errors recorded. 🎉';
-  const lines = records.map((r) => {
-    const s = r.samples.at(-1);
-    const ctx = [s?.process, s?.cloneId ? `clone ${s.cloneId}` : null, s?.updateType ? `update ${s.updateType}` : null].filter(Boolean).join(', ');
-    return `• <b>${escapeHtml(r.kind)}</b> ×${r.count} at <code>${escapeHtml(r.place)}</code>\n  last ${r.lastAt.toISOString()} (${escapeHtml(ctx)}): ${escapeHtml(r.lastMessage.slice(0, 200))}`;
-  });
-  return `<b>Errors</b> (latest ${records.length} kinds)\n${lines.join('\n')}`;
 }

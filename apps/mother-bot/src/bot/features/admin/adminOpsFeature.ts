@@ -2,9 +2,9 @@ import { Composer, type Context } from 'telegraf';
 import type { Connection } from 'mongoose';
 import { escapeHtml } from '@motherbot/core';
 import { listPlatformDatabases, type ReadinessReport } from '@motherbot/ops';
-import type { MotherBotDeps } from '../bot/context';
-import { describeBackup, runBackupJob } from './backupJob';
-import { runReadiness } from './readinessRun';
+import { describeBackup, runBackupJob } from '../../../ops/backupJob';
+import { runReadiness } from '../../../ops/readinessRun';
+import type { MotherBotDeps } from '../../context';
 import { ThrottledMessage } from './throttledMessage';
 
 const MARK: Record<string, string> = { pass: '✅', attested: '📝', fail: '❌', unattested: '⬜' };
