@@ -1,5 +1,5 @@
 /**
- * Generators and observers for the fuzz and security suites (issue 10). Everything random
+ * Generators and observers for the fuzz and security suites. Everything random
  * comes from a seeded PRNG, so a failing run is reproduced by its seed (printed by the tests,
  * overridable with FUZZ_SEED).
  */

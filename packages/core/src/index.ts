@@ -1,6 +1,10 @@
 /**
  * @motherbot/core — the domain layer shared by the mother bot and the clone workers:
- * configuration, logging, database access, models and rules. Knows nothing of Telegraf or PM2.
+ * configuration, logging, database access (the embedded FerretDB included), the platform's and
+ * the clones' models, the rules (subscription policy, run verdict, clone views), token crypto,
+ * the broadcast engine, health probes and database migrations. Knows nothing of Telegraf or PM2:
+ * Telegram glue is in @motherbot/bot-kit, the operator's runners (readiness, backup, retention)
+ * in @motherbot/ops.
  */
 export * from './errors';
 export * from './config/schema';

@@ -8,7 +8,8 @@ import { CLONE_ID_PATTERN } from '@motherbot/core';
  *
  *   c:<action>:<cloneId>        an owner's clone card and its actions
  *   p:<cloneId>:<planCode>      buy a plan for a clone (sends the Stars invoice)
- *   m:list                      "My clones"
+ *   m:list                      "« My clones" in messages sent earlier: still served, no longer
+ *                               sent (every "My clones" button now carries `Callback.myClones`)
  *   a:<action>[:<arg>[:…]]      admin panel
  */
 export const MAX_CALLBACK_BYTES = 64;
@@ -32,9 +33,11 @@ export function encodeCallback(...parts: ReadonlyArray<string | number>): string
 export const cb = {
   owner: (action: OwnerAction, cloneId: string): string => encodeCallback('c', action, cloneId),
   pay: (cloneId: string, planCode: string): string => encodeCallback('p', cloneId, planCode),
-  myClones: (): string => 'm:list',
   admin: (action: AdminAction, ...args: ReadonlyArray<string | number>): string => encodeCallback('a', action, ...args),
 };
+
+/** The data of "« My clones" buttons in messages sent before they carried `Callback.myClones`. */
+export const LEGACY_MY_CLONES = 'm:list';
 
 export function decodeOwner(data: string): { action: OwnerAction; cloneId: string } | undefined {
   const [ns, action, cloneId, ...rest] = data.split(':');

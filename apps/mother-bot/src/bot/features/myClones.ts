@@ -1,7 +1,7 @@
 import { Composer, type Context } from 'telegraf';
 import { AppError, escapeHtml, type CloneView } from '@motherbot/core';
 import { answerCallback, button, callbackData, type Rows } from '@motherbot/bot-kit';
-import { cb, decodeOwner, decodePay } from '../callbackData';
+import { cb, decodeOwner, decodePay, LEGACY_MY_CLONES } from '../callbackData';
 import type { MotherBotDeps } from '../context';
 import { botLine, cloneFacts, fmtDate } from '../format';
 import { Callback } from '../keyboards';
@@ -38,7 +38,7 @@ export function myClonesFeature(deps: MotherBotDeps): Composer<Context> {
       [running ? button('⏸ Stop', cb.owner('stop', id)) : button('▶️ Start', cb.owner('start', id)), button('🔄 Restart', cb.owner('rst', id))],
       [button('⭐ Renew', cb.owner('renew', id)), button('🔑 New token', cb.owner('tok', id))],
       [button('🗑 Delete', cb.owner('del', id))],
-      [button('« My clones', cb.myClones())],
+      [button('« My clones', Callback.myClones)],
     ];
   };
 
@@ -49,7 +49,7 @@ export function myClonesFeature(deps: MotherBotDeps): Composer<Context> {
   };
 
   composer.command('clones', listScreen);
-  composer.action([Callback.myClones, cb.myClones()], async (ctx) => {
+  composer.action([Callback.myClones, LEGACY_MY_CLONES], async (ctx) => {
     await answerCallback(ctx);
     await listScreen(ctx);
   });
@@ -115,7 +115,7 @@ export function myClonesFeature(deps: MotherBotDeps): Composer<Context> {
           return show(
             ctx,
             `🗑 @${escapeHtml(removed.botUsername)} was deleted. Its data will be erased on ${fmtDate(services.retention.purgeAt(removed.deletedAt ?? now()))}.`,
-            [[button('« My clones', cb.myClones())]],
+            [[button('« My clones', Callback.myClones)]],
           );
         }
       }
