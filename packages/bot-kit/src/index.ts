@@ -7,3 +7,6 @@ export * from './polling/updatePoller';
 export * from './polling/launchPolling';
 export * from './telegramErrors/telegramErrorCode';
 export * from './screens/index';
+export * from './telegramErrors/classifyTelegramError';
+export * from './retry/retryTelegramCalls';
+export * from './broadcast/broadcastSender';

@@ -50,4 +50,4 @@ export * from './models/alert';
 export * from './models/errorRecord';
 export * from './models/errorRecordTransport';
 export * from './migrations/index';
-export * from './resilience/transientErrors';
+export * from './resilience/retryLoop';

@@ -1,11 +1,11 @@
 import { Composer, Telegraf } from 'telegraf';
-import { BroadcastEngine, retryTelegramCalls, retryTelegramCallsPerUpdate, type SendOutcome } from '@motherbot/core';
+import { BroadcastEngine } from '@motherbot/core';
+import { broadcastSender, isRetryableTelegramError, retryTelegramCalls } from '@motherbot/bot-kit';
 import { createCloneData } from '../data/cloneData';
 import type { CloneBotDeps, CloneRuntime } from './context';
 import { SettingsStore } from './services/settingsStore';
 import { DeletionScheduler } from './services/deletionScheduler';
 import { SearchSessions } from './services/searchSessions';
-import { isRetryableTelegramError } from './services/telegramErrors';
 import { privateUpdatesOnly } from './middlewares/privateUpdatesOnly';
 import { userRateLimit } from './middlewares/userRateLimit';
 import { perUserQueue } from './middlewares/perUserQueue';
@@ -55,25 +55,19 @@ export interface CloneBot {
  * error is counted and logged without stopping the bot.
  */
 export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDeps): CloneBot {
-  const bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot }, handlerTimeout: 60_000 });
-  // The one retry layer for Telegram calls: a passing 429/5xx/network failure is waited out
-  // instead of failing the handler. Telegraf gives each update its own client, so the
-  // middleware covers replies and the patch covers the bot's own client (deliveries, jobs).
-  const telegramRetry = {
-    maxWaitMs: 30_000,
-    onRetry: (error: unknown, delayMs: number) => deps.logger.warn('Telegram call failed, retrying', { delayMs, error: (error as Error).message }),
-  };
-  retryTelegramCalls(bot.telegram as unknown as Parameters<typeof retryTelegramCalls>[0], telegramRetry);
-  bot.use(retryTelegramCallsPerUpdate(telegramRetry));
+  const handlerTimeoutMs = 60_000;
+  const bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot }, handlerTimeout: handlerTimeoutMs });
+  // The one retry layer for Telegram calls (the bot's client and each update's): a passing
+  // 429/5xx/network failure is waited out instead of failing the handler, an update's waits
+  // within half its handler timeout.
+  retryTelegramCalls(bot, {
+    handlerTimeoutMs,
+    onRetry: (error, delayMs) => deps.logger.warn('Telegram call failed, retrying', { delayMs, error: (error as Error).message }),
+  });
   const data = createCloneData(deps.cloneDb, deps.logger, deps.statsFlushMs === undefined ? {} : { intervalMs: deps.statsFlushMs });
   const models = data.models;
   const settings = new SettingsStore(models.Settings);
   const telegram = bot.telegram;
-  const send = async (chatId: number, { message }: { message: import('@motherbot/core').BroadcastMessage }): Promise<SendOutcome> => {
-    if (message.kind === 'copy') await telegram.copyMessage(chatId, message.fromChatId, message.messageId);
-    else await telegram.sendMessage(chatId, message.text, message.parseMode ? { parse_mode: message.parseMode } : {});
-    return { ok: true };
-  };
   const runtime: CloneRuntime = {
     deps,
     data,
@@ -92,7 +86,7 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
       { intervalMs: deps.deletionIntervalMs ?? 5_000 },
     ),
     // One worker per clone: at start it takes over what a dead worker left, and nobody else runs them.
-    broadcasts: new BroadcastEngine({ db: deps.cloneDb, send, ratePerSecond: deps.broadcastRatePerSecond ?? 25, resumeIntervalMs: 0, soleRunner: true }),
+    broadcasts: new BroadcastEngine({ db: deps.cloneDb, send: broadcastSender(telegram), ratePerSecond: deps.broadcastRatePerSecond ?? 25, resumeIntervalMs: 0, soleRunner: true }),
     searches: new SearchSessions(),
     isManager: async (userId) => {
       if (userId === undefined) return false;

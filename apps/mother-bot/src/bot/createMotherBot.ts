@@ -1,4 +1,4 @@
-import { retryTelegramCallsPerUpdate } from '@motherbot/core';
+import { retryTelegramCalls } from '@motherbot/bot-kit';
 import { Telegraf } from 'telegraf';
 import type { MotherBotDeps } from './context';
 import { adminFeature } from './features/admin/adminFeature';
@@ -23,9 +23,15 @@ import { rateLimit } from './middlewares/rateLimit';
  * The command menu is published in the background as the bot is made: it never fails the start.
  */
 export function createMotherBot(token: string, deps: MotherBotDeps): Telegraf {
-  const bot = new Telegraf(token, { telegram: { apiRoot: deps.config.telegramApiRoot }, handlerTimeout: 30_000 });
-  // Replies ride out a passing 429/5xx instead of failing the handler (each update has its own client).
-  bot.use(retryTelegramCallsPerUpdate({ maxWaitMs: 30_000 }));
+  const handlerTimeoutMs = 30_000;
+  const bot = new Telegraf(token, { telegram: { apiRoot: deps.config.telegramApiRoot }, handlerTimeout: handlerTimeoutMs });
+  // The one retry layer for Telegram calls (the bot's client and each update's): a passing
+  // 429/5xx/network failure must not fail a handler and lose its update; an update's waits stay
+  // within half its handler timeout.
+  retryTelegramCalls(bot, {
+    handlerTimeoutMs,
+    onRetry: (error, delayMs) => deps.logger.warn('Telegram call failed, retrying', { delayMs, error: (error as Error).message }),
+  });
   const users = knownUsers(deps.models.User, deps.isAdmin);
   deps.services.onUserChanged((userId) => users.forget(userId));
   bot.use(users.middleware);

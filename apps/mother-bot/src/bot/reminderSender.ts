@@ -1,6 +1,5 @@
 import type { Telegram } from 'telegraf';
 import { escapeHtml } from '@motherbot/core';
-import type { SendRecipient } from '@motherbot/core';
 import { button, inlineKeyboard } from '@motherbot/bot-kit';
 import type { Reminder, SendReminder } from '../services/reminders';
 import { cb } from './callbackData';
@@ -21,14 +20,5 @@ export function reminderSender(telegram: Telegram): SendReminder {
       parse_mode: 'HTML',
       reply_markup: inlineKeyboard([[button('⭐ Renew', cb.owner('renew', r.cloneId))]]),
     });
-  };
-}
-
-/** The broadcast engine's send through the mother bot: copies the admin's message (thrown errors are classified by the engine). */
-export function broadcastSender(telegram: Telegram): SendRecipient {
-  return async (chatId, { message }) => {
-    if (message.kind === 'copy') await telegram.copyMessage(chatId, message.fromChatId, message.messageId);
-    else await telegram.sendMessage(chatId, message.text, message.parseMode ? { parse_mode: message.parseMode } : {});
-    return { ok: true };
   };
 }

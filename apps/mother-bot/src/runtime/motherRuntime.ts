@@ -5,7 +5,6 @@ import {
   ensurePlatformIndexes,
   platformModels,
   registerSecret,
-  retryTelegramCalls,
   resolveMasterKey,
   type AppConfig,
   type Logger,
@@ -20,7 +19,8 @@ import { defaultWorkerScript } from '../cloneManager/workerStartOptions';
 import { telegramBotIdentifier } from '../services/botIdentity';
 import { CloneOnboarding } from '../services/cloneOnboarding';
 import { createMotherServices, type MotherServices } from '../services/motherServices';
-import { broadcastSender, reminderSender } from '../bot/reminderSender';
+import { broadcastSender } from '@motherbot/bot-kit';
+import { reminderSender } from '../bot/reminderSender';
 import { databaseUri } from './databaseUri';
 import { Monitoring } from '../monitoring/monitoring';
 import { StatusServer } from '../http/statusServer';
@@ -232,11 +232,6 @@ export class MotherRuntime {
       isAdmin: (id) => config.adminIds.includes(id),
     });
     this.bot = bot;
-    // A passing Telegram fault (429, 5xx, network) must not fail a handler and lose its update.
-    retryTelegramCalls(bot.telegram as unknown as Parameters<typeof retryTelegramCalls>[0], {
-      maxWaitMs: 30_000,
-      onRetry: (error, delayMs) => logger.warn('Telegram call failed, retrying', { delayMs, error: (error as Error).message }),
-    });
     // Telegraf's typings want the abort-controller polyfill's signal; its fetch takes Node's own.
     const me = await step('telegram', hints.telegram, (signal) => bot.telegram.callApi('getMe', {}, { signal: signal as never }));
     // The poller would ask again; with it set, it goes straight to polling.

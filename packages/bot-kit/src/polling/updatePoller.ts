@@ -2,7 +2,7 @@ import type { Telegram } from 'telegraf';
 import type { Update, UserFromGetMe } from 'telegraf/types';
 import type { UpdateType } from 'telegraf/typings/telegram-types';
 import { AppError } from '@motherbot/core';
-import { telegramErrorCode } from '../telegramErrors/telegramErrorCode';
+import { classifyTelegramError } from '../telegramErrors/classifyTelegramError';
 import { updateKey } from './updateKey';
 import { UpdateLedger } from './updateLedger';
 
@@ -256,8 +256,9 @@ export class UpdatePoller {
 
 /** How long to wait before polling again, or undefined when Telegram's answer is final (401, 409, other 4xx). */
 function retryDelayMs(error: unknown, failures: number): number | undefined {
-  const code = telegramErrorCode(error);
-  if (code === 429) return ((error as { parameters?: { retry_after?: number } }).parameters?.retry_after ?? 5) * 1000;
-  if (code === undefined || code >= 500) return Math.min(5000, 500 * 2 ** failures);
+  const outcome = classifyTelegramError(error);
+  if (outcome.ok) return undefined;
+  if (outcome.kind === 'retry_after') return outcome.seconds * 1000;
+  if (outcome.kind === 'transient') return Math.min(5000, 500 * 2 ** failures);
   return undefined;
 }

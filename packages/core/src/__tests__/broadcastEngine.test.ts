@@ -100,7 +100,7 @@ describe('broadcast engine on the real database', () => {
         attempts.push({ chatId, at: clock.now() });
         if (chatId === 10 && !refused) {
           refused = true;
-          throw { response: { error_code: 429, description: 'Too Many Requests: retry after 30', parameters: { retry_after: 30 } } };
+          return { ok: false, kind: 'retry_after', seconds: 30 };
         }
         return { ok: true };
       },
@@ -129,12 +129,13 @@ describe('broadcast engine on the real database', () => {
     ]);
     const engine = await engineWith(
       async (chatId): Promise<SendOutcome> => {
-        if (chatId === 2) throw { response: { error_code: 403, description: 'Forbidden: bot was blocked by the user' } };
+        if (chatId === 2) return { ok: false, kind: 'blocked', description: 'Forbidden: bot was blocked by the user' };
         if (chatId === 3) return { ok: false, kind: 'blocked', description: 'Forbidden: user is deactivated' };
-        if (chatId === 4) throw { code: 400, description: 'Bad Request: chat not found' };
+        if (chatId === 4) return { ok: false, kind: 'failed', description: 'Bad Request: chat not found' };
         const left = transientLeft.get(chatId) ?? 0;
         if (left > 0) {
           transientLeft.set(chatId, left - 1);
+          // A sender that throws (here: a connection lost) counts as transient.
           throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
         }
         return { ok: true };
@@ -161,7 +162,7 @@ describe('broadcast engine on the real database', () => {
     let revoked = true;
     const sent: number[] = [];
     const engine = await engineWith(async (chatId) => {
-      if (revoked && chatId === 3) throw { response: { error_code: 401, description: 'Unauthorized' } };
+      if (revoked && chatId === 3) return { ok: false, kind: 'fatal', description: 'Unauthorized' };
       sent.push(chatId);
       return { ok: true };
     }, { concurrency: 1 });

@@ -1,4 +1,3 @@
-import { classifyTelegramError } from './classifyTelegramError';
 import { isDuplicateKeyError } from '../db/databaseRetry';
 import { emptyCursor, outcomeId, type BroadcastCursor, type BroadcastModels, type BroadcastOutcomeDoc } from './broadcastModels';
 import { RecipientList } from './recipientList';
@@ -280,7 +279,9 @@ export class BroadcastRunner {
     try {
       return await this.ctx.send(chatId, { id: this.ctx.broadcastId, message: this.message as BroadcastMessage });
     } catch (error) {
-      return classifyTelegramError(error);
+      // The sender classifies Telegram's answers itself (bot-kit's broadcastSender): a throw is a
+      // failure of its own (a bug, a lost connection before the call), retried like a 5xx.
+      return { ok: false, kind: 'transient', description: error instanceof Error ? error.message : String(error) };
     }
   }
 

@@ -1,6 +1,5 @@
 /** The broadcast engine: paced, resumable, at-most-once sends of one message to many chats. */
 export * from './types';
-export * from './classifyTelegramError';
 export * from './rateLimiter';
 export * from './broadcastModels';
 export { BroadcastEngine, BroadcastNotFoundError } from './broadcastEngine';

@@ -36,8 +36,9 @@ export interface BroadcastRef {
 }
 
 /**
- * Sends the broadcast's message to one chat. It may return a {@link SendOutcome} or throw a
- * Telegram-shaped error: a thrown error is classified with `classifyTelegramError`.
+ * Sends the broadcast's message to one chat and says how it went, Telegram's answer already
+ * classified (bot-kit's broadcast sender does it for Telegraf): the engine knows no Telegram
+ * error. Whatever it throws is counted as `transient`.
  */
 export type SendRecipient = (chatId: number, broadcast: BroadcastRef) => Promise<SendOutcome>;
 

@@ -8,7 +8,7 @@ export interface RetryLoopOptions {
 /**
  * Runs `fn` until it succeeds, waiting `delayFor(error, attempt)` after each failure; an error
  * for which `delayFor` says undefined, or a wait past `maxWaitMs` in total, is thrown. The one
- * loop behind the Telegram and the database retry layers, which differ only in what they retry.
+ * loop behind the Telegram (bot-kit) and the database retry layers, which differ only in what they retry.
  */
 export async function retryLoop<T>(fn: () => Promise<T>, delayFor: (error: unknown, attempt: number) => number | undefined, options: RetryLoopOptions = {}): Promise<T> {
   const maxWaitMs = options.maxWaitMs ?? 30_000;

@@ -3,7 +3,7 @@ import type { CloneFileDoc } from '@motherbot/core';
 import type { CloneRuntime } from '../context';
 import { parseLinkCode } from '../services/linkCodes';
 import { formatDuration } from '../services/durations';
-import { telegramDescription } from '../services/telegramErrors';
+import { telegramDescription } from '@motherbot/bot-kit';
 import type { ForceSubscribeGate } from './forceSubscribe';
 
 export type OpenLink = (userId: number, code: string, opts?: { gatePassed?: boolean }) => Promise<void>;

@@ -2,7 +2,7 @@ import { Composer, Markup, type Context } from 'telegraf';
 import { escapeHtml, type ForceSubChannel } from '@motherbot/core';
 import type { CloneRuntime } from '../context';
 import { cb } from '../services/callbackData';
-import { telegramDescription } from '../services/telegramErrors';
+import { telegramDescription } from '@motherbot/bot-kit';
 import { onAction } from './callbackRouter';
 import type { OpenLink } from './deliver';
 

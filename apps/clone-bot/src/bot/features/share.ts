@@ -3,7 +3,7 @@ import { escapeHtml } from '@motherbot/core';
 import type { CloneRuntime } from '../context';
 import { extractMedia } from '../services/media';
 import { codeFromText, newLinkCode, parseLinkCode, shareLink } from '../services/linkCodes';
-import { telegramDescription } from '../services/telegramErrors';
+import { telegramDescription } from '@motherbot/bot-kit';
 import { managerCommand, NOT_ALLOWED } from './managerOnly';
 
 export const MAX_BATCH_FILES = 50;

@@ -1,4 +1,4 @@
-import { classifyTelegramError } from '../broadcast/classifyTelegramError';
+import { classifyTelegramError } from '../classifyTelegramError';
 
 /** The shape of Telegraf's TelegramError, without importing Telegraf. */
 const telegrafError = (error_code: number, description: string, parameters?: Record<string, unknown>) =>
