@@ -1,9 +1,8 @@
 import type { Connection } from 'mongoose';
-import type { AppConfig, Logger, PlatformModels } from '@motherbot/core';
+import { HOUR_MS, type AppConfig, type Logger, type PlatformModels } from '@motherbot/core';
 import { applyRetention, retentionRemovedAnything } from '@motherbot/ops';
 import { describeBackup, runBackupJob } from './backupJob';
 
-const HOUR = 3_600_000;
 /** How often the scheduler looks whether a job is due (jobs themselves run per their interval). */
 const TICK_MS = 60_000;
 
@@ -43,8 +42,8 @@ export class OpsScheduler {
   /** Runs whichever jobs are due now (also called by tests with a moved clock). */
   async tick(): Promise<void> {
     const { config } = this.deps;
-    if (config.backupIntervalHours > 0) await this.runOnce('backup', config.backupIntervalHours * HOUR, () => this.backup());
-    await this.runOnce('retention', HOUR, () => this.retention());
+    if (config.backupIntervalHours > 0) await this.runOnce('backup', config.backupIntervalHours * HOUR_MS, () => this.backup());
+    await this.runOnce('retention', HOUR_MS, () => this.retention());
   }
 
   private schedule(delay: number): void {

@@ -25,8 +25,8 @@ export interface MotherServicesDeps {
 
 /**
  * The owner and admin services of the mother, built once, and their background jobs
- * (reminders, broadcasts). Framework-free: the bot layer hands `start` the function that
- * sends a reminder.
+ * (reminders, broadcasts). Framework-free: the bot layer hands `start` the functions that
+ * send a reminder and one broadcast message.
  */
 export function createMotherServices(deps: MotherServicesDeps) {
   const { config, models, logger, onChange, clock } = deps;

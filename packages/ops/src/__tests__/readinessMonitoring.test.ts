@@ -2,11 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openTestDatabase } from '@test-support/database';
-import { auditEventModel, cloneModel, errorRecordModel, leaseModel, subscriptionModel, userModel, type AppConfig } from '@motherbot/core';
+import { auditEventModel, cloneModel, DAY_MS, errorRecordModel, leaseModel, subscriptionModel, userModel, type AppConfig } from '@motherbot/core';
 import { CHECKS, type HttpAnswer, type ProcessExit } from '../index';
 import { emptySnapshot, testConfig, testInputs } from './readinessFixture';
 
-const DAY = 86_400_000;
 const line = (at: Date, message: string): string => `${JSON.stringify({ label: 'mother', level: 'info', message, timestamp: at.toISOString() })}\n`;
 
 describe('shutdown and monitoring checks look at the database, the logs and the status server', () => {
@@ -66,7 +65,7 @@ describe('shutdown and monitoring checks look at the database, the logs and the 
       try {
         await expect(run('last-shutdown-clean')).resolves.toMatchObject({ ok: true, detail: expect.stringContaining('released the lease when it stopped') });
         // A log file from an older run does not speak for the newer one.
-        motherLog(line(ago(DAY), 'SIGTERM received: shutting down') + line(ago(DAY - 1000), 'shutdown failed'));
+        motherLog(line(ago(DAY_MS), 'SIGTERM received: shutting down') + line(ago(DAY_MS - 1000), 'shutdown failed'));
         const result = await run('last-shutdown-clean');
         expect(result).toMatchObject({ ok: true, detail: expect.stringContaining('released the lease when it stopped') });
         expect(result.detail).toContain('the newest shutdown in the log files');
@@ -124,7 +123,7 @@ describe('shutdown and monitoring checks look at the database, the logs and the 
     });
 
     it('fails on an admin action in the audit log by someone not in ADMIN_IDS', async () => {
-      const event = { actorRole: 'admin' as const, action: 'clone.suspend', targetType: 'clone' as const, targetId: 'x', at: ago(DAY) };
+      const event = { actorRole: 'admin' as const, action: 'clone.suspend', targetType: 'clone' as const, targetId: 'x', at: ago(DAY_MS) };
       await auditEventModel(db.connection).create({ ...event, actorId: 111 });
       await expect(run('admin-actions')).resolves.toMatchObject({ ok: true, detail: expect.stringContaining('1 admin action in audit_events') });
       await auditEventModel(db.connection).create({ ...event, actorId: 999 });
@@ -134,9 +133,9 @@ describe('shutdown and monitoring checks look at the database, the logs and the 
 
   describe('alerts-delivered, error-alerts and reminders-sent', () => {
     it('fails when the mother logged an alert it could not deliver', async () => {
-      motherLog(line(ago(DAY), 'alert firing: disk:data'));
+      motherLog(line(ago(DAY_MS), 'alert firing: disk:data'));
       await expect(run('alerts-delivered')).resolves.toMatchObject({ ok: true, detail: expect.stringContaining('1 alert notice(s), 0 not delivered') });
-      motherLog(line(ago(DAY), 'alert firing: disk:data') + line(ago(DAY), 'alert not delivered'));
+      motherLog(line(ago(DAY_MS), 'alert firing: disk:data') + line(ago(DAY_MS), 'alert not delivered'));
       await expect(run('alerts-delivered')).resolves.toMatchObject({ ok: false, detail: expect.stringContaining('1 alert(s) not delivered') });
       motherLog('');
     });
@@ -144,7 +143,7 @@ describe('shutdown and monitoring checks look at the database, the logs and the 
     it("reads the running mother's PM2 out file, and cannot vouch for a mother that logs to a terminal", async () => {
       await leaseModel(db.connection).create({ _id: 'clone-manager', holder: 'm', until: new Date(now.getTime() + 30_000) });
       try {
-        motherLog(line(ago(DAY), 'alert firing: disk:data'));
+        motherLog(line(ago(DAY_MS), 'alert firing: disk:data'));
         await expect(run('alerts-delivered')).resolves.toMatchObject({ ok: false, detail: expect.stringContaining('logs to its terminal') });
         const out = join(dir, 'logs', 'motherbot-out.log');
         writeFileSync(out, line(ago(60_000), 'alert firing: system.cpu') + line(ago(60_000), 'alert not delivered'));
@@ -161,9 +160,9 @@ describe('shutdown and monitoring checks look at the database, the logs and the 
     it('fails on a kind of error recorded long ago that the admins were never told of', async () => {
       const records = errorRecordModel(db.connection);
       const record = { kind: 'TypeError', place: 'x.ts:1', count: 3, lastAt: now, lastMessage: 'boom', samples: [] };
-      await records.create({ ...record, _id: 'e1', firstAt: ago(DAY), alertedAt: ago(DAY) });
+      await records.create({ ...record, _id: 'e1', firstAt: ago(DAY_MS), alertedAt: ago(DAY_MS) });
       await expect(run('error-alerts')).resolves.toMatchObject({ ok: true, detail: expect.stringContaining('1 kind of error (3 occurrences), 1 announced') });
-      await records.create({ ...record, _id: 'e2', firstAt: ago(DAY), alertedAt: null });
+      await records.create({ ...record, _id: 'e2', firstAt: ago(DAY_MS), alertedAt: null });
       await expect(run('error-alerts')).resolves.toMatchObject({ ok: false, detail: expect.stringContaining('1 kind of error never announced (TypeError at x.ts:1)') });
       await records.deleteMany({});
     });
@@ -171,7 +170,7 @@ describe('shutdown and monitoring checks look at the database, the logs and the 
     it('fails on a reminder that came due long ago and was never sent', async () => {
       await cloneModel(db.connection).create({ _id: 'dddddddddddd', ownerId: 5, botId: 9, botUsername: 'dbot', source: 'token' });
       const subs = subscriptionModel(db.connection);
-      await subs.create({ _id: 'dddddddddddd', ownerId: 5, expiresAt: new Date(now.getTime() + 2 * DAY), remindersSent: [] });
+      await subs.create({ _id: 'dddddddddddd', ownerId: 5, expiresAt: new Date(now.getTime() + 2 * DAY_MS), remindersSent: [] });
       await expect(run('reminders-sent')).resolves.toMatchObject({ ok: false, detail: expect.stringContaining('1 reminder due more than 10 min ago and not sent (clone(s) dddddddddddd)') });
       await subs.updateOne({ _id: 'dddddddddddd' }, { $set: { remindersSent: [3] } });
       await expect(run('reminders-sent')).resolves.toMatchObject({ ok: true, detail: expect.stringContaining('1 reminder(s) recorded sent') });

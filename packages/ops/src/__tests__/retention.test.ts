@@ -1,11 +1,10 @@
 import { openTestDatabase } from '@test-support/database';
-import { cloneDatabaseName, platformModels, type PlatformModels } from '@motherbot/core';
+import { cloneDatabaseName, DAY_MS, platformModels, type PlatformModels } from '@motherbot/core';
 import { listPlatformDatabases } from '../backup';
 import { applyRetention, retentionRemovedAnything, type RetentionSettings } from '../retention';
 
-const DAY = 86_400_000;
 const T0 = new Date('2030-06-01T00:00:00Z');
-const daysAgo = (n: number, from = T0) => new Date(from.getTime() - n * DAY);
+const daysAgo = (n: number, from = T0) => new Date(from.getTime() - n * DAY_MS);
 
 describe('retention on the real database (the clock is moved, never waited for)', () => {
   let db: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -73,7 +72,7 @@ describe('retention on the real database (the clock is moved, never waited for)'
     const again = await applyRetention({ db: db.connection, models, settings, now: T0 });
     expect(retentionRemovedAnything(again)).toBe(false);
 
-    const later = new Date(T0.getTime() + 25 * DAY);
+    const later = new Date(T0.getTime() + 25 * DAY_MS);
     const report = await applyRetention({ db: db.connection, models, settings, now: later });
     expect(report.purgedClones).toEqual(['bbbbbbbbbbbb']);
     expect(await models.Clone.exists({ _id: 'cccccccccccc' })).not.toBeNull();
@@ -81,7 +80,7 @@ describe('retention on the real database (the clock is moved, never waited for)'
 
   it('a rule set to 0 days keeps everything', async () => {
     const off = { ...settings, auditRetentionDays: 0, deletedCloneRetentionDays: 0, cloneUserRetentionDays: 0, alertRetentionDays: 0 };
-    const report = await applyRetention({ db: db.connection, models, settings: off, now: new Date(T0.getTime() + 5000 * DAY) });
+    const report = await applyRetention({ db: db.connection, models, settings: off, now: new Date(T0.getTime() + 5000 * DAY_MS) });
     expect(retentionRemovedAnything(report)).toBe(false);
   });
 });

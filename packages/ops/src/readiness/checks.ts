@@ -1,10 +1,10 @@
 import { constants, existsSync, readFileSync } from 'node:fs';
 import { access, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { mongoUriIsSafe, migrationStatus, platformMigrations, platformModels } from '@motherbot/core';
+import { HOUR_MS, isLoopback, mongoUriIsSafe, migrationStatus, platformMigrations, platformModels, subscriptionPolicy } from '@motherbot/core';
 import { listBackups } from '../backup/backupStore';
 import { checkBackupEncrypted } from './backupEncryptionCheck';
-import { HOUR, ago, dbOf, fail, pass, type CheckResult, type ReadinessInputs } from './inputs';
+import { ago, dbOf, fail, pass, type CheckResult, type ReadinessInputs } from './inputs';
 import { PROBE_PREFIX } from './logFiles';
 import { checkLogRedaction } from './logRedactionCheck';
 import { checkLogRotation } from './logRotationCheck';
@@ -34,7 +34,6 @@ export const CHECK_TIMEOUTS_MS: Readonly<Partial<Record<CheckId, number>>> = {
   'clone-isolation': 30_000,
 };
 
-const isLoopbackHost = (host: string): boolean => host === 'localhost' || host === '::1' || host.startsWith('127.');
 const http = async (inputs: ReadinessInputs, path: string, describe?: (body: string) => string): Promise<CheckResult> => {
   const where = `http://${inputs.config.httpHost}:${inputs.config.httpPort}${path}`;
   try {
@@ -46,7 +45,7 @@ const http = async (inputs: ReadinessInputs, path: string, describe?: (body: str
   }
 };
 /** How old the newest backup may be: twice the interval, or two days when scheduling is off. */
-const backupMaxAgeMs = (config: ReadinessInputs['config']): number => (config.backupIntervalHours > 0 ? 2 * config.backupIntervalHours : 48) * HOUR;
+const backupMaxAgeMs = (config: ReadinessInputs['config']): number => (config.backupIntervalHours > 0 ? 2 * config.backupIntervalHours : 48) * HOUR_MS;
 /** The checks that need the platform's processes read them once (readinessRun shares one snapshot). */
 const withProcesses =
   (check: (inputs: ReadinessInputs, snapshot: Awaited<ReturnType<ReadinessInputs['processes']>>) => Promise<CheckResult>) =>
@@ -106,7 +105,7 @@ export const CHECKS: Readonly<Record<CheckId, (inputs: ReadinessInputs) => Promi
   },
   async 'telegram-api-root'({ config }) {
     const host = new URL(config.telegramApiRoot).hostname;
-    return isLoopbackHost(host) ? fail(`TELEGRAM_API_ROOT is ${config.telegramApiRoot}: the local sandbox`) : pass(`Bot API at ${config.telegramApiRoot}`);
+    return isLoopback(host) ? fail(`TELEGRAM_API_ROOT is ${config.telegramApiRoot}: the local sandbox`) : pass(`Bot API at ${config.telegramApiRoot}`);
   },
   async 'clone-tokens'(inputs) {
     const models = platformModels(dbOf(inputs));
@@ -136,7 +135,7 @@ export const CHECKS: Readonly<Record<CheckId, (inputs: ReadinessInputs) => Promi
     return config.masterKey ? pass('MASTER_KEY set') : fail('MASTER_KEY not set: a development key in DATA_DIR/secrets is used');
   },
   async 'http-protected'({ config }) {
-    if (isLoopbackHost(config.httpHost)) return pass(`status server on ${config.httpHost} only`);
+    if (isLoopback(config.httpHost)) return pass(`status server on ${config.httpHost} only`);
     return config.statusToken ? pass(`status server on ${config.httpHost} requires STATUS_TOKEN`) : fail(`status server on ${config.httpHost} without STATUS_TOKEN`);
   },
   'rate-limit': withProcesses(checkRateLimit),
@@ -149,7 +148,7 @@ export const CHECKS: Readonly<Record<CheckId, (inputs: ReadinessInputs) => Promi
     if (!newest) return fail(`no backup in ${backupDir}: run \`npm run backup\``);
     const at = new Date(newest.summary.createdAt);
     const looked = `${backups.length} backup(s) in ${backupDir}, newest ${newest.id} (${ago(at, now)}, ${newest.summary.documents} documents)`;
-    return now.getTime() - at.getTime() <= backupMaxAgeMs(config) ? pass(looked) : fail(`${looked}: older than ${backupMaxAgeMs(config) / HOUR} h`);
+    return now.getTime() - at.getTime() <= backupMaxAgeMs(config) ? pass(looked) : fail(`${looked}: older than ${backupMaxAgeMs(config) / HOUR_MS} h`);
   },
   async 'backup-verified'({ config, backupDir, now }) {
     const backups = listBackups(backupDir);
@@ -208,7 +207,7 @@ export const CHECKS: Readonly<Record<CheckId, (inputs: ReadinessInputs) => Promi
   },
   async 'subscriptions-enforced'(inputs) {
     const models = platformModels(dbOf(inputs));
-    const expiredBefore = new Date(inputs.now.getTime() - inputs.config.graceHours * HOUR - 2 * inputs.config.reconcileIntervalMs);
+    const expiredBefore = new Date(inputs.now.getTime() - subscriptionPolicy(inputs.config).graceMs - 2 * inputs.config.reconcileIntervalMs);
     const expired = await models.Subscription.find({ expiresAt: { $lt: expiredBefore } }, { _id: 1 }).lean();
     const runningExpired = await models.Clone.countDocuments({ _id: { $in: expired.map((s) => s._id) }, status: 'running', deletedAt: null });
     return runningExpired === 0 ? pass(`no clone runs past its subscription (${expired.length} expired)`) : fail(`${runningExpired} clone(s) running with an expired subscription`);

@@ -102,8 +102,6 @@ export interface ReadinessInputs {
   now: Date;
 }
 
-export const HOUR = 3_600_000;
-export const DAY = 24 * HOUR;
 export const pass = (detail: string): CheckResult => ({ ok: true, detail });
 export const fail = (detail: string): CheckResult => ({ ok: false, detail });
 

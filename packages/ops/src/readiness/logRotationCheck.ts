@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
-import { DAY, fail, listSome, pass, platformProcesses, type CheckResult, type ProcessSnapshot, type ReadinessInputs } from './inputs';
+import { DAY_MS } from '@motherbot/core';
+import { fail, listSome, pass, platformProcesses, type CheckResult, type ProcessSnapshot, type ReadinessInputs } from './inputs';
 import { PROBE_PREFIX, megabytes, parseSize } from './logFiles';
 import { filesUnder, withRotatedSiblings } from './secretScan';
 
@@ -57,7 +58,7 @@ export async function checkLogRotation(inputs: ReadinessInputs, snapshot: Proces
   for (const stream of streams) {
     if (stream.files.length === 0) continue;
     const oldest = Math.min(...stream.files.map((f) => statSync(f).mtimeMs));
-    const ageDays = (now.getTime() - oldest) / DAY;
+    const ageDays = (now.getTime() - oldest) / DAY_MS;
     const kept = stream.keepDays ? `${stream.keepAmount} days` : `${stream.keepAmount} files`;
     seen.push(`${stream.stem}: ${stream.files.length} daily file(s) in LOG_DIR, oldest ${ageDays.toFixed(1)} days, largest ${megabytes(newest(stream.files))} (kept ${kept}, rotated at ${config.logMaxSize})`);
     if (!(stream.keepAmount > 0)) problems.push(`${stream.stem}: its audit file keeps no limit`);

@@ -1,5 +1,5 @@
-import { alertModel, cloneModel, subscriptionModel, dueReminder, auditEventModel, errorRecordModel, userModel, leaseModel } from '@motherbot/core';
-import { DAY, ago, dbOf, fail, listSome, pass, plural, type CheckResult, type ProcessSnapshot, type ReadinessInputs } from './inputs';
+import { alertModel, cloneModel, DAY_MS, subscriptionModel, dueReminder, auditEventModel, errorRecordModel, userModel, leaseModel } from '@motherbot/core';
+import { ago, dbOf, fail, listSome, pass, plural, type CheckResult, type ProcessSnapshot, type ReadinessInputs } from './inputs';
 import { motherLogEntries, motherUnderPm2 } from './logFiles';
 
 interface StatusJson {
@@ -98,7 +98,7 @@ const AUDIT_WINDOW_DAYS = 30;
 /** Every admin action of the last 30 days in the audit log was taken by someone in ADMIN_IDS. */
 export async function checkAdminActions(inputs: ReadinessInputs): Promise<CheckResult> {
   const { config, now } = inputs;
-  const since = new Date(now.getTime() - AUDIT_WINDOW_DAYS * DAY);
+  const since = new Date(now.getTime() - AUDIT_WINDOW_DAYS * DAY_MS);
   const events = await auditEventModel(dbOf(inputs)).find({ actorRole: 'admin', at: { $gte: since } }, { actorId: 1 }).lean();
   const strangers = [...new Set(events.map((e) => e.actorId).filter((id) => !config.adminIds.includes(id)))];
   const detail = `${plural(events.length, 'admin action')} in audit_events over ${AUDIT_WINDOW_DAYS} days, by ${new Set(events.map((e) => e.actorId)).size} actor(s)`;
@@ -113,7 +113,7 @@ const DELIVERY_WINDOW_DAYS = 7;
  */
 export async function checkAlertsDelivered(inputs: ReadinessInputs, snapshot: ProcessSnapshot): Promise<CheckResult> {
   const { now } = inputs;
-  const since = now.getTime() - DELIVERY_WINDOW_DAYS * DAY;
+  const since = now.getTime() - DELIVERY_WINDOW_DAYS * DAY_MS;
   const { entries, files } = motherLogEntries(inputs, snapshot);
   const recent = entries.filter((e) => !e.at || e.at.getTime() >= since);
   const sent = recent.filter((e) => /alert (firing|reminder|recovered):/.test(e.message)).length;
@@ -158,7 +158,7 @@ export async function checkRemindersSent(inputs: ReadinessInputs): Promise<Check
   const { config, now } = inputs;
   const db = dbOf(inputs);
   const live = new Set((await cloneModel(db).find({ deletedAt: null }, { _id: 1 }).lean()).map((c) => c._id));
-  const subs = (await subscriptionModel(db).find({ expiresAt: { $gte: new Date(now.getTime() - DAY) } }, { expiresAt: 1, remindersSent: 1 }).lean()).filter((s) => live.has(s._id));
+  const subs = (await subscriptionModel(db).find({ expiresAt: { $gte: new Date(now.getTime() - DAY_MS) } }, { expiresAt: 1, remindersSent: 1 }).lean()).filter((s) => live.has(s._id));
   const before = new Date(now.getTime() - REMINDER_LATE_MS);
   const late = subs.filter((s) => dueReminder(new Date(s.expiresAt), config.reminderDays, s.remindersSent ?? [], before));
   const sent = subs.reduce((n, s) => n + (s.remindersSent?.length ?? 0), 0);

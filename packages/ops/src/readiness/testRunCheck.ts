@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { DAY, ago, fail, pass, type CheckResult, type ReadinessInputs } from './inputs';
+import { DAY_MS } from '@motherbot/core';
+import { ago, fail, pass, type CheckResult, type ReadinessInputs } from './inputs';
 
 /** Written by `npm test` (scripts/test.sh) after a full run: what ran, on which code, with what outcome. */
 export const TEST_RUN_FILE = 'coverage/test-run.json';
@@ -72,7 +73,7 @@ function freshRun(inputs: ReadinessInputs): { run: TestRunRecord; detail: string
   if (run.format !== 'motherbot-test-run' || Number.isNaN(Date.parse(run.at)) || !run.tests) return { problem: `${file} is not a test-run record` };
   const at = new Date(run.at);
   const which = `npm test of ${run.at} (${ago(at, now)}) on ${run.commit ? `commit ${run.commit.slice(0, 10)}${run.dirty ? ' with uncommitted changes' : ''}` : 'no git commit'}`;
-  if (now.getTime() - at.getTime() > TEST_RUN_MAX_AGE_DAYS * DAY) return { problem: `${which}: older than ${TEST_RUN_MAX_AGE_DAYS} days` };
+  if (now.getTime() - at.getTime() > TEST_RUN_MAX_AGE_DAYS * DAY_MS) return { problem: `${which}: older than ${TEST_RUN_MAX_AGE_DAYS} days` };
   const head = gitHead(repoRoot);
   if (head && run.commit && head !== run.commit) return { problem: `${which}: the code here is at commit ${head.slice(0, 10)}` };
   const sources = sourceFiles(repoRoot);

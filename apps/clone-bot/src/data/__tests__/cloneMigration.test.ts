@@ -1,9 +1,8 @@
-import { cloneDataModels, counterKeys, createLogger, type CloneDataModels } from '@motherbot/core';
+import { cloneDataModels, counterKeys, createLogger, DAY_MS, type CloneDataModels } from '@motherbot/core';
 import { openTestDatabase } from '@test-support/database';
 import { migrateCloneDatabase } from '../cloneData';
 
 const logger = createLogger({ label: 'test', level: 'error', console: false });
-const DAY = 86_400_000;
 
 /** Fills a clone database the way clones before the point-keys change stored it. */
 async function fillOldShape(models: CloneDataModels, users: number): Promise<void> {
@@ -13,8 +12,8 @@ async function fillOldShape(models: CloneDataModels, users: number): Promise<voi
       _id: 1000 + i,
       firstName: `U${i}`,
       username: null,
-      firstSeenAt: new Date(base + (i % 3) * DAY),
-      lastSeenAt: new Date(base + 5 * DAY),
+      firstSeenAt: new Date(base + (i % 3) * DAY_MS),
+      lastSeenAt: new Date(base + 5 * DAY_MS),
       blockedAt: i % 10 === 0 ? new Date(base) : null,
     })) as never[],
   );
@@ -28,8 +27,8 @@ async function fillOldShape(models: CloneDataModels, users: number): Promise<voi
   await models.Delivery.collection.insertMany([
     { userId: 1000, code: 'f_aaaaaaaaaaaaaaaa', files: 1, at: new Date(base) },
     { userId: 1000, code: 'f_aaaaaaaaaaaaaaaa', files: 1, at: new Date(base) },
-    { userId: 1000, code: 'f_aaaaaaaaaaaaaaaa', files: 1, at: new Date(base + DAY) },
-    { userId: 1001, code: 'b_cccccccccccccccc', files: 1, at: new Date(base + DAY) },
+    { userId: 1000, code: 'f_aaaaaaaaaaaaaaaa', files: 1, at: new Date(base + DAY_MS) },
+    { userId: 1001, code: 'b_cccccccccccccccc', files: 1, at: new Date(base + DAY_MS) },
   ]);
 }
 
