@@ -1,4 +1,5 @@
 import type { Composer, Context, MiddlewareFn } from 'telegraf';
+import { answerCallback, callbackData } from '@motherbot/bot-kit';
 import { parseCallbackData, type CallbackAction } from '../services/callbackData';
 
 export const STALE_BUTTON = 'This button is no longer valid.';
@@ -9,10 +10,9 @@ export const STALE_BUTTON = 'This button is no longer valid.';
  */
 export const parseCallbacks: MiddlewareFn<Context> = async (ctx, next) => {
   if (!ctx.callbackQuery) return next();
-  const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
-  const action = parseCallbackData(data);
+  const action = parseCallbackData(callbackData(ctx));
   if (!action) {
-    await ctx.answerCbQuery(STALE_BUTTON).catch(() => undefined);
+    await answerCallback(ctx, STALE_BUTTON);
     return;
   }
   ctx.state.action = action;

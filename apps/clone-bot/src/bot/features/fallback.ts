@@ -1,4 +1,5 @@
 import { Composer, type Context } from 'telegraf';
+import { answerCallback } from '@motherbot/bot-kit';
 import type { CloneRuntime } from '../context';
 import { codeFromText } from '../services/linkCodes';
 import type { OpenLink } from './deliver';
@@ -19,8 +20,6 @@ export function fallbackFeature(rt: CloneRuntime, openLink: OpenLink): Composer<
     const manager = await rt.isManager(ctx.from.id);
     await ctx.reply(manager ? 'Send me a file to get its share link, or /help.' : 'Send me a share link to get its file, or /help.');
   });
-  composer.on('callback_query', async (ctx) => {
-    await ctx.answerCbQuery().catch(() => undefined);
-  });
+  composer.on('callback_query', (ctx) => answerCallback(ctx));
   return composer;
 }
