@@ -4,7 +4,8 @@ import type { Config } from 'jest';
 /**
  * One jest project per workspace. Workspaces import each other by package name; the mapper
  * points those names at the TypeScript sources so tests never depend on a stale `dist/`.
- * (PM2 workers are the exception: they run the compiled `dist/`, which `npm test` builds first.)
+ * (PM2 workers and the global setup, which jest runs outside this map, are the exceptions: they
+ * run the compiled `dist/`, which `npm test` builds first.)
  */
 const moduleNameMapper = {
   '^@motherbot/core$': '<rootDir>/../../packages/core/src/index.ts',

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { connectDatabase } from '../packages/core/src/db/connect';
+import { connectDatabase } from '@motherbot/core';
 
 /** The database the run's global setup started (FerretDB) or was given (MONGODB_URI). */
 export function testMongoUri(): string {

@@ -1,4 +1,4 @@
-import type { EmbeddedDatabase } from '../packages/core/src/db/embeddedDatabase';
+import type { EmbeddedDatabase } from '@motherbot/core';
 
 export default async function globalTeardown(): Promise<void> {
   const database = (globalThis as Record<string, unknown>).__motherbotTestDatabase as EmbeddedDatabase | undefined;
