@@ -68,11 +68,17 @@ describe('clone lifecycle', () => {
     expect(await h.runtime!.models.Clone.countDocuments({ botId: third.id })).toBe(0);
   }, 60_000);
 
-  it('creates a clone through the managed-bot path', async () => {
+  it('creates a clone through the managed-bot path, from the one-tap button of /new', async () => {
+    await say(carol.id, h.motherBot.id, '/new', /Or tap the button/);
+    const cancelled = h.sandbox.cursor();
+    await h.sandbox.pressKeyboardButton(carol.id, h.motherBot.id, 'Cancel');
+    await h.sandbox.waitForBotMessage({ chatId: carol.id, botRef: h.motherBot.id, after: cancelled, predicate: (m) => m.text === 'Cancelled.' });
+    await say(carol.id, h.motherBot.id, '/new', /Or tap the button/);
     const after = h.sandbox.cursor();
-    const { bot } = await h.sandbox.createManagedBot(carol.id, h.motherBot.id, { username: 'carol_files_bot', name: 'Carol Files' });
-    carolBot = { id: bot.id, token: bot.token, username: bot.username };
+    await h.sandbox.pressKeyboardButton(carol.id, h.motherBot.id, '✨ Create a new bot for me');
     await h.sandbox.waitForBotMessage({ chatId: carol.id, botRef: h.motherBot.id, after, predicate: (m) => /was created and is now your clone/.test(String(m.text)) });
+    const bot = h.sandbox.bot(`clone_${carol.id}_bot`);
+    carolBot = { id: bot.id, token: bot.token, username: bot.username };
     await h.sandbox.waitForBotMessage({ chatId: carol.id, botRef: h.motherBot.id, after, timeoutMs: 30_000, predicate: (m) => /is live/.test(String(m.text)) });
     const clone = await h.runtime!.models.Clone.findOne({ botId: bot.id }).lean();
     expect(clone?.source).toBe('managed');

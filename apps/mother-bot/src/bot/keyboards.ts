@@ -1,4 +1,5 @@
 import { Markup } from 'telegraf';
+import type { KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove } from 'telegraf/types';
 
 /** Callback data of the mother's buttons. Short, fixed prefixes: everything else is re-checked. */
 export const Callback = {
@@ -15,15 +16,12 @@ export const mainMenu = () =>
 
 /**
  * The reply keyboard with Telegram's one-tap "create a managed bot" button (Bot API 9.6).
- * Telegraf 4.16 predates the field, so the button is written by hand.
+ * Telegraf 4.16 predates the `request_managed_bot` field, so that one button is typed by hand.
  */
-export function managedBotKeyboard(suggestedUsername: string) {
-  return {
-    keyboard: [
-      [{ text: '✨ Create a new bot for me', request_managed_bot: { request_id: 1, suggested_username: suggestedUsername } }],
-      [{ text: 'Cancel' }],
-    ],
-    resize_keyboard: true,
-    one_time_keyboard: true,
-  };
+export function managedBotKeyboard(suggestedUsername: string): ReplyKeyboardMarkup {
+  const createBot = { text: '✨ Create a new bot for me', request_managed_bot: { request_id: 1, suggested_username: suggestedUsername } } as KeyboardButton;
+  return Markup.keyboard([[createBot], [Markup.button.text('Cancel')]]).resize().oneTime().reply_markup;
 }
+
+/** Takes the reply keyboard above away once the wizard is over. */
+export const removeKeyboard = (): ReplyKeyboardRemove => Markup.removeKeyboard().reply_markup;

@@ -2,7 +2,7 @@ import { Composer, type Context } from 'telegraf';
 import { AppError, BOT_TOKEN_PATTERN, escapeHtml } from '@motherbot/core';
 import { answerCallback } from '@motherbot/bot-kit';
 import type { MotherBotDeps } from '../context';
-import { Callback, managedBotKeyboard } from '../keyboards';
+import { Callback, managedBotKeyboard, removeKeyboard } from '../keyboards';
 import { onboardingFailureText } from '../replies';
 
 const AWAIT_TOKEN = 'await_token';
@@ -40,11 +40,11 @@ export function createCloneFeature(deps: MotherBotDeps): Composer<Context> {
   });
   composer.command('cancel', async (ctx) => {
     await deps.conversations.clear(ctx.from.id);
-    await ctx.reply('Cancelled.', { reply_markup: { remove_keyboard: true } });
+    await ctx.reply('Cancelled.', { reply_markup: removeKeyboard() });
   });
   composer.hears('Cancel', async (ctx) => {
     await deps.conversations.clear(ctx.from.id);
-    await ctx.reply('Cancelled.', { reply_markup: { remove_keyboard: true } });
+    await ctx.reply('Cancelled.', { reply_markup: removeKeyboard() });
   });
 
   composer.on('text', async (ctx, next) => {
@@ -69,7 +69,7 @@ export function createCloneFeature(deps: MotherBotDeps): Composer<Context> {
           ? `✅ @${escapeHtml(created.botUsername)} is back: your deleted clone was restored with its data. Paid until ${created.trialEndsAt.toUTCString()}.\n`
           : `✅ @${escapeHtml(created.botUsername)} is now your clone. Free trial until ${created.trialEndsAt.toUTCString()}.\n`) +
           'Starting it now — I will tell you when it answers.',
-        { parse_mode: 'HTML', reply_markup: { remove_keyboard: true } },
+        { parse_mode: 'HTML', reply_markup: removeKeyboard() },
       );
     } catch (error) {
       if (!(error instanceof AppError)) deps.logger.error('clone creation failed', { error });

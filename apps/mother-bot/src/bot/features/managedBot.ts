@@ -1,6 +1,7 @@
 import { Composer, type Context } from 'telegraf';
 import { AppError, escapeHtml } from '@motherbot/core';
 import type { MotherBotDeps } from '../context';
+import { removeKeyboard } from '../keyboards';
 import { onboardingFailureText } from '../replies';
 
 interface ManagedBotUpdate {
@@ -27,7 +28,7 @@ export function managedBotFeature(deps: MotherBotDeps): Composer<Context> {
         ownerId,
         `✅ @${escapeHtml(created.botUsername)} was created and is now your clone. Free trial until ${created.trialEndsAt.toUTCString()}.\n` +
           'Starting it now — I will tell you when it answers.',
-        { parse_mode: 'HTML', reply_markup: { remove_keyboard: true } },
+        { parse_mode: 'HTML', reply_markup: removeKeyboard() },
       );
     } catch (error) {
       if (!(error instanceof AppError)) deps.logger.error('managed clone creation failed', { error });
