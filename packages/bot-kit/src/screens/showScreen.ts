@@ -1,5 +1,6 @@
 import type { Context } from 'telegraf';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
+import { telegramDescription } from '../telegramErrors/classifyTelegramError';
 
 /** What a bot shows on one message: HTML text (callers escape what users wrote) and its buttons. */
 export interface Screen {
@@ -13,7 +14,7 @@ export interface ShowOptions {
 }
 
 /** Telegram refuses an edit that changes nothing (the same button pressed twice): nothing to do then. */
-export const isNotModified = (error: unknown): boolean => /message is not modified/.test(String((error as Error | undefined)?.message ?? error));
+export const isNotModified = (error: unknown): boolean => /message is not modified/.test(telegramDescription(error));
 
 /**
  * Shows a screen: a button press edits the message the button is on (menus do not pile up),

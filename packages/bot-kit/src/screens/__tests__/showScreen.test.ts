@@ -47,6 +47,10 @@ describe('screens', () => {
     const same = fakeContext({ pressed: true, editError: new Error('400: Bad Request: message is not modified: specified new message content…') });
     await showScreen(same.ctx, screen);
     expect(same.calls.map((c) => c.method)).toEqual(['edit']);
+    const telegrafShaped = Object.assign(new Error('400'), { response: { ok: false, error_code: 400, description: 'Bad Request: message is not modified' } });
+    const sameAgain = fakeContext({ pressed: true, editError: telegrafShaped });
+    await showScreen(sameAgain.ctx, screen);
+    expect(sameAgain.calls.map((c) => c.method)).toEqual(['edit']);
 
     const gone = fakeContext({ pressed: true, editError: new Error('400: Bad Request: message to edit not found') });
     await showScreen(gone.ctx, screen);
