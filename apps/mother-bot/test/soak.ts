@@ -5,14 +5,14 @@
  * reporting its slope in MB/hour. A slope above SOAK_LEAK_MB_PER_HOUR (default 30) that also
  * grew by more than SOAK_LEAK_MIN_GROWTH_MB (default 15) is a leak: the script exits 1.
  *
- * The platform is the faults suite's (apps/mother-bot/test/faultHarness.ts): the compiled
+ * The platform is the faults suite's (faultHarness.ts beside this file): the compiled
  * mother as its own process, a dedicated FerretDB, clone workers under a private PM2 daemon,
  * the Telegram sandbox. Everything is stopped at the end, and on Ctrl-C.
  * Results: printed, and written to test-artifacts/soak.json.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FaultPlatform } from '../apps/mother-bot/test/faultHarness';
+import { FaultPlatform } from './faultHarness';
 
 const args = process.argv.slice(2);
 const argOf = (name: string, fallback: number): number => {
@@ -160,7 +160,7 @@ async function main(): Promise<void> {
     });
     console.table(results);
     console.log(`requests ${requests}, answered ${answered}; leak rule: slope > ${LEAK_MB_PER_HOUR} MB/h and growth > ${LEAK_MIN_GROWTH_MB} MB after ${WARMUP_FRACTION * 100}% warm-up`);
-    const out = join(__dirname, '..', 'test-artifacts');
+    const out = join(__dirname, '..', '..', '..', 'test-artifacts');
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'soak.json'), JSON.stringify({ minutes: MINUTES, clones: CLONES, sampleMs: SAMPLE_MS, requests, answered, results }, null, 2));
     await cleanup();
