@@ -3,7 +3,6 @@ import { applyRetention } from '@motherbot/ops';
 import { openTestDatabase } from '@test-support/database';
 import type { Connection } from 'mongoose';
 import { cb, decodeAdmin, decodeOwner, decodePay, encodeCallback } from '../src/bot/callbackData';
-import { UserRateLimiter } from '../src/bot/middlewares/rateLimit';
 import { createMotherServices, type MotherServices } from '../src/services/motherServices';
 import { decodePayload, encodePayload, paymentRef } from '../src/services/starsPayments';
 import { ReminderJob, type Reminder } from '../src/services/reminders';
@@ -171,16 +170,5 @@ describe('owner and admin services', () => {
     expect(() => encodeCallback('a', 'cl', 'x'.repeat(70))).toThrow(/too long/);
     expect(decodePayload(encodePayload(id, 'y1'))).toEqual({ cloneId: id, planCode: 'y1' });
     expect(decodePayload('r1:abcdef012345:y1:extra')).toBeUndefined();
-  });
-
-  it('rate-limits a user per minute and warns once', () => {
-    let t = 0;
-    const limiter = new UserRateLimiter(3, () => t);
-    const results = Array.from({ length: 5 }, () => limiter.hit(7));
-    expect(results.map((r) => r.allowed)).toEqual([true, true, true, false, false]);
-    expect(results.map((r) => r.warn)).toEqual([false, false, false, true, false]);
-    expect(limiter.hit(8).allowed).toBe(true);
-    t = 60_000;
-    expect(limiter.hit(7).allowed).toBe(true);
   });
 });

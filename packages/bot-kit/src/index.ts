@@ -10,3 +10,5 @@ export * from './screens/index';
 export * from './telegramErrors/classifyTelegramError';
 export * from './retry/retryTelegramCalls';
 export * from './broadcast/broadcastSender';
+export * from './limits/userRateLimiter';
+export * from './limits/userRateLimit';

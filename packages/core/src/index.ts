@@ -51,3 +51,4 @@ export * from './models/errorRecord';
 export * from './models/errorRecordTransport';
 export * from './migrations/index';
 export * from './resilience/retryLoop';
+export * from './concurrency/keyedQueue';

@@ -1,13 +1,12 @@
 import { Composer, Telegraf } from 'telegraf';
 import { BroadcastEngine } from '@motherbot/core';
-import { broadcastSender, isRetryableTelegramError, retryTelegramCalls } from '@motherbot/bot-kit';
+import { broadcastSender, isRetryableTelegramError, retryTelegramCalls, userRateLimit } from '@motherbot/bot-kit';
 import { createCloneData } from '../data/cloneData';
 import type { CloneBotDeps, CloneRuntime } from './context';
 import { SettingsStore } from './services/settingsStore';
 import { DeletionScheduler } from './services/deletionScheduler';
 import { SearchSessions } from './services/searchSessions';
 import { privateUpdatesOnly } from './middlewares/privateUpdatesOnly';
-import { userRateLimit } from './middlewares/userRateLimit';
 import { perUserQueue } from './middlewares/perUserQueue';
 import { trackUsers } from './middlewares/trackUsers';
 import { parseCallbacks } from './features/callbackRouter';
@@ -24,6 +23,8 @@ import { broadcastFeature } from './features/broadcast';
 import { helpFeature } from './features/help';
 import { privacyFeature } from './features/privacy';
 import { fallbackFeature } from './features/fallback';
+
+const TOO_FAST = 'You are sending too fast. Please wait a minute and try again.';
 
 export interface CreateCloneBotOptions {
   token: string;
@@ -104,7 +105,16 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
     await next();
   });
   bot.use(privateUpdatesOnly);
-  bot.use(userRateLimit(deps.userRatePerMinute ?? 30, runtime.isManager));
+  // Managers (owner, clone admins) are not limited; the bot's membership changes do not count.
+  bot.use(
+    userRateLimit({
+      perMinute: deps.userRatePerMinute ?? 30,
+      counts: (ctx) => ctx.updateType !== 'my_chat_member',
+      isExempt: runtime.isManager,
+      warning: { message: TOO_FAST, button: TOO_FAST },
+      laterPress: '',
+    }),
+  );
   bot.use(perUserQueue());
   // No feature runs twice: a database away for a moment is waited out by the data layer's
   // retries (point operations, safe to repeat), so a reply is never sent a second time.

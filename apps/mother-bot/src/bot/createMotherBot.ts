@@ -1,4 +1,4 @@
-import { retryTelegramCalls } from '@motherbot/bot-kit';
+import { retryTelegramCalls, userRateLimit } from '@motherbot/bot-kit';
 import { Telegraf } from 'telegraf';
 import type { MotherBotDeps } from './context';
 import { adminFeature } from './features/admin/adminFeature';
@@ -14,7 +14,6 @@ import { knownUsers } from './middlewares/knownUsers';
 import { adminOpsFeature } from './features/admin/adminOpsFeature';
 import { adminHealthFeature } from './features/admin/adminHealthFeature';
 import { publishCommandMenu } from './commandMenu';
-import { rateLimit } from './middlewares/rateLimit';
 
 /**
  * The mother bot: a Telegraf instance composed of features. Every error is caught, logged and
@@ -35,7 +34,16 @@ export function createMotherBot(token: string, deps: MotherBotDeps): Telegraf {
   const users = knownUsers(deps.models.User, deps.isAdmin);
   deps.services.onUserChanged((userId) => users.forget(userId));
   bot.use(users.middleware);
-  bot.use(rateLimit(deps.config.userRatePerMinute, deps.isAdmin));
+  // Messages and button presses count; payments (pre-checkout, successful_payment) and admins are never limited.
+  bot.use(
+    userRateLimit({
+      perMinute: deps.config.userRatePerMinute,
+      counts: (ctx) => Boolean(ctx.message || ctx.callbackQuery) && !(ctx.message as { successful_payment?: unknown } | undefined)?.successful_payment,
+      isExempt: deps.isAdmin,
+      warning: { message: 'You are sending too fast. Wait a minute, please.', button: 'Slow down a little, please.' },
+      laterPress: 'Slow down a little, please.',
+    }),
+  );
   bot.use(paymentsFeature(deps));
   bot.use(managedBotFeature(deps));
   bot.use(startFeature(deps));

@@ -1,6 +1,7 @@
 /**
  * A fixed-window counter per user, in memory: one flooding user is cut off before their
- * updates reach the database, so they cannot slow anyone else down. Internal to the clone bot.
+ * updates reach the database, so they cannot slow anyone else down. Pure and clock-injected,
+ * so it is tested without a bot; {@link userRateLimit} is its middleware in both bots.
  */
 export class UserRateLimiter {
   private readonly windows = new Map<number, { start: number; count: number; warned: boolean }>();

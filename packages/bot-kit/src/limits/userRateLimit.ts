@@ -1,0 +1,33 @@
+import type { Context, MiddlewareFn } from 'telegraf';
+import { answerCallback } from '../screens/callbackAnswers';
+import { UserRateLimiter } from './userRateLimiter';
+
+export interface UserRateLimitOptions {
+  /** Updates a user may send a minute (USER_RATE_PER_MINUTE). */
+  perMinute: number;
+  /** Which updates count (and can be dropped); default every update that has a sender. */
+  counts?: (ctx: Context) => boolean;
+  /** Users never limited (admins, a clone's managers); asked only once a user is over the limit, so it may be slow. */
+  isExempt?: (userId: number) => boolean | Promise<boolean>;
+  /** The first time in a minute: a message is answered with `message` (in private chats), a button press with `button`. */
+  warning: { message: string; button: string };
+  /** What a later press within the minute is answered with; '' ends its spinner silently. Later messages get nothing. */
+  laterPress: string;
+}
+
+/**
+ * Keeps one flooding user from slowing everyone else: over `perMinute` counted updates a
+ * minute, updates are dropped, the first drop says so. Runs before any database work and
+ * before the per-user queue, so a flood costs the others nothing.
+ */
+export function userRateLimit(options: UserRateLimitOptions): MiddlewareFn<Context> {
+  const limiter = new UserRateLimiter(options.perMinute);
+  return async (ctx, next) => {
+    const userId = ctx.from?.id;
+    if (userId === undefined || (options.counts && !options.counts(ctx))) return next();
+    const verdict = limiter.hit(userId);
+    if (verdict === 'allowed' || (await options.isExempt?.(userId))) return next();
+    if (ctx.callbackQuery) return answerCallback(ctx, verdict === 'warn' ? options.warning.button : options.laterPress || undefined);
+    if (verdict === 'warn' && ctx.chat?.type === 'private') await ctx.reply(options.warning.message).catch(() => undefined);
+  };
+}
