@@ -28,17 +28,17 @@ async function main() {
   const logger = core.createLogger({ label: 'mother', logDir: config.logDir, level: config.logLevel, console: false });
   const runtime = new MotherRuntime({ config, logger, mongoUri: process.env.BENCH_MONGODB_URI, pm2Home: process.env.BENCH_PM2_HOME });
   const t0 = performance.now();
-  await runtime.start();
+  const mother = await runtime.start();
   const startMs = performance.now() - t0;
-  const firstPass = runtime.manager.lastReport;
+  const firstPass = mother.manager.lastReport;
   const masterKey = core.resolveMasterKey(config);
   const onboarding = new CloneOnboarding({
     config,
-    models: runtime.models,
+    models: mother.models,
     masterKey,
     identify: telegramBotIdentifier(config.telegramApiRoot),
     onChange: () => undefined,
-    prepareCloneData: cloneDataPreparer(runtime.models.Clone.db, config.databaseName, logger),
+    prepareCloneData: cloneDataPreparer(mother.models.Clone.db, config.databaseName, logger),
   });
 
   /** Acts as the platform's admin, the way /admin's buttons do. */
@@ -47,23 +47,23 @@ async function main() {
     async create({ tokens }) {
       const ids = [];
       for (const { ownerId, token } of tokens) ids.push((await onboarding.createClone({ ownerId, token, source: 'token', isAdmin: true })).cloneId);
-      void runtime.manager.reconcileNow();
+      void mother.manager.reconcileNow();
       return ids;
     },
     async reconcile() {
-      return runtime.manager.reconcileNow();
+      return mother.manager.reconcileNow();
     },
     async stopClone({ cloneId }) {
-      await runtime.services.clones.stop(cloneId, benchAdmin);
-      return runtime.manager.reconcileNow();
+      await mother.services.clones.stop(cloneId, benchAdmin);
+      return mother.manager.reconcileNow();
     },
     async startClone({ cloneId }) {
-      await runtime.services.clones.start(cloneId, benchAdmin);
-      return runtime.manager.reconcileNow();
+      await mother.services.clones.start(cloneId, benchAdmin);
+      return mother.manager.reconcileNow();
     },
     async deleteAll() {
-      await runtime.models.Clone.updateMany({ deletedAt: null }, { $set: { deletedAt: new Date(), desiredRunning: false } });
-      return runtime.manager.reconcileNow();
+      await mother.models.Clone.updateMany({ deletedAt: null }, { $set: { deletedAt: new Date(), desiredRunning: false } });
+      return mother.manager.reconcileNow();
     },
     async stop() {
       await runtime.stop();

@@ -42,7 +42,7 @@ describe('clone lifecycle', () => {
     const entry = h.sandbox.transcript(bob.id, h.motherBot.id).find((e) => e.message.message_id === tokenMessage.message_id);
     expect(entry?.deleted).toBe(true);
     await h.sandbox.waitForBotMessage({ chatId: bob.id, botRef: h.motherBot.id, after, timeoutMs: 30_000, predicate: (m) => /is live/.test(String(m.text)) });
-    const clone = await h.runtime!.models.Clone.findOne({ botId: bobBot.id }).lean();
+    const clone = await h.mother!.models.Clone.findOne({ botId: bobBot.id }).lean();
     expect(clone?.ownerId).toBe(bob.id);
     expect(JSON.stringify(clone)).not.toContain(bobBot.token);
     bobCloneId = clone!._id;
@@ -51,7 +51,7 @@ describe('clone lifecycle', () => {
   }, 60_000);
 
   it('refuses an invalid token, a duplicate bot and an owner over the limit, storing nothing', async () => {
-    const clones = () => h.runtime!.models.Clone.countDocuments({});
+    const clones = () => h.mother!.models.Clone.countDocuments({});
     const before = await clones();
     await say(bob.id, h.motherBot.id, '/new', /Send me the token/);
     await say(bob.id, h.motherBot.id, '123456789:AAthisTokenDoesNotExistAnywhere_12345', /not valid/);
@@ -65,7 +65,7 @@ describe('clone lifecycle', () => {
     const third = h.sandbox.createBot({ username: 'bob_third_bot' });
     await say(bob.id, h.motherBot.id, third.token, /at most allowed|the most allowed/);
     expect(await clones()).toBe(before + 1);
-    expect(await h.runtime!.models.Clone.countDocuments({ botId: third.id })).toBe(0);
+    expect(await h.mother!.models.Clone.countDocuments({ botId: third.id })).toBe(0);
   }, 60_000);
 
   it('creates a clone through the managed-bot path, from the one-tap button of /new', async () => {
@@ -80,7 +80,7 @@ describe('clone lifecycle', () => {
     const bot = h.sandbox.bot(`clone_${carol.id}_bot`);
     carolBot = { id: bot.id, token: bot.token, username: bot.username };
     await h.sandbox.waitForBotMessage({ chatId: carol.id, botRef: h.motherBot.id, after, timeoutMs: 30_000, predicate: (m) => /is live/.test(String(m.text)) });
-    const clone = await h.runtime!.models.Clone.findOne({ botId: bot.id }).lean();
+    const clone = await h.mother!.models.Clone.findOne({ botId: bot.id }).lean();
     expect(clone?.source).toBe('managed');
     carolCloneId = clone!._id;
     await say(carol.id, bot.id, '/start', /Hello Carol/);
@@ -99,12 +99,12 @@ describe('clone lifecycle', () => {
     });
     carolBot = { ...carolBot, token: newToken };
     await h.until('worker restarted with the new token', async () => {
-      const clone = await h.runtime!.models.Clone.findById(carolCloneId).lean();
+      const clone = await h.mother!.models.Clone.findById(carolCloneId).lean();
       const p = await workerOf(carolCloneId);
       return clone?.status === 'running' && p && p.startedAt >= (clone.tokenUpdatedAt?.getTime() ?? 0);
     }, 30_000);
     await say(carol.id, carolBot.id, '/start', /Hello Carol/, 20_000);
-    const audit = await h.runtime!.models.AuditEvent.countDocuments({ targetId: carolCloneId, action: 'clone.token.replace' });
+    const audit = await h.mother!.models.AuditEvent.countDocuments({ targetId: carolCloneId, action: 'clone.token.replace' });
     expect(audit).toBe(1);
   }, 60_000);
 
@@ -113,7 +113,7 @@ describe('clone lifecycle', () => {
     expect(before?.status).toBe('online');
     await h.stopMother();
     await h.startMother();
-    await h.runtime!.manager.reconcileNow();
+    await h.mother!.manager.reconcileNow();
     const after = await workerOf(bobCloneId);
     expect(after?.pid).toBe(before?.pid);
     expect(after?.restarts).toBe(before?.restarts);
@@ -136,13 +136,13 @@ describe('clone lifecycle', () => {
     const after = h.sandbox.cursor();
     h.sandbox.revokeToken(carolBot.id);
     await h.sandbox.waitForBotMessage({ chatId: carol.id, botRef: h.motherBot.id, after, timeoutMs: 30_000, predicate: (m) => /no longer accepts its token/.test(String(m.text)) });
-    const clone = await h.runtime!.models.Clone.findById(carolCloneId).lean();
+    const clone = await h.mother!.models.Clone.findById(carolCloneId).lean();
     expect(clone?.status).toBe('token_invalid');
     expect(clone?.tokenProblem).toBe('revoked');
     const p = await workerOf(carolCloneId);
     expect(p?.status).not.toBe('online');
     expect(p?.exitCode).toBe(WorkerExitCode.TokenInvalid);
-    await h.runtime!.manager.reconcileNow();
+    await h.mother!.manager.reconcileNow();
     expect((await workerOf(carolCloneId))?.restarts).toBe(p?.restarts);
   }, 60_000);
 
@@ -191,13 +191,13 @@ describe('clone lifecycle', () => {
   }, 60_000);
 
   it('stops the worker when the subscription has expired', async () => {
-    const sub = await h.runtime!.models.Subscription.findById(bobCloneId).lean();
+    const sub = await h.mother!.models.Subscription.findById(bobCloneId).lean();
     h.now = new Date(sub!.expiresAt.getTime() + 60_000);
     h.useFakeClock = true;
-    await h.runtime!.manager.reconcileNow();
+    await h.mother!.manager.reconcileNow();
     await h.until('worker stopped', async () => (await workerOf(bobCloneId))?.status === 'stopped');
-    await h.runtime!.manager.reconcileNow();
-    const clone = await h.runtime!.models.Clone.findById(bobCloneId).lean();
+    await h.mother!.manager.reconcileNow();
+    const clone = await h.mother!.models.Clone.findById(bobCloneId).lean();
     expect(clone?.status).toBe('stopped');
     expect(clone?.statusReason).toBe('expired');
   }, 60_000);

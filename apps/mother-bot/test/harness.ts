@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { TelegramSandbox } from '@motherbot/telegram-sandbox';
 import { closeLogger, createLogger, loadConfig, type AppConfig, type Logger } from '@motherbot/core';
 import { testMongoUri, uniqueDbName } from '@test-support/database';
-import { MotherRuntime } from '../src/runtime/motherRuntime';
+import { MotherRuntime, type RunningMother } from '../src/runtime/motherRuntime';
 import { Pm2Client } from '../src/cloneManager/pm2Client';
 
 export const MASTER_KEY = 'test-master-key-0123456789abcdefghijklmnopqrstuv';
@@ -24,6 +24,8 @@ export class PlatformHarness {
   config!: AppConfig;
   logger!: Logger;
   runtime?: MotherRuntime;
+  /** The started mother's parts (models, manager, services, monitoring, status URL). */
+  mother?: RunningMother;
   motherBot!: { id: number; token: string; username: string };
   admin!: { id: number };
   now = new Date();
@@ -63,15 +65,16 @@ export class PlatformHarness {
 
   clock = (): Date => (this.useFakeClock ? this.now : new Date());
 
-  async startMother(): Promise<MotherRuntime> {
+  async startMother(): Promise<RunningMother> {
     this.runtime = new MotherRuntime({ config: this.config, logger: this.logger, mongoUri: testMongoUri(), pm2Home: this.pm2Home, clock: this.clock });
-    await this.runtime.start();
-    return this.runtime;
+    this.mother = await this.runtime.start();
+    return this.mother;
   }
 
   async stopMother(): Promise<void> {
     await this.runtime?.stop();
     this.runtime = undefined;
+    this.mother = undefined;
   }
 
   /** Polls `check` until it returns a truthy value or the time is up (then throws with `what`). */

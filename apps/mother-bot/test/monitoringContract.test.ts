@@ -61,10 +61,10 @@ describe('monitoring contract: alert rules and dashboard against /metrics', () =
     const before = h.sandbox.cursor();
     await h.sandbox.sendText(owner.id, cloneBot.id, '/start');
     await h.sandbox.waitForBotMessage({ chatId: owner.id, botRef: cloneBot.id, after: before });
-    await h.until('heartbeat with the update', async () => ((await h.runtime!.models.Heartbeat.findOne({}).lean())?.updates ?? 0) >= 1);
-    await h.until('clone recorded running', async () => (await h.runtime!.models.Clone.findOne({}).lean())?.status === 'running');
-    await h.runtime!.monitoring.loop.runOnce();
-    const res = await fetch(`${h.runtime!.statusUrl!}/metrics`);
+    await h.until('heartbeat with the update', async () => ((await h.mother!.models.Heartbeat.findOne({}).lean())?.updates ?? 0) >= 1);
+    await h.until('clone recorded running', async () => (await h.mother!.models.Clone.findOne({}).lean())?.status === 'running');
+    await h.mother!.monitoring.loop.runOnce();
+    const res = await fetch(`${h.mother!.statusUrl!}/metrics`);
     expect(res.status).toBe(200);
     const body = await res.text();
     families = parseExposition(body);
@@ -229,7 +229,7 @@ describe('monitoring contract: alert rules and dashboard against /metrics', () =
     const updates = families.get('motherbot_clone_updates_total')!.samples;
     expect(updates).toHaveLength(1);
     expect(updates[0]!.value).toBeGreaterThanOrEqual(1);
-    const again = parseExposition(await (await fetch(`${h.runtime!.statusUrl!}/metrics`)).text());
+    const again = parseExposition(await (await fetch(`${h.mother!.statusUrl!}/metrics`)).text());
     expect(again.get('motherbot_clone_updates_total')!.samples[0]!.value).toBeGreaterThanOrEqual(updates[0]!.value);
   });
 

@@ -21,7 +21,7 @@ describe('monitoring endpoints', () => {
   beforeAll(async () => {
     // The build machine's load must not raise system alerts here (monitoringWatchers tests those).
     await h.start({ HTTP_PORT: '0', WATCH_INTERVAL_MS: '500', ALERT_CPU_LOAD_PERCENT: '100000', ALERT_MEMORY_PERCENT: '100', ALERT_DISK_FREE_PERCENT: '0' });
-    base = h.runtime!.statusUrl!;
+    base = h.mother!.statusUrl!;
   }, 60_000);
   afterAll(async () => {
     await h.close();
@@ -34,7 +34,7 @@ describe('monitoring endpoints', () => {
   });
 
   it('/readyz is 200 when the database, polling, PM2 and the reconcile loop are fine', async () => {
-    await h.runtime!.manager.reconcileNow();
+    await h.mother!.manager.reconcileNow();
     const res = await get('/readyz');
     const body = JSON.parse(res.text) as { ready: boolean; failing: unknown[]; checks: Array<{ name: string; status: string }> };
     expect(res.status).toBe(200);
@@ -44,7 +44,7 @@ describe('monitoring endpoints', () => {
   });
 
   it('/metrics speaks Prometheus, with process, platform, reconcile and database series', async () => {
-    await h.runtime!.monitoring.loop.runOnce();
+    await h.mother!.monitoring.loop.runOnce();
     const res = await get('/metrics');
     expect(res.status).toBe(200);
     expect(res.type).toContain('text/plain');
@@ -88,7 +88,7 @@ describe('monitoring endpoints', () => {
     expect(health.text).toContain('database');
     expect(health.text).toContain('disk:logs');
     h.logger.error('a test failure to be listed', { error: Object.assign(new Error('kaboom'), { code: 'E_LISTED' }), updateType: 'message' });
-    await h.until('error recorded', async () => (await h.runtime!.monitoring.errors.recent(10)).some((r) => r.kind === 'E_LISTED'));
+    await h.until('error recorded', async () => (await h.mother!.monitoring.errors.recent(10)).some((r) => r.kind === 'E_LISTED'));
     const errors = await ask(h.admin.id, '/errors');
     expect(errors.text).toContain('E_LISTED');
     expect(errors.text).toContain('kaboom');
@@ -98,10 +98,10 @@ describe('monitoring endpoints', () => {
   });
 
   it('tells the admins of a new kind of error once', async () => {
-    await h.runtime!.monitoring.loop.runOnce();
+    await h.mother!.monitoring.loop.runOnce();
     const notices = () => h.sandbox.transcript(h.admin.id, h.motherBot.id).filter((e) => e.direction === 'bot' && /New kind of error.*E_LISTED/.test(e.summary));
     await h.until('new-kind alert', () => notices().length === 1);
-    await h.runtime!.monitoring.loop.runOnce();
+    await h.mother!.monitoring.loop.runOnce();
     expect(notices()).toHaveLength(1);
   });
 

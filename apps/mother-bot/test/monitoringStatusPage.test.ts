@@ -40,9 +40,9 @@ describe('status page', () => {
       await h.sandbox.sendText(owner.id, cloneBot.id, '/start');
       await h.sandbox.waitForBotMessage({ chatId: owner.id, botRef: cloneBot.id, after: before });
     }
-    const monitoring = h.runtime!.monitoring;
+    const monitoring = h.mother!.monitoring;
     await h.until('heartbeat with the updates', async () => {
-      const beat = await h.runtime!.models.Heartbeat.findOne({}).lean();
+      const beat = await h.mother!.models.Heartbeat.findOne({}).lean();
       return beat && beat.updates >= 3;
     });
     // The chart ring fills one sample a minute; give it an hour of history (the sampler itself is unit-tested).
@@ -59,9 +59,9 @@ describe('status page', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const foreign: string[] = [];
     page.on('request', (req) => {
-      if (!req.url().startsWith(h.runtime!.statusUrl!)) foreign.push(req.url());
+      if (!req.url().startsWith(h.mother!.statusUrl!)) foreign.push(req.url());
     });
-    const res = await page.goto(`${h.runtime!.statusUrl}/status`);
+    const res = await page.goto(`${h.mother!.statusUrl}/status`);
     expect(res?.status()).toBe(200);
     await expect(page.title()).resolves.toMatch(/^Mother Bot status: (ok|warn)$/);
     const clones = await page.locator('#clones').innerText();

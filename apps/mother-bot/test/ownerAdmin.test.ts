@@ -42,8 +42,8 @@ describe('owner and admin features', () => {
     const pressed = await h.sandbox.pressButton(userId, mother(), lastBotMessageId(userId), data, { force: true });
     return (await pressed.answer)?.text ?? '';
   };
-  const sub = async () => (await h.runtime!.models.Subscription.findById(cloneId).lean())!;
-  const clone = async () => (await h.runtime!.models.Clone.findById(cloneId).lean())!;
+  const sub = async () => (await h.mother!.models.Subscription.findById(cloneId).lean())!;
+  const clone = async () => (await h.mother!.models.Clone.findById(cloneId).lean())!;
   const worker = async () => (await h.workers()).find((p) => p.name === `clone-${cloneId}`);
 
   beforeAll(async () => {
@@ -53,7 +53,7 @@ describe('owner and admin features', () => {
     bobBot = h.sandbox.createBot({ username: 'bob_owner_bot' });
     await say(bob.id, '/new', /Send me the token/);
     await say(bob.id, bobBot.token, /is now your clone/);
-    cloneId = (await h.runtime!.models.Clone.findOne({ botId: bobBot.id }).lean())!._id;
+    cloneId = (await h.mother!.models.Clone.findOne({ botId: bobBot.id }).lean())!._id;
     await h.until('worker online', async () => (await worker())?.status === 'online');
   }, 60_000);
   afterAll(async () => {
@@ -101,7 +101,7 @@ describe('owner and admin features', () => {
     const s = await sub();
     expect(s.expiresAt.getTime()).toBe(before.getTime() + 30 * DAY_MS);
     expect(s.appliedCharges).toEqual([chargeId]);
-    expect(await h.runtime!.models.Payment.countDocuments({})).toBe(1);
+    expect(await h.mother!.models.Payment.countDocuments({})).toBe(1);
   }, 60_000);
 
   it('sends each reminder once as the clock moves, not again after a mother restart', async () => {
@@ -110,18 +110,18 @@ describe('owner and admin features', () => {
     const reminders = () => botEntries(bob.id).filter((e) => /subscription of/.test(String(e.message.text))).map((e) => String(e.message.text));
     h.useFakeClock = true;
     h.now = new Date(expiresAt.getTime() - 3 * DAY_MS + 60_000);
-    await h.runtime!.services.reminders.runOnce(sender);
-    await h.runtime!.services.reminders.runOnce(sender);
+    await h.mother!.services.reminders.runOnce(sender);
+    await h.mother!.services.reminders.runOnce(sender);
     await h.until('3-day reminder', () => reminders().length === 1);
     expect(reminders()[0]).toMatch(/ends in 3 days/);
 
     h.now = new Date(expiresAt.getTime() - 1 * DAY_MS + 60_000);
-    await h.runtime!.services.reminders.runOnce(sender);
+    await h.mother!.services.reminders.runOnce(sender);
     await h.until('1-day reminder', () => reminders().length === 2);
     await h.stopMother();
     await h.startMother();
-    await h.runtime!.services.reminders.runOnce(sender);
-    await h.runtime!.services.reminders.runOnce(sender);
+    await h.mother!.services.reminders.runOnce(sender);
+    await h.mother!.services.reminders.runOnce(sender);
     expect(reminders()).toHaveLength(2);
     expect(reminders()[1]).toMatch(/ends tomorrow/);
     expect((await sub()).remindersSent.sort()).toEqual([1, 3]);
@@ -130,10 +130,10 @@ describe('owner and admin features', () => {
   it('stops an expired clone and starts it again at once when the owner pays', async () => {
     const expiresAt = (await sub()).expiresAt;
     h.now = new Date(expiresAt.getTime() + 60_000);
-    await h.runtime!.manager.reconcileNow();
+    await h.mother!.manager.reconcileNow();
     await h.until('worker stopped', async () => (await worker())?.status === 'stopped');
     const sender = reminderSender(new Telegram(h.motherBot.token, { apiRoot: h.sandbox.apiRoot }));
-    await h.runtime!.services.reminders.runOnce(sender);
+    await h.mother!.services.reminders.runOnce(sender);
     await h.until('expiry reminder', () => botEntries(bob.id).some((e) => /has ended/.test(String(e.message.text))));
 
     const after = h.sandbox.cursor();
@@ -175,7 +175,7 @@ describe('owner and admin features', () => {
     await press(ada, cb.admin('ufind'), /user id or @username/);
     await say(ada, '@bob', /User/);
     await press(ada, cb.admin('ban', bob.id), /Banned:/);
-    await h.runtime!.manager.reconcileNow();
+    await h.mother!.manager.reconcileNow();
     await h.until('banned owner\'s clone stopped', async () => (await clone()).statusReason === 'owner_banned');
     await press(ada, cb.admin('unban', bob.id), /Unbanned/);
     await say(bob.id, '/help', /Commands/);
@@ -188,7 +188,7 @@ describe('owner and admin features', () => {
     const beforeRefund = (await sub()).expiresAt;
     await press(ada, cb.admin('rfok', ref), /Refunded 100 ⭐/);
     expect(h.sandbox.charge(chargeId)?.refunded).toBe(true);
-    expect((await h.runtime!.models.Payment.findById(chargeId).lean())?.status).toBe('refunded');
+    expect((await h.mother!.models.Payment.findById(chargeId).lean())?.status).toBe('refunded');
     expect((await sub()).expiresAt.getTime()).toBe(beforeRefund.getTime() - 30 * DAY_MS);
     expect(await pressForAnswer(ada, cb.admin('rfok', ref))).toMatch(/already refunded/);
     expect(await pressForAnswer(ada, cb.admin('rfok', 'ffffffffffff'))).toMatch(/No such payment/);

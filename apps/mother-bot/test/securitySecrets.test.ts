@@ -46,7 +46,7 @@ describe('secrets after a full scenario', () => {
   it('runs the scenario: create, use, rotate, pay, crash, restart, back up', async () => {
     await say(owner.id, h.motherBot.id, '/new', /Send me the token/);
     await say(owner.id, h.motherBot.id, cloneBot.token, /is now your clone/);
-    cloneId = (await h.runtime!.models.Clone.findOne({ botId: cloneBot.id }).lean())!._id;
+    cloneId = (await h.mother!.models.Clone.findOne({ botId: cloneBot.id }).lean())!._id;
     await h.until('worker online', async () => (await worker())?.status === 'online', 30_000);
     await say(fan.id, cloneBot.id, '/start', /Hello Fan/);
 
@@ -60,7 +60,7 @@ describe('secrets after a full scenario', () => {
     await h.until('token prompt', () => h.sandbox.transcript(owner.id, h.motherBot.id).some((e) => e.messageId === card.message_id && /Send me the new token/.test(String(e.message.text))));
     await say(owner.id, h.motherBot.id, newToken, /New token saved/);
     await h.until('worker on the new token', async () => {
-      const clone = await h.runtime!.models.Clone.findById(cloneId).lean();
+      const clone = await h.mother!.models.Clone.findById(cloneId).lean();
       const p = await worker();
       return clone?.status === 'running' && p?.status === 'online' && p.startedAt >= (clone.tokenUpdatedAt?.getTime() ?? 0);
     }, 90_000); // generous: under a loaded machine (test:security runs two suites at once) a restart takes longer
@@ -89,7 +89,7 @@ describe('secrets after a full scenario', () => {
     await say(owner.id, h.motherBot.id, '/start', /I run your own copy/);
 
     // Back up every database (encrypted), as /backup and `npm run backup` do.
-    const result = await runBackupJob({ client: h.runtime!.db.getClient(), config: h.config });
+    const result = await runBackupJob({ client: h.mother!.connection.getClient(), config: h.config });
     expect(result.verification?.ok).not.toBe(false);
   }, 300_000);
 

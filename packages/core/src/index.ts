@@ -17,6 +17,7 @@ export * from './db/embeddedDatabase';
 export * from './db/freePort';
 export * from './db/ping';
 export * from './db/connect';
+export * from './db/databaseUri';
 export * from './db/databaseRetry';
 export * from './db/ids';
 export * from './crypto/tokenCrypto';

@@ -1,5 +1,6 @@
 import { retryTelegramCalls, userRateLimit } from '@motherbot/bot-kit';
 import { Telegraf } from 'telegraf';
+import type { AppConfig, Logger } from '@motherbot/core';
 import type { MotherBotDeps } from './context';
 import { adminFeature } from './features/admin/adminFeature';
 import { createCloneFeature } from './features/createClone';
@@ -15,22 +16,37 @@ import { adminOpsFeature } from './features/admin/adminOpsFeature';
 import { adminHealthFeature } from './features/admin/adminHealthFeature';
 import { publishCommandMenu } from './commandMenu';
 
+/** Telegraf's handler timeout for the mother: an update's Telegram waits stay within half of it. */
+const HANDLER_TIMEOUT_MS = 30_000;
+
 /**
- * The mother bot: a Telegraf instance composed of features. Every error is caught, logged and
- * answered politely; nothing a user sends can stop the bot. Order matters: known users (bans)
- * and the rate limit first; payments early (answered fast); the catch-all fallback last.
- * The command menu is published in the background as the bot is made: it never fails the start.
+ * The mother's Telegram connection, before any feature: the runtime makes it first, so its
+ * getMe, owner notifications, alerts and reminders have a client while the features that need
+ * every other part are installed last ({@link installMotherFeatures}). The one retry layer for
+ * Telegram calls (the bot's client and each update's) rides out a passing 429/5xx/network
+ * failure instead of failing a handler and losing its update.
  */
-export function createMotherBot(token: string, deps: MotherBotDeps): Telegraf {
-  const handlerTimeoutMs = 30_000;
-  const bot = new Telegraf(token, { telegram: { apiRoot: deps.config.telegramApiRoot }, handlerTimeout: handlerTimeoutMs });
-  // The one retry layer for Telegram calls (the bot's client and each update's): a passing
-  // 429/5xx/network failure must not fail a handler and lose its update; an update's waits stay
-  // within half its handler timeout.
+export function createMotherTelegraf(token: string, config: Pick<AppConfig, 'telegramApiRoot'>, logger: Logger): Telegraf {
+  const bot = new Telegraf(token, { telegram: { apiRoot: config.telegramApiRoot }, handlerTimeout: HANDLER_TIMEOUT_MS });
   retryTelegramCalls(bot, {
-    handlerTimeoutMs,
-    onRetry: (error, delayMs) => deps.logger.warn('Telegram call failed, retrying', { delayMs, error: (error as Error).message }),
+    handlerTimeoutMs: HANDLER_TIMEOUT_MS,
+    onRetry: (error, delayMs) => logger.warn('Telegram call failed, retrying', { delayMs, error: (error as Error).message }),
   });
+  return bot;
+}
+
+/** The mother bot in one call: its Telegram connection with every feature installed. */
+export function createMotherBot(token: string, deps: MotherBotDeps): Telegraf {
+  return installMotherFeatures(createMotherTelegraf(token, deps.config, deps.logger), deps);
+}
+
+/**
+ * The mother bot's features on a Telegraf instance. Every error is caught, logged and answered
+ * politely; nothing a user sends can stop the bot. Order matters: known users (bans) and the
+ * rate limit first; payments early (answered fast); the catch-all fallback last. The command
+ * menu is published in the background: it never fails the start.
+ */
+export function installMotherFeatures(bot: Telegraf, deps: MotherBotDeps): Telegraf {
   const users = knownUsers(deps.models.User, deps.isAdmin);
   deps.services.onUserChanged((userId) => users.forget(userId));
   bot.use(users.middleware);

@@ -20,7 +20,7 @@ import {
   restoreBackup,
   verifyBackup,
 } from '@motherbot/ops';
-import { databaseUri } from '../runtime/databaseUri';
+import { databaseUri } from '@motherbot/core';
 import { describeBackup, runBackupJob } from './backupJob';
 import { runReadiness } from './readinessRun';
 

@@ -19,8 +19,8 @@ export function motherStartupHints(config: AppConfig, pm2Home: string) {
     pm2: `that the PM2 home ${pm2Home} is a writable folder and its daemon answers (\`PM2_HOME=${pm2Home} npx pm2 ls\`, ${pm2Home}/pm2.log)`,
     telegram,
     monitoring: 'that the database answers (monitoring reads it at start)',
-    statusServer: `that HTTP_PORT ${config.httpPort} on HTTP_HOST ${config.httpHost} is free (the bots run without the status server)`,
-    cloneAdoption: `that PM2 answers (\`PM2_HOME=${pm2Home} npx pm2 ls\`) and the database too; the lines above name the clone`,
+    'status server': `that HTTP_PORT ${config.httpPort} on HTTP_HOST ${config.httpHost} is free (the bots run without the status server)`,
+    'clone adoption': `that PM2 answers (\`PM2_HOME=${pm2Home} npx pm2 ls\`) and the database too; the lines above name the clone`,
     services: 'that the database answers (plans, reminders and broadcasts start from it)',
     polling: telegram,
   };

@@ -1,4 +1,4 @@
-import type { AppConfig } from '@motherbot/core';
+import type { AppConfig } from '../config/schema';
 
 /** The deployment URI: MONGODB_URI, or the embedded database on its loopback port. */
 export function databaseUri(config: AppConfig): string {

@@ -1,0 +1,56 @@
+import { ConversationStore } from '../../bot/conversationStore';
+import { installMotherFeatures } from '../../bot/createMotherBot';
+import type { Monitoring } from '../../monitoring/monitoring';
+import { PollingLauncher } from '../pollingLauncher';
+import type { DatabasePart } from './databasePart';
+import type { ServicesPart } from './servicesPart';
+import type { StartContext } from './startContext';
+import type { TelegramPart } from './telegramPart';
+
+/** Whether the mother bot polls right now (`/readyz` and monitoring report it). */
+export interface PollingState {
+  active: boolean;
+}
+
+/**
+ * The mother bot itself, last: its features use every other part, and it takes updates only once
+ * they all run. The `polling` step ends when the first getUpdates is sent; cut short, it ends at
+ * once and the runtime's stop stops the launch in whatever phase it is.
+ */
+export async function startBot(
+  ctx: StartContext,
+  deps: { db: DatabasePart; telegram: TelegramPart; services: ServicesPart; monitoring: Monitoring; state: PollingState },
+): Promise<void> {
+  const { config, logger } = ctx;
+  const { telegram, state } = deps;
+  installMotherFeatures(telegram.bot, {
+    monitoring: deps.monitoring,
+    services: deps.services.services,
+    onboarding: deps.services.onboarding,
+    config,
+    models: deps.db.models,
+    logger,
+    conversations: new ConversationStore(deps.db.models.Conversation),
+    canManageBots: () => telegram.canManageBots,
+    isAdmin: (id) => config.adminIds.includes(id),
+  });
+  const launcher = new PollingLauncher(telegram.bot, {
+    onError: (error, update) => logger.error('mother update failed', { updateId: update.update_id, error }),
+    onRetry: (error, delayMs) => logger.warn('getUpdates failed, retrying', { delayMs, error: (error as Error).message }),
+  });
+  ctx.onStop('polling', async () => {
+    await launcher.stop();
+    state.active = false;
+  });
+  const { polling, ended } = launcher.start();
+  ended.then(
+    () => (state.active = false),
+    (error: unknown) => {
+      state.active = false;
+      logger.error('mother bot polling stopped', { error });
+    },
+  );
+  await ctx.step('polling', (signal) => Promise.race([polling, new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)))]));
+  state.active = true;
+  logger.info('mother bot polling', { bot: telegram.me.username, canManageBots: telegram.canManageBots });
+}

@@ -1,0 +1,45 @@
+import { registerSecret, resolveMasterKey } from '@motherbot/core';
+import { wireOwnerNotifications } from '../../bot/ownerNotifications';
+import { CloneManager } from '../../cloneManager/cloneManager';
+import type { Pm2Client } from '../../cloneManager/pm2Client';
+import { defaultWorkerScript } from '../../cloneManager/workerStartOptions';
+import { scrubSecretsFromEnvironment } from '../scrubEnvironment';
+import type { DatabasePart } from './databasePart';
+import type { StartContext } from './startContext';
+import type { TelegramPart } from './telegramPart';
+
+export interface ClonesPart {
+  pm2: Pm2Client;
+  manager: CloneManager;
+  masterKey: string;
+}
+
+/**
+ * PM2 and the clone manager: connect to (or start) the daemon, then adopt the clones it runs and
+ * start those that should run. Owners hear of their clones' crashes and restarts from the first
+ * pass on. Clone workers are never stopped here: they belong to PM2 and the next mother adopts them.
+ */
+export async function startClones(ctx: StartContext, deps: { db: DatabasePart; telegram: TelegramPart; pm2: Pm2Client; workerScript?: string }): Promise<ClonesPart> {
+  const { config, logger } = ctx;
+  const { db, telegram, pm2 } = deps;
+  const masterKey = resolveMasterKey(config);
+  registerSecret(masterKey);
+  // A PM2 daemon we spawn inherits our environment: nothing secret may be in it.
+  scrubSecretsFromEnvironment();
+  ctx.onStop('pm2', () => pm2.disconnect());
+  await ctx.step('pm2', () => pm2.connect());
+  const manager = new CloneManager({
+    config,
+    models: db.models,
+    pm2,
+    logger,
+    masterKey,
+    mongoUri: db.mongoUri,
+    workerScript: deps.workerScript ?? defaultWorkerScript(),
+    clock: ctx.clock,
+  });
+  wireOwnerNotifications(manager, telegram.bot.telegram, config.adminIds, logger);
+  ctx.onStop('clone manager', () => manager.stop());
+  await ctx.step('clone adoption', () => manager.start());
+  return { pm2, manager, masterKey };
+}
