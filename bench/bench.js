@@ -82,8 +82,8 @@ let M; // compiled modules, required after the build
 function loadModules() {
   const req = (p) => require(path.join(ROOT, p));
   M = {
-    core: req('packages/core/dist/index.js'),
-    sandbox: req('packages/telegram-sandbox/dist/index.js'),
+    core: require('@motherbot/core'),
+    sandbox: require('@motherbot/telegram-sandbox'),
     Pm2Client: req('apps/mother-bot/dist/cloneManager/pm2Client.js').Pm2Client,
     Telegram: require(require.resolve('telegraf', { paths: [ROOT] })).Telegram,
   };

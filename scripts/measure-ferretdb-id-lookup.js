@@ -19,7 +19,7 @@ const { MongoClient, ObjectId } = require('mongodb');
 const DOCS = 30_000;
 const RUNS = 50;
 
-const { findFreePort: freePort } = require(join(__dirname, '..', 'packages/core/dist/db/freePort.js'));
+const { findFreePort: freePort } = require('@motherbot/core');
 
 async function startFerret(binary, dataDir) {
   const port = await freePort();

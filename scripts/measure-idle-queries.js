@@ -12,8 +12,8 @@
 const path = require('node:path'); const fs = require('node:fs'); const os = require('node:os'); const http = require('node:http');
 const { spawn } = require('node:child_process');
 const ROOT = process.env.ROOT || path.join(__dirname, '..');
-const core = require(path.join(ROOT, 'packages/core/dist/index.js'));
-const { TelegramSandbox } = require(path.join(ROOT, 'packages/telegram-sandbox/dist/index.js'));
+const core = require('@motherbot/core');
+const { TelegramSandbox } = require('@motherbot/telegram-sandbox');
 const IDLE = Number(process.env.IDLE || 120);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const get = (url) => new Promise((res, rej) => http.get(url, (r) => { let b = ''; r.on('data', (d) => (b += d)); r.on('end', () => res(b)); }).on('error', rej));

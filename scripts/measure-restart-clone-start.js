@@ -20,7 +20,7 @@ const repo = join(__dirname, '..');
 const launcherScript = process.env.LAUNCHER_UNDER_TEST ?? join(repo, 'apps/mother-bot/dist/launcher/devLauncher.js');
 const ADMIN = 4242;
 
-const { findFreePort: freePort } = require(join(repo, 'packages/core/dist/db/freePort.js'));
+const { findFreePort: freePort } = require('@motherbot/core');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts the launcher in its own process group (as a shell starts a foreground job). */

@@ -8,7 +8,7 @@
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const core = require(path.join(ROOT, 'packages/core/dist/index.js'));
+const core = require('@motherbot/core');
 const { Telegram } = require(require.resolve('telegraf', { paths: [ROOT] }));
 
 async function main() {

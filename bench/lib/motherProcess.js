@@ -17,10 +17,10 @@
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const core = require(path.join(ROOT, 'packages/core/dist/index.js'));
+const core = require('@motherbot/core');
 const { MotherRuntime } = require(path.join(ROOT, 'apps/mother-bot/dist/runtime/motherRuntime.js'));
 const { CloneOnboarding } = require(path.join(ROOT, 'apps/mother-bot/dist/services/cloneOnboarding.js'));
-const { telegramBotIdentifier } = require(path.join(ROOT, 'apps/mother-bot/dist/services/botIdentity.js'));
+const { telegramBotIdentifier } = require(path.join(ROOT, 'apps/mother-bot/dist/bot/botIdentity.js'));
 const { cloneDataPreparer } = require(path.join(ROOT, 'apps/mother-bot/dist/services/cloneDataPreparer.js'));
 
 async function main() {

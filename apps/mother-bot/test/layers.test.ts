@@ -55,6 +55,11 @@ const RULES: Rule[] = [
     why: 'the mother bot uses its parts; the parts do not reach up into the bot or the wiring',
   })),
   {
+    folder: 'apps/mother-bot/src/services',
+    packages: ['telegraf', '@motherbot/bot-kit'],
+    why: 'the services are the domain behind the bot; Telegram adapters (botIdentity, senders) are given to them',
+  },
+  {
     folder: 'apps/mother-bot/src/bot',
     folders: ['apps/mother-bot/src/runtime', 'apps/mother-bot/src/launcher'],
     why: 'the runtime composes the bot, not the reverse',

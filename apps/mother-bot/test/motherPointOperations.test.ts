@@ -1,7 +1,7 @@
 import mongoose, { type mongo } from 'mongoose';
 import { DAY_MS, newCloneId, userKey } from '@motherbot/core';
 import { cb } from '../src/bot/callbackData';
-import { telegramBotIdentifier } from '../src/services/botIdentity';
+import { telegramBotIdentifier } from '../src/bot/botIdentity';
 import { CloneOnboarding } from '../src/services/cloneOnboarding';
 import { InProcessMother, SECURITY_MASTER_KEY, textOf } from './securityMother';
 

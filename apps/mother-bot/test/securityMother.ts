@@ -11,7 +11,7 @@ import { createMotherBot } from '../src/bot/createMotherBot';
 import { ConversationStore } from '../src/bot/conversationStore';
 import { broadcastSender } from '@motherbot/bot-kit';
 import { reminderSender } from '../src/bot/reminderSender';
-import { telegramBotIdentifier } from '../src/services/botIdentity';
+import { telegramBotIdentifier } from '../src/bot/botIdentity';
 import { CloneOnboarding } from '../src/services/cloneOnboarding';
 import { createMotherServices, type MotherServices } from '../src/services/motherServices';
 

@@ -8,7 +8,7 @@ import {
   type CloneDoc,
   type PlatformModels,
 } from '@motherbot/core';
-import type { BotIdentity, IdentifyBot } from './botIdentity';
+import type { BotIdentity, IdentifyBot } from './botIdentityPort';
 import { withCloneLock, withOwnerLock } from './keyedLock';
 import { CloneLimitError, CloneNotFoundError, DuplicateBotError, MalformedTokenError, TokenBotMismatchError } from './onboardingErrors';
 import { OwnerCloneList } from './ownerCloneList';

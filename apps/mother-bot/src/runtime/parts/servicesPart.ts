@@ -1,7 +1,7 @@
 import { broadcastSender } from '@motherbot/bot-kit';
 import { reminderSender } from '../../bot/reminderSender';
 import type { Monitoring } from '../../monitoring/monitoring';
-import { telegramBotIdentifier } from '../../services/botIdentity';
+import { telegramBotIdentifier } from '../../bot/botIdentity';
 import { cloneDataPreparer } from '../../services/cloneDataPreparer';
 import { CloneOnboarding } from '../../services/cloneOnboarding';
 import { createMotherServices, type MotherServices } from '../../services/motherServices';

@@ -1,18 +1,10 @@
 import { Telegram } from 'telegraf';
 import { telegramErrorCode } from '@motherbot/bot-kit';
-import { InvalidTokenError, TokenCheckUnavailableError } from './onboardingErrors';
-
-export interface BotIdentity {
-  id: number;
-  username: string;
-  firstName: string;
-}
-
-/** Asks Telegram who a token belongs to. Injected into the onboarding service (tests, sandbox). */
-export type IdentifyBot = (token: string) => Promise<BotIdentity>;
+import type { IdentifyBot } from '../services/botIdentityPort';
+import { InvalidTokenError, TokenCheckUnavailableError } from '../services/onboardingErrors';
 
 /**
- * getMe through TELEGRAM_API_ROOT. 401 means the token is invalid; anything else that fails
+ * The onboarding service's IdentifyBot port on Telegram: getMe through TELEGRAM_API_ROOT. 401 means the token is invalid; anything else that fails
  * (network, 5xx, timeout) means "try again", never "invalid".
  */
 export function telegramBotIdentifier(apiRoot: string): IdentifyBot {
