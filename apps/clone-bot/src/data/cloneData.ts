@@ -4,6 +4,7 @@ import { StatsWriter, type StatsWriterOptions } from './statsWriter';
 import { FileLibrary } from './fileLibrary';
 import { Audience } from './audience';
 import { OwnerSessions } from './ownerSessions';
+import { PremiumUsers } from './premiumUsers';
 
 /**
  * The clone bot's data layer: what features use instead of models. Everything on an update's
@@ -17,6 +18,8 @@ export interface CloneData {
   library: FileLibrary;
   audience: Audience;
   sessions: OwnerSessions;
+  /** Who is premium (skips verification and quotas). */
+  premium: PremiumUsers;
   /** Migrates the clone database if needed and starts the stats writer. */
   start(): Promise<void>;
   /** Writes the buffered statistics. */
@@ -33,6 +36,7 @@ export function createCloneData(db: Connection, logger: Logger, options: StatsWr
     library,
     audience: new Audience(models, stats, logger),
     sessions: new OwnerSessions(models.OwnerSession),
+    premium: new PremiumUsers(models.PremiumUser),
     async start() {
       await migrateCloneDatabase(db, logger);
       stats.start();

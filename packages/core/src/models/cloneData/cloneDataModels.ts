@@ -7,6 +7,7 @@ import { cloneDeliveryModel, type CloneDeliveryModel } from './cloneDelivery';
 import { scheduledDeletionModel, type ScheduledDeletionModel } from './scheduledDeletion';
 import { ownerSessionModel, type OwnerSessionModel } from './ownerSession';
 import { cloneCounterModel, type CloneCounterModel } from './cloneCounter';
+import { premiumUserModel, type PremiumUserModel } from './premiumUser';
 
 /** Every model of one clone's own database, bound to its connection. */
 export interface CloneDataModels {
@@ -18,6 +19,7 @@ export interface CloneDataModels {
   ScheduledDeletion: ScheduledDeletionModel;
   OwnerSession: OwnerSessionModel;
   Counter: CloneCounterModel;
+  PremiumUser: PremiumUserModel;
 }
 
 export function cloneDataModels(db: Connection): CloneDataModels {
@@ -30,6 +32,7 @@ export function cloneDataModels(db: Connection): CloneDataModels {
     ScheduledDeletion: scheduledDeletionModel(db),
     OwnerSession: ownerSessionModel(db),
     Counter: cloneCounterModel(db),
+    PremiumUser: premiumUserModel(db),
   };
 }
 

@@ -7,4 +7,5 @@ export * from './cloneDelivery';
 export * from './scheduledDeletion';
 export * from './ownerSession';
 export * from './cloneCounter';
+export * from './premiumUser';
 export * from './cloneDataModels';

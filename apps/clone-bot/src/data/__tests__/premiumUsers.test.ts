@@ -1,0 +1,42 @@
+import { cloneDataModels, DAY_MS, type CloneDataModels } from '@motherbot/core';
+import { openTestDatabase } from '@test-support/database';
+import { PremiumUsers } from '../premiumUsers';
+
+describe('PremiumUsers: who skips verification and quotas', () => {
+  let db: Awaited<ReturnType<typeof openTestDatabase>>;
+  let models: CloneDataModels;
+  let now = new Date(Date.UTC(2026, 10, 1));
+  const clock = () => now;
+
+  beforeAll(async () => {
+    db = await openTestDatabase('premium-users');
+    models = cloneDataModels(db.connection);
+  });
+  afterAll(() => db.drop());
+
+  it('extends from what is left, ends on time, and revokes', async () => {
+    const premium = new PremiumUsers(models.PremiumUser, clock, 0);
+    expect(await premium.isPremium(7)).toBe(false);
+    const first = await premium.extend(7, 30, 'stars');
+    expect(first.getTime()).toBe(now.getTime() + 30 * DAY_MS);
+    now = new Date(now.getTime() + 10 * DAY_MS);
+    // A renewal with 20 days left keeps them: 20 + 7.
+    const second = await premium.extend(7, 7, 'owner');
+    expect(second.getTime()).toBe(now.getTime() + 27 * DAY_MS);
+    expect((await models.PremiumUser.findById('7').lean())?.source).toBe('owner');
+    now = new Date(second.getTime() + 1);
+    expect(await premium.isPremium(7)).toBe(false);
+    await premium.extend(7, 1, 'stars');
+    expect(await premium.revoke(7)).toBe(true);
+    expect(await premium.isPremium(7)).toBe(false);
+    expect(await premium.revoke(8)).toBe(false);
+  });
+
+  it('answers from its short cache between writes of the same process', async () => {
+    const premium = new PremiumUsers(models.PremiumUser, clock, 60_000);
+    await premium.extend(9, 3, 'stars');
+    await models.PremiumUser.deleteOne({ _id: '9' });
+    // Read back from the cache: the worker is the only writer, so the copy stays exact in practice.
+    expect(await premium.isPremium(9)).toBe(true);
+  });
+});

@@ -1,0 +1,61 @@
+import { DAY_MS, cloneUserKey, withDatabaseRetries, type PremiumUserDoc, type PremiumUserModel } from '@motherbot/core';
+
+/**
+ * Who is premium in this clone, read by `_id` (one point read on the delivery path, cached for a
+ * short while since the answer rarely changes) and written by a Stars payment or the owner.
+ * Extending adds days to what is left, so a renewal before the end loses nothing.
+ */
+export class PremiumUsers {
+  private readonly cache = new Map<number, { until: number; at: number }>();
+
+  constructor(
+    private readonly model: PremiumUserModel,
+    private readonly clock: () => Date = () => new Date(),
+    private readonly cacheMs = 10_000,
+    private readonly cacheMax = 5_000,
+  ) {}
+
+  /** When this user's premium ends, or null when they have none (or it has ended). */
+  async until(userId: number): Promise<Date | null> {
+    const now = this.clock().getTime();
+    const cached = this.cache.get(userId);
+    const until = cached && now - cached.at < this.cacheMs ? cached.until : await this.read(userId, now);
+    return until > now ? new Date(until) : null;
+  }
+
+  async isPremium(userId: number): Promise<boolean> {
+    return (await this.until(userId)) !== null;
+  }
+
+  /** Adds `days` to what is left (or starts from now); returns the new end. */
+  async extend(userId: number, days: number, source: PremiumUserDoc['source']): Promise<Date> {
+    const now = this.clock();
+    const current = await withDatabaseRetries(() => this.model.findById(cloneUserKey(userId)).lean<PremiumUserDoc>());
+    const from = current && current.until.getTime() > now.getTime() ? current.until.getTime() : now.getTime();
+    const until = new Date(from + days * DAY_MS);
+    await withDatabaseRetries(() => this.model.updateOne({ _id: cloneUserKey(userId) }, { $set: { until, source, updatedAt: now } }, { upsert: true }));
+    this.remember(userId, until.getTime(), now.getTime());
+    return until;
+  }
+
+  /** Ends this user's premium now; false when they had none. */
+  async revoke(userId: number): Promise<boolean> {
+    const now = this.clock();
+    const had = await this.until(userId);
+    await withDatabaseRetries(() => this.model.updateOne({ _id: cloneUserKey(userId) }, { $set: { until: now, source: 'owner', updatedAt: now } }));
+    this.remember(userId, now.getTime(), now.getTime());
+    return had !== null;
+  }
+
+  private async read(userId: number, now: number): Promise<number> {
+    const doc = await withDatabaseRetries(() => this.model.findById(cloneUserKey(userId), { until: 1 }).lean<Pick<PremiumUserDoc, 'until'>>());
+    const until = doc?.until.getTime() ?? 0;
+    this.remember(userId, until, now);
+    return until;
+  }
+
+  private remember(userId: number, until: number, at: number): void {
+    if (this.cache.size >= this.cacheMax) this.cache.clear();
+    this.cache.set(userId, { until, at });
+  }
+}
