@@ -44,6 +44,7 @@ export * from './models/lease';
 export * from './models/platformModels';
 export * from './models/cloneData/cloneSettings';
 export * from './text/escapeHtml';
+export * from './models/referral';
 export * from './broadcast/index';
 export * from './models/cloneData/index';
 export * from './health/index';
