@@ -23,6 +23,7 @@ export * from './db/ids';
 export * from './crypto/tokenCrypto';
 export * from './crypto/masterKey';
 export * from './time/durations';
+export * from './time/formatDate';
 export * from './net/isLoopback';
 export * from './subscription/rules';
 export * from './subscription/policy';

@@ -23,6 +23,9 @@ import { broadcastFeature } from './features/broadcast';
 import { helpFeature } from './features/help';
 import { privacyFeature } from './features/privacy';
 import { fallbackFeature } from './features/fallback';
+import { premiumFeature } from './features/premium';
+import { premiumOwnerFeature } from './features/premiumOwner';
+import { PremiumInvoices } from './services/premiumInvoice';
 
 const TOO_FAST = 'You are sending too fast. Please wait a minute and try again.';
 
@@ -122,6 +125,7 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
     Composer.compose([
       trackUsers(data.audience),
       parseCallbacks,
+      premiumFeature(runtime, new PremiumInvoices(options.token)),
       settingsInputFeature(runtime),
       welcomeFeature(runtime),
       deliverFeature(openLink),
@@ -131,6 +135,7 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
       batchFeature(runtime),
       settingsMenuFeature(runtime),
       statsFeature(runtime),
+      premiumOwnerFeature(runtime),
       broadcastFeature(runtime),
       helpFeature(runtime),
       privacyFeature(runtime),

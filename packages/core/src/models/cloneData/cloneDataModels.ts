@@ -8,6 +8,7 @@ import { scheduledDeletionModel, type ScheduledDeletionModel } from './scheduled
 import { ownerSessionModel, type OwnerSessionModel } from './ownerSession';
 import { cloneCounterModel, type CloneCounterModel } from './cloneCounter';
 import { premiumUserModel, type PremiumUserModel } from './premiumUser';
+import { starPaymentModel, type StarPaymentModel } from './starPayment';
 
 /** Every model of one clone's own database, bound to its connection. */
 export interface CloneDataModels {
@@ -20,6 +21,7 @@ export interface CloneDataModels {
   OwnerSession: OwnerSessionModel;
   Counter: CloneCounterModel;
   PremiumUser: PremiumUserModel;
+  StarPayment: StarPaymentModel;
 }
 
 export function cloneDataModels(db: Connection): CloneDataModels {
@@ -33,6 +35,7 @@ export function cloneDataModels(db: Connection): CloneDataModels {
     OwnerSession: ownerSessionModel(db),
     Counter: cloneCounterModel(db),
     PremiumUser: premiumUserModel(db),
+    StarPayment: starPaymentModel(db),
   };
 }
 

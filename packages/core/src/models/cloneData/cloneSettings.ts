@@ -9,6 +9,14 @@ export interface ForceSubChannel {
   joinUrl: string;
 }
 
+/** A premium offer the clone sells in Telegram Stars: `days` of premium for `stars`. */
+export interface PremiumOffer {
+  /** A random number given when the offer is made; a changed or removed offer never matches an old invoice. */
+  id: number;
+  days: number;
+  stars: number;
+}
+
 export interface CloneSettingsDoc {
   _id: 'settings';
   /** Shown on /start; `{first_name}` and friends are filled in and escaped by the bot. */
@@ -24,6 +32,8 @@ export interface CloneSettingsDoc {
   adminIds: number[];
   /** Channel where uploads are copied and from which they are delivered; null = by the bot's own file_id. */
   storageChannelId: number | null;
+  /** What `/premium` sells (at most CLONE_SETTINGS_LIMITS.premiumOffersMax); none by default. */
+  premiumOffers: PremiumOffer[];
   updatedAt: Date;
 }
 
@@ -38,10 +48,11 @@ export const DEFAULT_CLONE_SETTINGS: Omit<CloneSettingsDoc, '_id' | 'updatedAt'>
   searchEnabled: false,
   adminIds: [],
   storageChannelId: null,
+  premiumOffers: [],
 };
 
 /** Limits the bot enforces when the owner edits settings. */
-export const CLONE_SETTINGS_LIMITS = { welcomeTextMax: 3000, forceSubChannelsMax: 5, adminsMax: 20, autoDeleteMaxSeconds: 7 * 24 * 3600 } as const;
+export const CLONE_SETTINGS_LIMITS = { welcomeTextMax: 3000, forceSubChannelsMax: 5, adminsMax: 20, autoDeleteMaxSeconds: 7 * 24 * 3600, premiumOffersMax: 3, premiumDaysMax: 3650, premiumStarsMax: 10_000 } as const;
 
 /** The owner's settings of one clone, a single document in the clone's own database. */
 export const cloneSettingsSchema: Schema<CloneSettingsDoc> = new Schema<CloneSettingsDoc>(
@@ -54,6 +65,7 @@ export const cloneSettingsSchema: Schema<CloneSettingsDoc> = new Schema<CloneSet
     searchEnabled: { type: Boolean, default: false },
     adminIds: { type: [Number], default: [] },
     storageChannelId: { type: Number, default: null },
+    premiumOffers: { type: Schema.Types.Mixed, default: () => [] },
     updatedAt: { type: Date, default: () => new Date() },
   },
   { versionKey: false, strict: false, minimize: false },

@@ -8,4 +8,5 @@ export * from './scheduledDeletion';
 export * from './ownerSession';
 export * from './cloneCounter';
 export * from './premiumUser';
+export * from './starPayment';
 export * from './cloneDataModels';
