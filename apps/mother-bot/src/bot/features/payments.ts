@@ -4,6 +4,7 @@ import { escapeHtml } from '@motherbot/core';
 import { answerPreCheckout } from '@motherbot/bot-kit';
 import type { MotherBotDeps } from '../context';
 import { fmtDate } from '../format';
+import { announceReward } from './referral';
 
 /**
  * Telegram Stars: the pre-checkout answer (checks clone, payer and plan, well within Telegram's
@@ -35,6 +36,7 @@ export function paymentsFeature(deps: MotherBotDeps): Composer<Context> {
         chargeId: p.telegram_payment_charge_id,
         providerChargeId: p.provider_payment_charge_id,
       });
+      if (result.referralReward) await announceReward(ctx.telegram, deps, result.referralReward);
       if (!result.applied) {
         deps.logger.info('duplicate successful_payment ignored', { cloneId: result.cloneId });
         return;
