@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Telegram } from 'telegraf';
 import { waitUntil } from '@test-support/waitUntil';
 import { TelegramSandbox, type BotInfo, type SandboxOptions, type TgMessage, type UserInfo } from '@motherbot/telegram-sandbox';
@@ -18,6 +19,8 @@ export class CloneHarness {
   readonly sandbox: TelegramSandbox;
   readonly logger: Logger = createLogger({ label: 'clone:test', level: 'error', console: Boolean(process.env.HARNESS_LOG) });
   readonly counters = { updates: 0, errors: 0 };
+  /** The clone's key, as a worker reads it from its runtime secrets (kept across restarts). */
+  readonly cloneKey = randomBytes(32);
   owner!: UserInfo;
   botInfo!: BotInfo;
   clone?: CloneBot;
@@ -67,6 +70,7 @@ export class CloneHarness {
         cloneId: 'test',
         ownerId: this.owner.id,
         botUsername: this.botInfo.username,
+        cloneKey: this.cloneKey,
         cloneDb: this.db.connection,
         logger: this.logger,
         counters: this.counters,

@@ -12,6 +12,8 @@ export interface CloneBotDeps {
   cloneId: string;
   ownerId: number;
   botUsername: string;
+  /** The clone's own key (from its runtime secrets): seals the shortener key, and verification tokens are signed with a key derived from it. */
+  cloneKey?: Buffer;
   /** The clone's own database (files, users, settings). */
   cloneDb: Connection;
   logger: Logger;
@@ -22,7 +24,9 @@ export interface CloneBotDeps {
   broadcastRatePerSecond?: number;
   /** How often due auto-deletions are looked for; default 5 s. */
   deletionIntervalMs?: number;
-  /** How long the owner is not told again about the same force-subscribe channel; default 1 h. */
+  /** How long a shortener may take to answer; default 5 s. */
+  shortenerTimeoutMs?: number;
+  /** How long the owner is not told again about the same force-subscribe channel (or a failing shortener); default 1 h. */
   ownerWarningCooldownMs?: number;
   /** How often buffered statistics (users seen, deliveries) are written; default 1 s. */
   statsFlushMs?: number;

@@ -12,6 +12,8 @@ import { trackUsers } from './middlewares/trackUsers';
 import { parseCallbacks } from './features/callbackRouter';
 import { welcomeFeature } from './features/welcome';
 import { createLinkOpener, deliverFeature } from './features/deliver';
+import { LinkGate } from './features/linkGate';
+import { verificationFeature } from './features/verification';
 import { ForceSubscribeGate, forceSubscribeFeature } from './features/forceSubscribe';
 import { searchFeature } from './features/search';
 import { shareFeature } from './features/share';
@@ -23,9 +25,6 @@ import { broadcastFeature } from './features/broadcast';
 import { helpFeature } from './features/help';
 import { privacyFeature } from './features/privacy';
 import { fallbackFeature } from './features/fallback';
-import { premiumFeature } from './features/premium';
-import { premiumOwnerFeature } from './features/premiumOwner';
-import { PremiumInvoices } from './services/premiumInvoice';
 
 const TOO_FAST = 'You are sending too fast. Please wait a minute and try again.';
 
@@ -101,7 +100,8 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
   runtime.broadcasts.on('error', ({ broadcastId, error }) => deps.logger.error('broadcast runner failed', { broadcastId, error }));
 
   const gate = new ForceSubscribeGate(runtime);
-  const openLink = createLinkOpener(runtime, gate);
+  const linkGate = new LinkGate(runtime);
+  const openLink = createLinkOpener(runtime, gate, linkGate);
 
   bot.use(async (_ctx, next) => {
     deps.counters.updates += 1;
@@ -125,9 +125,9 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
     Composer.compose([
       trackUsers(data.audience),
       parseCallbacks,
-      premiumFeature(runtime, new PremiumInvoices(options.token)),
       settingsInputFeature(runtime),
       welcomeFeature(runtime),
+      verificationFeature(runtime, linkGate, openLink),
       deliverFeature(openLink),
       forceSubscribeFeature(gate, openLink),
       searchFeature(runtime, openLink),
@@ -135,7 +135,6 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
       batchFeature(runtime),
       settingsMenuFeature(runtime),
       statsFeature(runtime),
-      premiumOwnerFeature(runtime),
       broadcastFeature(runtime),
       helpFeature(runtime),
       privacyFeature(runtime),

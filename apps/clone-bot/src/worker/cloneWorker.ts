@@ -89,6 +89,7 @@ export class CloneWorker {
         cloneId,
         ownerId: clone.ownerId,
         botUsername: clone.botUsername,
+        cloneKey: Buffer.from(secrets.cloneKey, 'base64'),
         cloneDb,
         logger,
         counters: this.counters,

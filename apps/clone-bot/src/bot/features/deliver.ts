@@ -5,6 +5,7 @@ import { parseLinkCode } from '../services/linkCodes';
 import { formatDuration } from '../services/durations';
 import { telegramDescription } from '@motherbot/bot-kit';
 import type { ForceSubscribeGate } from './forceSubscribe';
+import type { LinkGate } from './linkGate';
 
 export type OpenLink = (userId: number, code: string, opts?: { gatePassed?: boolean }) => Promise<void>;
 
@@ -42,7 +43,8 @@ async function sendFile(rt: CloneRuntime, chatId: number, file: CloneFileDoc, pr
 }
 
 /**
- * Opens a share link for a user: checks the code, the force-subscribe gate, sends the files
+ * Opens a share link for a user: checks the code, the force-subscribe gate, link verification
+ * and the daily quota, sends the files
  * (protected if the owner said so), records the delivery and, with auto-delete on, sends the
  * notice and stores the deletion job. Every failure ends in a friendly line, never an error.
  *
@@ -50,7 +52,7 @@ async function sendFile(rt: CloneRuntime, chatId: number, file: CloneFileDoc, pr
  * (the delivery is counted in memory and written later), so a file is never sent twice for
  * one update.
  */
-export function createLinkOpener(rt: CloneRuntime, gate: ForceSubscribeGate): OpenLink {
+export function createLinkOpener(rt: CloneRuntime, gate: ForceSubscribeGate, linkGate?: LinkGate): OpenLink {
   const say = (chatId: number, text: string): Promise<unknown> => rt.telegram.sendMessage(chatId, text).catch(() => undefined);
   return async (userId, code, opts = {}) => {
     const link = parseLinkCode(code);
@@ -65,6 +67,9 @@ export function createLinkOpener(rt: CloneRuntime, gate: ForceSubscribeGate): Op
         return;
       }
     }
+    // Link verification and the daily quota (nothing to read when both are off).
+    const verdict = linkGate ? await linkGate.check(userId, code) : null;
+    if (verdict && !verdict.deliver) return;
     const settings = await rt.settings.get();
     const delivered: number[] = [];
     for (const file of files) {
@@ -76,6 +81,9 @@ export function createLinkOpener(rt: CloneRuntime, gate: ForceSubscribeGate): Op
     }
     if (delivered.length === 0) return void (await say(userId, 'Sorry, I could not send this file right now. Please try again later.'));
     rt.data.stats.recordDelivery(userId, code);
+    if (verdict?.countQuota) {
+      await linkGate!.countDelivery(userId, verdict.access).catch((error: unknown) => rt.deps.logger.error('could not count a delivery against the quota', { error }));
+    }
     if (settings.autoDeleteSeconds > 0) {
       const what = delivered.length === 1 ? 'This file' : `These ${delivered.length} files`;
       const notice = await rt.telegram

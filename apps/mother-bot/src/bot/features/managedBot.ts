@@ -2,8 +2,7 @@ import { Composer, type Context } from 'telegraf';
 import { AppError, escapeHtml } from '@motherbot/core';
 import type { MotherBotDeps } from '../context';
 import { removeKeyboard } from '../keyboards';
-import { onboardingFailureText, startingLine } from '../replies';
-import { announcePendingClone } from './admin/approvalScreens';
+import { onboardingFailureText } from '../replies';
 
 interface ManagedBotUpdate {
   managed_bot?: { user: { id: number }; bot: { id: number; username?: string } };
@@ -28,10 +27,9 @@ export function managedBotFeature(deps: MotherBotDeps): Composer<Context> {
       await ctx.telegram.sendMessage(
         ownerId,
         `✅ @${escapeHtml(created.botUsername)} was created and is now your clone. Free trial until ${created.trialEndsAt.toUTCString()}.\n` +
-          startingLine(created),
+          'Starting it now — I will tell you when it answers.',
         { parse_mode: 'HTML', reply_markup: removeKeyboard() },
       );
-      if (created.pendingApproval) await announcePendingClone(ctx.telegram, deps, { ...created, ownerId });
     } catch (error) {
       if (!(error instanceof AppError)) deps.logger.error('managed clone creation failed', { error });
       await ctx.telegram.sendMessage(ownerId, onboardingFailureText(error), { parse_mode: 'HTML' }).catch(() => undefined);

@@ -8,7 +8,7 @@ import { scheduledDeletionModel, type ScheduledDeletionModel } from './scheduled
 import { ownerSessionModel, type OwnerSessionModel } from './ownerSession';
 import { cloneCounterModel, type CloneCounterModel } from './cloneCounter';
 import { premiumUserModel, type PremiumUserModel } from './premiumUser';
-import { starPaymentModel, type StarPaymentModel } from './starPayment';
+import { userAccessModel, type UserAccessModel } from './userAccess';
 
 /** Every model of one clone's own database, bound to its connection. */
 export interface CloneDataModels {
@@ -21,7 +21,7 @@ export interface CloneDataModels {
   OwnerSession: OwnerSessionModel;
   Counter: CloneCounterModel;
   PremiumUser: PremiumUserModel;
-  StarPayment: StarPaymentModel;
+  UserAccess: UserAccessModel;
 }
 
 export function cloneDataModels(db: Connection): CloneDataModels {
@@ -35,7 +35,7 @@ export function cloneDataModels(db: Connection): CloneDataModels {
     OwnerSession: ownerSessionModel(db),
     Counter: cloneCounterModel(db),
     PremiumUser: premiumUserModel(db),
-    StarPayment: starPaymentModel(db),
+    UserAccess: userAccessModel(db),
   };
 }
 

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import type { SealedToken } from '../../crypto/tokenCrypto';
 
 /** A channel (or group) users must join before they get files. */
 export interface ForceSubChannel {
@@ -7,14 +8,6 @@ export interface ForceSubChannel {
   title: string;
   /** Where the "join" button points: t.me/<username>, or the invite link the owner gave. */
   joinUrl: string;
-}
-
-/** A premium offer the clone sells in Telegram Stars: `days` of premium for `stars`. */
-export interface PremiumOffer {
-  /** A random number given when the offer is made; a changed or removed offer never matches an old invoice. */
-  id: number;
-  days: number;
-  stars: number;
 }
 
 export interface CloneSettingsDoc {
@@ -32,8 +25,22 @@ export interface CloneSettingsDoc {
   adminIds: number[];
   /** Channel where uploads are copied and from which they are delivered; null = by the bot's own file_id. */
   storageChannelId: number | null;
-  /** What `/premium` sells (at most CLONE_SETTINGS_LIMITS.premiumOffersMax); none by default. */
-  premiumOffers: PremiumOffer[];
+  /** Users must pass the owner's shortener once per window before they get files. */
+  verifyEnabled: boolean;
+  /** How long a passed verification lasts, in hours. */
+  verifyWindowHours: number;
+  /** An optional "how to verify" link shown beside the verify button. */
+  verifyTutorialUrl: string | null;
+  /** The shortener: a base URL (`<base>/api?api=<key>&url=<long>`) or a template with `{url}` and `{key}`. */
+  shortenerApiUrl: string | null;
+  /** The shortener's API key, sealed with the clone's key like the bot token; never shown back. */
+  shortenerKey: SealedToken | null;
+  /** Last 4 characters of the key, the only part ever shown. */
+  shortenerKeyHint: string | null;
+  /** When the shortener fails: give users the file anyway, or ask them to try again later. */
+  shortenerFailMode: 'deliver' | 'retry';
+  /** Links a non-premium user may open per UTC day; 0 = no limit. */
+  dailyFileQuota: number;
   updatedAt: Date;
 }
 
@@ -48,11 +55,18 @@ export const DEFAULT_CLONE_SETTINGS: Omit<CloneSettingsDoc, '_id' | 'updatedAt'>
   searchEnabled: false,
   adminIds: [],
   storageChannelId: null,
-  premiumOffers: [],
+  verifyEnabled: false,
+  verifyWindowHours: 24,
+  verifyTutorialUrl: null,
+  shortenerApiUrl: null,
+  shortenerKey: null,
+  shortenerKeyHint: null,
+  shortenerFailMode: 'deliver',
+  dailyFileQuota: 0,
 };
 
 /** Limits the bot enforces when the owner edits settings. */
-export const CLONE_SETTINGS_LIMITS = { welcomeTextMax: 3000, forceSubChannelsMax: 5, adminsMax: 20, autoDeleteMaxSeconds: 7 * 24 * 3600, premiumOffersMax: 3, premiumDaysMax: 3650, premiumStarsMax: 10_000 } as const;
+export const CLONE_SETTINGS_LIMITS = { welcomeTextMax: 3000, forceSubChannelsMax: 5, adminsMax: 20, autoDeleteMaxSeconds: 7 * 24 * 3600, dailyFileQuotaMax: 10_000, verifyWindowsHours: [6, 12, 24] } as const;
 
 /** The owner's settings of one clone, a single document in the clone's own database. */
 export const cloneSettingsSchema: Schema<CloneSettingsDoc> = new Schema<CloneSettingsDoc>(
@@ -65,7 +79,14 @@ export const cloneSettingsSchema: Schema<CloneSettingsDoc> = new Schema<CloneSet
     searchEnabled: { type: Boolean, default: false },
     adminIds: { type: [Number], default: [] },
     storageChannelId: { type: Number, default: null },
-    premiumOffers: { type: Schema.Types.Mixed, default: () => [] },
+    verifyEnabled: { type: Boolean, default: false },
+    verifyWindowHours: { type: Number, default: 24 },
+    verifyTutorialUrl: { type: String, default: null },
+    shortenerApiUrl: { type: String, default: null },
+    shortenerKey: { type: Schema.Types.Mixed, default: null },
+    shortenerKeyHint: { type: String, default: null },
+    shortenerFailMode: { type: String, enum: ['deliver', 'retry'], default: 'deliver' },
+    dailyFileQuota: { type: Number, default: 0 },
     updatedAt: { type: Date, default: () => new Date() },
   },
   { versionKey: false, strict: false, minimize: false },

@@ -1,7 +1,8 @@
 import { CLONE_SETTINGS_LIMITS, DEFAULT_WELCOME_TEXT, type CloneSettingsDoc, type OwnerAwaiting } from '@motherbot/core';
 import type { Screen } from '@motherbot/bot-kit';
 import type { SettingsActionName } from '../../services/callbackData';
-import { adminsView, autoDeleteView, channelsView, mainView, premiumView, storageView, welcomeView } from './views';
+import { adminsView, autoDeleteView, channelsView, mainView, storageView, welcomeView } from './views';
+import { verificationView } from './verificationView';
 
 type SettingsPatch = Partial<Omit<CloneSettingsDoc, '_id'>>;
 
@@ -66,11 +67,22 @@ export const SETTINGS_ACTION_TABLE: Record<SettingsActionName, SettingsAction> =
   storeSet: { ask: 'storage' },
   storeOff: { show: storageView, change: () => ({ storageChannelId: null }), toast: 'Storage channel turned off.' },
 
-  prem: { show: premiumView },
-  premAdd: {
-    refuse: (s) =>
-      s.premiumOffers.length >= CLONE_SETTINGS_LIMITS.premiumOffersMax ? { text: `At most ${CLONE_SETTINGS_LIMITS.premiumOffersMax} offers.`, alert: true } : undefined,
-    ask: 'premiumOffer',
+  vf: { show: verificationView },
+  vfToggle: {
+    refuse: (s) => (!s.verifyEnabled && (!s.shortenerApiUrl || !s.shortenerKey) ? { text: 'Set the shortener URL and key first.', alert: true } : undefined),
+    show: verificationView,
+    change: (s) => ({ verifyEnabled: !s.verifyEnabled }),
   },
-  premRm: { show: premiumView, change: (s, id) => ({ premiumOffers: s.premiumOffers.filter((o) => o.id !== id) }), toast: 'Removed.' },
+  vfWin: {
+    refuse: (_s, hours) => ((CLONE_SETTINGS_LIMITS.verifyWindowsHours as readonly number[]).includes(hours) ? undefined : { text: 'That window is not allowed.' }),
+    show: verificationView,
+    change: (_s, hours) => ({ verifyWindowHours: hours }),
+    toast: 'Saved.',
+  },
+  vfUrl: { ask: 'shortenerUrl' },
+  vfKey: { ask: 'shortenerKey' },
+  vfFail: { show: verificationView, change: (s) => ({ shortenerFailMode: s.shortenerFailMode === 'deliver' ? 'retry' : 'deliver' }) },
+  vfTut: { ask: 'verifyTutorial' },
+  vfTutOff: { show: verificationView, change: () => ({ verifyTutorialUrl: null }), toast: 'Tutorial link removed.' },
+  quota: { ask: 'quota' },
 };

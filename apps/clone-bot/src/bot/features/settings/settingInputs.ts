@@ -2,9 +2,9 @@ import { CLONE_SETTINGS_LIMITS, type OwnerAwaiting } from '@motherbot/core';
 import { formatDuration, parseDuration } from '../../services/durations';
 import { renderWelcome } from '../../welcomeText';
 import { addChat } from './chatInput';
+import { VERIFICATION_INPUTS } from './verificationInputs';
 import type { InputResult, TypedValue } from './inputTypes';
 import { adminsView, autoDeleteView, welcomeView } from './views';
-import { addPremiumOffer } from './premiumOfferInput';
 
 /** A value a settings button asks for: the question, and what the answer does. */
 export interface SettingInput {
@@ -14,6 +14,7 @@ export interface SettingInput {
 
 /** Every value a settings button can ask the owner to type, by the step stored in the owner's session. */
 export const SETTING_INPUTS: Record<OwnerAwaiting, SettingInput> = {
+  ...VERIFICATION_INPUTS,
   welcome: {
     prompt: 'Send me the new welcome text (up to 3000 characters). You can use {first_name}, {last_name}, {full_name}, {username} and {id}. /cancel to keep the current one.',
     accept: async ({ rt, ctx, text }) => {
@@ -53,9 +54,5 @@ export const SETTING_INPUTS: Record<OwnerAwaiting, SettingInput> = {
   storage: {
     prompt: 'Send the storage channel: its @username or numeric id. This bot must be an administrator there. /cancel to stop.',
     accept: (input) => addChat(input, 'storage'),
-  },
-  premiumOffer: {
-    prompt: `Send the offer as two numbers: days of premium, then its price in Telegram Stars. For example "30 100" sells 30 days for 100 ⭐ (days 1 to ${CLONE_SETTINGS_LIMITS.premiumDaysMax}, price 1 to ${CLONE_SETTINGS_LIMITS.premiumStarsMax}). /cancel to stop.`,
-    accept: addPremiumOffer,
   },
 };

@@ -1,0 +1,22 @@
+import { openToken, sealToken, type CloneSettingsDoc, type SealedToken } from '@motherbot/core';
+import type { ShortenerConfig } from './shortener';
+
+/** The shortener key is sealed with the clone's key, bound to this use (not interchangeable with the bot token). */
+const aad = (cloneId: string): string => `${cloneId}/shortener-key`;
+
+export function sealShortenerKey(cloneKey: Buffer, cloneId: string, apiKey: string): SealedToken {
+  return sealToken(cloneKey, aad(cloneId), apiKey);
+}
+
+/** The owner's shortener, or null when none is set or its key cannot be opened with this key. */
+export function shortenerOf(s: CloneSettingsDoc, cloneKey: Buffer | undefined, cloneId: string): ShortenerConfig | null {
+  if (!s.shortenerApiUrl || !s.shortenerKey || !cloneKey) return null;
+  try {
+    return { apiUrl: s.shortenerApiUrl, apiKey: openToken(cloneKey, aad(cloneId), s.shortenerKey) };
+  } catch {
+    return null;
+  }
+}
+
+/** How the key is shown back: its last 4 characters only. */
+export const keyHint = (apiKey: string): string => `…${apiKey.slice(-4)}`;
