@@ -62,3 +62,24 @@ test('invoices must be XTR, with an empty provider token and exactly one price',
   await expect(tg.sendInvoice(ann.id, invoice({ currency: 'USD' }) as any)).rejects.toMatchObject({ code: 400 });
   await expect(tg.callApi('answerPreCheckoutQuery', { pre_checkout_query_id: '42', ok: true } as any)).rejects.toMatchObject({ code: 400 });
 });
+
+test('every bot sells on its own (a clone as much as the mother): only it gets its pre-checkouts, and a charge is refunded only by the bot that took it', async () => {
+  const clone = h.sb.createBot({ username: 'clone_files_bot' });
+  await h.sb.sendText(ann.id, clone.id, '/start');
+  const seen: string[] = [];
+  const shop = h.telegraf(bot.token);
+  shop.on('pre_checkout_query', (ctx) => (seen.push(`shop:${ctx.preCheckoutQuery.invoice_payload}`), ctx.answerPreCheckoutQuery(true)));
+  const cloneBot = h.telegraf(clone.token);
+  cloneBot.on('pre_checkout_query', (ctx) => (seen.push(`clone:${ctx.preCheckoutQuery.invoice_payload}`), ctx.answerPreCheckoutQuery(true)));
+  await h.launch(shop);
+  await h.launch(cloneBot);
+  const fromClone = await cloneBot.telegram.sendInvoice(ann.id, invoice({ payload: 'premium:7' }) as any);
+  const paid = await h.sb.payInvoice(ann.id, clone.id, fromClone.message_id);
+  expect(paid.status).toBe('paid');
+  expect(seen).toEqual(['clone:premium:7']);
+  expect(h.sb.charge(paid.telegram_payment_charge_id!)).toMatchObject({ botId: clone.id, userId: ann.id, amount: 150, refunded: false });
+  const refund = (t: typeof shop) => t.telegram.callApi('refundStarPayment' as any, { user_id: ann.id, telegram_payment_charge_id: paid.telegram_payment_charge_id } as any);
+  await expect(refund(shop)).rejects.toMatchObject({ code: 400, description: 'Bad Request: CHARGE_NOT_FOUND' });
+  expect(await refund(cloneBot)).toBe(true);
+  expect(h.sb.charge(paid.telegram_payment_charge_id!)?.refunded).toBe(true);
+});
