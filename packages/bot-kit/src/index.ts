@@ -12,3 +12,4 @@ export * from './retry/retryTelegramCalls';
 export * from './broadcast/broadcastSender';
 export * from './limits/userRateLimiter';
 export * from './limits/userRateLimit';
+export * from './payments/starsPayments';

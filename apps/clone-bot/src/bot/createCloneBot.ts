@@ -25,6 +25,9 @@ import { broadcastFeature } from './features/broadcast';
 import { helpFeature } from './features/help';
 import { privacyFeature } from './features/privacy';
 import { fallbackFeature } from './features/fallback';
+import { premiumFeature } from './features/premium';
+import { premiumOwnerFeature } from './features/premiumOwner';
+import { PremiumInvoices } from './services/premiumInvoice';
 
 const TOO_FAST = 'You are sending too fast. Please wait a minute and try again.';
 
@@ -125,6 +128,7 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
     Composer.compose([
       trackUsers(data.audience),
       parseCallbacks,
+      premiumFeature(runtime, new PremiumInvoices(options.token)),
       settingsInputFeature(runtime),
       welcomeFeature(runtime),
       verificationFeature(runtime, linkGate, openLink),
@@ -135,6 +139,7 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
       batchFeature(runtime),
       settingsMenuFeature(runtime),
       statsFeature(runtime),
+      premiumOwnerFeature(runtime),
       broadcastFeature(runtime),
       helpFeature(runtime),
       privacyFeature(runtime),

@@ -5,6 +5,7 @@ import { FileLibrary } from './fileLibrary';
 import { Audience } from './audience';
 import { OwnerSessions } from './ownerSessions';
 import { PremiumUsers } from './premiumUsers';
+import { StarSales } from './starSales';
 import { UserAccessStore } from './userAccess';
 
 /**
@@ -21,6 +22,8 @@ export interface CloneData {
   sessions: OwnerSessions;
   /** Who is premium (skips verification and quotas). */
   premium: PremiumUsers;
+  /** Premium sold in Telegram Stars: payments, refunds, the Stars in /stats. */
+  sales: StarSales;
   /** Each user's link verification and daily quota. */
   access: UserAccessStore;
   /** Migrates the clone database if needed and starts the stats writer. */
@@ -33,13 +36,15 @@ export function createCloneData(db: Connection, logger: Logger, options: StatsWr
   const models = cloneDataModels(db);
   const stats = new StatsWriter(models, logger, options);
   const library = new FileLibrary(models, stats);
+  const premium = new PremiumUsers(models.PremiumUser);
   return {
     models,
     stats,
     library,
     audience: new Audience(models, stats, logger),
     sessions: new OwnerSessions(models.OwnerSession),
-    premium: new PremiumUsers(models.PremiumUser),
+    premium,
+    sales: new StarSales(models, premium, stats),
     access: new UserAccessStore(models.UserAccess),
     async start() {
       await migrateCloneDatabase(db, logger);

@@ -38,6 +38,17 @@ export class PremiumUsers {
     return until;
   }
 
+  /** Takes `days` off what is left (a refunded purchase); returns the new end, or null when premium is over. */
+  async shorten(userId: number, days: number): Promise<Date | null> {
+    const now = this.clock();
+    const current = await withDatabaseRetries(() => this.model.findById(cloneUserKey(userId)).lean<PremiumUserDoc>());
+    if (!current || current.until.getTime() <= now.getTime()) return null;
+    const until = new Date(Math.max(now.getTime(), current.until.getTime() - days * DAY_MS));
+    await withDatabaseRetries(() => this.model.updateOne({ _id: cloneUserKey(userId) }, { $set: { until, updatedAt: now } }));
+    this.remember(userId, until.getTime(), now.getTime());
+    return until.getTime() > now.getTime() ? until : null;
+  }
+
   /** Ends this user's premium now; false when they had none. */
   async revoke(userId: number): Promise<boolean> {
     const now = this.clock();

@@ -11,6 +11,8 @@ import { CLONE_ID_PATTERN } from '@motherbot/core';
  *   m:list                      "« My clones" in messages sent earlier: still served, no longer
  *                               sent (every "My clones" button now carries `Callback.myClones`)
  *   a:<action>[:<arg>[:…]]      admin panel
+ *   r:pick:<referredId>         choose a clone for a referral reward
+ *   r:use:<referredId>:<cloneId> spend that reward on that clone
  */
 export const MAX_CALLBACK_BYTES = 64;
 
@@ -20,6 +22,7 @@ export type OwnerAction = (typeof OWNER_ACTIONS)[number];
 export const ADMIN_ACTIONS = [
   'home', 'dash', 'cl', 'find', 'cc', 'start', 'stop', 'rst', 'susp', 'unsus', 'ext', 'extn', 'del', 'delok', 'errs',
   'us', 'ufind', 'ban', 'unban', 'pays', 'pay', 'rf', 'rfok', 'audit', 'plans', 'plon', 'ploff', 'bc', 'bcok',
+  'pend', 'apr', 'rej', 'rejok',
 ] as const;
 export type AdminAction = (typeof ADMIN_ACTIONS)[number];
 
@@ -34,7 +37,20 @@ export const cb = {
   owner: (action: OwnerAction, cloneId: string): string => encodeCallback('c', action, cloneId),
   pay: (cloneId: string, planCode: string): string => encodeCallback('p', cloneId, planCode),
   admin: (action: AdminAction, ...args: ReadonlyArray<string | number>): string => encodeCallback('a', action, ...args),
+  referralPick: (referredId: number): string => encodeCallback('r', 'pick', referredId),
+  referralUse: (referredId: number, cloneId: string): string => encodeCallback('r', 'use', referredId, cloneId),
 };
+
+/** `r:pick:<referredId>` or `r:use:<referredId>:<cloneId>`; undefined for anything else. */
+export function decodeReferral(data: string): { action: 'pick' | 'use'; referredId: number; cloneId?: string } | undefined {
+  const [ns, action, id, cloneId, ...rest] = data.split(':');
+  if (ns !== 'r' || rest.length || !id || !/^\d{1,15}$/.test(id)) return undefined;
+  const referredId = Number(id);
+  if (!Number.isSafeInteger(referredId) || referredId <= 0) return undefined;
+  if (action === 'pick' && cloneId === undefined) return { action, referredId };
+  if (action === 'use' && cloneId && CLONE_ID_PATTERN.test(cloneId)) return { action, referredId, cloneId };
+  return undefined;
+}
 
 /** The data of "« My clones" buttons in messages sent before they carried `Callback.myClones`. */
 export const LEGACY_MY_CLONES = 'm:list';

@@ -7,6 +7,7 @@ export const USER_COMMANDS: readonly BotCommand[] = [
   { command: 'start', description: 'Main menu' },
   { command: 'new', description: 'Create a clone' },
   { command: 'clones', description: 'Your clones' },
+  { command: 'referral', description: 'Invite owners, earn free days' },
   { command: 'privacy', description: 'What is stored about you' },
   { command: 'cancel', description: 'Stop what you are doing' },
   { command: 'paysupport', description: 'Help with payments' },

@@ -9,6 +9,7 @@ import { managedBotFeature } from './features/managedBot';
 import { myClonesFeature } from './features/myClones';
 import { paymentsFeature } from './features/payments';
 import { privacyFeature } from './features/privacy';
+import { referralFeature } from './features/referral';
 import { replaceTokenFeature } from './features/replaceToken';
 import { startFeature } from './features/start';
 import { knownUsers } from './middlewares/knownUsers';
@@ -66,6 +67,7 @@ export function installMotherFeatures(bot: Telegraf, deps: MotherBotDeps): Teleg
   bot.use(adminFeature(deps));
   bot.use(privacyFeature(deps));
   bot.use(myClonesFeature(deps));
+  bot.use(referralFeature(deps));
   bot.use(replaceTokenFeature(deps));
   bot.use(createCloneFeature(deps));
   bot.use(adminHealthFeature(deps)); // /health, /errors (admins)

@@ -1,7 +1,6 @@
-import { daysLeft, escapeHtml, type CloneDoc, type CloneView, type RunVerdict } from '@motherbot/core';
+import { daysLeft, escapeHtml, fmtDate, type CloneDoc, type CloneView, type RunVerdict } from '@motherbot/core';
 
-/** A date as owners and admins read it: `2025-03-01 14:05 UTC`. */
-export const fmtDate = (d: Date | null | undefined): string => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—');
+export { fmtDate };
 
 export function fmtDuration(ms: number): string {
   const min = Math.floor(ms / 60_000);
@@ -14,6 +13,8 @@ export function fmtDuration(ms: number): string {
 const VERDICT_LINE: Record<Exclude<RunVerdict, 'ok'>, string> = {
   deleted: '🗑 deleted',
   suspended: '⛔ suspended by an admin',
+  pending_approval: '🕒 waiting for an admin to approve it',
+  rejected: '🚫 not approved by the admins',
   owner_banned: '⛔ owner banned',
   owner_stopped: '⏸ stopped',
   token_invalid: '⚠️ token rejected by Telegram — send a new token',

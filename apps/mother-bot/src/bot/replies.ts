@@ -24,3 +24,10 @@ export function onboardingFailureText(error: unknown): string {
       return 'Something went wrong on our side. Please try again in a minute.';
   }
 }
+
+/** The last line of "your clone is created": it starts now, or it waits for the admins' approval. */
+export function startingLine(created: { pendingApproval?: boolean }): string {
+  return created.pendingApproval
+    ? '🕒 New clones are approved by the admins on this platform: it starts as soon as they approve it, and I will tell you.'
+    : 'Starting it now — I will tell you when it answers.';
+}

@@ -26,6 +26,8 @@ export interface CreatedClone {
   trialEndsAt: Date;
   /** The owner had deleted this bot's clone and it was still within retention: it is back, data and all. */
   restored?: boolean;
+  /** The platform asks admins to approve new clones: this one waits for them and does not start yet. */
+  pendingApproval?: boolean;
 }
 
 /**
@@ -97,6 +99,8 @@ export class CloneOnboarding {
 
     const cloneId = newCloneId();
     const now = this.now();
+    // Admins' own clones need no approval.
+    const pendingApproval = config.cloneApprovalRequired && !input.isAdmin;
     const trialEndsAt = trialExpiry(config.trialDays, now);
     // Listed before it exists: the owner's list may over-list, never under-list.
     await this.owned.add(input.ownerId, cloneId);
@@ -114,6 +118,7 @@ export class CloneOnboarding {
         tokenUpdatedAt: now,
         desiredRunning: true,
         notifyOwnerOnLive: true,
+        approval: pendingApproval ? 'pending' : null,
       });
     } catch (error) {
       await models.CloneToken.deleteOne({ _id: cloneId });
@@ -126,7 +131,7 @@ export class CloneOnboarding {
     const preparing = this.deps.prepareCloneData?.(cloneId);
     this.deps.onChange();
     await preparing;
-    return { cloneId, botUsername: me.username, trialEndsAt };
+    return { cloneId, botUsername: me.username, trialEndsAt, pendingApproval };
   }
 
   /**

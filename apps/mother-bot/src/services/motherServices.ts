@@ -5,9 +5,11 @@ import { AdminBroadcast } from './adminBroadcast';
 import { AdminPanel } from './adminPanel';
 import { AuditLog } from './auditLog';
 import { CloneActions } from './cloneActions';
+import { CloneApprovals } from './cloneApprovals';
 import { deletedCloneRetention } from './deletedCloneRetention';
 import { PlanService } from './plans';
 import { PrivacyService } from './privacy';
+import { ReferralService } from './referrals';
 import { ReminderJob, type SendReminder } from './reminders';
 import { StarsPayments } from './starsPayments';
 
@@ -34,7 +36,9 @@ export function createMotherServices(deps: MotherServicesDeps) {
   const audit = new AuditLog(models.AuditEvent, clock);
   const plans = new PlanService(models.Plan, audit);
   const clones = new CloneActions({ config, models, audit, onChange, clock });
-  const payments = new StarsPayments({ models, plans, audit, onChange, isAdmin, clock });
+  const referrals = new ReferralService({ models, audit, rewardDays: config.referralRewardDays, onChange, clock });
+  const approvals = new CloneApprovals({ models, audit, trialDays: config.trialDays, onChange, clock });
+  const payments = new StarsPayments({ models, plans, audit, onChange, isAdmin, referrals, clock });
   const userListeners: Array<(userId: number) => void> = [];
   const onUserChanged = (userId: number): void => userListeners.forEach((l) => l(userId));
   const admin = new AdminPanel({ models, clones, payments, audit, onChange, isAdmin, onUserChanged, clock });
@@ -55,6 +59,8 @@ export function createMotherServices(deps: MotherServicesDeps) {
     plans,
     clones,
     payments,
+    referrals,
+    approvals,
     admin,
     privacy,
     reminders,

@@ -48,3 +48,17 @@ export class CannotBanAdminError extends AppError {
     super('CANNOT_BAN_ADMIN', 'Admins cannot be banned', { userId });
   }
 }
+
+/** No unused referral reward of this presser for this referral (used already, or not theirs). */
+export class ReferralRewardNotFoundError extends AppError {
+  constructor() {
+    super('REFERRAL_REWARD_NOT_FOUND', 'No such unused referral reward');
+  }
+}
+
+/** The clone is not waiting for approval (approved or rejected already, or made before approval was on). */
+export class NotPendingApprovalError extends AppError {
+  constructor(cloneId: string) {
+    super('NOT_PENDING_APPROVAL', 'The clone is not waiting for approval', { cloneId });
+  }
+}

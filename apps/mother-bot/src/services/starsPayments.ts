@@ -4,6 +4,7 @@ import type { Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import { CloneNotFoundError } from './onboardingErrors';
 import type { PlanService } from './plans';
+import type { EarnedReward, ReferralService } from './referrals';
 import { PLAN_CODE_PATTERN } from './plans';
 import { AlreadyRefundedError, CloneSuspendedError, InvalidPayloadError, NotAllowedError, PaymentNotFoundError, PlanNotFoundError } from './serviceErrors';
 import { extendSubscription, shortenSubscription } from './subscriptionChanges';
@@ -49,6 +50,8 @@ export interface PaidResult {
   botUsername: string;
   plan: PlanDoc;
   expiresAt: Date;
+  /** The payer's referrer earned free days with this payment (their first paid plan). */
+  referralReward?: EarnedReward;
 }
 
 /** Refunds a Stars charge through Telegram (`refundStarPayment`); injected, so this stays framework-free. */
@@ -70,6 +73,8 @@ export class StarsPayments {
       audit: AuditLog;
       onChange: () => void;
       isAdmin: (userId: number) => boolean;
+      /** Credits the payer's referrer on a first paid plan; absent: no referrals. */
+      referrals?: ReferralService;
       clock?: () => Date;
     },
   ) {}
@@ -160,7 +165,10 @@ export class StarsPayments {
       });
       this.deps.onChange();
     }
-    return { applied: result.applied, cloneId: clone._id, botUsername: clone.botUsername, plan, expiresAt: result.expiresAt };
+    // Also on a duplicate delivery: a crash after the extension and before the credit is
+    // finished by the next delivery; a referral credited once is never credited again.
+    const referralReward = await this.deps.referrals?.creditFirstPayment(clone.ownerId, input.chargeId);
+    return { applied: result.applied, cloneId: clone._id, botUsername: clone.botUsername, plan, expiresAt: result.expiresAt, referralReward };
   }
 
   async list(page: number, size = 8): Promise<{ payments: PaymentDoc[]; total: number }> {

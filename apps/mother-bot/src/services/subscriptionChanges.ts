@@ -10,6 +10,18 @@ export interface ExtensionResult {
 
 const ATTEMPTS = 8;
 
+export interface ExtensionInput {
+  cloneId: string;
+  ownerId: number;
+  days: number;
+  now: Date;
+  /** A payment: applied once per charge id, and the subscription is no longer a trial. */
+  chargeId?: string;
+  planCode?: string;
+  /** Free days granted once under this key (e.g. a referral reward); the trial flag is kept. */
+  onceKey?: string;
+}
+
 /**
  * Adds `days` to a clone's subscription, counted from the later of now and the current expiry.
  * A point read, a check in code, a point write (`{_id}` alone: FerretDB 1.24 reads the whole
@@ -20,16 +32,15 @@ const ATTEMPTS = 8;
  */
 export async function extendSubscription(
   models: PlatformModels,
-  input: { cloneId: string; ownerId: number; days: number; now: Date; chargeId?: string; planCode?: string },
+  input: ExtensionInput,
 ): Promise<ExtensionResult> {
   return withKeyLock(`sub:${input.cloneId}`, () => extendLocked(models, input));
 }
 
-async function extendLocked(
-  models: PlatformModels,
-  input: { cloneId: string; ownerId: number; days: number; now: Date; chargeId?: string; planCode?: string },
-): Promise<ExtensionResult> {
+async function extendLocked(models: PlatformModels, input: ExtensionInput): Promise<ExtensionResult> {
   const { cloneId, days, now, chargeId } = input;
+  // The key that makes this extension happen once: a payment's charge id, or a free grant's key.
+  const guard = chargeId ?? input.onceKey;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const sub = await models.Subscription.findById(cloneId).lean<SubscriptionDoc>();
     if (!sub) {
@@ -41,7 +52,7 @@ async function extendLocked(
           expiresAt,
           isTrial: !chargeId,
           planCode: input.planCode ?? null,
-          appliedCharges: chargeId ? [chargeId] : [],
+          appliedCharges: guard ? [guard] : [],
         });
         return { applied: true, previousExpiry: null, expiresAt };
       } catch (error) {
@@ -49,12 +60,12 @@ async function extendLocked(
         throw error;
       }
     }
-    if (chargeId && (sub.appliedCharges ?? []).includes(chargeId)) return { applied: false, previousExpiry: sub.expiresAt, expiresAt: sub.expiresAt };
+    if (guard && (sub.appliedCharges ?? []).includes(guard)) return { applied: false, previousExpiry: sub.expiresAt, expiresAt: sub.expiresAt };
     const expiresAt = extendExpiry(sub.expiresAt, days, now);
     const set: Record<string, unknown> = { expiresAt, remindersSent: [] };
     if (chargeId) Object.assign(set, { isTrial: false, planCode: input.planCode ?? null });
     const update: Record<string, unknown> = { $set: set };
-    if (chargeId) update.$push = { appliedCharges: chargeId };
+    if (guard) update.$push = { appliedCharges: guard };
     const result = await models.Subscription.updateOne({ _id: cloneId }, update);
     // Not matched: the subscription went away since the read; the next round creates it.
     if (result.matchedCount === 1) return { applied: true, previousExpiry: sub.expiresAt, expiresAt };

@@ -16,6 +16,7 @@ const conditions: Array<[RunVerdict, (input: DesiredStateInput) => void]> = [
   ['deleted', (i) => (i.clone.deletedAt = NOW)],
   ['suspended', (i) => (i.clone.suspended = { at: NOW, by: 1, reason: 'spam' })],
   ['owner_banned', (i) => (i.ownerBanned = true)],
+  ['pending_approval', (i) => (i.clone.approval = 'pending')],
   ['owner_stopped', (i) => (i.clone.desiredRunning = false)],
   ['token_invalid', (i) => (i.clone.tokenInvalidAt = NOW)],
   ['crash_loop', (i) => (i.clone.crashLoopAt = NOW)],
@@ -41,6 +42,14 @@ describe('runVerdict', () => {
       expect(runVerdict(input, policy, NOW)).toBe(verdict);
     },
   );
+
+  it('is rejected for a clone an admin refused, and ok once approved (approval null)', () => {
+    const input = healthy();
+    input.clone.approval = 'rejected';
+    expect(runVerdict(input, policy, NOW)).toBe('rejected');
+    input.clone.approval = null;
+    expect(runVerdict(input, policy, NOW)).toBe('ok');
+  });
 
   it('is expired without a subscription', () => {
     expect(runVerdict({ ...healthy(), subscription: null }, policy, NOW)).toBe('expired');

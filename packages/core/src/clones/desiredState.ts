@@ -1,7 +1,7 @@
 import { subscriptionAllowsRun, type SubscriptionPolicy } from '../subscription/rules';
 
 /** Why a clone should not run; `ok` when it should. Shown to owners and admins. */
-export type RunVerdict = 'ok' | 'deleted' | 'suspended' | 'owner_banned' | 'owner_stopped' | 'token_invalid' | 'crash_loop' | 'expired';
+export type RunVerdict = 'ok' | 'deleted' | 'suspended' | 'owner_banned' | 'pending_approval' | 'rejected' | 'owner_stopped' | 'token_invalid' | 'crash_loop' | 'expired';
 
 export interface DesiredStateInput {
   clone: {
@@ -10,6 +10,8 @@ export interface DesiredStateInput {
     tokenInvalidAt: Date | null;
     crashLoopAt: Date | null;
     deletedAt: Date | null;
+    /** Admin approval of a new clone, when the platform asks for it; null/absent: approved. */
+    approval?: 'pending' | 'rejected' | null;
   };
   subscription: { expiresAt: Date; isTrial: boolean } | null;
   ownerBanned: boolean;
@@ -25,6 +27,8 @@ export function runVerdict(input: DesiredStateInput, policy: SubscriptionPolicy,
   if (clone.deletedAt) return 'deleted';
   if (clone.suspended) return 'suspended';
   if (input.ownerBanned) return 'owner_banned';
+  if (clone.approval === 'pending') return 'pending_approval';
+  if (clone.approval === 'rejected') return 'rejected';
   if (!clone.desiredRunning) return 'owner_stopped';
   if (clone.tokenInvalidAt) return 'token_invalid';
   if (clone.crashLoopAt) return 'crash_loop';

@@ -6,7 +6,7 @@ export function renderConfigDocs(): string {
     doc: string; env: string; default: unknown; sensitive?: boolean; format: unknown;
   }>).map((entry) => {
     const def = Array.isArray(entry.default) ? entry.default.join(',') : String(entry.default);
-    const format = Array.isArray(entry.format) ? entry.format.join(' \\| ') : typeof entry.format === 'string' ? entry.format : 'string';
+    const format = Array.isArray(entry.format) ? entry.format.join(' \\| ') : typeof entry.format === 'string' ? entry.format : entry.format === Boolean ? 'true \\| false' : 'string';
     return `| \`${entry.env}\` | ${def === '' ? '(empty)' : `\`${def}\``} | ${format}${entry.sensitive ? ', secret' : ''} | ${entry.doc} |`;
   });
   return [

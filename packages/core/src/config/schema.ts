@@ -225,6 +225,18 @@ export const configSchema: convict.Schema<ConfigShape> = {
     default: 3,
     env: 'TRIAL_DAYS',
   },
+  referralRewardDays: {
+    doc: 'Free days a referrer gets, on a clone of their choice, when an owner they referred pays a first plan (0: referrals off).',
+    format: 'non-negative-int',
+    default: 7,
+    env: 'REFERRAL_REWARD_DAYS',
+  },
+  cloneApprovalRequired: {
+    doc: 'New clones wait for an admin to approve them in /admin before they start (existing clones are unaffected).',
+    format: Boolean,
+    default: false,
+    env: 'CLONE_APPROVAL_REQUIRED',
+  },
   graceHours: {
     doc: 'Hours after expiry during which the clone keeps running while the owner renews.',
     format: 'non-negative-int',
@@ -428,6 +440,8 @@ export interface ConfigShape {
   sandboxPort: number;
   clonesPerOwner: number;
   trialDays: number;
+  referralRewardDays: number;
+  cloneApprovalRequired: boolean;
   graceHours: number;
   reminderDays: number[];
   reconcileIntervalMs: number;

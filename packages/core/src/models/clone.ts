@@ -44,6 +44,13 @@ export interface CloneDoc {
   runtime: CloneRuntime;
   /** Soft delete: the worker is stopped; the data is purged after the retention period. */
   deletedAt: Date | null;
+  /**
+   * Admin approval (CLONE_APPROVAL_REQUIRED): 'pending' until an admin decides, 'rejected' if
+   * refused; null for an approved clone and for every clone made while approval was off.
+   */
+  approval: 'pending' | 'rejected' | null;
+  /** The admin's reason for a rejection (may be empty). */
+  approvalReason: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -90,6 +97,8 @@ export const cloneSchema = new Schema<CloneDoc>(
     statusReason: { type: String, default: '' },
     runtime: { type: runtimeSchema, default: () => ({}) },
     deletedAt: { type: Date, default: null },
+    approval: { type: String, enum: ['pending', 'rejected', null], default: null },
+    approvalReason: { type: String, default: null },
   },
   { timestamps: true, versionKey: false },
 );

@@ -8,6 +8,7 @@ import { leaseModel } from './lease';
 import { ownerClonesModel } from './ownerClones';
 import { paymentModel } from './payment';
 import { planModel } from './plan';
+import { referralModel, referrerModel } from './referral';
 import { subscriptionModel } from './subscription';
 import { userModel } from './user';
 
@@ -28,6 +29,8 @@ export function platformModels(db: Connection) {
     Heartbeat: heartbeatModel(db),
     Lease: leaseModel(db),
     OwnerClones: ownerClonesModel(db),
+    Referral: referralModel(db),
+    Referrer: referrerModel(db),
   };
 }
 

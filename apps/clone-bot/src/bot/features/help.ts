@@ -2,7 +2,7 @@ import { Composer, type Context } from 'telegraf';
 import type { CloneRuntime } from '../context';
 
 export const USER_HELP =
-  'Open a share link to get its file.\n/search <words>: find files by name (when the owner turned search on)\n/privacy: what this bot stores about you, and how to delete it';
+  'Open a share link to get its file.\n/premium: become premium (files without verification or limits), when the owner sells it\n/search <words>: find files by name (when the owner turned search on)\n/privacy: what this bot stores about you, and how to delete it';
 export const OWNER_HELP = [
   'Owner commands:',
   'Send a file (document, photo, video, audio, voice, animation): get its share link',
@@ -10,7 +10,8 @@ export const OWNER_HELP = [
   '/link: reply to a file message to get a link for it',
   '/delete <link or code>: stop a link from working',
   '/settings: welcome text, force-subscribe, protect content, auto-delete, search, storage channel, clone admins',
-  '/stats: users, files, deliveries',
+  '/stats: users, files, deliveries, Stars earned',
+  '/premium_grant <user id> <days>, /premium_revoke <user id>, /premium_refund <receipt id>: premium by hand (offers: /settings → Premium)',
   '/broadcast: reply to a message to send it to all users',
   '/search <words>: search your files',
 ].join('\n');

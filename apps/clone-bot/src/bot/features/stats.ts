@@ -14,6 +14,7 @@ export function statsFeature(rt: CloneRuntime): Composer<Context> {
       `Users: <b>${s.users}</b> (blocked the bot: ${s.blocked})`,
       `Files: <b>${s.files}</b> · Batches: <b>${s.batches}</b>`,
       `Deliveries: <b>${s.deliveries}</b>`,
+      `Stars earned: <b>${s.stars.received - s.stars.refunded} ⭐</b> (${s.stars.payments} premium sale(s), ${s.stars.refunded} ⭐ refunded)`,
       '',
       '<b>Top links</b>',
       ...(s.top.length > 0 ? s.top.map((t, i) => `${i + 1}. ${escapeHtml(t.name)} <code>${t.code}</code>: ${t.count}`) : ['none yet']),

@@ -7,6 +7,7 @@
  *   s:<searchId>:<page>  a page of search results
  *   st:<action>[:<arg>]  the owner's settings menus
  *   bc:x:<broadcastId>   cancel a broadcast
+ *   pm:<offerId>         buy a premium offer (the invoice is checked again at pre-checkout)
  */
 import { parseLinkCode } from './linkCodes';
 
@@ -15,11 +16,13 @@ export type CallbackAction =
   | { type: 'get'; code: string }
   | { type: 'searchPage'; searchId: string; page: number }
   | { type: 'settings'; action: SettingsActionName; arg: string | null }
-  | { type: 'broadcastCancel'; broadcastId: string };
+  | { type: 'broadcastCancel'; broadcastId: string }
+  | { type: 'premiumBuy'; offerId: number };
 
 export const SETTINGS_ACTIONS = [
   'main', 'close', 'protect', 'search', 'welcome', 'welcomeEdit', 'welcomeReset',
   'ad', 'adSet', 'adCustom', 'fs', 'fsAdd', 'fsRm', 'adm', 'admAdd', 'admRm', 'store', 'storeSet', 'storeOff',
+  'prem', 'premAdd', 'premRm',
   'vf', 'vfToggle', 'vfWin', 'vfUrl', 'vfKey', 'vfFail', 'vfTut', 'vfTutOff', 'quota',
 ] as const;
 export type SettingsActionName = (typeof SETTINGS_ACTIONS)[number];
@@ -32,6 +35,7 @@ export const cb = {
   searchPage: (searchId: string, page: number) => `s:${searchId}:${page}`,
   settings: (action: SettingsActionName, arg?: string | number) => (arg === undefined ? `st:${action}` : `st:${action}:${arg}`),
   broadcastCancel: (broadcastId: string) => `bc:x:${broadcastId}`,
+  premiumBuy: (offerId: number) => `pm:${offerId}`,
 };
 
 /** The action of a button press, or null for anything malformed or tampered with. */
@@ -60,6 +64,11 @@ export function parseCallbackData(data: unknown): CallbackAction | null {
       const [verb, id] = rest;
       if (rest.length !== 2 || verb !== 'x' || !/^[0-9a-f]{16}$/.test(id ?? '')) return null;
       return { type: 'broadcastCancel', broadcastId: id! };
+    }
+    case 'pm': {
+      const [offerId] = rest;
+      if (rest.length !== 1 || !/^\d{1,10}$/.test(offerId ?? '')) return null;
+      return { type: 'premiumBuy', offerId: Number(offerId) };
     }
     default:
       return null;

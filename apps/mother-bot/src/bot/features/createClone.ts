@@ -3,7 +3,8 @@ import { AppError, BOT_TOKEN_PATTERN, escapeHtml } from '@motherbot/core';
 import { answerCallback } from '@motherbot/bot-kit';
 import type { MotherBotDeps } from '../context';
 import { Callback, managedBotKeyboard, removeKeyboard } from '../keyboards';
-import { onboardingFailureText } from '../replies';
+import { onboardingFailureText, startingLine } from '../replies';
+import { announcePendingClone } from './admin/approvalScreens';
 
 const AWAIT_TOKEN = 'await_token';
 
@@ -68,9 +69,10 @@ export function createCloneFeature(deps: MotherBotDeps): Composer<Context> {
         (created.restored
           ? `✅ @${escapeHtml(created.botUsername)} is back: your deleted clone was restored with its data. Paid until ${created.trialEndsAt.toUTCString()}.\n`
           : `✅ @${escapeHtml(created.botUsername)} is now your clone. Free trial until ${created.trialEndsAt.toUTCString()}.\n`) +
-          'Starting it now — I will tell you when it answers.',
+          startingLine(created),
         { parse_mode: 'HTML', reply_markup: removeKeyboard() },
       );
+      if (created.pendingApproval) await announcePendingClone(ctx.telegram, deps, { ...created, ownerId: ctx.from.id });
     } catch (error) {
       if (!(error instanceof AppError)) deps.logger.error('clone creation failed', { error });
       await ctx.reply(onboardingFailureText(error), { parse_mode: 'HTML' });

@@ -2,7 +2,8 @@ import { Composer, type Context } from 'telegraf';
 import { AppError, escapeHtml } from '@motherbot/core';
 import type { MotherBotDeps } from '../context';
 import { removeKeyboard } from '../keyboards';
-import { onboardingFailureText } from '../replies';
+import { onboardingFailureText, startingLine } from '../replies';
+import { announcePendingClone } from './admin/approvalScreens';
 
 interface ManagedBotUpdate {
   managed_bot?: { user: { id: number }; bot: { id: number; username?: string } };
@@ -27,9 +28,10 @@ export function managedBotFeature(deps: MotherBotDeps): Composer<Context> {
       await ctx.telegram.sendMessage(
         ownerId,
         `✅ @${escapeHtml(created.botUsername)} was created and is now your clone. Free trial until ${created.trialEndsAt.toUTCString()}.\n` +
-          'Starting it now — I will tell you when it answers.',
+          startingLine(created),
         { parse_mode: 'HTML', reply_markup: removeKeyboard() },
       );
+      if (created.pendingApproval) await announcePendingClone(ctx.telegram, deps, { ...created, ownerId });
     } catch (error) {
       if (!(error instanceof AppError)) deps.logger.error('managed clone creation failed', { error });
       await ctx.telegram.sendMessage(ownerId, onboardingFailureText(error), { parse_mode: 'HTML' }).catch(() => undefined);

@@ -1,6 +1,6 @@
 import { Composer, type Context } from 'telegraf';
 import { AppError, escapeHtml, type CloneView } from '@motherbot/core';
-import { answerCallback, button, callbackData, type Rows } from '@motherbot/bot-kit';
+import { answerCallback, button, callbackData, replyWithStarsInvoice, type Rows } from '@motherbot/bot-kit';
 import { cb, decodeOwner, decodePay, LEGACY_MY_CLONES } from '../callbackData';
 import type { MotherBotDeps } from '../context';
 import { botLine, cloneFacts, fmtDate } from '../format';
@@ -132,14 +132,7 @@ export function myClonesFeature(deps: MotherBotDeps): Composer<Context> {
     try {
       const invoice = await services.payments.invoiceFor(decoded.cloneId, actor(ctx), decoded.planCode);
       await answerCallback(ctx);
-      await ctx.replyWithInvoice({
-        title: invoice.title,
-        description: invoice.description,
-        payload: invoice.payload,
-        provider_token: '',
-        currency: 'XTR',
-        prices: [{ label: invoice.plan.name, amount: invoice.priceStars }],
-      });
+      await replyWithStarsInvoice(ctx, { title: invoice.title, description: invoice.description, payload: invoice.payload, label: invoice.plan.name, stars: invoice.priceStars });
     } catch (error) {
       if (error instanceof AppError && ['CLONE_NOT_FOUND', 'PLAN_NOT_FOUND', 'CLONE_SUSPENDED'].includes(error.code)) return answerCallback(ctx, STALE_BUTTON, true);
       throw error;

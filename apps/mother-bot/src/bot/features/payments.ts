@@ -1,8 +1,10 @@
 import { Composer, type Context } from 'telegraf';
 import { message } from 'telegraf/filters';
 import { escapeHtml } from '@motherbot/core';
+import { answerPreCheckout } from '@motherbot/bot-kit';
 import type { MotherBotDeps } from '../context';
 import { fmtDate } from '../format';
+import { announceReward } from './referral';
 
 /**
  * Telegram Stars: the pre-checkout answer (checks clone, payer and plan, well within Telegram's
@@ -16,14 +18,11 @@ export function paymentsFeature(deps: MotherBotDeps): Composer<Context> {
 
   composer.on('pre_checkout_query', async (ctx) => {
     const q = ctx.preCheckoutQuery;
-    let refusal: string | undefined;
-    try {
-      refusal = await services.payments.checkPreCheckout({ userId: q.from.id, payload: q.invoice_payload, currency: q.currency, totalAmount: q.total_amount });
-    } catch (error) {
-      deps.logger.error('pre-checkout check failed', { error });
-      refusal = 'We could not check this payment right now. Nothing was charged; please try again in a minute.';
-    }
-    await ctx.answerPreCheckoutQuery(refusal === undefined, refusal);
+    await answerPreCheckout(
+      ctx,
+      () => services.payments.checkPreCheckout({ userId: q.from.id, payload: q.invoice_payload, currency: q.currency, totalAmount: q.total_amount }),
+      (error) => deps.logger.error('pre-checkout check failed', { error }),
+    );
   });
 
   composer.on(message('successful_payment'), async (ctx) => {
@@ -37,6 +36,7 @@ export function paymentsFeature(deps: MotherBotDeps): Composer<Context> {
         chargeId: p.telegram_payment_charge_id,
         providerChargeId: p.provider_payment_charge_id,
       });
+      if (result.referralReward) await announceReward(ctx.telegram, deps, result.referralReward);
       if (!result.applied) {
         deps.logger.info('duplicate successful_payment ignored', { cloneId: result.cloneId });
         return;

@@ -9,6 +9,14 @@ export interface CloneTotals {
   deliveries: number;
 }
 
+/** Premium sold in Telegram Stars, in `totals` beside CloneTotals. */
+export interface CloneStarTotals {
+  /** Stars received, refunds not taken off. */
+  stars: number;
+  starPayments: number;
+  starsRefunded: number;
+}
+
 /** One UTC day: `_id: 'day:YYYY-MM-DD'`. */
 export interface CloneDayCounts {
   newUsers: number;
@@ -27,7 +35,7 @@ export interface CloneTopLinks {
  * `link:<code>`, `top`. One writer per clone database (the worker's stats writer, or a
  * migration before the worker polls), so `$inc` never races (docs/database.md).
  */
-export interface CloneCounterDoc extends Partial<CloneTotals>, Partial<CloneDayCounts>, Partial<CloneTopLinks> {
+export interface CloneCounterDoc extends Partial<CloneTotals>, Partial<CloneStarTotals>, Partial<CloneDayCounts>, Partial<CloneTopLinks> {
   _id: string;
 }
 

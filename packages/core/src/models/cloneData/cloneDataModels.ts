@@ -8,6 +8,7 @@ import { scheduledDeletionModel, type ScheduledDeletionModel } from './scheduled
 import { ownerSessionModel, type OwnerSessionModel } from './ownerSession';
 import { cloneCounterModel, type CloneCounterModel } from './cloneCounter';
 import { premiumUserModel, type PremiumUserModel } from './premiumUser';
+import { starPaymentModel, type StarPaymentModel } from './starPayment';
 import { userAccessModel, type UserAccessModel } from './userAccess';
 
 /** Every model of one clone's own database, bound to its connection. */
@@ -21,6 +22,7 @@ export interface CloneDataModels {
   OwnerSession: OwnerSessionModel;
   Counter: CloneCounterModel;
   PremiumUser: PremiumUserModel;
+  StarPayment: StarPaymentModel;
   UserAccess: UserAccessModel;
 }
 
@@ -35,6 +37,7 @@ export function cloneDataModels(db: Connection): CloneDataModels {
     OwnerSession: ownerSessionModel(db),
     Counter: cloneCounterModel(db),
     PremiumUser: premiumUserModel(db),
+    StarPayment: starPaymentModel(db),
     UserAccess: userAccessModel(db),
   };
 }

@@ -10,6 +10,14 @@ export interface ForceSubChannel {
   joinUrl: string;
 }
 
+/** A premium offer the clone sells in Telegram Stars: `days` of premium for `stars`. */
+export interface PremiumOffer {
+  /** A random number given when the offer is made; a changed or removed offer never matches an old invoice. */
+  id: number;
+  days: number;
+  stars: number;
+}
+
 export interface CloneSettingsDoc {
   _id: 'settings';
   /** Shown on /start; `{first_name}` and friends are filled in and escaped by the bot. */
@@ -41,6 +49,8 @@ export interface CloneSettingsDoc {
   shortenerFailMode: 'deliver' | 'retry';
   /** Links a non-premium user may open per UTC day; 0 = no limit. */
   dailyFileQuota: number;
+  /** What `/premium` sells (at most CLONE_SETTINGS_LIMITS.premiumOffersMax); none by default. */
+  premiumOffers: PremiumOffer[];
   updatedAt: Date;
 }
 
@@ -63,10 +73,11 @@ export const DEFAULT_CLONE_SETTINGS: Omit<CloneSettingsDoc, '_id' | 'updatedAt'>
   shortenerKeyHint: null,
   shortenerFailMode: 'deliver',
   dailyFileQuota: 0,
+  premiumOffers: [],
 };
 
 /** Limits the bot enforces when the owner edits settings. */
-export const CLONE_SETTINGS_LIMITS = { welcomeTextMax: 3000, forceSubChannelsMax: 5, adminsMax: 20, autoDeleteMaxSeconds: 7 * 24 * 3600, dailyFileQuotaMax: 10_000, verifyWindowsHours: [6, 12, 24] } as const;
+export const CLONE_SETTINGS_LIMITS = { welcomeTextMax: 3000, forceSubChannelsMax: 5, adminsMax: 20, autoDeleteMaxSeconds: 7 * 24 * 3600, dailyFileQuotaMax: 10_000, verifyWindowsHours: [6, 12, 24], premiumOffersMax: 3, premiumDaysMax: 3650, premiumStarsMax: 10_000 } as const;
 
 /** The owner's settings of one clone, a single document in the clone's own database. */
 export const cloneSettingsSchema: Schema<CloneSettingsDoc> = new Schema<CloneSettingsDoc>(
@@ -79,6 +90,7 @@ export const cloneSettingsSchema: Schema<CloneSettingsDoc> = new Schema<CloneSet
     searchEnabled: { type: Boolean, default: false },
     adminIds: { type: [Number], default: [] },
     storageChannelId: { type: Number, default: null },
+    premiumOffers: { type: Schema.Types.Mixed, default: () => [] },
     verifyEnabled: { type: Boolean, default: false },
     verifyWindowHours: { type: Number, default: 24 },
     verifyTutorialUrl: { type: String, default: null },

@@ -8,5 +8,6 @@ export * from './scheduledDeletion';
 export * from './ownerSession';
 export * from './cloneCounter';
 export * from './premiumUser';
+export * from './starPayment';
 export * from './userAccess';
 export * from './cloneDataModels';

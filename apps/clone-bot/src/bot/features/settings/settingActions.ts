@@ -1,7 +1,7 @@
 import { CLONE_SETTINGS_LIMITS, DEFAULT_WELCOME_TEXT, type CloneSettingsDoc, type OwnerAwaiting } from '@motherbot/core';
 import type { Screen } from '@motherbot/bot-kit';
 import type { SettingsActionName } from '../../services/callbackData';
-import { adminsView, autoDeleteView, channelsView, mainView, storageView, welcomeView } from './views';
+import { adminsView, autoDeleteView, channelsView, mainView, premiumView, storageView, welcomeView } from './views';
 import { verificationView } from './verificationView';
 
 type SettingsPatch = Partial<Omit<CloneSettingsDoc, '_id'>>;
@@ -85,4 +85,12 @@ export const SETTINGS_ACTION_TABLE: Record<SettingsActionName, SettingsAction> =
   vfTut: { ask: 'verifyTutorial' },
   vfTutOff: { show: verificationView, change: () => ({ verifyTutorialUrl: null }), toast: 'Tutorial link removed.' },
   quota: { ask: 'quota' },
+
+  prem: { show: premiumView },
+  premAdd: {
+    refuse: (s) =>
+      s.premiumOffers.length >= CLONE_SETTINGS_LIMITS.premiumOffersMax ? { text: `At most ${CLONE_SETTINGS_LIMITS.premiumOffersMax} offers.`, alert: true } : undefined,
+    ask: 'premiumOffer',
+  },
+  premRm: { show: premiumView, change: (s, id) => ({ premiumOffers: s.premiumOffers.filter((o) => o.id !== id) }), toast: 'Removed.' },
 };

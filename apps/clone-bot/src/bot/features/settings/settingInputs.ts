@@ -5,6 +5,7 @@ import { addChat } from './chatInput';
 import { VERIFICATION_INPUTS } from './verificationInputs';
 import type { InputResult, TypedValue } from './inputTypes';
 import { adminsView, autoDeleteView, welcomeView } from './views';
+import { addPremiumOffer } from './premiumOfferInput';
 
 /** A value a settings button asks for: the question, and what the answer does. */
 export interface SettingInput {
@@ -54,5 +55,9 @@ export const SETTING_INPUTS: Record<OwnerAwaiting, SettingInput> = {
   storage: {
     prompt: 'Send the storage channel: its @username or numeric id. This bot must be an administrator there. /cancel to stop.',
     accept: (input) => addChat(input, 'storage'),
+  },
+  premiumOffer: {
+    prompt: `Send the offer as two numbers: days of premium, then its price in Telegram Stars. For example "30 100" sells 30 days for 100 ⭐ (days 1 to ${CLONE_SETTINGS_LIMITS.premiumDaysMax}, price 1 to ${CLONE_SETTINGS_LIMITS.premiumStarsMax}). /cancel to stop.`,
+    accept: addPremiumOffer,
   },
 };

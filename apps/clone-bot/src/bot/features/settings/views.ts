@@ -20,6 +20,7 @@ export function mainView(s: CloneSettingsDoc): Screen {
     `Storage channel: ${s.storageChannelId === null ? 'none (files kept by file id)' : `<code>${s.storageChannelId}</code>`}`,
     `Clone admins: ${s.adminIds.length}`,
     `Verification: ${s.verifyEnabled ? `on (${s.verifyWindowHours} h)` : 'off'}, daily limit: ${s.dailyFileQuota > 0 ? s.dailyFileQuota : 'off'}`,
+    `Premium offers: ${s.premiumOffers.length}`,
   ].join('\n');
   return {
     text,
@@ -27,7 +28,7 @@ export function mainView(s: CloneSettingsDoc): Screen {
       [button('✏️ Welcome text', cb.settings('welcome')), button('📢 Force-subscribe', cb.settings('fs'))],
       [button(`🔒 Protect: ${onOff(s.protectContent)}`, cb.settings('protect')), button(`🔍 Search: ${onOff(s.searchEnabled)}`, cb.settings('search'))],
       [button('⏳ Auto-delete', cb.settings('ad')), button('🗄 Storage channel', cb.settings('store'))],
-      [button('🔐 Verification', cb.settings('vf'))],
+      [button('⭐ Premium', cb.settings('prem')), button('🔐 Verification', cb.settings('vf'))],
       [button('👥 Clone admins', cb.settings('adm')), button('✖️ Close', cb.settings('close'))],
     ]),
   };
@@ -82,6 +83,24 @@ export function storageView(s: CloneSettingsDoc): Screen {
     text: `🗄 <b>Storage channel</b>\nNew uploads are copied there and delivered from there. This bot must be an administrator of it.\n\nNow: ${current}`,
     keyboard: inlineKeyboard([
       [button('Set channel', cb.settings('storeSet')), button('Turn off', cb.settings('storeOff'))],
+      back,
+    ]),
+  };
+}
+
+/** One offer as owners and buyers read it: `30 days for 100 ⭐`. */
+export const offerLabel = (o: { days: number; stars: number }): string => `${o.days} day${o.days === 1 ? '' : 's'} for ${o.stars} ⭐`;
+
+export function premiumView(s: CloneSettingsDoc): Screen {
+  const lines = s.premiumOffers.map((o, i) => `${i + 1}. ${offerLabel(o)}`);
+  return {
+    text:
+      '⭐ <b>Premium</b>\nUsers buy these with /premium, paid in Telegram Stars to this bot. Changing or removing an offer refuses invoices already sent for it.\n' +
+      'Grant, extend or revoke by hand: /premium_grant &lt;user id&gt; &lt;days&gt;, /premium_revoke &lt;user id&gt;; refund: /premium_refund &lt;receipt id&gt;.\n\n' +
+      (lines.join('\n') || 'No offers: /premium sells nothing.'),
+    keyboard: inlineKeyboard([
+      ...s.premiumOffers.map((o) => [button(`Remove ${offerLabel(o)}`, cb.settings('premRm', o.id))]),
+      [button('➕ Add offer', cb.settings('premAdd'))],
       back,
     ]),
   };

@@ -6,6 +6,7 @@ import { arg, cb, decodeAdmin } from '../../callbackData';
 import { fmtDate } from '../../format';
 import { NOT_YOURS, show, STALE_BUTTON } from '../../screen';
 import { StaleButton, type AdminDeps, type AdminHandler } from './adminKit';
+import { approvalScreens, approvalTextInput } from './approvalScreens';
 import { broadcastScreens, broadcastTextInput } from './broadcastScreens';
 import { cloneScreens, cloneTextInput } from './cloneScreens';
 import { paymentScreens } from './paymentScreens';
@@ -28,7 +29,7 @@ export function adminFeature(deps: AdminDeps): Composer<Context> {
       [button('📊 Dashboard', cb.admin('dash')), button('🤖 Clones', cb.admin('cl', 0, '-', '-'))],
       [button('👤 Users', cb.admin('ufind')), button('⭐ Payments', cb.admin('pays', 0))],
       [button('💳 Plans', cb.admin('plans')), button('📜 Audit log', cb.admin('audit', 0))],
-      [button('📣 Broadcast', cb.admin('bc'))],
+      [button('📣 Broadcast', cb.admin('bc')), button('🕒 Pending approval', cb.admin('pend', 0))],
     ]);
   };
 
@@ -37,6 +38,7 @@ export function adminFeature(deps: AdminDeps): Composer<Context> {
     ...userScreens(deps),
     ...paymentScreens(deps),
     ...broadcastScreens(deps),
+    ...approvalScreens(deps),
     home: async (ctx) => home(ctx),
     dash: async (ctx, _args, admin) => {
       const d = await services.admin.dashboard(admin);
@@ -119,6 +121,7 @@ export function adminFeature(deps: AdminDeps): Composer<Context> {
       if (await cloneTextInput(deps, ctx, state.step, state.data, ctx.message.text, admin, handlers)) return;
       if (await userTextInput(deps, ctx, state.step, ctx.message.text, admin, handlers)) return;
       if (await broadcastTextInput(deps, ctx, state.step, admin)) return;
+      if (await approvalTextInput(deps, ctx, state.step, state.data, ctx.message.text, admin)) return;
     } catch (error) {
       if (error instanceof AppError || error instanceof StaleButton) {
         await ctx.reply(error instanceof AppError ? adminErrorText(error) : STALE_BUTTON);
@@ -143,6 +146,8 @@ function adminErrorText(error: AppError): string {
       return 'Admins cannot be banned.';
     case 'PLAN_NOT_FOUND':
       return 'No such plan (or invalid values).';
+    case 'NOT_PENDING_APPROVAL':
+      return 'This clone is not waiting for approval (decided already).';
     default:
       return `Not done: ${error.message}`;
   }

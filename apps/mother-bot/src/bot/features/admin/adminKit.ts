@@ -19,6 +19,7 @@ export const AdminStep = {
   findUser: 'admin_find_user',
   extendDays: 'admin_extend_days',
   broadcast: 'admin_broadcast',
+  rejectReason: 'admin_reject_reason',
 } as const;
 
 export type AdminDeps = MotherBotDeps;

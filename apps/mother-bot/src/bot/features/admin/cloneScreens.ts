@@ -6,6 +6,7 @@ import { arg, cb } from '../../callbackData';
 import { cloneFacts, fmtDate } from '../../format';
 import { show } from '../../screen';
 import { AdminStep, need, StaleButton, type AdminDeps, type AdminHandler } from './adminKit';
+import { approvalRows } from './approvalScreens';
 
 const STATUS_FILTERS = ['running', 'stopped', 'errored', 'crash_loop', 'token_invalid', 'suspended'] as const;
 const PAGE = 6;
@@ -38,9 +39,11 @@ export function cloneScreens(deps: AdminDeps): Record<string, AdminHandler> {
       `Clone id: <code>${clone._id}</code> · Owner: <code>${clone.ownerId}</code>${view.ownerBanned ? ' (banned)' : ''}`,
       `Created: ${fmtDate(clone.createdAt)} · Source: ${clone.source}`,
       clone.suspended ? `Suspended ${fmtDate(clone.suspended.at)} by ${clone.suspended.by}: ${escapeHtml(clone.suspended.reason)}` : '',
+      clone.approval === 'rejected' && clone.approvalReason ? `Rejected: ${escapeHtml(clone.approvalReason)}` : '',
     ].filter((l) => l !== '');
     const id = clone._id;
     const rows: Rows = [
+      ...(clone.approval === 'pending' ? approvalRows(id) : []),
       [button('▶️ Start', cb.admin('start', id)), button('⏸ Stop', cb.admin('stop', id)), button('🔄 Restart', cb.admin('rst', id))],
       [clone.suspended ? button('✅ Unsuspend', cb.admin('unsus', id)) : button('⛔ Suspend', cb.admin('susp', id))],
       [button('+7 days', cb.admin('ext', id, 7)), button('+30 days', cb.admin('ext', id, 30)), button('+N days', cb.admin('extn', id))],

@@ -1,6 +1,6 @@
 import { escapeHtml } from '@motherbot/core';
 import type { Telegram } from 'telegraf';
-import { button, type Rows } from '@motherbot/bot-kit';
+import { button, refundStarPayment, type Rows } from '@motherbot/bot-kit';
 import { arg, cb } from '../../callbackData';
 import { fmtDate } from '../../format';
 import { show } from '../../screen';
@@ -8,10 +8,8 @@ import { need, type AdminDeps, type AdminHandler } from './adminKit';
 
 const PAGE = 8;
 
-/** `refundStarPayment` (Bot API 7.4+; Telegraf 4.16 has no wrapper). */
-export const refundStarsVia = (telegram: Telegram) => async (userId: number, chargeId: string): Promise<void> => {
-  await telegram.callApi('refundStarPayment' as never, { user_id: userId, telegram_payment_charge_id: chargeId } as never);
-};
+/** The payment service's refund port, through bot-kit's `refundStarPayment`. */
+export const refundStarsVia = (telegram: Telegram) => (userId: number, chargeId: string): Promise<void> => refundStarPayment(telegram, userId, chargeId);
 
 /** Admin screens for payments: the list, a payment, refund with confirmation; and plans. */
 export function paymentScreens(deps: AdminDeps): Record<string, AdminHandler> {

@@ -1,0 +1,64 @@
+import type { Context, Telegram } from 'telegraf';
+
+/** A one-off invoice in Telegram Stars: one price, currency XTR, no provider token. */
+export interface StarsInvoice {
+  /** At most 32 characters (Telegram's limit; longer is cut). */
+  title: string;
+  /** At most 255 characters (longer is cut). */
+  description: string;
+  /** What the successful payment brings back; at most 128 bytes. */
+  payload: string;
+  /** The label of the single price line. */
+  label: string;
+  stars: number;
+}
+
+/** Sends a Stars invoice in the chat of the update (both bots sell this way). */
+export async function replyWithStarsInvoice(ctx: Context, invoice: StarsInvoice): Promise<void> {
+  await ctx.replyWithInvoice({
+    title: invoice.title.slice(0, 32),
+    description: invoice.description.slice(0, 255),
+    payload: invoice.payload,
+    provider_token: '',
+    currency: 'XTR',
+    prices: [{ label: invoice.label, amount: invoice.stars }],
+  });
+}
+
+/** `refundStarPayment` (Bot API 7.4+; Telegraf 4.16 has no wrapper): the Stars go back to the payer. */
+export async function refundStarPayment(telegram: Telegram, userId: number, chargeId: string): Promise<void> {
+  await telegram.callApi('refundStarPayment' as never, { user_id: userId, telegram_payment_charge_id: chargeId } as never);
+}
+
+/** Whether a refund failed only because Telegram refunded this charge already. */
+export function isChargeAlreadyRefunded(error: unknown): boolean {
+  const e = error as { description?: string; message?: string } | undefined;
+  return /CHARGE_ALREADY_REFUNDED/.test(String(e?.description ?? e?.message ?? ''));
+}
+
+export const PRE_CHECKOUT_FAILED = 'We could not check this payment right now. Nothing was charged; please try again in a minute.';
+
+/**
+ * Answers a `pre_checkout_query` (Telegram waits 10 s at most): `check` returns undefined to
+ * let the payment go ahead, or the sentence the payer sees. A check that fails or takes longer
+ * than `budgetMs` refuses, so the payer is never left waiting and nothing is charged.
+ */
+export async function answerPreCheckout(
+  ctx: Context,
+  check: () => Promise<string | undefined>,
+  onError: (error: unknown) => void,
+  budgetMs = 7_000,
+): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  let refusal: string | undefined;
+  try {
+    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`pre-checkout check took over ${budgetMs} ms`)), budgetMs)));
+    refusal = await Promise.race([check(), late]);
+  } catch (error) {
+    onError(error);
+    refusal = PRE_CHECKOUT_FAILED;
+  } finally {
+    clearTimeout(timer);
+  }
+  await ctx.answerPreCheckoutQuery(refusal === undefined, refusal);
+}
