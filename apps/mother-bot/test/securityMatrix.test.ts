@@ -23,6 +23,7 @@ interface Fixture {
   otherClone: string; // the other owner's clone
   deleted: string; // a clone of the owner's, deleted
   fresh: () => Promise<string>; // a new clone of the owner's (for destructive cells)
+  pending: () => Promise<string>; // a new clone of the owner's waiting for admin approval
   payRef: string;
   victim: number;
   ownerId: number;
@@ -56,6 +57,7 @@ export const MOTHER_MATRIX: Row[] = [
   cmd('/clones', /Your clones|no clones yet/),
   cmd('/privacy', /What I store about you/),
   cmd('/paysupport', /Payment support/),
+  cmd('/referral', /Invite owners/),
   cmd('/paysupport <question>', /admins have your message/, PUBLIC, '/paysupport where is my <b>receipt</b>?'),
   cmd('/admin', /Admin panel/, ADMIN_CMD),
   cmd('/setplan', /Usage: \/setplan/, ADMIN_CMD),
@@ -79,6 +81,11 @@ export const MOTHER_MATRIX: Row[] = [
   btn('🗑 Delete c:del', (f) => `c:del:${f.clone}`, /The bot stops now/, OWNER_BTN),
   btn('🗑 Yes, delete c:delok', async (f) => `c:delok:${await f.fresh()}`, /was deleted/, OWNER_BTN),
   btn('plan p:<clone>:m1 (invoice)', (f) => `p:${f.clone}:m1`, (r) => Boolean((r.message as { invoice?: unknown } | undefined)?.invoice), OWNER_BTN),
+  // A reward exists only for the referrer of a paying owner (referrals.test.ts): here nobody has one.
+  btn("r:pick (no reward of the presser's)", (f) => `r:pick:${f.ownerId}`, /./, ALL_STALE),
+  btn("r:use (no reward of the presser's)", (f) => `r:use:${f.ownerId}:${f.clone}`, /./, ALL_STALE),
+  btn('tampered: r:use:<not a user>:<clone>', (f) => `r:use:-1:${f.clone}`, /./, ALL_STALE),
+  btn('tampered: r:use:<user>:<not a clone>', (f) => `r:use:${f.ownerId}:zz`, /./, ALL_STALE),
   btn('🗑 Delete my data priv:del', () => 'priv:del', /Delete your data and all your clones/, PUBLIC),
   btn('Keep it priv:keep', () => 'priv:keep', /Nothing was deleted/, PUBLIC),
 
@@ -109,6 +116,13 @@ export const MOTHER_MATRIX: Row[] = [
   adminBtn('a:plans', () => 'a:plans', screenOk),
   adminBtn('a:ploff', () => 'a:ploff:m3', screenOk),
   adminBtn('a:plon', () => 'a:plon:m3', screenOk),
+  adminBtn('a:pend (pending approval)', () => 'a:pend:0', /waiting for approval/),
+  adminBtn('a:apr (approve)', async (f) => `a:apr:${await f.pending()}`, /approved; it starts now/),
+  adminBtn('a:rej (reject: asks a reason)', async (f) => `a:rej:${await f.pending()}`, /Send the reason/),
+  adminBtn('a:rejok (reject)', async (f) => `a:rejok:${await f.pending()}`, /rejected\./),
+  // Decided already (the owner's clone never waited): refused with a sentence, nothing changes.
+  btn('a:apr:<clone not pending>', (f) => `a:apr:${f.clone}`, /not waiting for approval/, { ...ADMIN_BTN, admin: 'ok' }),
+  btn('tampered: a:rej:<clone not pending>', (f) => `a:rej:${f.clone}`, /./, { ...ADMIN_BTN, admin: 'stale' }),
   adminBtn('a:bc', () => 'a:bc', /Send me the message to broadcast/),
   // Without a message to broadcast first, the confirmation is stale.
   btn('a:bcok (no message chosen)', () => 'a:bcok', /./, { ...ADMIN_BTN, admin: 'stale' }),
@@ -146,6 +160,11 @@ describe('mother bot: authorization matrix', () => {
     await m.models.OwnerClones.updateOne({ _id: String(ownerId) }, { $addToSet: { cloneIds: _id } }, { upsert: true });
     return _id;
   };
+  const makePending = async (ownerId: number): Promise<string> => {
+    const _id = await makeClone(ownerId);
+    await m.models.Clone.updateOne({ _id }, { $set: { approval: 'pending' } });
+    return _id;
+  };
   const snapshot = async () => {
     const c = await m.models.Clone.findById(f.clone).lean();
     const s = await m.models.Subscription.findById(f.clone).lean();
@@ -172,7 +191,7 @@ describe('mother bot: authorization matrix', () => {
     // The clone admin is named in the owner's clone (the mother does not know clone admins: a plain user to it).
     const adminAny = { id: m.admin.id, isAdmin: true };
     await m.services.admin.ban(adminAny, users.banned.id);
-    f = { clone, otherClone, deleted, fresh: () => makeClone(users.owner.id), payRef: paymentRef(paid.telegram_payment_charge_id!), victim: victim.id, ownerId: users.owner.id };
+    f = { clone, otherClone, deleted, fresh: () => makeClone(users.owner.id), pending: () => makePending(users.owner.id), payRef: paymentRef(paid.telegram_payment_charge_id!), victim: victim.id, ownerId: users.owner.id };
   }, 60_000);
 
   afterAll(async () => {
