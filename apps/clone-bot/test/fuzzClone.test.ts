@@ -22,6 +22,7 @@ describe(`clone bot fuzz (seed ${SEED}, ${STEPS} steps)`, () => {
   const codes: string[] = [];
   const callbacks = new Set<string>(['st:main', 'st:welcomeEdit', 'st:fsAdd', 'st:admAdd', 'st:adCustom', 'st:storeSet', 'st:protect', 'st:search', 'st:adSet:5']);
   let forgedUpdateErrors = 0;
+  const forgedPaid: string[] = [];
   const handlerErrors: string[] = [];
   let people: Array<{ id: number; first_name: string; username?: string }> = [];
 
@@ -96,10 +97,25 @@ describe(`clone bot fuzz (seed ${SEED}, ${STEPS} steps)`, () => {
           const who = manager(rng);
           await h.sandbox.sendText(who.id, bot, rng.pick(['/settings', '/batch', '/done', '/cancel', '/stats', '/link', `/delete ${rng.pick(codes)}x`, `/search ${hostileText(rng, 50)}`]));
           const target = lastBotMessage(who.id);
-          if (target) await h.sandbox.pressButton(who.id, bot, target.messageId, rng.pick(['st:welcomeEdit', 'st:fsAdd', 'st:admAdd', 'st:adCustom', 'st:storeSet']), { force: true });
-          await h.sandbox.sendText(who.id, bot, rng.chance(0.7) ? hostileText(rng, 3000) || 'x' : rng.pick(['{first_name} <b>{username}</b> & {id}', '-1001', '@nochannel', '0', '1d', '99999999d', String(rng.int(-1e12, 1e12))]));
+          if (target) await h.sandbox.pressButton(who.id, bot, target.messageId, rng.pick(['st:welcomeEdit', 'st:fsAdd', 'st:admAdd', 'st:adCustom', 'st:storeSet', 'st:premAdd']), { force: true });
+          await h.sandbox.sendText(who.id, bot, rng.chance(0.7) ? hostileText(rng, 3000) || 'x' : rng.pick(['{first_name} <b>{username}</b> & {id}', '-1001', '@nochannel', '0', '1d', '99999999d', '30 100', '1 1', String(rng.int(-1e12, 1e12))]));
           learnButtons(who.id);
           await h.sandbox.sendText(anyone(rng).id, bot, '/start');
+        }],
+        premium: [5, async (rng) => {
+          // /premium and its buttons, and invoices with forged payloads paid at once: none may be charged.
+          const who = anyone(rng);
+          if (rng.chance(0.5)) {
+            await h.sandbox.sendText(who.id, bot, '/premium');
+            return learnButtons(who.id);
+          }
+          const payload = rng.chance(0.5) ? hostileText(rng, 100) || 'x' : `pm1:${rng.int(1, 2 ** 31)}:${rng.int(1, 3650)}:1:${who.id}:${hostileText(rng, 22) || 'x'}`;
+          const invoice = await h.clone!.runtime.telegram
+            .sendInvoice(who.id, { title: 'Premium', description: 'fuzz', payload, provider_token: '', currency: 'XTR', prices: [{ label: 'p', amount: 1 }] })
+            .catch(() => undefined);
+          if (!invoice) return;
+          const paid = await h.sandbox.payInvoice(who.id, bot, invoice.message_id);
+          if (paid.status === 'paid') forgedPaid.push(payload);
         }],
         search: [5, async (rng) => {
           const who = anyone(rng);
@@ -135,6 +151,7 @@ describe(`clone bot fuzz (seed ${SEED}, ${STEPS} steps)`, () => {
     await h.clone!.runtime.telegram.sendMessage(newcomer.id, '<b>broken', { parse_mode: 'HTML' }).catch(() => undefined);
     expect(errors.parseErrors).toHaveLength(1);
     expect(handlerErrors).toEqual([]);
+    expect(forgedPaid).toEqual([]);
     expect(h.counters.errors).toBe(forgedUpdateErrors);
   }, LONG ? 900_000 : 120_000);
 });

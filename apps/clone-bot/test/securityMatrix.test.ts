@@ -54,6 +54,7 @@ export const CLONE_MATRIX: Row[] = [
   { kind: 'command', label: '/start', input: () => '/start', ok: /Hello/, expect: forAll('ok') },
   { kind: 'command', label: '/start <share code>', input: (c) => `/start ${c.code}`, ok: isFile, expect: forAll('ok') },
   { kind: 'command', label: '/start <tampered code>', input: (c) => `/start ${c.code.slice(0, -1)}Z`, ok: /not valid|no longer available/, expect: forAll('ok') },
+  { kind: 'command', label: '/start verify-<forged token>', input: () => `/start verify-${'A'.repeat(44)}`, ok: /verification link is (damaged|not valid)/, expect: forAll('ok') },
   { kind: 'command', label: '/help', input: () => '/help', ok: /share link/, expect: forAll('ok') },
   { kind: 'command', label: '/search <words> (search on)', input: () => '/search matrix', ok: /matrix/, expect: forAll('ok') },
   { kind: 'command', label: '/frobnicate (unknown)', input: () => '/frobnicate', ok: /do not know that command/, expect: forAll('ok') },
@@ -66,6 +67,10 @@ export const CLONE_MATRIX: Row[] = [
   { kind: 'command', label: '/settings', input: () => '/settings', ok: /Settings/, expect: MANAGERS },
   { kind: 'command', label: '/stats', input: () => '/stats', ok: /Stats/, expect: MANAGERS },
   { kind: 'command', label: '/broadcast (no reply)', input: () => '/broadcast', ok: /Reply with \/broadcast/, expect: MANAGERS },
+  { kind: 'command', label: '/premium', input: () => '/premium', ok: /premium/, expect: forAll('ok') },
+  { kind: 'command', label: '/premium_grant <user id> <days>', input: () => '/premium_grant 777000111 1', ok: /is premium until/, expect: MANAGERS },
+  { kind: 'command', label: '/premium_revoke <user id>', input: () => '/premium_revoke 777000111', ok: /ended now|was not premium/, expect: MANAGERS },
+  { kind: 'command', label: '/premium_refund <unknown receipt>', input: () => '/premium_refund stxunknown', ok: /No payment/, expect: MANAGERS },
   ...SETTINGS_ROWS,
   { kind: 'button', label: 'g:<code> (search result)', input: (c) => `g:${c.code}`, ok: isFile, expect: forAll('ok') },
   { kind: 'button', label: 'fs:<code> (try again)', input: (c) => `fs:${c.code}`, ok: isFile, expect: forAll('ok') },
@@ -74,6 +79,8 @@ export const CLONE_MATRIX: Row[] = [
   { kind: 'button', label: 'tampered: st:nuke', input: () => 'st:nuke', ok: /./, expect: forAll('stale') },
   { kind: 'button', label: 'tampered: st:adSet:<not a number>', input: () => 'st:adSet:x', ok: /./, expect: forAll('stale') },
   { kind: 'button', label: 'tampered: g:<bad code>', input: () => 'g:../../etc', ok: /./, expect: forAll('stale') },
+  { kind: 'button', label: 'pm:<offer not sold>', input: () => 'pm:123', ok: /./, expect: forAll('stale') },
+  { kind: 'button', label: 'tampered: pm:<not a number>', input: () => 'pm:x', ok: /./, expect: forAll('stale') },
   { kind: 'button', label: 'tampered: bc:x:<short id>', input: () => 'bc:x:123', ok: /./, expect: forAll('stale') },
   { kind: 'button', label: 'tampered: 64 bytes of junk', input: () => 'q'.repeat(64), ok: /./, expect: forAll('stale') },
 ];
@@ -92,6 +99,8 @@ describe('clone bot: authorization matrix', () => {
       settings: await h.clone!.runtime.settings.get(),
       files: await h.models.File.countDocuments({ deletedAt: null }),
       batches: await h.models.Batch.countDocuments({}),
+      premium: await h.models.PremiumUser.countDocuments({}),
+      payments: await h.models.StarPayment.countDocuments({}),
       broadcasts: await h.connection.db!.collection('broadcasts').countDocuments({}).catch(() => 0),
     });
 

@@ -30,6 +30,9 @@ export type SettingsAction = {
 /** What an owner-only button answers a clone admin. */
 export const ONLY_OWNER: Refusal = { text: 'Only the owner can change the clone admins.', alert: true };
 
+/** The refusal of an "add" button when its list already holds `max` entries. */
+const listFull = (count: number, max: number, what: string): Refusal | undefined => (count >= max ? { text: `At most ${max} ${what}.`, alert: true } : undefined);
+
 /** Every settings button, by its callback action: adding a setting is adding an entry here. */
 export const SETTINGS_ACTION_TABLE: Record<SettingsActionName, SettingsAction> = {
   main: { show: mainView },
@@ -52,11 +55,7 @@ export const SETTINGS_ACTION_TABLE: Record<SettingsActionName, SettingsAction> =
   adCustom: { ask: 'autodelete' },
 
   fs: { show: channelsView },
-  fsAdd: {
-    refuse: (s) =>
-      s.forceSubChannels.length >= CLONE_SETTINGS_LIMITS.forceSubChannelsMax ? { text: `At most ${CLONE_SETTINGS_LIMITS.forceSubChannelsMax} channels.`, alert: true } : undefined,
-    ask: 'channel',
-  },
+  fsAdd: { refuse: (s) => listFull(s.forceSubChannels.length, CLONE_SETTINGS_LIMITS.forceSubChannelsMax, 'channels'), ask: 'channel' },
   fsRm: { show: channelsView, change: (s, chatId) => ({ forceSubChannels: s.forceSubChannels.filter((c) => c.chatId !== chatId) }), toast: 'Removed.' },
 
   adm: { show: adminsView },
@@ -66,6 +65,10 @@ export const SETTINGS_ACTION_TABLE: Record<SettingsActionName, SettingsAction> =
   store: { show: storageView },
   storeSet: { ask: 'storage' },
   storeOff: { show: storageView, change: () => ({ storageChannelId: null }), toast: 'Storage channel turned off.' },
+
+  prem: { show: premiumView },
+  premAdd: { refuse: (s) => listFull(s.premiumOffers.length, CLONE_SETTINGS_LIMITS.premiumOffersMax, 'offers'), ask: 'premiumOffer' },
+  premRm: { show: premiumView, change: (s, id) => ({ premiumOffers: s.premiumOffers.filter((o) => o.id !== id) }), toast: 'Removed.' },
 
   vf: { show: verificationView },
   vfToggle: {
@@ -85,12 +88,4 @@ export const SETTINGS_ACTION_TABLE: Record<SettingsActionName, SettingsAction> =
   vfTut: { ask: 'verifyTutorial' },
   vfTutOff: { show: verificationView, change: () => ({ verifyTutorialUrl: null }), toast: 'Tutorial link removed.' },
   quota: { ask: 'quota' },
-
-  prem: { show: premiumView },
-  premAdd: {
-    refuse: (s) =>
-      s.premiumOffers.length >= CLONE_SETTINGS_LIMITS.premiumOffersMax ? { text: `At most ${CLONE_SETTINGS_LIMITS.premiumOffersMax} offers.`, alert: true } : undefined,
-    ask: 'premiumOffer',
-  },
-  premRm: { show: premiumView, change: (s, id) => ({ premiumOffers: s.premiumOffers.filter((o) => o.id !== id) }), toast: 'Removed.' },
 };
