@@ -179,6 +179,27 @@ describe("the mother's update path: point operations only, at 10,000 users", () 
     expect((await m.models.Subscription.findById(id).lean())!.expiresAt.getTime()).toBe(before.getTime() + 30 * DAY_MS);
   });
 
+  it("a referral: the link's /start, the referred owner's payment that credits it, /referral and spending the reward", async () => {
+    const rita = m.sandbox.createUser({ firstName: 'Rita' });
+    await expectPointOnly(await record(() => m.say(rita.id, `/start ref-${owner.id.toString(36)}`, /friend's link/)));
+    const ritaClone = newCloneId();
+    await m.models.Clone.create({ _id: ritaClone, ownerId: rita.id, botId: 9_000_000_001, botUsername: 'rita_bot', source: 'token' });
+    await m.models.Subscription.create({ _id: ritaClone, ownerId: rita.id, expiresAt: new Date(Date.now() + DAY_MS), isTrial: true });
+    await m.models.OwnerClones.create({ _id: userKey(rita.id), cloneIds: [ritaClone] });
+    await m.say(rita.id, '/help', /Commands/);
+    await m.press(rita.id, `p:${ritaClone}:m1`, (r) => Boolean((r.message as { invoice?: unknown } | undefined)?.invoice));
+    const invoice = m.sandbox.transcript(rita.id, m.id).filter((e) => e.direction === 'bot' && (e.message as { invoice?: unknown }).invoice).at(-1)!;
+    const payOps = await record(async () => {
+      expect((await m.sandbox.payInvoice(rita.id, m.id, invoice.messageId)).status).toBe('paid');
+      await m.sandbox.waitForBotMessage({ chatId: owner.id, botRef: m.id, predicate: (msg) => /you earned/.test(textOf(msg)) });
+    });
+    await expectPointOnly(payOps);
+    expect(payOps.map((o) => `${o.command} ${o.collection}`)).toEqual(expect.arrayContaining(['find referrals', 'update referrers', 'update referrals']));
+    await expectPointOnly(await record(() => m.say(owner.id, '/referral', /Rewards waiting to be used: 1/)));
+    await expectPointOnly(await record(() => m.press(owner.id, `r:pick:${rita.id}`, /Which clone/)));
+    await expectPointOnly(await record(() => m.press(owner.id, `r:use:${rita.id}:${cloneIds[0]}`, /free days: it now runs until/)));
+  });
+
   it("two creations by one owner at once: both in the owner's list, and the limit holds", async () => {
     const onboarding = new CloneOnboarding({
       config: m.config,
