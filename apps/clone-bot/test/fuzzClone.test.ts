@@ -97,7 +97,7 @@ describe(`clone bot fuzz (seed ${SEED}, ${STEPS} steps)`, () => {
           const who = manager(rng);
           await h.sandbox.sendText(who.id, bot, rng.pick(['/settings', '/batch', '/done', '/cancel', '/stats', '/link', `/delete ${rng.pick(codes)}x`, `/search ${hostileText(rng, 50)}`]));
           const target = lastBotMessage(who.id);
-          if (target) await h.sandbox.pressButton(who.id, bot, target.messageId, rng.pick(['st:welcomeEdit', 'st:fsAdd', 'st:admAdd', 'st:adCustom', 'st:storeSet', 'st:premAdd']), { force: true });
+          if (target) await h.sandbox.pressButton(who.id, bot, target.messageId, rng.pick(['st:welcomeEdit', 'st:fsAdd', 'st:admAdd', 'st:adCustom', 'st:storeSet', 'st:premAdd', 'st:vfUrl', 'st:vfKey', 'st:vfTut', 'st:quota']), { force: true });
           await h.sandbox.sendText(who.id, bot, rng.chance(0.7) ? hostileText(rng, 3000) || 'x' : rng.pick(['{first_name} <b>{username}</b> & {id}', '-1001', '@nochannel', '0', '1d', '99999999d', '30 100', '1 1', String(rng.int(-1e12, 1e12))]));
           learnButtons(who.id);
           await h.sandbox.sendText(anyone(rng).id, bot, '/start');
@@ -116,6 +116,11 @@ describe(`clone bot fuzz (seed ${SEED}, ${STEPS} steps)`, () => {
           if (!invoice) return;
           const paid = await h.sandbox.payInvoice(who.id, bot, invoice.message_id);
           if (paid.status === 'paid') forgedPaid.push(payload);
+        }],
+        verifyToken: [4, async (rng) => {
+          // Verification links of every shape: junk, right length, and real-looking base64url.
+          const token = rng.chance(0.5) ? hostileText(rng, 60) : Buffer.from(Array.from({ length: 33 }, () => rng.int(0, 255))).toString('base64url');
+          await h.sandbox.sendText(anyone(rng).id, bot, `/start verify-${token}`);
         }],
         search: [5, async (rng) => {
           const who = anyone(rng);
