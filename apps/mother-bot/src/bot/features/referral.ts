@@ -52,7 +52,7 @@ export function referralFeature(deps: MotherBotDeps): Composer<Context> {
     }
     const { referred, rewards } = await referrals.summary(userId);
     const lines = [
-      note ? `${note}\n` : '',
+      ...(note ? [note, ''] : []),
       '🎁 <b>Invite owners</b>',
       `Share your link. When an owner who joins through it pays for their first plan, you get ${referrals.rewardDays} free days on a clone of your choice.`,
       '',
@@ -60,7 +60,7 @@ export function referralFeature(deps: MotherBotDeps): Composer<Context> {
       '',
       `Owners who joined through your link: ${referred}`,
       rewards.length ? `Rewards waiting to be used: ${rewards.length}` : 'No reward waiting.',
-    ].filter((l, i) => l !== '' || i > 0);
+    ];
     const rows: Rows = rewards.slice(0, 5).map((r) => [button(`🎁 Use ${r.rewardDays} free days`, cb.referralPick(Number(r._id)))]);
     rows.push([button('🤖 My clones', Callback.myClones)]);
     await show(ctx, lines.join('\n'), rows);
