@@ -32,6 +32,16 @@ describe('PremiumUsers: who skips verification and quotas', () => {
     expect(await premium.revoke(8)).toBe(false);
   });
 
+  it('takes refunded days off what is left, ending premium when nothing remains', async () => {
+    const premium = new PremiumUsers(models.PremiumUser, clock, 0);
+    await premium.extend(11, 30, 'stars');
+    await premium.extend(11, 7, 'stars');
+    expect((await premium.shorten(11, 7))?.getTime()).toBe(now.getTime() + 30 * DAY_MS);
+    expect(await premium.shorten(11, 30)).toBeNull();
+    expect(await premium.isPremium(11)).toBe(false);
+    expect(await premium.shorten(12, 5)).toBeNull();
+  });
+
   it('answers from its short cache between writes of the same process', async () => {
     const premium = new PremiumUsers(models.PremiumUser, clock, 60_000);
     await premium.extend(9, 3, 'stars');
