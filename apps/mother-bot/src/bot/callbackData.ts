@@ -44,7 +44,7 @@ export const cb = {
 /** `r:pick:<referredId>` or `r:use:<referredId>:<cloneId>`; undefined for anything else. */
 export function decodeReferral(data: string): { action: 'pick' | 'use'; referredId: number; cloneId?: string } | undefined {
   const [ns, action, id, cloneId, ...rest] = data.split(':');
-  if (ns !== 'r' || rest.length || !id || !/^\d{1,15}$/.test(id)) return undefined;
+  if (ns !== 'r' || rest.length || !id || !/^\d{1,16}$/.test(id)) return undefined;
   const referredId = Number(id);
   if (!Number.isSafeInteger(referredId) || referredId <= 0) return undefined;
   if (action === 'pick' && cloneId === undefined) return { action, referredId };
