@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A local URL shortener for tests, one behaviour per path prefix:
- *   /good/api?api=<key>&url=<long>   `{status:'success', shortenedUrl}` (key `good-key` only, else a refusal)
+ *   /good/api?api=<key>&url=<long>   `{status:'success', shortenedUrl}` (key `good-key` only, else a refusal quoting the key)
  *   /alt/api?...                      the same with `short_url`
  *   /tpl?k=<key>&u=<long>             the short URL as plain text (a custom template)
  *   /slow/api                         answers after `slowMs`
@@ -48,7 +48,7 @@ export class FakeShortener {
       switch (kind) {
         case 'good':
         case 'alt': {
-          if (url.searchParams.get('api') !== 'good-key') return json(200, { status: 'error', message: 'Invalid API key' });
+          if (url.searchParams.get('api') !== 'good-key') return json(200, { status: 'error', message: `Invalid API key ${url.searchParams.get('api')}` });
           const short = shorten(url.searchParams.get('url'));
           return json(200, kind === 'good' ? { status: 'success', shortenedUrl: short } : { status: 'success', short_url: short });
         }

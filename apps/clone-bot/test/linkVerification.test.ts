@@ -102,7 +102,9 @@ describe('clone bot: link verification, shorteners and quotas', () => {
     await h.say(o, 'not a url', /not a web address/);
     await h.say(o, `${fake.base}/good`, /Saved/);
     const menu2 = await h.settings(o, /Verification/, /Shortener key/);
-    await h.say(o, 'wrong-key', /failed: the shortener refused/);
+    // The shortener quotes the wrong key in its refusal: the owner is told why, without the key.
+    const refused = await h.say(o, 'wrong-key', /failed: the shortener refused/);
+    expect(textOf(refused)).not.toContain('wrong-key');
     await h.press(o, menu2, /Shortener key/);
     await h.until('prompt', () => h.sandbox.transcript(o, h.bot).some((e) => /API key/.test(textOf(e.message))));
     const keyMessage = await h.say(o, 'good-key', /shortener works/);

@@ -74,7 +74,14 @@ export async function shortenUrl(config: ShortenerConfig, longUrl: string, timeo
   }
   const body = await response.text().catch(() => '');
   if (!response.ok) throw new ShortenerError(response.status === 401 || response.status === 403 ? 'rejected' : 'http', `the shortener answered HTTP ${response.status}`, response.status);
-  const short = shortUrlOf(body.slice(0, 10_000));
+  let short: string | undefined;
+  try {
+    short = shortUrlOf(body.slice(0, 10_000));
+  } catch (error) {
+    // A shortener may quote the key in its refusal: the message goes to the owner and the log.
+    if (error instanceof ShortenerError) throw new ShortenerError(error.reason, error.message.split(config.apiKey).join('…'));
+    throw error;
+  }
   if (!short) throw new ShortenerError('garbage', 'the shortener answered without a short URL');
   return short;
 }

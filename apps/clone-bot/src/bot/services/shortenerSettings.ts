@@ -1,4 +1,4 @@
-import { openToken, sealToken, type CloneSettingsDoc, type SealedToken } from '@motherbot/core';
+import { openToken, registerSecret, sealToken, type CloneSettingsDoc, type SealedToken } from '@motherbot/core';
 import type { ShortenerConfig } from './shortener';
 
 /** The shortener key is sealed with the clone's key, bound to this use (not interchangeable with the bot token). */
@@ -12,7 +12,10 @@ export function sealShortenerKey(cloneKey: Buffer, cloneId: string, apiKey: stri
 export function shortenerOf(s: CloneSettingsDoc, cloneKey: Buffer | undefined, cloneId: string): ShortenerConfig | null {
   if (!s.shortenerApiUrl || !s.shortenerKey || !cloneKey) return null;
   try {
-    return { apiUrl: s.shortenerApiUrl, apiKey: openToken(cloneKey, aad(cloneId), s.shortenerKey) };
+    const apiKey = openToken(cloneKey, aad(cloneId), s.shortenerKey);
+    // Redacted from every log line from now on, like the bot token.
+    registerSecret(apiKey);
+    return { apiUrl: s.shortenerApiUrl, apiKey };
   } catch {
     return null;
   }
