@@ -153,3 +153,28 @@ describe('clone bot: premium sold in Telegram Stars', () => {
     expect(stats).toContain('Stars earned: 100 ⭐ (2 premium sale(s), 25 ⭐ refunded)');
   });
 });
+
+describe('clone bot: a payment is never dropped by the rate limit', () => {
+  const h = new CloneHarness({ flood: { enabled: false } }, { userRatePerMinute: 3 });
+
+  beforeAll(async () => {
+    await h.start();
+  }, 60_000);
+  afterAll(() => h.close(), 60_000);
+
+  it('credits a user who is over the limit when they pay', async () => {
+    await h.clone!.runtime.settings.update({ premiumOffers: [{ id: 5, days: 3, stars: 10 }] });
+    const dan = h.user('Dan');
+    const menu = await h.say(dan.id, '/premium', /Telegram Stars/);
+    const after = h.sandbox.cursor();
+    await h.press(dan.id, menu, /3 days for 10/);
+    const invoice = await h.next(dan.id, (m) => Boolean((m as { invoice?: unknown }).invoice), after);
+    // Three updates a minute: /premium, the press and this text; the next one is over the limit.
+    await h.say(dan.id, 'one', /share link/);
+    await h.say(dan.id, 'two', /too fast/);
+    const paid = await h.sandbox.payInvoice(dan.id, h.bot, invoice.message_id);
+    expect(paid.status).toBe('paid');
+    await h.until('dan credited', () => h.clone!.runtime.data.premium.isPremium(dan.id));
+    expect(await h.models.StarPayment.findById(paid.telegram_payment_charge_id).lean()).toMatchObject({ userId: dan.id, days: 3 });
+  });
+});

@@ -1,6 +1,6 @@
 import { Composer, Telegraf } from 'telegraf';
 import { BroadcastEngine } from '@motherbot/core';
-import { broadcastSender, isRetryableTelegramError, retryTelegramCalls, userRateLimit } from '@motherbot/bot-kit';
+import { broadcastSender, isPaymentUpdate, isRetryableTelegramError, retryTelegramCalls, userRateLimit } from '@motherbot/bot-kit';
 import { createCloneData } from '../data/cloneData';
 import type { CloneBotDeps, CloneRuntime } from './context';
 import { SettingsStore } from './services/settingsStore';
@@ -111,11 +111,11 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
     await next();
   });
   bot.use(privateUpdatesOnly);
-  // Managers (owner, clone admins) are not limited; the bot's membership changes do not count.
+  // Managers (owner, clone admins) are not limited; the bot's membership changes and payments do not count.
   bot.use(
     userRateLimit({
       perMinute: deps.userRatePerMinute ?? 30,
-      counts: (ctx) => ctx.updateType !== 'my_chat_member',
+      counts: (ctx) => ctx.updateType !== 'my_chat_member' && !isPaymentUpdate(ctx),
       isExempt: runtime.isManager,
       warning: { message: TOO_FAST, button: TOO_FAST },
       laterPress: '',

@@ -1,4 +1,4 @@
-import { retryTelegramCalls, userRateLimit } from '@motherbot/bot-kit';
+import { isPaymentUpdate, retryTelegramCalls, userRateLimit } from '@motherbot/bot-kit';
 import { Telegraf } from 'telegraf';
 import type { AppConfig, Logger } from '@motherbot/core';
 import type { MotherBotDeps } from './context';
@@ -55,7 +55,7 @@ export function installMotherFeatures(bot: Telegraf, deps: MotherBotDeps): Teleg
   bot.use(
     userRateLimit({
       perMinute: deps.config.userRatePerMinute,
-      counts: (ctx) => Boolean(ctx.message || ctx.callbackQuery) && !(ctx.message as { successful_payment?: unknown } | undefined)?.successful_payment,
+      counts: (ctx) => Boolean(ctx.message || ctx.callbackQuery) && !isPaymentUpdate(ctx),
       isExempt: deps.isAdmin,
       warning: { message: 'You are sending too fast. Wait a minute, please.', button: 'Slow down a little, please.' },
       laterPress: 'Slow down a little, please.',

@@ -36,6 +36,14 @@ export function isChargeAlreadyRefunded(error: unknown): boolean {
   return /CHARGE_ALREADY_REFUNDED/.test(String(e?.description ?? e?.message ?? ''));
 }
 
+/**
+ * A pre-checkout query or a successful payment: never dropped by a rate limit (a dropped
+ * successful payment is Stars taken and nothing given; a dropped pre-checkout fails the payment).
+ */
+export function isPaymentUpdate(ctx: Context): boolean {
+  return ctx.updateType === 'pre_checkout_query' || Boolean((ctx.message as { successful_payment?: unknown } | undefined)?.successful_payment);
+}
+
 export const PRE_CHECKOUT_FAILED = 'We could not check this payment right now. Nothing was charged; please try again in a minute.';
 
 /**

@@ -1,5 +1,5 @@
 import type { Context } from 'telegraf';
-import { answerPreCheckout, isChargeAlreadyRefunded, PRE_CHECKOUT_FAILED } from '../starsPayments';
+import { answerPreCheckout, isChargeAlreadyRefunded, isPaymentUpdate, PRE_CHECKOUT_FAILED } from '../starsPayments';
 
 /** A context that records the pre-checkout answer the code gives Telegram. */
 function fakeContext() {
@@ -39,4 +39,12 @@ it('recognises a charge Telegram refunded already', () => {
   expect(isChargeAlreadyRefunded({ description: 'Bad Request: CHARGE_ALREADY_REFUNDED' })).toBe(true);
   expect(isChargeAlreadyRefunded(new Error('Bad Request: CHARGE_NOT_FOUND'))).toBe(false);
   expect(isChargeAlreadyRefunded(undefined)).toBe(false);
+});
+
+it('tells payment updates (never rate-limited) from the rest', () => {
+  const ctx = (updateType: string, message?: object) => ({ updateType, message }) as unknown as Context;
+  expect(isPaymentUpdate(ctx('pre_checkout_query'))).toBe(true);
+  expect(isPaymentUpdate(ctx('message', { successful_payment: { total_amount: 1 } }))).toBe(true);
+  expect(isPaymentUpdate(ctx('message', { text: 'hi' }))).toBe(false);
+  expect(isPaymentUpdate(ctx('callback_query'))).toBe(false);
 });
