@@ -111,6 +111,25 @@ describe('referrals', () => {
   }, 60_000);
 });
 
+describe('referrals: many referred owners of one referrer at once', () => {
+  const m = new InProcessMother({ REFERRAL_REWARD_DAYS: '3' }, { flood: { enabled: false } }, { backgroundJobs: false });
+  beforeAll(async () => void (await m.start()), 60_000);
+  afterAll(async () => m.close(), 60_000);
+
+  it('records and credits every one of them, none lost, each once', async () => {
+    const referrer = m.sandbox.createUser({ firstName: 'Rex' });
+    await m.say(referrer.id, '/start', /I run your own copy/);
+    const referred = Array.from({ length: 12 }, (_, i) => 5_000_000_000 + i);
+    const code = referrer.id.toString(36);
+    expect(await Promise.all(referred.map((id) => m.services.referrals.record(id, code)))).toEqual(referred.map(() => 'recorded'));
+    const credits = await Promise.all(referred.flatMap((id) => [m.services.referrals.creditFirstPayment(id, `charge-${id}`), m.services.referrals.creditFirstPayment(id, `charge-${id}`)]));
+    expect(credits.filter(Boolean)).toHaveLength(referred.length);
+    const summary = await m.services.referrals.summary(referrer.id);
+    expect(summary.referred).toBe(referred.length);
+    expect(summary.rewards.map((r) => Number(r._id)).sort()).toEqual([...referred].sort());
+  }, 60_000);
+});
+
 describe('referrals switched off (REFERRAL_REWARD_DAYS=0)', () => {
   const m = new InProcessMother({ USER_RATE_PER_MINUTE: '10000', REFERRAL_REWARD_DAYS: '0' }, { flood: { enabled: false } });
   beforeAll(async () => void (await m.start()), 60_000);

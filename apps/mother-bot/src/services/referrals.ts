@@ -61,6 +61,16 @@ export class ReferralService {
     return this.deps.clock?.() ?? new Date();
   }
 
+  /**
+   * One change of a referrer's document. FerretDB applies `$inc`/`$addToSet`/`$pull` as
+   * read-then-replace, and two referred owners may change one referrer at once: the per-referrer
+   * lock (always taken inside a referral's lock, never the other way) keeps each change whole.
+   */
+  private updateReferrer(referrerId: number, update: Record<string, unknown>): Promise<unknown> {
+    const key = userKey(referrerId);
+    return withKeyLock(`referrer:${key}`, () => this.deps.models.Referrer.updateOne({ _id: key }, update, { upsert: true }).exec());
+  }
+
   /** Records that `code`'s owner referred `referredId`, if it may count. */
   async record(referredId: number, code: string): Promise<RecordOutcome> {
     if (!this.enabled) return 'off';
@@ -81,7 +91,7 @@ export class ReferralService {
         if ((error as { code?: number }).code === 11000) return 'already_referred';
         throw error;
       }
-      await models.Referrer.updateOne({ _id: userKey(referrerId) }, { $inc: { referred: 1 }, $set: { updatedAt: this.now() } }, { upsert: true });
+      await this.updateReferrer(referrerId, { $inc: { referred: 1 }, $set: { updatedAt: this.now() } });
       return 'recorded';
     });
   }
@@ -102,7 +112,7 @@ export class ReferralService {
       const now = this.now();
       // The referrer's list first: a crash between the two writes leaves a listed, uncredited
       // referral, which the list's readers skip and the next delivery of the payment credits.
-      await models.Referrer.updateOne({ _id: userKey(referral.referrerId) }, { $addToSet: { pending: key }, $set: { updatedAt: now } }, { upsert: true });
+      await this.updateReferrer(referral.referrerId, { $addToSet: { pending: key }, $set: { updatedAt: now } });
       await models.Referral.updateOne({ _id: key }, { $set: { chargeId, rewardDays: days, creditedAt: now } });
       await this.deps.audit.record({ id: payerId, isAdmin: false }, 'referral.credit', 'user', String(referral.referrerId), { referred: payerId, days, chargeId });
       return { referrerId: referral.referrerId, referredId: payerId, days };
@@ -138,7 +148,7 @@ export class ReferralService {
       const first = !referral.appliedAt;
       if (first) await models.Referral.updateOne({ _id: key }, { $set: { appliedCloneId: cloneId, appliedAt: now } });
       const extension = await extendSubscription(models, { cloneId, ownerId: clone.ownerId, days: referral.rewardDays, now, onceKey: `referral:${key}` });
-      await models.Referrer.updateOne({ _id: userKey(referrerId) }, { $pull: { pending: key } });
+      await this.updateReferrer(referrerId, { $pull: { pending: key } });
       if (!first && !extension.applied) throw new ReferralRewardNotFoundError();
       await this.deps.audit.record({ id: referrerId, isAdmin: false }, 'referral.apply', 'clone', cloneId, { referred: referredId, days: referral.rewardDays, to: extension.expiresAt });
       this.deps.onChange();
