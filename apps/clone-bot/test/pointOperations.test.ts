@@ -7,7 +7,7 @@ interface Op {
 }
 
 /** The collections an update reads or writes (the data layer's); timer jobs have their own. */
-const UPDATE_PATH = new Set(['users', 'files', 'batches', 'deliveries', 'counters', 'owner_sessions', 'settings']);
+const UPDATE_PATH = new Set(['users', 'files', 'batches', 'deliveries', 'counters', 'owner_sessions', 'settings', 'premium_users', 'star_payments']);
 const INSERTS = new Set(['insertOne', 'insertMany', 'create']);
 
 /** Filters an operation applies (none for inserts); bulk writes give one per statement. */
@@ -29,7 +29,7 @@ const isPointFilter = (filter: unknown): boolean => {
  * FerretDB 1.x serves only an exact `{_id: <string>}` filter from its index; anything else reads
  * the whole collection, so a clone would slow down with every user it wins. Every operation the
  * clone makes while answering users (new-user /start, a file link, a batch link, a search, the
- * owner's /stats, /privacy) must be such a point operation or an insert.
+ * owner's /stats, /privacy, a premium purchase) must be such a point operation or an insert.
  */
 describe('clone bot: point operations on the update path', () => {
   const h = new CloneHarness();
@@ -67,6 +67,15 @@ describe('clone bot: point operations on the update path', () => {
       await h.say(u.id, '/search holiday', /Results for/);
     }
     await h.say(users[0]!.id, '/privacy', /What this bot stores/);
+    // A premium purchase: /premium, the offer's invoice, pre-checkout and the successful payment.
+    await h.clone!.runtime.settings.update({ premiumOffers: [{ id: 1, days: 30, stars: 50 }] });
+    const menu = await h.say(users[1]!.id, '/premium', /Telegram Stars/);
+    const beforeInvoice = h.sandbox.cursor();
+    await h.press(users[1]!.id, menu, /30 days/);
+    const invoice = await h.next(users[1]!.id, (m) => Boolean((m as { invoice?: unknown }).invoice), beforeInvoice);
+    const beforeReceipt = h.sandbox.cursor();
+    expect((await h.sandbox.payInvoice(users[1]!.id, h.bot, invoice.message_id)).status).toBe('paid');
+    await h.next(users[1]!.id, /premium until/, beforeReceipt);
     const stats = textOf(await h.say(h.owner.id, '/stats', /Stats/));
     // Owner and five users; three files and a batch of two; five file links and five batches opened.
     expect(stats).toMatch(/Users: 6\b/);
@@ -81,5 +90,6 @@ describe('clone bot: point operations on the update path', () => {
     expect(ops.some((op) => op.collection === 'users' && op.method === 'bulkWrite')).toBe(true);
     expect(ops.some((op) => op.collection === 'counters')).toBe(true);
     expect(ops.some((op) => op.collection === 'deliveries')).toBe(false);
+    expect(ops.some((op) => op.collection === 'star_payments' && INSERTS.has(op.method))).toBe(true);
   }, 120_000);
 });
