@@ -1,7 +1,7 @@
 import { trialExpiry, type CloneDoc, type PlatformModels, type SubscriptionDoc } from '@motherbot/core';
 import type { Actor } from './actor';
 import type { AuditLog } from './auditLog';
-import { withCloneLock } from './keyedLock';
+import { withCloneLock, withKeyLock } from './keyedLock';
 import { CloneNotFoundError } from './onboardingErrors';
 import { NotAllowedError, NotPendingApprovalError } from './serviceErrors';
 
@@ -51,10 +51,12 @@ export class CloneApprovals {
   /** Approves a pending clone: it starts, and a trial runs from now. */
   async approve(cloneId: string, admin: Actor): Promise<CloneDoc> {
     const clone = await this.decide(cloneId, admin, { approval: null, approvalReason: null, notifyOwnerOnLive: true });
-    const now = this.now();
-    const sub = await this.deps.models.Subscription.findById(cloneId).lean<SubscriptionDoc>();
-    const fresh = trialExpiry(this.deps.trialDays, now);
-    if (sub?.isTrial && sub.expiresAt < fresh) await this.deps.models.Subscription.updateOne({ _id: cloneId }, { $set: { expiresAt: fresh, remindersSent: [] } });
+    const fresh = trialExpiry(this.deps.trialDays, this.now());
+    // Under the subscription's lock, like every change of an expiry (subscriptionChanges.ts).
+    await withKeyLock(`sub:${cloneId}`, async () => {
+      const sub = await this.deps.models.Subscription.findById(cloneId).lean<SubscriptionDoc>();
+      if (sub?.isTrial && sub.expiresAt < fresh) await this.deps.models.Subscription.updateOne({ _id: cloneId }, { $set: { expiresAt: fresh, remindersSent: [] } });
+    });
     await this.deps.audit.record(admin, 'clone.approve', 'clone', cloneId, { owner: clone.ownerId });
     this.deps.onChange();
     return clone;
