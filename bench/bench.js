@@ -584,9 +584,10 @@ async function burst(pf, botId, text, k, senders) {
 }
 
 /** A paced stream (rate/s for secs), one fresh user each; reply latency percentiles. */
-async function paced(pf, botId, text, rate, secs) {
+async function paced(pf, botId, text, rate, secs, prepare = async () => undefined) {
   const n = rate * secs;
   const users = Array.from({ length: n }, () => pf.newUser('lat'));
+  await prepare(users);
   const waits = [];
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
@@ -613,7 +614,22 @@ async function benchThroughput(pf, state) {
     { name: 'trivial /start', cloneText: '/start', bareText: '/start' },
     { name: 'file link /start <code>', cloneText: `/start ${cloneCode}`, bareText: `/start ${bareCode}` },
     { name: 'trivial /start, returning users', cloneText: '/start', bareText: '/start', returning: true },
+    // Link verification on, every sender verified: the premium check and the user's access document on the path.
+    { name: 'file link /start <code>, verification on (verified users)', cloneText: `/start ${cloneCode}`, bareText: `/start ${bareCode}`, verified: true },
   ];
+  const cloneData = pf.conn.useDb(cloneDb, { useCache: true });
+  /** Marks users verified for a day in the clone's database (what passing the shortener writes). */
+  const verify = async (users) => {
+    const until = new Date(Date.now() + 86_400_000);
+    await cloneData.collection('user_access').insertMany(users.map((u) => ({ _id: String(u.id), verifiedUntil: until, pending: null, quotaDay: null, quotaCount: 0, updatedAt: new Date() })));
+  };
+  /** Turns verification on or off ("try again" when unverified, so a miss shows as text, not a file) and waits out the worker's settings cache (5 s). */
+  const setVerification = async (on) => {
+    await cloneData.collection('settings').updateOne({ _id: 'settings' }, { $set: { verifyEnabled: on, shortenerFailMode: 'retry' } }, { upsert: true });
+    await sleep(5_500);
+    await pf.probe(clone.bot.id, 120_000); // the first read after the cache aged starts the refresh
+    await sleep(1_000);
+  };
   const rows = [];
   /** Waits until the bot has taken every queued update and answers again (no backlog carried over). */
   const drain = async (botId) => {
@@ -644,6 +660,11 @@ async function benchThroughput(pf, state) {
       }
       senders = Array.from({ length: SIZES.burst }, (_, i) => pool[i % pool.length]);
     }
+    if (h.verified) {
+      senders = Array.from({ length: SIZES.burst }, () => pf.newUser('ver'));
+      await verify(senders);
+      await setVerification(true);
+    }
     const bareBurst = await burst(pf, bare.bot.id, h.bareText, SIZES.burst, senders);
     await drain(bare.bot.id);
     const oursBurst = await burst(pf, clone.bot.id, h.cloneText, SIZES.burst, senders);
@@ -654,7 +675,8 @@ async function benchThroughput(pf, state) {
     }
     const bareLat = await paced(pf, bare.bot.id, h.bareText, SIZES.latencyRate, SIZES.latencySecs);
     await drain(bare.bot.id);
-    const oursLat = await paced(pf, clone.bot.id, h.cloneText, SIZES.latencyRate, SIZES.latencySecs);
+    const oursLat = await paced(pf, clone.bot.id, h.cloneText, SIZES.latencyRate, SIZES.latencySecs, h.verified ? verify : undefined);
+    if (h.verified) await setVerification(false);
     const ratio = oursBurst.updatesPerSec && bareBurst.updatesPerSec ? P.round(oursBurst.updatesPerSec / bareBurst.updatesPerSec, 2) : null;
     rows.push({ handler: h.name, ours: { burst: oursBurst, latency: oursLat }, bare: { burst: bareBurst, latency: bareLat }, throughputRatio: ratio, met: ratio !== null && ratio >= GOALS.throughputRatio });
   }
