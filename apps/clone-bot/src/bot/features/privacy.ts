@@ -23,6 +23,8 @@ export function privacyFeature(rt: CloneRuntime): Composer<Context> {
       '<b>What this bot stores about you</b>',
       ...about,
       `• how many links you opened (${deliveries}), for the owner's statistics; not which ones`,
+      // Kept by /forgetme: deleting it would reset the owner's daily limit; it holds no name, only times and a count.
+      '• if the owner turned on link verification or a daily limit: until when you are verified and how many links you opened today (kept after /forgetme, so the limits keep working)',
       '',
       'The owner uses this to send you announcements and to count users. Send /forgetme to delete it.',
     ];
