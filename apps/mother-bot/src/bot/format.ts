@@ -13,9 +13,9 @@ export function fmtDuration(ms: number): string {
 const VERDICT_LINE: Record<Exclude<RunVerdict, 'ok'>, string> = {
   deleted: '🗑 deleted',
   suspended: '⛔ suspended by an admin',
+  owner_banned: '⛔ owner banned',
   pending_approval: '🕒 waiting for an admin to approve it',
   rejected: '🚫 not approved by the admins',
-  owner_banned: '⛔ owner banned',
   owner_stopped: '⏸ stopped',
   token_invalid: '⚠️ token rejected by Telegram — send a new token',
   crash_loop: '💥 kept crashing and was stopped — press Start to try again',
