@@ -13,7 +13,10 @@ import { startServices } from './parts/servicesPart';
 import type { StartContext, StartupStepName } from './parts/startContext';
 import { startTelegram } from './parts/telegramPart';
 import { motherStartupHints } from './startupHints';
+import { STARTUP_DEADLINES_MS } from './startupDeadlines';
 import { StartupSteps, type StartupStep } from './startupSteps';
+
+export { STARTUP_DEADLINES_MS } from './startupDeadlines';
 
 export interface MotherRuntimeOptions {
   config: AppConfig;
@@ -28,23 +31,6 @@ export interface MotherRuntimeOptions {
   stepDeadlinesMs?: Readonly<Record<string, number>>;
 }
 
-/**
- * How long each start-up step of the mother may take before the start fails with a one-line
- * reason (docs/troubleshooting.md, "Start-up steps"), in the order they run. Generous: they
- * bound a hang, not a slow machine. Migrations run to the end even when a signal comes (they
- * hold a lock).
- */
-export const STARTUP_DEADLINES_MS = {
-  database: 60_000,
-  migrations: 600_000,
-  telegram: 45_000,
-  pm2: 30_000,
-  'clone adoption': 120_000,
-  monitoring: 30_000,
-  'status server': 10_000,
-  services: 60_000,
-  polling: 45_000,
-} as const;
 
 /** A started mother's parts, for those who embed it (the dev launcher, the bench, tests). */
 export interface RunningMother {

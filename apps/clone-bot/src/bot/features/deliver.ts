@@ -67,10 +67,10 @@ export function createLinkOpener(rt: CloneRuntime, gate: ForceSubscribeGate, lin
         return;
       }
     }
-    // Link verification and the daily quota (nothing to read when both are off).
-    const verdict = linkGate ? await linkGate.check(userId, code) : null;
-    if (verdict && !verdict.deliver) return;
     const settings = await rt.settings.get();
+    // Link verification and the daily quota (nothing to read when both are off).
+    const verdict = linkGate ? await linkGate.check(userId, code, settings) : null;
+    if (verdict && !verdict.deliver) return;
     const delivered: number[] = [];
     for (const file of files) {
       try {

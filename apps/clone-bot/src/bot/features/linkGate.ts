@@ -45,8 +45,8 @@ export class LinkGate {
     return this.key;
   }
 
-  async check(userId: number, code: string): Promise<GateVerdict> {
-    const s = await this.rt.settings.get();
+  /** `s`: the settings the caller already read for this delivery. */
+  async check(userId: number, code: string, s: CloneSettingsDoc): Promise<GateVerdict> {
     if (!s.verifyEnabled && s.dailyFileQuota <= 0) return { deliver: true, countQuota: false, access: null };
     if (await this.rt.isManager(userId)) return { deliver: true, countQuota: false, access: null };
     // Both point reads at once: the premium one is usually a miss, and waiting for it first doubles the delay.

@@ -1,6 +1,6 @@
 import type { AppConfig, Logger } from '@motherbot/core';
 import type { StartupStep } from '../startupSteps';
-import type { STARTUP_DEADLINES_MS } from '../motherRuntime';
+import type { STARTUP_DEADLINES_MS } from '../startupDeadlines';
 
 export type StartupStepName = keyof typeof STARTUP_DEADLINES_MS;
 
