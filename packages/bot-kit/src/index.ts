@@ -13,3 +13,4 @@ export * from './broadcast/broadcastSender';
 export * from './limits/userRateLimiter';
 export * from './limits/userRateLimit';
 export * from './payments/starsPayments';
+export * from './i18n/locale';

@@ -47,6 +47,7 @@ export * from './models/platformModels';
 export * from './models/referral';
 export * from './models/cloneData/cloneSettings';
 export * from './text/escapeHtml';
+export * from './i18n/index';
 export * from './broadcast/index';
 export * from './models/cloneData/index';
 export * from './health/index';

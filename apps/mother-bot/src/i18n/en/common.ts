@@ -1,0 +1,4 @@
+/** Texts several features share. */
+export const common = {
+  'language.name': 'English',
+} as const;

@@ -1,0 +1,3 @@
+export const common = {
+  'language.name': 'Español',
+} as const;

@@ -1,0 +1,3 @@
+export const common = {
+  'language.name': 'हिन्दी',
+} as const;

@@ -1,0 +1,3 @@
+export * from './translator';
+export * from './catalogCheck';
+export * from './userLanguage';
