@@ -563,22 +563,32 @@ async function firstReply(pf, botId, text, timeoutMs) {
   return r ? r.message : null;
 }
 
-/** K updates from K fresh users as fast as the sandbox takes them; updates/s until the last reply. */
-async function burst(pf, botId, text, k, senders) {
+/**
+ * K updates from K fresh users as fast as the sandbox takes them; updates/s until the last reply.
+ * With `pids`, also the CPU the bot's process and the database spent per update: unlike the rate,
+ * it hardly moves with what else the machine does, so it shows a change in the bot's own cost.
+ */
+async function burst(pf, botId, text, k, senders, pids = {}) {
   const users = senders || Array.from({ length: k }, () => pf.newUser('tp'));
   const replies = users.map((u) => pf.recorder.expect(botId, u.id, SMOKE ? 20_000 : 120_000));
+  const cpu = () => ({ bot: pids.bot ? P.cpuSeconds(pids.bot) : undefined, db: pids.db ? P.treeCpu(pids.db) : undefined });
+  const cpu0 = cpu();
   const t0 = performance.now();
   for (const u of users) await pf.sb.sendText(u.id, botId, text);
   const got = await waitAll(replies);
+  const cpu1 = cpu();
   const ok = got.filter(Boolean);
   if (ok.length === 0) return { updates: k, answered: 0, secs: null, updatesPerSec: null, replyKind: 'none' };
   const last = Math.max(...ok.map((r) => r.t));
   const sample = ok[0] && ok[0].message;
+  const msPer = (a, b) => (a === undefined || b === undefined ? null : P.round(((b - a) * 1000) / ok.length, 3));
   return {
     updates: k,
     answered: ok.length,
     secs: P.round((last - t0) / 1000, 3),
     updatesPerSec: P.round(ok.length / ((last - t0) / 1000), 0),
+    botCpuMsPerUpdate: msPer(cpu0.bot, cpu1.bot),
+    dbCpuMsPerUpdate: msPer(cpu0.db, cpu1.db),
     replyKind: sample ? (sample.document ? 'document' : sample.text ? `text: ${String(sample.text).slice(0, 60)}` : 'other') : 'none',
   };
 }
@@ -665,9 +675,9 @@ async function benchThroughput(pf, state) {
       await verify(senders);
       await setVerification(true);
     }
-    const bareBurst = await burst(pf, bare.bot.id, h.bareText, SIZES.burst, senders);
+    const bareBurst = await burst(pf, bare.bot.id, h.bareText, SIZES.burst, senders, { bot: bare.pid, db: state.db.pid });
     await drain(bare.bot.id);
-    const oursBurst = await burst(pf, clone.bot.id, h.cloneText, SIZES.burst, senders);
+    const oursBurst = await burst(pf, clone.bot.id, h.cloneText, SIZES.burst, senders, { bot: clone.pid, db: state.db.pid });
     await drain(clone.bot.id);
     if (h.returning) {
       rows.push({ handler: h.name, ours: { burst: oursBurst, latency: null }, bare: { burst: bareBurst, latency: null }, throughputRatio: P.round(oursBurst.updatesPerSec / bareBurst.updatesPerSec, 2), met: oursBurst.updatesPerSec / bareBurst.updatesPerSec >= GOALS.throughputRatio });

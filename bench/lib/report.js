@@ -33,6 +33,10 @@ function rows(result) {
         continue;
       }
       out.push([`Throughput, ${r.handler}`, `${fmt(r.ours.burst.updatesPerSec, ' upd/s')}`, `bare ${fmt(r.bare.burst.updatesPerSec, ' upd/s')}; ratio ${fmt(r.throughputRatio)}`, `≥ ${throughput.goal}`, verdict(r.met), 'bare bot under PM2, same sandbox']);
+      if (r.ours.burst.botCpuMsPerUpdate != null) {
+        const cost = (b) => `bot ${fmt(b.botCpuMsPerUpdate, ' ms')}, database ${fmt(b.dbCpuMsPerUpdate, ' ms')}`;
+        out.push([`CPU per update in the burst, ${r.handler}`, cost(r.ours.burst), `bare ${cost(r.bare.burst)}`, 'reported', 'n/a', 'bot process and FerretDB, /proc']);
+      }
       if (!r.ours.latency) continue;
       out.push([`Latency, ${r.handler} (p50 / p95 / p99 at ${r.ours.latency.rate}/s)`, `${fmt(r.ours.latency.p50Ms)} / ${fmt(r.ours.latency.p95Ms)} / ${fmt(r.ours.latency.p99Ms, ' ms')}`, `bare ${fmt(r.bare.latency.p50Ms)} / ${fmt(r.bare.latency.p95Ms)} / ${fmt(r.bare.latency.p99Ms, ' ms')}`, 'reported', 'n/a', 'bare bot']);
     }
