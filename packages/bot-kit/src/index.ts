@@ -14,3 +14,4 @@ export * from './limits/userRateLimiter';
 export * from './limits/userRateLimit';
 export * from './payments/starsPayments';
 export * from './i18n/locale';
+export * from './i18n/languageMenu';

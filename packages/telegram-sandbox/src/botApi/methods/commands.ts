@@ -7,7 +7,9 @@ function scopeKey(ctx: MethodContext): string {
   if (typeof scope !== 'object' || typeof scope.type !== 'string') throw badRequest("can't parse BotCommandScope JSON object");
   const lang = ctx.params.str('language_code') ?? '';
   if (lang && !/^[a-z]{2}$/.test(lang)) throw badRequest('invalid language code specified');
-  return `${JSON.stringify(scope)}|${lang}`;
+  // Keyed by the scope's fields in one order, so `{chat_id, type}` and `{type, chat_id}` (and a chat id sent as text) name one scope, as in Telegram.
+  const canonical = { type: scope.type, ...(scope.chat_id !== undefined ? { chat_id: String(scope.chat_id) } : {}), ...(scope.user_id !== undefined ? { user_id: String(scope.user_id) } : {}) };
+  return `${JSON.stringify(canonical)}|${lang}`;
 }
 
 const setMyCommands: MethodHandler = (ctx) => {
