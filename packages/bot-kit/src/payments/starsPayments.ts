@@ -44,18 +44,21 @@ export function isPaymentUpdate(ctx: Context): boolean {
   return ctx.updateType === 'pre_checkout_query' || Boolean((ctx.message as { successful_payment?: unknown } | undefined)?.successful_payment);
 }
 
+/** What a payer sees when the check failed, unless the bot gives its own (translated) text. */
 export const PRE_CHECKOUT_FAILED = 'We could not check this payment right now. Nothing was charged; please try again in a minute.';
 
 /**
  * Answers a `pre_checkout_query` (Telegram waits 10 s at most): `check` returns undefined to
  * let the payment go ahead, or the sentence the payer sees. A check that fails or takes longer
- * than `budgetMs` refuses, so the payer is never left waiting and nothing is charged.
+ * than `budgetMs` refuses with `failedText` (the payer's language), so the payer is never left
+ * waiting and nothing is charged.
  */
 export async function answerPreCheckout(
   ctx: Context,
   check: () => Promise<string | undefined>,
   onError: (error: unknown) => void,
   budgetMs = 7_000,
+  failedText = PRE_CHECKOUT_FAILED,
 ): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   let refusal: string | undefined;
@@ -64,7 +67,7 @@ export async function answerPreCheckout(
     refusal = await Promise.race([check(), late]);
   } catch (error) {
     onError(error);
-    refusal = PRE_CHECKOUT_FAILED;
+    refusal = failedText;
   } finally {
     clearTimeout(timer);
   }
