@@ -17,6 +17,7 @@ import { invoke } from './botApi/invoke';
 import type { CallbackAnswer, PreCheckoutAnswer, Services } from './botApi/context';
 import type { TgChat, TgMessage, TgUpdate, TgUser } from './state/types';
 import { UserActions, wireQueue, type FileUpload, type PaymentOutcome, type PressResult } from './control/userActions';
+import { uploadAlbum } from './control/albumUpload';
 import { Observer, type TranscriptEntry, type WaitOptions } from './control/observe';
 import { botInfo, resolveBot, resolveUser, SandboxError, type BotInfo, type BotRef } from './control/refs';
 import { createRequestHandler } from './server/httpServer';
@@ -190,6 +191,11 @@ export class TelegramSandbox {
 
   async sendFile(userId: number, botRef: BotRef, file: FileUpload, opts: { chatId?: number } = {}): Promise<TgMessage> {
     return this.actions.sendFile(resolveUser(this.world, userId), resolveBot(this.world, botRef), file, opts);
+  }
+
+  /** The user sends an album: one `message` update per file, all with the same media_group_id. */
+  async sendAlbum(userId: number, botRef: BotRef, files: FileUpload[], opts: { chatId?: number } = {}): Promise<TgMessage[]> {
+    return uploadAlbum(this.actions, resolveUser(this.world, userId), resolveBot(this.world, botRef), files, opts);
   }
 
   async forwardToBot(userId: number, botRef: BotRef, opts: { text: string; fromUserId?: number; fromChatId?: number }): Promise<TgMessage> {

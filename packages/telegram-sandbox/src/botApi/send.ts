@@ -31,12 +31,13 @@ export function postFromBot(
   ctx: MethodContext,
   conv: Conversation,
   fields: Partial<TgMessage>,
-  opts: { markup?: ParsedMarkup; invoicePayload?: string; protect?: boolean } = {},
+  opts: { markup?: ParsedMarkup; invoicePayload?: string; protect?: boolean; floodCounted?: boolean } = {},
 ): TgMessage {
   const reply = resolveReply(ctx, conv);
   const protect = opts.protect ?? ctx.params.bool('protect_content') ?? false;
   const type = conv.chat.type;
-  ctx.flood.take(ctx.bot.id, conv.chat.id, type === 'group' || type === 'supergroup');
+  // An album is counted once by its caller, before its first message (all or nothing).
+  if (!opts.floodCounted) ctx.flood.take(ctx.bot.id, conv.chat.id, type === 'group' || type === 'supergroup');
   const stored = ctx.world.addMessage(
     conv,
     'bot',

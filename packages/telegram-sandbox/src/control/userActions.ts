@@ -12,7 +12,15 @@ import { mediaField } from '../botApi/methods/media';
 import { wakePoll } from '../botApi/methods/updates';
 import { botInfo, type BotInfo, SandboxError } from './refs';
 
-export interface FileUpload { kind: FileKind; fileName?: string; mimeType?: string; content: Buffer; caption?: string }
+export interface FileUpload {
+  kind: FileKind;
+  fileName?: string;
+  mimeType?: string;
+  content: Buffer;
+  caption?: string;
+  /** Part of an album: every file of it carries the same id (see control/albumUpload.ts). */
+  mediaGroupId?: string;
+}
 export interface PressResult { callbackQueryId: string; update: TgUpdate | undefined; answer: Promise<CallbackAnswer | undefined> }
 export interface PaymentOutcome {
   status: 'paid' | 'rejected' | 'timeout';
@@ -60,6 +68,7 @@ export class UserActions {
     const conv = this.chat(user, bot, opts.chatId);
     const stored = this.s.world.files.put(file.content, file.kind, file.fileName, file.mimeType);
     const fields = mediaField(this.s.world.files, bot.id, stored, file.kind);
+    if (file.mediaGroupId) fields.media_group_id = file.mediaGroupId;
     if (file.caption) {
       fields.caption = file.caption;
       const entities = autoEntities(file.caption);

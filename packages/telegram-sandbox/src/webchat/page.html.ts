@@ -32,6 +32,7 @@ form#composer{display:flex;gap:8px;padding:10px;background:#fff;border-top:1px s
 #toast{position:fixed;top:70px;left:50%;transform:translateX(-50%);background:rgba(0,0,0,.78);color:#fff;padding:8px 14px;border-radius:10px;display:none;z-index:5}
 code,pre{font-family:ui-monospace,Menlo,monospace;background:rgba(0,0,0,.06);border-radius:4px;padding:0 3px}.spoiler{background:#999;color:#999}
 .empty{margin:auto;color:#4f6b4f}
+.album{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:3px;min-width:300px}.album .media img{width:100%;max-width:none;height:130px;object-fit:cover;border-radius:4px}.album .cell>div:not(.media){font-size:13px}
 </style></head><body>
 <aside>
   <h2>You are</h2>
@@ -113,15 +114,21 @@ async function refresh() {
   const log = $('log');
   const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
   log.innerHTML = entries.length ? '' : '<div class="empty">No messages yet. Say /start.</div>';
+  let album = null;
   for (const e of entries) {
     const m = e.message;
+    // An album (one media_group_id) is shown as one bubble with a grid of its items, as Telegram shows it.
+    if (m.media_group_id && album && album.id === m.media_group_id + e.direction) { album.grid.insertAdjacentHTML('beforeend', '<div class="cell">' + bodyOf(m) + '</div>'); continue; }
+    album = null;
     if (m.successful_payment) { log.insertAdjacentHTML('beforeend', '<div class="service">You paid ' + m.successful_payment.total_amount + ' ⭐</div>'); continue; }
     if (m.managed_bot_created) { log.insertAdjacentHTML('beforeend', '<div class="service">You created @' + esc(m.managed_bot_created.bot.username) + '</div>'); continue; }
     const time = new Date(m.date * 1000).toTimeString().slice(0, 5);
     const flags = (e.edited ? 'edited ' : '') + (e.deleted ? 'deleted ' : '');
-    let html = '<div class="msg ' + e.direction + (e.deleted ? ' deleted' : '') + '" data-id="' + m.message_id + '"><div class="bubble">' + (m.forward_origin ? '<div class="meta" style="text-align:left">Forwarded</div>' : '') + bodyOf(m) + '<div class="meta">' + flags + time + '</div></div>';
+    const body = m.media_group_id ? '<div class="album"><div class="cell">' + bodyOf(m) + '</div></div>' : bodyOf(m);
+    let html = '<div class="msg ' + e.direction + (e.deleted ? ' deleted' : '') + '" data-id="' + m.message_id + '"><div class="bubble">' + (m.forward_origin ? '<div class="meta" style="text-align:left">Forwarded</div>' : '') + body + '<div class="meta">' + flags + time + '</div></div>';
     if (m.reply_markup && m.reply_markup.inline_keyboard && !e.deleted) html += keyboardHtml(m.reply_markup.inline_keyboard, 'kb', (b) => b.callback_data !== undefined ? 'data-cb="' + esc(b.callback_data) + '" data-mid="' + m.message_id + '"' : b.url ? 'data-url="' + esc(b.url) + '"' : '');
     log.insertAdjacentHTML('beforeend', html + '</div>');
+    if (m.media_group_id) album = { id: m.media_group_id + e.direction, grid: log.lastElementChild.querySelector('.album') };
   }
   const rk = $('replykb');
   if (kb && kb.keyboard) { rk.innerHTML = keyboardHtml(kb.keyboard, '', (b) => 'data-key="' + esc(b.text) + '"'); rk.style.display = 'flex'; } else { rk.innerHTML = ''; rk.style.display = 'none'; }
