@@ -1,4 +1,16 @@
 import { common } from './common';
+import { channelIndex } from './channelIndex';
+import { language } from './language';
+import { help } from './help';
+import { privacy } from './privacy';
+import { stats } from './stats';
+import { broadcast } from './broadcast';
+import { premium } from './premium';
+import { premiumOwner } from './premiumOwner';
+import { search } from './search';
+import { fallback } from './fallback';
+import { commands } from './commands';
+import { welcomeLocale } from './welcomeLocale';
 
 /**
  * The clone bot's English texts, the complete catalog every other language is checked against.
@@ -6,4 +18,16 @@ import { common } from './common';
  */
 export const en = {
   ...common,
+  ...channelIndex,
+  ...language,
+  ...help,
+  ...privacy,
+  ...stats,
+  ...broadcast,
+  ...premium,
+  ...premiumOwner,
+  ...search,
+  ...fallback,
+  ...commands,
+  ...welcomeLocale,
 } as const;

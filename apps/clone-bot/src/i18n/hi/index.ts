@@ -1,8 +1,30 @@
 import type { Translation } from '@motherbot/core';
 import type { en } from '../en';
 import { common } from './common';
+import { language } from './language';
+import { help } from './help';
+import { privacy } from './privacy';
+import { stats } from './stats';
+import { broadcast } from './broadcast';
+import { premium } from './premium';
+import { premiumOwner } from './premiumOwner';
+import { search } from './search';
+import { fallback } from './fallback';
+import { commands } from './commands';
+import { welcomeLocale } from './welcomeLocale';
 
 /** The clone bot's texts in this language, area by area as in ../en. */
 export const hi: Translation<typeof en> = {
   ...common,
+  ...language,
+  ...help,
+  ...privacy,
+  ...stats,
+  ...broadcast,
+  ...premium,
+  ...premiumOwner,
+  ...search,
+  ...fallback,
+  ...commands,
+  ...welcomeLocale,
 };

@@ -1,0 +1,16 @@
+export const broadcast = {
+  'broadcast.finished': '✅ Difusión terminada',
+  'broadcast.cancelled': '🛑 Difusión cancelada',
+  'broadcast.paused': '⏸ Difusión en pausa',
+  'broadcast.pausedBecause': '⏸ Difusión en pausa: {reason}',
+  'broadcast.running': '📣 Difundiendo…',
+  'broadcast.progress': 'Enviados: {sent} / {total}\nBloquearon el bot: {blocked}\nFallidos: {failed}\nPendientes: {pending}',
+  'broadcast.cancelButton': 'Cancelar',
+  'broadcast.usage': 'Responde con /broadcast al mensaje que quieres enviar a todos los usuarios de este bot.',
+  'broadcast.preparing': '📣 Preparando la difusión…',
+  'broadcast.noUsers': 'Este bot todavía no tiene usuarios a quienes enviar.',
+  'broadcast.startedTo': { one: '📣 Difundiendo a {count} usuario…', other: '📣 Difundiendo a {count} usuarios…' },
+  'broadcast.couldNotStart': 'Lo siento, la difusión no pudo empezar. Inténtalo de nuevo en un minuto.',
+  'broadcast.cancelledToast': 'Difusión cancelada.',
+  'broadcast.alreadyOver': 'Esta difusión ya terminó.',
+} as const;

@@ -1,0 +1,16 @@
+export const commands = {
+  'commands.start': 'Bienvenida',
+  'commands.search': 'Buscar archivos por nombre',
+  'commands.premium': 'Premium: archivos sin límites',
+  'commands.language': 'Elegir tu idioma',
+  'commands.privacy': 'Qué guarda este bot sobre ti',
+  'commands.help': 'Qué hace este bot',
+  'commands.settings': 'Ajustes de este bot',
+  'commands.stats': 'Usuarios, archivos, entregas, Stars',
+  'commands.batch': 'Un enlace para varios archivos',
+  'commands.link': 'Enlace del archivo al que respondes',
+  'commands.delete': 'Desactivar un enlace',
+  'commands.broadcast': 'Enviar el mensaje respondido a todos',
+  'commands.premiumGrant': 'Dar premium a mano',
+  'commands.premiumRefund': 'Reembolsar un pago premium',
+} as const;

@@ -1,0 +1,23 @@
+export const premium = {
+  'premium.until': '⭐ Eres premium hasta el {date}.',
+  'premium.notPremium': 'No eres premium.',
+  'premium.noneSold': 'Este bot no vende premium ahora mismo.',
+  'premium.offers': 'Los usuarios premium reciben archivos sin verificación de enlaces ni límites diarios. Compra con Telegram Stars:',
+  'premium.offersMore': 'Los usuarios premium reciben archivos sin verificación de enlaces ni límites diarios. Compra más con Telegram Stars:',
+  'premium.offerLabel': { one: '{count} día por {stars} ⭐', other: '{count} días por {stars} ⭐' },
+  'premium.offerStale': 'Este botón ya no es válido. Envía /premium para ver las ofertas actuales.',
+  'premium.invoiceTitle': { one: 'Premium: {count} día', other: 'Premium: {count} días' },
+  'premium.invoiceDescription': {
+    one: '{count} día de premium en @{bot}: archivos sin verificación de enlaces ni límites diarios.',
+    other: '{count} días de premium en @{bot}: archivos sin verificación de enlaces ni límites diarios.',
+  },
+  'premium.invoiceLabel': { one: '{count} día', other: '{count} días' },
+  'premium.offerGone': 'Esta oferta premium ya no está disponible: el dueño la cambió o la quitó. No se cobró nada; envía /premium para ver las ofertas actuales.',
+  'premium.invoiceInvalid': 'Esta factura no es válida aquí. No se cobró nada; envía /premium para obtener una nueva.',
+  'premium.invoiceNotYours': 'Esta factura se hizo para otra persona. No se cobró nada; envía /premium para obtener la tuya.',
+  'premium.receipt': 'Id del recibo: <code>{chargeId}</code>',
+  'premium.thanks': { one: '⭐ ¡Gracias! Eres premium hasta el <b>{date}</b>.\nPagado: {stars} ⭐ por {count} día.', other: '⭐ ¡Gracias! Eres premium hasta el <b>{date}</b>.\nPagado: {stars} ⭐ por {count} días.' },
+  'premium.notCredited': 'Recibimos tu pago, pero no pudimos aplicarlo automáticamente. Se avisó al dueño, que lo arreglará o te devolverá el dinero.',
+  'premium.ownerSale': { one: '⭐ {user} compró {count} día de premium por {stars} ⭐.\nReembolso: <code>/premium_refund {chargeId}</code>', other: '⭐ {user} compró {count} días de premium por {stars} ⭐.\nReembolso: <code>/premium_refund {chargeId}</code>' },
+  'premium.ownerNotCredited': '🔴 El pago <code>{chargeId}</code> de {user} ({stars} ⭐) no se acreditó. Concede con /premium_grant o reembolsa con /premium_refund.',
+} as const;

@@ -1,0 +1,17 @@
+export const premiumOwner = {
+  'premiumOwner.grantUsage': 'Uso: /premium_grant <id de usuario> <días> (de 1 a {max}). Los días se suman a lo que le queda al usuario.',
+  'premiumOwner.granted': '⭐ {user} es premium hasta el {date}.',
+  'premiumOwner.grantedNotice': '⭐ Te dieron premium en este bot hasta el {date}.',
+  'premiumOwner.revokeUsage': 'Uso: /premium_revoke <id de usuario>',
+  'premiumOwner.revoked': 'El premium de {user} terminó ahora.',
+  'premiumOwner.wasNot': '{user} no era premium; no cambió nada.',
+  'premiumOwner.refundUsage': 'Uso: /premium_refund <id de recibo> (el recibo del comprador, o la nota que recibiste por la venta).',
+  'premiumOwner.noPayment': 'No hay ningún pago con ese id de recibo en este bot.',
+  'premiumOwner.alreadyRefundedOn': 'Ya se reembolsó el {date}.',
+  'premiumOwner.alreadyRefunded': 'Ya se reembolsó.',
+  'premiumOwner.refused': 'Telegram rechazó el reembolso: {reason}. No cambió nada.',
+  'premiumOwner.endsOn': 'el premium termina ahora el {date}',
+  'premiumOwner.ended': 'el premium terminó',
+  'premiumOwner.refunded': { one: '↩️ Reembolsadas {stars} ⭐ a {user}; se quitó {count} día ({left}).', other: '↩️ Reembolsadas {stars} ⭐ a {user}; se quitaron {count} días ({left}).' },
+  'premiumOwner.refundedNotice': '↩️ Tu pago de {stars} ⭐ (id de recibo {chargeId}) se devolvió a tu saldo de Stars; {left}.',
+} as const;

@@ -1,0 +1,16 @@
+export const broadcast = {
+  'broadcast.finished': '✅ प्रसारण पूरा हुआ',
+  'broadcast.cancelled': '🛑 प्रसारण रद्द किया गया',
+  'broadcast.paused': '⏸ प्रसारण रुका हुआ है',
+  'broadcast.pausedBecause': '⏸ प्रसारण रुका हुआ है: {reason}',
+  'broadcast.running': '📣 प्रसारण जारी है…',
+  'broadcast.progress': 'भेजे गए: {sent} / {total}\nबॉट को ब्लॉक किया: {blocked}\nविफल: {failed}\nबाक़ी: {pending}',
+  'broadcast.cancelButton': 'रद्द करें',
+  'broadcast.usage': 'जिस संदेश को इस बॉट के सभी उपयोगकर्ताओं को भेजना है, उसके जवाब में /broadcast भेजें।',
+  'broadcast.preparing': '📣 प्रसारण तैयार हो रहा है…',
+  'broadcast.noUsers': 'इस बॉट के पास अभी भेजने के लिए कोई उपयोगकर्ता नहीं है।',
+  'broadcast.startedTo': { one: '📣 {count} उपयोगकर्ता को प्रसारण…', other: '📣 {count} उपयोगकर्ताओं को प्रसारण…' },
+  'broadcast.couldNotStart': 'माफ़ कीजिए, प्रसारण शुरू नहीं हो सका। कृपया एक मिनट बाद फिर कोशिश करें।',
+  'broadcast.cancelledToast': 'प्रसारण रद्द किया गया।',
+  'broadcast.alreadyOver': 'यह प्रसारण पहले ही ख़त्म हो चुका है।',
+} as const;

@@ -1,0 +1,16 @@
+export const commands = {
+  'commands.start': 'स्वागत',
+  'commands.search': 'नाम से फ़ाइलें खोजें',
+  'commands.premium': 'प्रीमियम: बिना सीमा के फ़ाइलें',
+  'commands.language': 'अपनी भाषा चुनें',
+  'commands.privacy': 'यह बॉट आपके बारे में क्या रखता है',
+  'commands.help': 'यह बॉट क्या करता है',
+  'commands.settings': 'इस बॉट की सेटिंग्स',
+  'commands.stats': 'उपयोगकर्ता, फ़ाइलें, डिलीवरी, Stars',
+  'commands.batch': 'कई फ़ाइलों के लिए एक लिंक',
+  'commands.link': 'जवाब दी गई फ़ाइल का लिंक',
+  'commands.delete': 'किसी लिंक को बंद करें',
+  'commands.broadcast': 'जवाब दिया संदेश सभी को भेजें',
+  'commands.premiumGrant': 'हाथ से प्रीमियम दें',
+  'commands.premiumRefund': 'प्रीमियम भुगतान रिफ़ंड करें',
+} as const;

@@ -1,0 +1,23 @@
+export const premium = {
+  'premium.until': '⭐ आप {date} तक प्रीमियम हैं।',
+  'premium.notPremium': 'आप प्रीमियम नहीं हैं।',
+  'premium.noneSold': 'यह बॉट अभी प्रीमियम नहीं बेचता।',
+  'premium.offers': 'प्रीमियम उपयोगकर्ताओं को बिना लिंक सत्यापन या दैनिक सीमा के फ़ाइलें मिलती हैं। Telegram Stars से ख़रीदें:',
+  'premium.offersMore': 'प्रीमियम उपयोगकर्ताओं को बिना लिंक सत्यापन या दैनिक सीमा के फ़ाइलें मिलती हैं। Telegram Stars से और ख़रीदें:',
+  'premium.offerLabel': { one: '{count} दिन, {stars} ⭐ में', other: '{count} दिन, {stars} ⭐ में' },
+  'premium.offerStale': 'यह बटन अब मान्य नहीं है। मौजूदा ऑफ़र देखने के लिए /premium भेजें।',
+  'premium.invoiceTitle': { one: 'प्रीमियम: {count} दिन', other: 'प्रीमियम: {count} दिन' },
+  'premium.invoiceDescription': {
+    one: '@{bot} में {count} दिन का प्रीमियम: बिना लिंक सत्यापन या दैनिक सीमा के फ़ाइलें।',
+    other: '@{bot} में {count} दिन का प्रीमियम: बिना लिंक सत्यापन या दैनिक सीमा के फ़ाइलें।',
+  },
+  'premium.invoiceLabel': { one: '{count} दिन', other: '{count} दिन' },
+  'premium.offerGone': 'यह प्रीमियम ऑफ़र अब उपलब्ध नहीं है: मालिक ने इसे बदल दिया या हटा दिया। कोई शुल्क नहीं लिया गया; मौजूदा ऑफ़र देखने के लिए /premium भेजें।',
+  'premium.invoiceInvalid': 'यह इनवॉइस यहाँ मान्य नहीं है। कोई शुल्क नहीं लिया गया; नए इनवॉइस के लिए /premium भेजें।',
+  'premium.invoiceNotYours': 'यह इनवॉइस किसी और के लिए बना था। कोई शुल्क नहीं लिया गया; अपने लिए /premium भेजें।',
+  'premium.receipt': 'रसीद आईडी: <code>{chargeId}</code>',
+  'premium.thanks': { one: '⭐ धन्यवाद! आप <b>{date}</b> तक प्रीमियम हैं।\nभुगतान: {count} दिन के लिए {stars} ⭐।', other: '⭐ धन्यवाद! आप <b>{date}</b> तक प्रीमियम हैं।\nभुगतान: {count} दिन के लिए {stars} ⭐।' },
+  'premium.notCredited': 'हमें आपका भुगतान मिल गया, पर हम इसे अपने-आप लागू नहीं कर सके। मालिक को बता दिया गया है; वह इसे ठीक करेगा या आपका पैसा लौटाएगा।',
+  'premium.ownerSale': { one: '⭐ {user} ने {stars} ⭐ में {count} दिन का प्रीमियम ख़रीदा।\nरिफ़ंड: <code>/premium_refund {chargeId}</code>', other: '⭐ {user} ने {stars} ⭐ में {count} दिन का प्रीमियम ख़रीदा।\nरिफ़ंड: <code>/premium_refund {chargeId}</code>' },
+  'premium.ownerNotCredited': '🔴 {user} का भुगतान <code>{chargeId}</code> ({stars} ⭐) जमा नहीं हुआ। /premium_grant से दें या /premium_refund से रिफ़ंड करें।',
+} as const;

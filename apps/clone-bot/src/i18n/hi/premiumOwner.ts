@@ -1,0 +1,17 @@
+export const premiumOwner = {
+  'premiumOwner.grantUsage': 'उपयोग: /premium_grant <यूज़र आईडी> <दिन> (1 से {max})। दिन उपयोगकर्ता के बचे हुए दिनों में जुड़ते हैं।',
+  'premiumOwner.granted': '⭐ {user} {date} तक प्रीमियम है।',
+  'premiumOwner.grantedNotice': '⭐ आपको इस बॉट में {date} तक प्रीमियम दिया गया है।',
+  'premiumOwner.revokeUsage': 'उपयोग: /premium_revoke <यूज़र आईडी>',
+  'premiumOwner.revoked': '{user} का प्रीमियम अभी ख़त्म हुआ।',
+  'premiumOwner.wasNot': '{user} प्रीमियम नहीं था; कुछ नहीं बदला।',
+  'premiumOwner.refundUsage': 'उपयोग: /premium_refund <रसीद आईडी> (ख़रीदार की रसीद, या बिक्री पर आपको मिला नोट)।',
+  'premiumOwner.noPayment': 'इस बॉट में उस रसीद आईडी का कोई भुगतान नहीं है।',
+  'premiumOwner.alreadyRefundedOn': '{date} को पहले ही रिफ़ंड हो चुका है।',
+  'premiumOwner.alreadyRefunded': 'पहले ही रिफ़ंड हो चुका है।',
+  'premiumOwner.refused': 'Telegram ने रिफ़ंड अस्वीकार किया: {reason}। कुछ नहीं बदला।',
+  'premiumOwner.endsOn': 'प्रीमियम अब {date} को ख़त्म होगा',
+  'premiumOwner.ended': 'प्रीमियम ख़त्म हो गया',
+  'premiumOwner.refunded': { one: '↩️ {user} को {stars} ⭐ रिफ़ंड किए; {count} दिन घटाया गया ({left})।', other: '↩️ {user} को {stars} ⭐ रिफ़ंड किए; {count} दिन घटाए गए ({left})।' },
+  'premiumOwner.refundedNotice': '↩️ आपका {stars} ⭐ का भुगतान (रसीद आईडी {chargeId}) आपके Stars बैलेंस में लौटा दिया गया; {left}।',
+} as const;
