@@ -18,6 +18,7 @@ import type { CallbackAnswer, PreCheckoutAnswer, Services } from './botApi/conte
 import type { TgChat, TgMessage, TgUpdate, TgUser } from './state/types';
 import { UserActions, wireQueue, type FileUpload, type PaymentOutcome, type PressResult } from './control/userActions';
 import { uploadAlbum } from './control/albumUpload';
+import { channelPostLink, postInChannel, resolvePostLink, type ChannelPostContent } from './control/channelPosts';
 import { Observer, type TranscriptEntry, type WaitOptions } from './control/observe';
 import { botInfo, resolveBot, resolveUser, SandboxError, type BotInfo, type BotRef } from './control/refs';
 import { createRequestHandler } from './server/httpServer';
@@ -196,6 +197,24 @@ export class TelegramSandbox {
   /** The user sends an album: one `message` update per file, all with the same media_group_id. */
   async sendAlbum(userId: number, botRef: BotRef, files: FileUpload[], opts: { chatId?: number } = {}): Promise<TgMessage[]> {
     return uploadAlbum(this.actions, resolveUser(this.world, userId), resolveBot(this.world, botRef), files, opts);
+  }
+
+  /**
+   * A user who is the channel's creator or an administrator posts in it (a text, or a file);
+   * every bot that administers the channel gets a `channel_post` update.
+   */
+  async postToChannel(userId: number, chatId: number, content: ChannelPostContent): Promise<TgMessage> {
+    return postInChannel(this.world, resolveUser(this.world, userId), chatId, content);
+  }
+
+  /** A post's link as Telegram's apps copy it: `https://t.me/<username>/<id>`, or `https://t.me/c/<internal id>/<id>` (`private`, or no username). */
+  postLink(chatId: number, messageId: number, opts: { private?: boolean } = {}): string {
+    return channelPostLink(this.world, chatId, messageId, opts);
+  }
+
+  /** The channel and post a post link names, or undefined. */
+  resolvePostLink(link: string): { chatId: number; messageId: number } | undefined {
+    return resolvePostLink(this.world, link);
   }
 
   async forwardToBot(userId: number, botRef: BotRef, opts: { text: string; fromUserId?: number; fromChatId?: number }): Promise<TgMessage> {

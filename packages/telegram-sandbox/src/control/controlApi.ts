@@ -29,6 +29,9 @@ const routes: Record<string, Route> = {
   'POST albums': (sb, b) => sb.sendAlbum(num(b.userId), b.bot, ((b.files ?? []) as Body[]).map((f) => ({
     kind: (f.kind ?? 'photo') as FileKind, fileName: f.fileName, mimeType: f.mimeType, caption: f.caption, content: Buffer.from(String(f.contentBase64 ?? ''), 'base64'),
   }))),
+  'POST channel-posts': (sb, b) => sb.postToChannel(num(b.userId), num(b.chatId), b.text !== undefined ? { text: String(b.text) } : { file: {
+    kind: (b.kind ?? 'document') as FileKind, fileName: b.fileName, mimeType: b.mimeType, caption: b.caption, content: Buffer.from(String(b.contentBase64 ?? ''), 'base64'),
+  } }),
   'POST forwards': (sb, b) => sb.forwardToBot(num(b.userId), b.bot, { text: b.text, fromUserId: b.fromUserId, fromChatId: b.fromChatId }),
   'POST callbacks': async (sb, b) => {
     const r = await sb.pressButton(num(b.userId), b.bot, num(b.messageId), String(b.data), { force: b.force });
