@@ -1,12 +1,22 @@
 import { DAY_MS, cloneUserKey, withDatabaseRetries, type PremiumUserDoc, type PremiumUserModel } from '@motherbot/core';
 
 /**
- * Who is premium in this clone, read by `_id` (one point read on the delivery path, cached for a
- * short while since the answer rarely changes) and written by a Stars payment or the owner.
- * Extending adds days to what is left, so a renewal before the end loses nothing.
+ * Who is premium in this clone, written by a Stars payment or the owner. Extending adds days to
+ * what is left, so a renewal before the end loses nothing.
+ *
+ * Every link of a gated clone asks "is this user premium?", and the answer is nearly always no.
+ * Premium users are the few who paid, and this worker is the only writer of the collection, so
+ * `load()` (once, after polling starts) reads them all into memory and from then on the question
+ * costs no database read. Until it has loaded, a point read by `_id` answers, cached for a short
+ * while.
  */
 export class PremiumUsers {
   private readonly cache = new Map<number, { until: number; at: number }>();
+  /** Every premium user's end, once `load()` has read them all; then absence means "not premium". */
+  private all: Map<number, number> | undefined;
+  private loading: Promise<void> | undefined;
+  /** Ends written while `load()` reads, applied over what it read. */
+  private readonly written = new Map<number, number>();
 
   constructor(
     private readonly model: PremiumUserModel,
@@ -15,11 +25,29 @@ export class PremiumUsers {
     private readonly cacheMax = 5_000,
   ) {}
 
+  /**
+   * Reads every premium document into memory (a full read, so it runs off the update's path).
+   * Writes made while it reads are kept: they are newer than what the read saw.
+   */
+  load(): Promise<void> {
+    this.loading ??= (async () => {
+      const docs = await withDatabaseRetries(() => this.model.find({}, { until: 1 }).lean<Array<Pick<PremiumUserDoc, '_id' | 'until'>>>());
+      const all = new Map<number, number>(docs.map((d) => [Number(d._id), new Date(d.until).getTime()]));
+      for (const [userId, until] of this.written) all.set(userId, until);
+      this.written.clear();
+      this.all = all;
+    })().catch((error: unknown) => {
+      this.loading = undefined;
+      throw error;
+    });
+    return this.loading;
+  }
+
   /** When this user's premium ends, or null when they have none (or it has ended). */
   async until(userId: number): Promise<Date | null> {
     const now = this.clock().getTime();
     const cached = this.cache.get(userId);
-    const until = cached && now - cached.at < this.cacheMs ? cached.until : await this.read(userId, now);
+    const until = this.all ? (this.all.get(userId) ?? 0) : cached && now - cached.at < this.cacheMs ? cached.until : await this.read(userId, now);
     return until > now ? new Date(until) : null;
   }
 
@@ -66,6 +94,8 @@ export class PremiumUsers {
   }
 
   private remember(userId: number, until: number, at: number): void {
+    if (this.all) this.all.set(userId, until);
+    else if (this.loading) this.written.set(userId, until);
     if (this.cache.size >= this.cacheMax) this.cache.clear();
     this.cache.set(userId, { until, at });
   }

@@ -50,3 +50,48 @@ describe('PremiumUsers: who skips verification and quotas', () => {
     expect(await premium.isPremium(9)).toBe(true);
   });
 });
+
+describe('PremiumUsers held in memory once loaded', () => {
+  let db: Awaited<ReturnType<typeof openTestDatabase>>;
+  let models: CloneDataModels;
+  const now = new Date(Date.UTC(2026, 10, 1));
+  const clock = () => now;
+
+  beforeAll(async () => {
+    db = await openTestDatabase('premium-users-loaded');
+    models = cloneDataModels(db.connection);
+  });
+  afterAll(() => db.drop());
+
+  it('answers from memory after load, keeps its own writes, and sees what a restarted worker reads back', async () => {
+    await models.PremiumUser.create([
+      { _id: '21', until: new Date(now.getTime() + DAY_MS), source: 'stars' },
+      { _id: '22', until: new Date(now.getTime() - DAY_MS), source: 'owner' },
+    ]);
+    const premium = new PremiumUsers(models.PremiumUser, clock, 0);
+    await premium.load();
+    // The database no longer decides: a document removed behind the worker's back is still premium here.
+    await models.PremiumUser.deleteOne({ _id: '21' });
+    expect(await premium.isPremium(21)).toBe(true);
+    expect(await premium.isPremium(22)).toBe(false);
+    expect(await premium.isPremium(23)).toBe(false);
+    await premium.extend(23, 2, 'owner');
+    expect(await premium.isPremium(23)).toBe(true);
+    await premium.revoke(23);
+    expect(await premium.isPremium(23)).toBe(false);
+    await premium.extend(24, 1, 'stars');
+
+    const restarted = new PremiumUsers(models.PremiumUser, clock, 0);
+    await restarted.load();
+    expect(await restarted.isPremium(24)).toBe(true);
+    expect(await restarted.isPremium(21)).toBe(false);
+  });
+
+  it('keeps a write made while the load reads', async () => {
+    const premium = new PremiumUsers(models.PremiumUser, clock, 0);
+    const loading = premium.load();
+    await premium.extend(31, 5, 'stars');
+    await loading;
+    expect(await premium.isPremium(31)).toBe(true);
+  });
+});
