@@ -155,6 +155,18 @@ export class TelegramSandbox {
     return { id: u.id, firstName: u.first_name, username: u.username, languageCode: u.language_code, user: u };
   }
 
+  /**
+   * Sets (or with null clears) a user's `language_code`, as when they switch their Telegram app's
+   * language: every update they send from then on carries it (the web chat's language selector).
+   */
+  setUserLanguage(userId: number, languageCode: string | null): void {
+    const rec = this.world.users.get(userId);
+    if (!rec) throw new Error(`no user ${userId}`);
+    if (languageCode !== null && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(languageCode)) throw new Error(`not a language code: ${languageCode}`);
+    if (languageCode === null) delete rec.user.language_code;
+    else rec.user.language_code = languageCode;
+  }
+
   users(): UserInfo[] {
     return [...this.world.users.values()].map(({ user: u }) => ({ id: u.id, firstName: u.first_name, username: u.username, languageCode: u.language_code, user: u }));
   }

@@ -21,6 +21,7 @@ const routes: Record<string, Route> = {
   'POST users': (sb, b) => sb.createUser({ firstName: b.firstName, lastName: b.lastName, username: b.username, id: b.id, languageCode: b.languageCode }),
   'POST channels': (sb, b) => sb.createChannel({ title: b.title, username: b.username }),
   'POST groups': (sb, b) => sb.createGroup({ title: b.title, username: b.username, supergroup: b.supergroup }),
+  'POST users/language': (sb, b) => { sb.setUserLanguage(num(b.userId), b.languageCode ? String(b.languageCode) : null); return true; },
   'POST members': (sb, b) => { sb.setChatMember(num(b.chatId), num(b.userId), b.status); return true; },
   'POST messages': (sb, b) => sb.sendText(num(b.userId), b.bot, String(b.text ?? ''), { chatId: b.chatId, replyToMessageId: b.replyToMessageId }),
   'POST files': (sb, b) => sb.sendFile(num(b.userId), b.bot, {

@@ -37,6 +37,8 @@ code,pre{font-family:ui-monospace,Menlo,monospace;background:rgba(0,0,0,.06);bor
 <aside>
   <h2>You are</h2>
   <select id="user"></select>
+  <h2>Language</h2>
+  <select id="lang" title="The language_code on everything this user sends"><option value="">not set</option><option value="en">English · en</option><option value="es">Español · es</option><option value="hi">हिन्दी · hi</option><option value="de">Deutsch · de</option><option value="fr">Français · fr</option><option value="pt-br">Português · pt-br</option></select>
   <div class="row"><input type="text" id="newUser" placeholder="New user name"><button class="secondary" id="addUser">Add</button></div>
   <h2>Bots</h2>
   <div id="bots"></div>
@@ -88,6 +90,7 @@ async function loadState() {
   const sel = $('user'); const keep = state.user || Number(params.get('user')) || (s.users[0] && s.users[0].id);
   sel.innerHTML = s.users.map((u) => '<option value="' + u.id + '">' + esc(u.firstName + (u.username ? ' @' + u.username : '')) + ' · ' + u.id + '</option>').join('');
   if (keep) { sel.value = String(keep); state.user = Number(sel.value) || null; }
+  showLanguage();
   if (!state.bot) state.bot = Number(params.get('bot')) || null;
   $('bots').innerHTML = s.bots.map((b) => '<div class="bot' + (b.id === state.bot ? ' active' : '') + '" data-bot="' + b.id + '"><div class="avatar">' + initials(b.username) + '</div><div>' + esc(b.firstName) + '<div class="sub" style="font-size:12px;opacity:.7">@' + esc(b.username) + '</div></div></div>').join('');
   for (const el of document.querySelectorAll('.bot')) el.onclick = () => { state.bot = Number(el.dataset.bot); loadState(); refresh(); };
@@ -155,7 +158,20 @@ $('file').onchange = async () => {
   await api('POST', 'files', { userId: state.user, bot: state.bot, kind, fileName: f.name, mimeType: f.type, contentBase64: b64, caption: $('text').value || undefined });
   $('text').value = ''; $('file').value = '';
 };
-$('user').onchange = () => { state.user = Number($('user').value); refresh(); };
+$('user').onchange = () => { state.user = Number($('user').value); showLanguage(); refresh(); };
+/** The selected user's language_code in the selector (added on the fly when it is not listed). */
+function showLanguage() {
+  const u = state.users.find((x) => x.id === state.user); const code = (u && u.languageCode) || ''; const sel = $('lang');
+  if (code && !Array.from(sel.options).some((o) => o.value === code)) sel.insertAdjacentHTML('beforeend', '<option value="' + esc(code) + '">' + esc(code) + '</option>');
+  sel.value = code;
+}
+$('lang').onchange = async () => {
+  if (!state.user) return;
+  const code = $('lang').value;
+  await api('POST', 'users/language', { userId: state.user, languageCode: code || null });
+  const u = state.users.find((x) => x.id === state.user); if (u) u.languageCode = code || undefined;
+  toast(code ? 'Your Telegram language is now ' + code : 'No language set');
+};
 $('addUser').onclick = async () => { const name = $('newUser').value.trim(); if (!name) return; const u = await api('POST', 'users', { firstName: name }); state.user = u.id; $('newUser').value = ''; await loadState(); refresh(); };
 $('addBot').onclick = async () => { const name = $('newBot').value.trim(); if (!name) return; const b = await api('POST', 'bots', { username: name }); toast('Token: ' + b.token, 8000); state.bot = b.id; $('newBot').value = ''; await loadState(); refresh(); };
 $('block').onclick = () => state.bot && api('POST', 'block', { userId: state.user, bot: state.bot }).then(() => toast('Bot blocked'));
