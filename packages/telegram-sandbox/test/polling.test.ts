@@ -72,6 +72,27 @@ describe('getUpdates', () => {
     });
   });
 
+  test('overlapping polls of one token are counted per bot; a poller handing over to itself is not', async () => {
+    const a = h.sb.createBot({ username: 'alpha_bot' });
+    const b = h.sb.createBot({ username: 'beta_bot' });
+    // One poller after another (the first ends before the second starts): no overlap.
+    await h.api(a.token, 'getUpdates', { timeout: 0 });
+    await h.api(a.token, 'getUpdates', { timeout: 0 });
+    expect(h.sb.stats().overlappingPolls[a.id] ?? 0).toBe(0);
+    // A second poller while the first long poll waits: refused with 409 and counted.
+    const first = h.api(a.token, 'getUpdates', { timeout: 2 });
+    await new Promise((r) => setTimeout(r, 50));
+    const second = await h.api(a.token, 'getUpdates', { timeout: 0 });
+    expect(second.status).toBe(409);
+    const third = await h.api(a.token, 'getUpdates', { timeout: 0 });
+    expect(third.status).toBe(409);
+    expect((await first).status).toBe(200);
+    expect(h.sb.stats().overlappingPolls).toEqual({ [a.id]: 2 });
+    // Another bot's polls do not count against this one.
+    await h.api(b.token, 'getUpdates', { timeout: 0 });
+    expect(h.sb.stats().overlappingPolls[b.id] ?? 0).toBe(0);
+  });
+
   test('allowed_updates filters updates created after the call', async () => {
     const a = h.sb.createBot({ username: 'alpha_bot' });
     const u = h.sb.createUser({ firstName: 'Ann' });

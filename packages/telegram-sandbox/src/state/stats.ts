@@ -4,6 +4,12 @@ export interface StatsSnapshot {
   messagesSent: Record<string, { total: number; byChat: Record<string, number> }>;
   updatesDelivered: Record<string, number>;
   updatesPending: Record<string, number>;
+  /**
+   * getUpdates calls, per bot, that arrived while another getUpdates of the same token was still
+   * in flight (after a short grace for a poller handing over to itself). Telegram answers them
+   * 409; a platform that never runs a bot twice keeps this at 0 for every bot.
+   */
+  overlappingPolls: Record<string, number>;
 }
 
 export class Stats {
@@ -11,6 +17,7 @@ export class Stats {
   private byMethod = new Map<string, number>();
   private byBot = new Map<number, Map<string, number>>();
   private sent = new Map<number, Map<number, number>>();
+  private overlaps = new Map<number, number>();
 
   request(botId: number, method: string): void {
     this.total++;
@@ -18,6 +25,10 @@ export class Stats {
     let m = this.byBot.get(botId);
     if (!m) this.byBot.set(botId, (m = new Map()));
     m.set(method, (m.get(method) ?? 0) + 1);
+  }
+
+  pollOverlap(botId: number): void {
+    this.overlaps.set(botId, (this.overlaps.get(botId) ?? 0) + 1);
   }
 
   messageSent(botId: number, chatId: number): void {
@@ -48,6 +59,7 @@ export class Stats {
       messagesSent,
       updatesDelivered: delivered,
       updatesPending: pending,
+      overlappingPolls: Object.fromEntries(this.overlaps),
     };
   }
 }

@@ -8,8 +8,10 @@ import type { BotRecord } from '../../state/world';
 import type { TgUpdate } from '../../state/types';
 import { badRequest, conflict, unauthorized } from '../errors';
 
-interface Poll { wake: () => void; done: Promise<void> }
+interface Poll { wake: () => void }
 const polls = new WeakMap<BotRecord, Poll>();
+/** Every getUpdates call of a bot still being answered (waiting or not), by when each ends. */
+const inFlight = new WeakMap<BotRecord, Set<Promise<void>>>();
 
 /** Wakes the bot's pending long poll, if any (called whenever an update is queued). */
 export function wakePoll(bot: BotRecord): void {
@@ -34,32 +36,47 @@ function readAllowed(ctx: MethodContext): void {
 }
 
 const getUpdates: MethodHandler = async (ctx) => {
+  const { bot } = ctx;
+  if (bot.webhook) throw conflict("can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+  let calls = inFlight.get(bot);
+  if (!calls) inFlight.set(bot, (calls = new Set()));
+  if (calls.size > 0) {
+    // Grace for a poller that has just aborted (e.g. Telegraf's stop() followed by its offset sync).
+    await sleep(100, ctx.signal, Promise.all(calls).then(() => undefined));
+    if (calls.size > 0) {
+      ctx.stats.pollOverlap(bot.id);
+      throw conflict('terminated by other getUpdates request; make sure that only one bot instance is running');
+    }
+  }
+  let finished!: () => void;
+  const call = new Promise<void>((resolve) => (finished = resolve));
+  calls.add(call);
+  try {
+    return await answerGetUpdates(ctx);
+  } finally {
+    calls.delete(call);
+    finished();
+  }
+};
+
+async function answerGetUpdates(ctx: MethodContext): Promise<TgUpdate[]> {
   const { bot, params } = ctx;
   const token = bot.token;
-  if (bot.webhook) throw conflict("can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
   const offset = params.int('offset');
   const limit = Math.min(100, Math.max(1, params.int('limit') ?? 100));
   const timeout = Math.max(0, params.int('timeout') ?? 0);
   readAllowed(ctx);
-  const other = polls.get(bot);
-  if (other) {
-    // Grace for a poller that has just aborted (e.g. Telegraf's stop() followed by its offset sync).
-    await sleep(100, ctx.signal, other.done);
-    if (polls.get(bot)) throw conflict('terminated by other getUpdates request; make sure that only one bot instance is running');
-  }
   if (offset !== undefined) bot.queue.confirm(offset);
   let updates: TgUpdate[] = bot.queue.peek(limit);
   if (updates.length === 0 && timeout > 0 && !ctx.signal.aborted) {
     let wake!: () => void;
     const woken = new Promise<void>((r) => (wake = r));
-    let finish!: () => void;
-    const poll: Poll = { wake, done: new Promise<void>((r) => (finish = r)) };
+    const poll: Poll = { wake };
     polls.set(bot, poll);
     try {
       await sleep(timeout * 1000, ctx.signal, woken);
     } finally {
       if (polls.get(bot) === poll) polls.delete(bot);
-      finish();
     }
     if (bot.webhook) throw conflict('terminated by setWebhook request');
     if (bot.token !== token) throw unauthorized();
@@ -67,7 +84,7 @@ const getUpdates: MethodHandler = async (ctx) => {
   }
   bot.queue.delivered += updates.length;
   return updates;
-};
+}
 
 const getMe: MethodHandler = (ctx) => ({
   ...ctx.bot.user,
