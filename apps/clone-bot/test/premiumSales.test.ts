@@ -150,7 +150,7 @@ describe('clone bot: premium sold in Telegram Stars', () => {
 
   it('shows the Stars earned in /stats (refunds taken off)', async () => {
     const stats = textOf(await h.say(h.owner.id, '/stats', /Stats/));
-    expect(stats).toContain('Stars earned: 100 ⭐ (2 premium sale(s), 25 ⭐ refunded)');
+    expect(stats).toContain('Stars earned: 100 ⭐ (2 premium sales, 25 ⭐ refunded)');
   });
 });
 

@@ -1,6 +1,6 @@
-import { Composer, Telegraf } from 'telegraf';
+import { Composer, Telegraf, type Context } from 'telegraf';
 import { BroadcastEngine } from '@motherbot/core';
-import { broadcastSender, isPaymentUpdate, isRetryableTelegramError, retryTelegramCalls, userRateLimit } from '@motherbot/bot-kit';
+import { broadcastSender, isPaymentUpdate, isRetryableTelegramError, localeMiddleware, retryTelegramCalls, userRateLimit } from '@motherbot/bot-kit';
 import { createCloneData } from '../data/cloneData';
 import type { CloneBotDeps, CloneRuntime } from './context';
 import { SettingsStore } from './services/settingsStore';
@@ -28,8 +28,11 @@ import { fallbackFeature } from './features/fallback';
 import { premiumFeature } from './features/premium';
 import { premiumOwnerFeature } from './features/premiumOwner';
 import { PremiumInvoices } from './services/premiumInvoice';
+import { CommandMenus } from './services/commandMenus';
+import { cloneLanguageFeature } from './features/language';
+import { cloneTexts, tr } from '../i18n/texts';
 
-const TOO_FAST = 'You are sending too fast. Please wait a minute and try again.';
+const TOO_FAST = (ctx: Context): string => tr(ctx)('common.tooFast');
 
 export interface CreateCloneBotOptions {
   token: string;
@@ -105,12 +108,20 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
   const gate = new ForceSubscribeGate(runtime);
   const linkGate = new LinkGate(runtime);
   const openLink = createLinkOpener(runtime, gate, linkGate);
+  // Users' and managers' command menus; a manager's follows the clone admins list.
+  const menus = new CommandMenus(telegram, deps.ownerId, deps.logger);
+  settings.onSaved = (patch, saved) => {
+    if (patch.adminIds) void menus.sync(saved.adminIds);
+  };
 
   bot.use(async (_ctx, next) => {
     deps.counters.updates += 1;
     await next();
   });
   bot.use(privateUpdatesOnly);
+  // The update's language, from memory (the user's /language choice, else Telegram's), before
+  // the rate limiter, whose warning is in it too.
+  bot.use(localeMiddleware(cloneTexts, data.languages));
   // Managers (owner, clone admins) are not limited; the bot's membership changes and payments do not count.
   bot.use(
     userRateLimit({
@@ -127,6 +138,7 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
   bot.use(
     Composer.compose([
       trackUsers(data.audience),
+      cloneLanguageFeature(runtime),
       parseCallbacks,
       premiumFeature(runtime, new PremiumInvoices(options.token)),
       settingsInputFeature(runtime),
@@ -171,14 +183,11 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
           .get()
           .then((current) => (current.searchEnabled ? data.library.search.load() : undefined))
           .catch(warn('search index build failed; the next search tries again')),
-        // The commands are the same at every start, and a failure costs nothing but the menu.
-        telegram
-          .setMyCommands([
-            { command: 'start', description: 'Welcome' },
-            { command: 'search', description: 'Find files by name' },
-            { command: 'help', description: 'What this bot does' },
-          ])
-          .catch(warn('setMyCommands failed')),
+        // The menus are the same at every start, and a failure costs nothing but the menu.
+        settings
+          .get()
+          .then((current) => menus.start(current.adminIds))
+          .catch(warn('command menus not set')),
       ]);
     },
     async stop() {

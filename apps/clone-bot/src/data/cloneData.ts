@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { cloneDataModels, prepareCloneDatabase, type CloneDataModels, type Logger } from '@motherbot/core';
+import { cloneDataModels, prepareCloneDatabase, userLanguageModel, UserLanguages, type CloneDataModels, type Logger } from '@motherbot/core';
 import { StatsWriter, type StatsWriterOptions } from './statsWriter';
 import { FileLibrary } from './fileLibrary';
 import { Audience } from './audience';
@@ -26,7 +26,9 @@ export interface CloneData {
   sales: StarSales;
   /** Each user's link verification and daily quota. */
   access: UserAccessStore;
-  /** Migrates the clone database if needed and starts the stats writer. */
+  /** The languages users chose with /language, held in memory (read whole at start, not per update). */
+  languages: UserLanguages;
+  /** Migrates the clone database if needed, reads the users' language choices and starts the stats writer. */
   start(): Promise<void>;
   /** Writes the buffered statistics. */
   stop(): Promise<void>;
@@ -37,6 +39,7 @@ export function createCloneData(db: Connection, logger: Logger, options: StatsWr
   const stats = new StatsWriter(models, logger, options);
   const library = new FileLibrary(models, stats);
   const premium = new PremiumUsers(models.PremiumUser);
+  const languages = new UserLanguages(userLanguageModel(db));
   return {
     models,
     stats,
@@ -46,8 +49,11 @@ export function createCloneData(db: Connection, logger: Logger, options: StatsWr
     premium,
     sales: new StarSales(models, premium, stats),
     access: new UserAccessStore(models.UserAccess),
+    languages,
     async start() {
       await migrateCloneDatabase(db, logger);
+      // Before the first update: a user who chose a language is answered in it from the first reply.
+      await languages.load();
       stats.start();
     },
     async stop() {

@@ -1,8 +1,10 @@
 import type { Composer, Context, MiddlewareFn } from 'telegraf';
 import { answerCallback, callbackData } from '@motherbot/bot-kit';
 import { parseCallbackData, type CallbackAction } from '../services/callbackData';
+import { cloneTexts, tr } from '../../i18n/texts';
 
-export const STALE_BUTTON = 'This button is no longer valid.';
+/** The stale-button answer in English, for tests; presses are answered with `common.staleButton` in the user's language. */
+export const STALE_BUTTON = cloneTexts.t('en', 'common.staleButton');
 
 /**
  * Parses every button press once. Malformed or tampered data gets a polite answer and goes no
@@ -12,7 +14,7 @@ export const parseCallbacks: MiddlewareFn<Context> = async (ctx, next) => {
   if (!ctx.callbackQuery) return next();
   const action = parseCallbackData(callbackData(ctx));
   if (!action) {
-    await answerCallback(ctx, STALE_BUTTON);
+    await answerCallback(ctx, tr(ctx)('common.staleButton'));
     return;
   }
   ctx.state.action = action;

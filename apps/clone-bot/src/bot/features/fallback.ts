@@ -2,6 +2,7 @@ import { Composer, type Context } from 'telegraf';
 import { answerCallback } from '@motherbot/bot-kit';
 import type { CloneRuntime } from '../context';
 import { codeFromText } from '../services/linkCodes';
+import { tr } from '../../i18n/texts';
 import type { OpenLink } from './deliver';
 
 /**
@@ -14,11 +15,12 @@ export function fallbackFeature(rt: CloneRuntime, openLink: OpenLink): Composer<
   composer.on('message', async (ctx) => {
     const text = 'text' in ctx.message ? ctx.message.text : undefined;
     if (text === undefined) return;
-    if (text.startsWith('/')) return ctx.reply('I do not know that command. /help lists what I can do.');
+    const t = tr(ctx);
+    if (text.startsWith('/')) return ctx.reply(t('fallback.unknownCommand'));
     const code = codeFromText(text.slice(0, 300), rt.deps.botUsername);
     if (code) return openLink(ctx.from.id, code);
     const manager = await rt.isManager(ctx.from.id);
-    await ctx.reply(manager ? 'Send me a file to get its share link, or /help.' : 'Send me a share link to get its file, or /help.');
+    await ctx.reply(manager ? t('fallback.managerHint') : t('fallback.userHint'));
   });
   composer.on('callback_query', (ctx) => answerCallback(ctx));
   return composer;

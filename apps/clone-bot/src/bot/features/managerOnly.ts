@@ -1,7 +1,9 @@
 import type { Composer, Context } from 'telegraf';
 import type { CloneRuntime } from '../context';
+import { cloneTexts, tr } from '../../i18n/texts';
 
-export const NOT_ALLOWED = 'Only the owner of this bot can do that.';
+/** The refusal in English, for tests and for callers that have no update; replies use `common.notAllowed` in the user's language. */
+export const NOT_ALLOWED = cloneTexts.t('en', 'common.notAllowed');
 
 /**
  * Registers an owner command: the owner and clone admins run `handler`, anybody else gets one
@@ -15,7 +17,7 @@ export function managerCommand(
 ): void {
   composer.command(command, async (ctx) => {
     if (!(await rt.isManager(ctx.from.id))) {
-      await ctx.reply(NOT_ALLOWED);
+      await ctx.reply(tr(ctx)('common.notAllowed'));
       return;
     }
     const args = ctx.message.text.replace(/^\/\S+\s*/, '').trim();

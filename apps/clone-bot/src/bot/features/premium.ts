@@ -5,12 +5,14 @@ import { answerCallback, answerPreCheckout, button, inlineKeyboard, replyWithSta
 import type { CloneRuntime } from '../context';
 import { cb } from '../services/callbackData';
 import { offerStillMatches, type PremiumInvoices } from '../services/premiumInvoice';
-import { onAction, STALE_BUTTON } from './callbackRouter';
-import { offerLabel } from './settings/views';
+import { textsFor } from '../services/recipientTexts';
+import { cloneTexts, tr } from '../../i18n/texts';
+import { onAction } from './callbackRouter';
 
-export const OFFER_GONE = 'This premium offer is no longer available: the owner changed or removed it. Nothing was charged; send /premium to see the current offers.';
-export const INVOICE_INVALID = 'This invoice is not valid here. Nothing was charged; send /premium for a new one.';
-export const INVOICE_NOT_YOURS = 'This invoice was made for someone else. Nothing was charged; send /premium for your own.';
+/** Pre-checkout refusals in English (tests compare with them); payers see them in their language. */
+export const OFFER_GONE = cloneTexts.t('en', 'premium.offerGone');
+export const INVOICE_INVALID = cloneTexts.t('en', 'premium.invoiceInvalid');
+export const INVOICE_NOT_YOURS = cloneTexts.t('en', 'premium.invoiceNotYours');
 
 /**
  * Premium sold by the clone itself in Telegram Stars: `/premium` shows the owner's offers as
@@ -22,46 +24,53 @@ export function premiumFeature(rt: CloneRuntime, invoices: PremiumInvoices): Com
   const composer = new Composer<Context>();
 
   composer.command('premium', async (ctx) => {
+    const t = tr(ctx);
     const [until, s] = await Promise.all([rt.data.premium.until(ctx.from.id), rt.settings.get()]);
-    const status = until ? `⭐ You are premium until ${fmtDate(until)}.` : 'You are not premium.';
-    if (s.premiumOffers.length === 0) return ctx.reply(`${status}\nThis bot sells no premium right now.`);
-    await ctx.reply(`${status}\nPremium users get files without link verification or daily limits. Buy${until ? ' more' : ''} with Telegram Stars:`, {
-      reply_markup: inlineKeyboard(s.premiumOffers.map((o) => [button(offerLabel(o), cb.premiumBuy(o.id))])),
+    const status = until ? t('premium.until', { date: fmtDate(until) }) : t('premium.notPremium');
+    if (s.premiumOffers.length === 0) return ctx.reply(`${status}\n${t('premium.noneSold')}`);
+    await ctx.reply(`${status}\n${until ? t('premium.offersMore') : t('premium.offers')}`, {
+      reply_markup: inlineKeyboard(s.premiumOffers.map((o) => [button(t('premium.offerLabel', { count: o.days, stars: o.stars }), cb.premiumBuy(o.id))])),
     });
   });
 
   onAction(composer, 'premiumBuy', async (ctx, { offerId }, userId) => {
+    const t = tr(ctx);
     const offer = (await rt.settings.get()).premiumOffers.find((o) => o.id === offerId);
-    if (!offer) return answerCallback(ctx, `${STALE_BUTTON} Send /premium for the current offers.`, true);
+    if (!offer) return answerCallback(ctx, t('premium.offerStale'), true);
     await answerCallback(ctx);
     await replyWithStarsInvoice(ctx, {
-      title: `Premium: ${offer.days} day${offer.days === 1 ? '' : 's'}`,
-      description: `${offer.days} days of premium in @${rt.deps.botUsername}: files without link verification or daily limits.`,
+      title: t('premium.invoiceTitle', { count: offer.days }),
+      description: t('premium.invoiceDescription', { count: offer.days, bot: rt.deps.botUsername }),
       payload: invoices.payloadFor(offer, userId),
-      label: `${offer.days} days`,
+      label: t('premium.invoiceLabel', { count: offer.days }),
       stars: offer.stars,
     });
   });
 
   composer.on('pre_checkout_query', async (ctx) => {
     const q = ctx.preCheckoutQuery;
+    const t = tr(ctx);
     await answerPreCheckout(
       ctx,
       async () => {
         const terms = invoices.read(q.invoice_payload);
-        if (!terms || q.currency !== 'XTR' || q.total_amount !== terms.stars) return INVOICE_INVALID;
-        if (terms.userId !== q.from.id) return INVOICE_NOT_YOURS;
+        if (!terms || q.currency !== 'XTR' || q.total_amount !== terms.stars) return t('premium.invoiceInvalid');
+        if (terms.userId !== q.from.id) return t('premium.invoiceNotYours');
         const offer = (await rt.settings.get()).premiumOffers.find((o) => o.id === terms.offerId);
-        return offerStillMatches(offer, terms) ? undefined : OFFER_GONE;
+        return offerStillMatches(offer, terms) ? undefined : t('premium.offerGone');
       },
       (error) => rt.deps.logger.error('premium pre-checkout check failed', { error }),
+      undefined,
+      t('common.paymentCheckFailed'),
     );
   });
 
   composer.on(message('successful_payment'), async (ctx) => {
     const p = ctx.message.successful_payment;
     const chargeId = p.telegram_payment_charge_id;
-    const receipt = `Receipt id: <code>${escapeHtml(chargeId)}</code>`;
+    const t = tr(ctx);
+    const owner = textsFor(rt, rt.deps.ownerId);
+    const receipt = t('premium.receipt', { chargeId: escapeHtml(chargeId) });
     const terms = invoices.read(p.invoice_payload);
     try {
       // Telegram sends back the payload this bot signed; one that fails here was paid all the same.
@@ -71,18 +80,18 @@ export function premiumFeature(rt: CloneRuntime, invoices: PremiumInvoices): Com
         rt.deps.logger.info('duplicate successful_payment ignored', { chargeId });
         return;
       }
-      await ctx.reply(`⭐ Thank you! You are premium until <b>${fmtDate(result.until)}</b>.\nPaid: ${p.total_amount} ⭐ for ${terms.days} days.\n${receipt}`, { parse_mode: 'HTML' });
-      await tellOwner(rt, `⭐ ${ctx.from.id} bought ${terms.days} days of premium for ${p.total_amount} ⭐.\nRefund: <code>/premium_refund ${escapeHtml(chargeId)}</code>`);
+      await ctx.reply(`${t('premium.thanks', { date: fmtDate(result.until), stars: p.total_amount, count: terms.days })}\n${receipt}`, { parse_mode: 'HTML' });
+      await tellOwner(rt, owner('premium.ownerSale', { user: ctx.from.id, count: terms.days, stars: p.total_amount, chargeId: escapeHtml(chargeId) }));
     } catch (error) {
       rt.deps.logger.error('premium payment not credited', { error, chargeId });
-      await ctx.reply(`We received your payment but could not apply it automatically. The owner was told and will fix it or refund you.\n${receipt}`, { parse_mode: 'HTML' });
-      await tellOwner(rt, `🔴 Payment <code>${escapeHtml(chargeId)}</code> from ${ctx.from.id} (${p.total_amount} ⭐) was not credited. Grant with /premium_grant or refund with /premium_refund.`);
+      await ctx.reply(`${t('premium.notCredited')}\n${receipt}`, { parse_mode: 'HTML' });
+      await tellOwner(rt, owner('premium.ownerNotCredited', { chargeId: escapeHtml(chargeId), user: ctx.from.id, stars: p.total_amount }));
     }
   });
   return composer;
 }
 
-/** A note to the owner in this bot's chat; lost quietly if the owner never started it. */
+/** A note to the owner in this bot's chat (written in the owner's language by the caller); lost quietly if the owner never started it. */
 export async function tellOwner(rt: CloneRuntime, html: string): Promise<void> {
   await rt.telegram.sendMessage(rt.deps.ownerId, html, { parse_mode: 'HTML' }).catch(() => undefined);
 }

@@ -5,6 +5,7 @@ import type { SearchHit } from '../../data/searchIndex';
 import type { CloneRuntime } from '../context';
 import { cb } from '../services/callbackData';
 import { searchWords } from '../services/searchQuery';
+import { tr, type CloneTranslate } from '../../i18n/texts';
 import { onAction } from './callbackRouter';
 import type { OpenLink } from './deliver';
 
@@ -17,14 +18,14 @@ async function findPage(rt: CloneRuntime, words: string[], page: number): Promis
   return { files: found.slice(0, SEARCH_PAGE_SIZE), hasMore: found.length > SEARCH_PAGE_SIZE && page + 1 < MAX_PAGES };
 }
 
-function renderPage(query: string, page: number, files: SearchHit[], hasMore: boolean, searchId: string): Screen {
-  const head = `🔍 Results for <b>${escapeHtml(query)}</b> (page ${page + 1})`;
+function renderPage(t: CloneTranslate, query: string, page: number, files: SearchHit[], hasMore: boolean, searchId: string): Screen {
+  const head = t('search.results', { query: escapeHtml(query), page: page + 1 });
   const rows: Rows = files.map((f) => [button(`${f.kind === 'document' ? '📄' : '🎞'} ${f.fileName}`.slice(0, 60), cb.get(f.code))]);
   const nav = [];
-  if (page > 0) nav.push(button('⬅️ Previous', cb.searchPage(searchId, page - 1)));
-  if (hasMore) nav.push(button('Next ➡️', cb.searchPage(searchId, page + 1)));
+  if (page > 0) nav.push(button(t('search.previous'), cb.searchPage(searchId, page - 1)));
+  if (hasMore) nav.push(button(t('search.next'), cb.searchPage(searchId, page + 1)));
   rows.push(nav);
-  return { text: `${head}\nTap a file to get it.`, keyboard: inlineKeyboard(rows) };
+  return { text: `${head}\n${t('search.tap')}`, keyboard: inlineKeyboard(rows) };
 }
 
 /** `/search <words>` over file names and captions, when the owner enabled it; paged with buttons. */
@@ -32,30 +33,32 @@ export function searchFeature(rt: CloneRuntime, openLink: OpenLink): Composer<Co
   const composer = new Composer<Context>();
 
   composer.command('search', async (ctx) => {
+    const t = tr(ctx);
     const { searchEnabled } = await rt.settings.get();
-    if (!searchEnabled && !(await rt.isManager(ctx.from.id))) return ctx.reply('Search is not available in this bot.');
+    if (!searchEnabled && !(await rt.isManager(ctx.from.id))) return ctx.reply(t('search.unavailable'));
     const query = ctx.message.text.replace(/^\/\S+\s*/, '').trim();
     const words = searchWords(query);
-    if (words.length === 0) return ctx.reply('Send /search followed by a few words of the file name, e.g. /search holiday photos');
+    if (words.length === 0) return ctx.reply(t('search.usage'));
     const shown = words.join(' ');
     const { files, hasMore } = await findPage(rt, words, 0);
-    if (files.length === 0) return ctx.reply(`Nothing found for “${shown}”.`);
+    if (files.length === 0) return ctx.reply(t('search.nothing', { query: shown }));
     const searchId = rt.searches.create(ctx.from.id, shown);
-    await showScreen(ctx, renderPage(shown, 0, files, hasMore, searchId));
+    await showScreen(ctx, renderPage(t, shown, 0, files, hasMore, searchId));
   });
 
   onAction(composer, 'searchPage', async (ctx, action, userId) => {
+    const t = tr(ctx);
     const query = rt.searches.get(action.searchId, userId);
-    if (query === null || action.page >= MAX_PAGES) return ctx.answerCbQuery('This search has expired. Please search again.');
+    if (query === null || action.page >= MAX_PAGES) return ctx.answerCbQuery(t('search.expired'));
     const { files, hasMore } = await findPage(rt, searchWords(query), action.page);
-    if (files.length === 0) return ctx.answerCbQuery('No more results.');
+    if (files.length === 0) return ctx.answerCbQuery(t('search.noMore'));
     await ctx.answerCbQuery();
-    await showScreen(ctx, renderPage(query, action.page, files, hasMore, action.searchId));
+    await showScreen(ctx, renderPage(t, query, action.page, files, hasMore, action.searchId));
   });
 
   onAction(composer, 'get', async (ctx, action, userId) => {
     const { searchEnabled } = await rt.settings.get();
-    if (!searchEnabled && !(await rt.isManager(userId))) return ctx.answerCbQuery('Search is not available in this bot.');
+    if (!searchEnabled && !(await rt.isManager(userId))) return ctx.answerCbQuery(tr(ctx)('search.unavailable'));
     await ctx.answerCbQuery();
     await openLink(userId, action.code);
   });

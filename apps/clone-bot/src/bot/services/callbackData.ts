@@ -23,6 +23,7 @@ export const SETTINGS_ACTIONS = [
   'main', 'close', 'protect', 'search', 'welcome', 'welcomeEdit', 'welcomeReset',
   'ad', 'adSet', 'adCustom', 'fs', 'fsAdd', 'fsRm', 'adm', 'admAdd', 'admRm', 'store', 'storeSet', 'storeOff',
   'prem', 'premAdd', 'premRm',
+  'wl', 'wlEn', 'wlEs', 'wlHi', 'wlRm',
   'vf', 'vfToggle', 'vfWin', 'vfUrl', 'vfKey', 'vfFail', 'vfTut', 'vfTutOff', 'quota',
 ] as const;
 export type SettingsActionName = (typeof SETTINGS_ACTIONS)[number];

@@ -15,6 +15,8 @@ export class SettingsStore {
   private loading: Promise<CloneSettingsDoc> | undefined;
   /** Bumped by a write: a read that started before it must not cache what it read. */
   private generation = 0;
+  /** Called after each write with what was changed and the settings as saved (the command menus follow the clone admins). */
+  onSaved?: (patch: Partial<Omit<CloneSettingsDoc, '_id'>>, saved: CloneSettingsDoc) => void;
 
   constructor(
     private readonly model: CloneSettingsModel,
@@ -32,7 +34,9 @@ export class SettingsStore {
     this.generation += 1;
     this.loading = undefined;
     this.cached = undefined;
-    return this.refresh();
+    const saved = await this.refresh();
+    this.onSaved?.(patch, saved);
+    return saved;
   }
 
   /** One read in flight at a time: a burst of updates shares it. */

@@ -51,6 +51,8 @@ export interface CloneSettingsDoc {
   dailyFileQuota: number;
   /** What `/premium` sells (at most CLONE_SETTINGS_LIMITS.premiumOffersMax); none by default. */
   premiumOffers: PremiumOffer[];
+  /** The owner's welcome per language (locale → plain-text template like welcomeText); a language without one gets the main welcome. */
+  welcomeByLocale: Record<string, string>;
   updatedAt: Date;
 }
 
@@ -74,6 +76,7 @@ export const DEFAULT_CLONE_SETTINGS: Omit<CloneSettingsDoc, '_id' | 'updatedAt'>
   shortenerFailMode: 'deliver',
   dailyFileQuota: 0,
   premiumOffers: [],
+  welcomeByLocale: {},
 };
 
 /** Limits the bot enforces when the owner edits settings. */
@@ -91,6 +94,7 @@ export const cloneSettingsSchema: Schema<CloneSettingsDoc> = new Schema<CloneSet
     adminIds: { type: [Number], default: [] },
     storageChannelId: { type: Number, default: null },
     premiumOffers: { type: Schema.Types.Mixed, default: () => [] },
+    welcomeByLocale: { type: Schema.Types.Mixed, default: () => ({}) },
     verifyEnabled: { type: Boolean, default: false },
     verifyWindowHours: { type: Number, default: 24 },
     verifyTutorialUrl: { type: String, default: null },

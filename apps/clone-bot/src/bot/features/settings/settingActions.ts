@@ -3,6 +3,7 @@ import type { Screen } from '@motherbot/bot-kit';
 import type { SettingsActionName } from '../../services/callbackData';
 import { adminsView, autoDeleteView, channelsView, mainView, premiumView, storageView, welcomeView } from './views';
 import { verificationView } from './verificationView';
+import { WELCOME_LOCALE_ACTIONS } from './welcomeLocaleActions';
 
 type SettingsPatch = Partial<Omit<CloneSettingsDoc, '_id'>>;
 
@@ -88,4 +89,5 @@ export const SETTINGS_ACTION_TABLE: Record<SettingsActionName, SettingsAction> =
   vfTut: { ask: 'verifyTutorial' },
   vfTutOff: { show: verificationView, change: () => ({ verifyTutorialUrl: null }), toast: 'Tutorial link removed.' },
   quota: { ask: 'quota' },
+  ...WELCOME_LOCALE_ACTIONS,
 };

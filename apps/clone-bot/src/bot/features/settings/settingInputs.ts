@@ -3,6 +3,7 @@ import { formatDuration, parseDuration } from '../../services/durations';
 import { renderWelcome } from '../../welcomeText';
 import { addChat } from './chatInput';
 import { VERIFICATION_INPUTS } from './verificationInputs';
+import { WELCOME_LOCALE_INPUTS } from './welcomeLocaleInputs';
 import type { InputResult, TypedValue } from './inputTypes';
 import { adminsView, autoDeleteView, welcomeView } from './views';
 import { addPremiumOffer } from './premiumOfferInput';
@@ -16,6 +17,7 @@ export interface SettingInput {
 /** Every value a settings button can ask the owner to type, by the step stored in the owner's session. */
 export const SETTING_INPUTS: Record<OwnerAwaiting, SettingInput> = {
   ...VERIFICATION_INPUTS,
+  ...WELCOME_LOCALE_INPUTS,
   welcome: {
     prompt: 'Send me the new welcome text (up to 3000 characters). You can use {first_name}, {last_name}, {full_name}, {username} and {id}. /cancel to keep the current one.',
     accept: async ({ rt, ctx, text }) => {
