@@ -2,18 +2,22 @@ import { Telegram } from 'telegraf';
 import { TelegramSandbox } from '@motherbot/telegram-sandbox';
 import { waitUntil } from '@test-support/waitUntil';
 import { createLogger } from '@motherbot/core';
-import { ADMIN_COMMANDS, USER_COMMANDS, publishCommandMenu } from '../src/bot/commandMenu';
+import { adminCommands, userCommands, publishCommandMenu } from '../src/bot/commandMenu';
 import { PlatformHarness } from './harness';
 
 /** getMyCommands over HTTP, as any Bot API client would ask. */
-async function menuOf(sandbox: TelegramSandbox, token: string, scope: Record<string, unknown>): Promise<unknown> {
-  const res = await fetch(`${sandbox.apiRoot}/bot${token}/getMyCommands`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scope }) });
-  const body = (await res.json()) as { ok: boolean; result: unknown };
-  expect(body.ok).toBe(true);
-  return body.result;
+async function menuOf(sandbox: TelegramSandbox, token: string, scope: Record<string, unknown>, languageCode?: string): Promise<unknown> {
+  const body = JSON.stringify({ scope, ...(languageCode ? { language_code: languageCode } : {}) });
+  const res = await fetch(`${sandbox.apiRoot}/bot${token}/getMyCommands`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const answer = (await res.json()) as { ok: boolean; result: unknown };
+  expect(answer.ok).toBe(true);
+  return answer.result;
 }
 
-const adminMenu = [...USER_COMMANDS, ...ADMIN_COMMANDS];
+const USER_COMMANDS = userCommands();
+const adminMenu = adminCommands();
+/** Outcomes in publishing order: per language (English, es, hi), the default scope then each admin chat. */
+const perLanguage = <T>(...outcomes: T[]): T[] => [...outcomes, ...outcomes, ...outcomes];
 
 describe('the mother command menu', () => {
   const sandbox = new TelegramSandbox({ flood: { enabled: false } });
@@ -32,7 +36,7 @@ describe('the mother command menu', () => {
 
   it('sets the user list for everyone and the admin list in each admin chat, then writes nothing while it is unchanged', async () => {
     const first = await publishCommandMenu(telegram, [101, 102, 101], logger);
-    expect(first.map((r) => r.outcome)).toEqual(['set', 'set', 'set']);
+    expect(first.map((r) => r.outcome)).toEqual(perLanguage('set', 'set', 'set'));
     expect(await menuOf(sandbox, bot.token, { type: 'default' })).toEqual(USER_COMMANDS);
     expect(await menuOf(sandbox, bot.token, { type: 'chat', chat_id: 101 })).toEqual(adminMenu);
     expect(await menuOf(sandbox, bot.token, { type: 'chat', chat_id: 102 })).toEqual(adminMenu);
@@ -42,13 +46,13 @@ describe('the mother command menu', () => {
 
     const writesBefore = writes();
     const second = await publishCommandMenu(telegram, [101, 102], logger);
-    expect(second.map((r) => r.outcome)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    expect(second.map((r) => r.outcome)).toEqual(perLanguage('unchanged', 'unchanged', 'unchanged'));
     expect(writes()).toBe(writesBefore);
 
     // Someone changed one scope (BotFather, another deploy): only that one is written again.
     await telegram.setMyCommands([{ command: 'old', description: 'Old menu' }], { scope: { type: 'chat', chat_id: 102 } });
     const third = await publishCommandMenu(telegram, [101, 102], logger);
-    expect(third.map((r) => r.outcome)).toEqual(['unchanged', 'unchanged', 'set']);
+    expect(third.map((r) => r.outcome)).toEqual(['unchanged', 'unchanged', 'set', ...Array<string>(6).fill('unchanged')]);
     expect(await menuOf(sandbox, bot.token, { type: 'chat', chat_id: 102 })).toEqual(adminMenu);
   });
 
@@ -57,12 +61,12 @@ describe('the mother command menu', () => {
     await telegram.deleteMyCommands({ scope: { type: 'chat', chat_id: 101 } });
     sandbox.injectFault({ botRef: bot.id, method: 'setMyCommands', kind: 'http5xx', count: 1 });
     const refused = await publishCommandMenu(telegram, [101], logger);
-    expect(refused.map((r) => r.outcome).sort()).toEqual(['failed', 'set']);
+    expect(refused.map((r) => r.outcome).sort()).toEqual(['failed', 'set', 'unchanged', 'unchanged', 'unchanged', 'unchanged']);
     expect(refused.find((r) => r.outcome === 'failed')?.error).toMatch(/502/);
 
     sandbox.injectFault({ botRef: bot.id, method: 'getMyCommands', kind: 'timeout' });
     const hung = await publishCommandMenu(telegram, [101], logger, 300);
-    expect(hung.map((r) => r.outcome)).toEqual(['failed', 'failed']);
+    expect(hung.map((r) => r.outcome)).toEqual(perLanguage('failed', 'failed'));
     await waitUntil('the hung calls given up by the client, not left hanging', () => sandbox.heldCalls().length === 0, 5000);
   });
 

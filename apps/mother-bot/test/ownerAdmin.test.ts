@@ -1,9 +1,13 @@
 import { Telegram } from 'telegraf';
 import { DAY_MS } from '@motherbot/core';
 import { cb } from '../src/bot/callbackData';
+import { motherTexts } from '../src/i18n/texts';
 import { reminderSender } from '../src/bot/reminderSender';
 import { paymentRef } from '../src/services/starsPayments';
 import { PlatformHarness } from './harness';
+
+/** Reminders in English, the language of these owners (the sandbox sends no language_code). */
+const inEnglish = { textsFor: async () => motherTexts.forLocale('en') };
 
 /**
  * Owners and admins end to end: real mother, private PM2 daemon, sandbox over HTTP, FerretDB.
@@ -106,7 +110,7 @@ describe('owner and admin features', () => {
 
   it('sends each reminder once as the clock moves, not again after a mother restart', async () => {
     const expiresAt = (await sub()).expiresAt;
-    const sender = reminderSender(new Telegram(h.motherBot.token, { apiRoot: h.sandbox.apiRoot }));
+    const sender = reminderSender(new Telegram(h.motherBot.token, { apiRoot: h.sandbox.apiRoot }), inEnglish);
     const reminders = () => botEntries(bob.id).filter((e) => /subscription of/.test(String(e.message.text))).map((e) => String(e.message.text));
     h.useFakeClock = true;
     h.now = new Date(expiresAt.getTime() - 3 * DAY_MS + 60_000);
@@ -132,7 +136,7 @@ describe('owner and admin features', () => {
     h.now = new Date(expiresAt.getTime() + 60_000);
     await h.mother!.manager.reconcileNow();
     await h.until('worker stopped', async () => (await worker())?.status === 'stopped');
-    const sender = reminderSender(new Telegram(h.motherBot.token, { apiRoot: h.sandbox.apiRoot }));
+    const sender = reminderSender(new Telegram(h.motherBot.token, { apiRoot: h.sandbox.apiRoot }), inEnglish);
     await h.mother!.services.reminders.runOnce(sender);
     await h.until('expiry reminder', () => botEntries(bob.id).some((e) => /has ended/.test(String(e.message.text))));
 

@@ -10,6 +10,7 @@ import { watchTelegramErrors, type TelegramErrorLog } from '@test-support/fuzz';
 import { createMotherBot } from '../src/bot/createMotherBot';
 import { ConversationStore } from '../src/bot/conversationStore';
 import { broadcastSender } from '@motherbot/bot-kit';
+import { MotherLocales } from '../src/i18n/recipientLocale';
 import { reminderSender } from '../src/bot/reminderSender';
 import { telegramBotIdentifier } from '../src/bot/botIdentity';
 import { CloneOnboarding } from '../src/services/cloneOnboarding';
@@ -78,6 +79,8 @@ export class InProcessMother {
     const onChange = () => void (this.reconcileRequests += 1);
     this.services = createMotherServices({ config: this.config, models: this.models, db: this.db.connection as Connection, logger: this.logger, onChange });
     const onboarding = new CloneOnboarding({ config: this.config, models: this.models, masterKey: SECURITY_MASTER_KEY, identify: telegramBotIdentifier(this.config.telegramApiRoot), onChange });
+    const locales = new MotherLocales(this.db.connection as Connection, this.models.User);
+    await locales.load();
     this.bot = createMotherBot(this.config.botToken, {
       config: this.config,
       models: this.models,
@@ -87,10 +90,11 @@ export class InProcessMother {
       conversations: new ConversationStore(this.models.Conversation),
       canManageBots: () => true,
       isAdmin: (id) => this.config.adminIds.includes(id),
+      locales,
     });
     this.errors = watchTelegramErrors(this.config.botToken);
     if (this.options.backgroundJobs === false) await this.services.plans.seedDefaults();
-    else await this.services.start(reminderSender(this.bot.telegram), broadcastSender(this.bot.telegram));
+    else await this.services.start(reminderSender(this.bot.telegram, locales), broadcastSender(this.bot.telegram));
     await new Promise<void>((resolve, reject) => {
       this.polling = this.bot.launch({ dropPendingUpdates: false }, () => resolve());
       this.polling.catch(reject);

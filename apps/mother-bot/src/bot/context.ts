@@ -1,4 +1,5 @@
 import type { AppConfig, Logger, PlatformModels } from '@motherbot/core';
+import type { MotherLocales } from '../i18n/recipientLocale';
 import type { CloneOnboarding } from '../services/cloneOnboarding';
 import type { MotherServices } from '../services/motherServices';
 import type { ConversationStore } from './conversationStore';
@@ -18,4 +19,6 @@ export interface MotherBotDeps {
   monitoring?: AdminHealthDeps['monitoring'];
   /** Owner and admin services (clone actions, plans, payments, admin panel, privacy). */
   services: MotherServices;
+  /** Users' /language choices and the locale of messages sent without an update. */
+  locales: MotherLocales;
 }

@@ -1,4 +1,4 @@
-import { isPaymentUpdate, retryTelegramCalls, userRateLimit } from '@motherbot/bot-kit';
+import { isPaymentUpdate, localeMiddleware, retryTelegramCalls, userRateLimit } from '@motherbot/bot-kit';
 import { Telegraf } from 'telegraf';
 import type { AppConfig, Logger } from '@motherbot/core';
 import type { MotherBotDeps } from './context';
@@ -16,6 +16,8 @@ import { knownUsers } from './middlewares/knownUsers';
 import { adminOpsFeature } from './features/admin/adminOpsFeature';
 import { adminHealthFeature } from './features/admin/adminHealthFeature';
 import { publishCommandMenu } from './commandMenu';
+import { languageFeature } from './features/language';
+import { motherTexts, tr } from '../i18n/texts';
 
 /** Telegraf's handler timeout for the mother: an update's Telegram waits stay within half of it. */
 const HANDLER_TIMEOUT_MS = 30_000;
@@ -43,11 +45,12 @@ export function createMotherBot(token: string, deps: MotherBotDeps): Telegraf {
 
 /**
  * The mother bot's features on a Telegraf instance. Every error is caught, logged and answered
- * politely; nothing a user sends can stop the bot. Order matters: known users (bans) and the
- * rate limit first; payments early (answered fast); the catch-all fallback last. The command
+ * politely; nothing a user sends can stop the bot. Order matters: the locale (from memory, no
+ * read) before anything answers, known users (bans) and the rate limit next; payments early (answered fast); the catch-all fallback last. The command
  * menu is published in the background: it never fails the start.
  */
 export function installMotherFeatures(bot: Telegraf, deps: MotherBotDeps): Telegraf {
+  bot.use(localeMiddleware(motherTexts, deps.locales.choices));
   const users = knownUsers(deps.models.User, deps.isAdmin);
   deps.services.onUserChanged((userId) => users.forget(userId));
   bot.use(users.middleware);
@@ -57,8 +60,8 @@ export function installMotherFeatures(bot: Telegraf, deps: MotherBotDeps): Teleg
       perMinute: deps.config.userRatePerMinute,
       counts: (ctx) => Boolean(ctx.message || ctx.callbackQuery) && !isPaymentUpdate(ctx),
       isExempt: deps.isAdmin,
-      warning: { message: 'You are sending too fast. Wait a minute, please.', button: 'Slow down a little, please.' },
-      laterPress: 'Slow down a little, please.',
+      warning: { message: (ctx) => tr(ctx)('common.tooFast'), button: (ctx) => tr(ctx)('common.slowDown') },
+      laterPress: (ctx) => tr(ctx)('common.slowDown'),
     }),
   );
   bot.use(paymentsFeature(deps));
@@ -66,6 +69,7 @@ export function installMotherFeatures(bot: Telegraf, deps: MotherBotDeps): Teleg
   bot.use(startFeature(deps));
   bot.use(adminFeature(deps));
   bot.use(privacyFeature(deps));
+  bot.use(languageFeature(deps));
   bot.use(myClonesFeature(deps));
   bot.use(referralFeature(deps));
   bot.use(replaceTokenFeature(deps));
@@ -75,8 +79,8 @@ export function installMotherFeatures(bot: Telegraf, deps: MotherBotDeps): Teleg
   bot.use(fallbackFeature());
   bot.catch(async (error, ctx) => {
     deps.logger.error('mother update failed', { updateType: ctx.updateType, error });
-    if (ctx.callbackQuery) await ctx.answerCbQuery('Something went wrong on our side. Please try again.').catch(() => undefined);
-    else if (ctx.chat?.type === 'private') await ctx.reply('Something went wrong on our side. Please try again.').catch(() => undefined);
+    if (ctx.callbackQuery) await ctx.answerCbQuery(tr(ctx)('common.failed')).catch(() => undefined);
+    else if (ctx.chat?.type === 'private') await ctx.reply(tr(ctx)('common.failed')).catch(() => undefined);
   });
   void publishCommandMenu(bot.telegram, deps.config.adminIds, deps.logger);
   return bot;

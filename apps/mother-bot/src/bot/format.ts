@@ -1,4 +1,5 @@
-import { daysLeft, escapeHtml, fmtDate, type CloneDoc, type CloneView, type RunVerdict } from '@motherbot/core';
+import { daysLeft, escapeHtml, fmtDate, type CloneDoc, type CloneView } from '@motherbot/core';
+import type { MotherTextKey, MotherTranslate } from '../i18n/texts';
 
 export { fmtDate };
 
@@ -10,31 +11,20 @@ export function fmtDuration(ms: number): string {
   return `${Math.floor(h / 24)}d ${h % 24}h`;
 }
 
-const VERDICT_LINE: Record<Exclude<RunVerdict, 'ok'>, string> = {
-  deleted: '🗑 deleted',
-  suspended: '⛔ suspended by an admin',
-  owner_banned: '⛔ owner banned',
-  pending_approval: '🕒 waiting for an admin to approve it',
-  rejected: '🚫 not approved by the admins',
-  owner_stopped: '⏸ stopped',
-  token_invalid: '⚠️ token rejected by Telegram — send a new token',
-  crash_loop: '💥 kept crashing and was stopped — press Start to try again',
-  expired: '⌛ subscription expired — renew to start it again',
+const STATUS_KEY: Record<string, MotherTextKey> = {
+  running: 'status.running',
+  starting: 'status.starting',
+  pending: 'status.starting',
+  errored: 'status.errored',
+  stopped: 'status.stopped',
+  token_invalid: 'status.token_invalid',
+  crash_loop: 'status.crash_loop',
 };
 
-const STATUS_LINE: Record<string, string> = {
-  running: '🟢 running',
-  starting: '🟡 starting',
-  pending: '🟡 starting',
-  errored: '🔴 not answering',
-  stopped: '⏸ stopped',
-  token_invalid: '⚠️ token rejected',
-  crash_loop: '💥 crash loop',
-};
-
-export function statusLine(view: CloneView): string {
-  if (view.verdict !== 'ok') return VERDICT_LINE[view.verdict];
-  return STATUS_LINE[view.clone.status] ?? escapeHtml(view.clone.status);
+export function statusLine(t: MotherTranslate, view: CloneView): string {
+  if (view.verdict !== 'ok') return t(`verdict.${view.verdict}`);
+  const key = STATUS_KEY[view.clone.status];
+  return key ? t(key) : escapeHtml(view.clone.status);
 }
 
 export function botLine(clone: CloneDoc): string {
@@ -42,19 +32,19 @@ export function botLine(clone: CloneDoc): string {
 }
 
 /** The facts of a clone card, shared by the owner's and the admin's card. */
-export function cloneFacts(view: CloneView, now: Date, planName?: string): string {
+export function cloneFacts(t: MotherTranslate, view: CloneView, now: Date, planName?: string): string {
   const { clone, subscription } = view;
-  const lines = [botLine(clone), `Status: ${statusLine(view)}`];
+  const lines = [botLine(clone), t('card.status', { status: statusLine(t, view) })];
   if (subscription) {
-    const plan = subscription.isTrial ? 'free trial' : escapeHtml(planName ?? subscription.planCode ?? 'paid');
-    lines.push(`Plan: ${plan}`);
-    const left = daysLeft(subscription.expiresAt, now);
-    lines.push(`Expires: ${fmtDate(subscription.expiresAt)}${subscription.expiresAt > now ? ` (${left} day${left === 1 ? '' : 's'} left)` : ' (expired)'}`);
+    const plan = subscription.isTrial ? t('card.trial') : escapeHtml(planName ?? subscription.planCode ?? t('card.paid'));
+    lines.push(t('card.plan', { plan }));
+    const date = fmtDate(subscription.expiresAt);
+    lines.push(subscription.expiresAt > now ? t('card.expiresLeft', { date, count: daysLeft(subscription.expiresAt, now) }) : t('card.expired', { date }));
   } else {
-    lines.push('Plan: none');
+    lines.push(t('card.noPlan'));
   }
   const started = clone.runtime?.startedAt;
   const uptime = clone.status === 'running' && started ? fmtDuration(Date.now() - new Date(started).getTime()) : '—';
-  lines.push(`Uptime: ${uptime} · Restarts: ${clone.runtime?.restarts ?? 0}`);
+  lines.push(t('card.uptime', { uptime, restarts: clone.runtime?.restarts ?? 0 }));
   return lines.join('\n');
 }

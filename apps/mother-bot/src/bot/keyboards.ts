@@ -1,4 +1,5 @@
 import { Markup } from 'telegraf';
+import type { MotherTranslate } from '../i18n/texts';
 import type { KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove } from 'telegraf/types';
 
 /** Callback data of the mother's buttons. Short, fixed prefixes: everything else is re-checked. */
@@ -8,19 +9,19 @@ export const Callback = {
   cancel: 'cancel',
 } as const;
 
-export const mainMenu = () =>
+export const mainMenu = (t: MotherTranslate) =>
   Markup.inlineKeyboard([
-    [Markup.button.callback('➕ Create a clone', Callback.newClone)],
-    [Markup.button.callback('🤖 My clones', Callback.myClones)],
+    [Markup.button.callback(t('menu.createClone'), Callback.newClone)],
+    [Markup.button.callback(t('menu.myClones'), Callback.myClones)],
   ]);
 
 /**
  * The reply keyboard with Telegram's one-tap "create a managed bot" button (Bot API 9.6).
  * Telegraf 4.16 predates the `request_managed_bot` field, so that one button is typed by hand.
  */
-export function managedBotKeyboard(suggestedUsername: string): ReplyKeyboardMarkup {
-  const createBot = { text: '✨ Create a new bot for me', request_managed_bot: { request_id: 1, suggested_username: suggestedUsername } } as KeyboardButton;
-  return Markup.keyboard([[createBot], [Markup.button.text('Cancel')]]).resize().oneTime().reply_markup;
+export function managedBotKeyboard(t: MotherTranslate, suggestedUsername: string): ReplyKeyboardMarkup {
+  const createBot = { text: t('onboarding.createBotButton'), request_managed_bot: { request_id: 1, suggested_username: suggestedUsername } } as KeyboardButton;
+  return Markup.keyboard([[createBot], [Markup.button.text(t('common.cancel'))]]).resize().oneTime().reply_markup;
 }
 
 /** Takes the reply keyboard above away once the wizard is over. */

@@ -1,27 +1,28 @@
 import type { Telegram } from 'telegraf';
 import { escapeHtml, type Logger } from '@motherbot/core';
 import type { CloneManager } from '../cloneManager/cloneManager';
+import type { MotherTranslate } from '../i18n/texts';
+import type { RecipientTexts } from './reminderSender';
 
 /**
- * Turns the clone manager's events into messages: the owner hears when the clone is live and
- * when its token was rejected; owner and admins hear of a crash loop. A failed send is logged,
- * never thrown (the owner may have blocked the mother).
+ * Turns the clone manager's events into messages, each in its recipient's language: the owner
+ * hears when the clone is live and when its token was rejected; owner and admins hear of a
+ * crash loop. A failed send is logged, never thrown (the owner may have blocked the mother).
  */
-export function wireOwnerNotifications(manager: CloneManager, telegram: Telegram, adminIds: readonly number[], logger: Logger): void {
-  const send = (chatId: number, text: string): void => {
-    telegram.sendMessage(chatId, text, { parse_mode: 'HTML' }).catch((error: unknown) => logger.warn('notification not delivered', { chatId, error }));
+export function wireOwnerNotifications(manager: CloneManager, telegram: Telegram, adminIds: readonly number[], logger: Logger, locales: RecipientTexts): void {
+  const send = (chatId: number, text: (t: MotherTranslate) => string): void => {
+    locales
+      .textsFor(chatId)
+      .then((t) => telegram.sendMessage(chatId, text(t), { parse_mode: 'HTML' }))
+      .catch((error: unknown) => logger.warn('notification not delivered', { chatId, error }));
   };
-  manager.on('live', ({ ownerId, botUsername }) => send(ownerId, `🟢 @${escapeHtml(botUsername)} is live. Open it and send /start.`));
+  manager.on('live', ({ ownerId, botUsername }) => send(ownerId, (t) => t('notify.live', { bot: escapeHtml(botUsername) })));
   manager.on('tokenInvalid', ({ ownerId, botUsername, conflict }) =>
-    send(
-      ownerId,
-      conflict
-        ? `⚠️ @${escapeHtml(botUsername)} was stopped: another program is using its token. Revoke the token in @BotFather and send me the new one from “My clones”.`
-        : `⚠️ @${escapeHtml(botUsername)} was stopped: Telegram no longer accepts its token (revoked?). Send me a new token from “My clones”.`,
-    ),
+    send(ownerId, (t) => t(conflict ? 'notify.tokenConflict' : 'notify.tokenRejected', { bot: escapeHtml(botUsername) })),
   );
   manager.on('crashLoop', ({ ownerId, botUsername, restarts, cloneId }) => {
-    send(ownerId, `⚠️ @${escapeHtml(botUsername)} kept crashing and was stopped. The admins were told.`);
-    for (const admin of adminIds) send(admin, `🔴 Clone ${cloneId} (@${escapeHtml(botUsername)}) crash-looped (${restarts} restarts) and was stopped.`);
+    const bot = escapeHtml(botUsername);
+    send(ownerId, (t) => t('notify.crashLoop', { bot }));
+    for (const admin of adminIds) send(admin, (t) => t('notify.adminCrashLoop', { cloneId, bot, count: restarts }));
   });
 }

@@ -9,5 +9,3 @@ import type { Context } from 'telegraf';
 export const show = (ctx: Context, text: string, rows: Rows = []): Promise<void> =>
   showScreen(ctx, { text, keyboard: inlineKeyboard(rows) }, { linkPreviews: false });
 
-export const STALE_BUTTON = 'This button is not valid any more.';
-export const NOT_YOURS = 'This button is not for you.';

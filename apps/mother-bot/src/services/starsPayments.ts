@@ -32,6 +32,8 @@ export interface Invoice {
   payload: string;
   priceStars: number;
   plan: PlanDoc;
+  /** The clone's bot, for the invoice text the bot writes in the payer's language. */
+  botUsername: string;
 }
 
 export interface PaidInput {
@@ -102,6 +104,7 @@ export class StarsPayments {
       payload: encodePayload(clone._id, plan._id),
       priceStars: plan.priceStars,
       plan,
+      botUsername: clone.botUsername,
     };
   }
 

@@ -5,6 +5,7 @@ import type { MotherBotDeps } from '../context';
 import { Callback, managedBotKeyboard, removeKeyboard } from '../keyboards';
 import { onboardingFailureText, startingLine } from '../replies';
 import { announcePendingClone } from './admin/approvalScreens';
+import { motherTexts, tr } from '../../i18n/texts';
 
 const AWAIT_TOKEN = 'await_token';
 
@@ -21,13 +22,12 @@ export function createCloneFeature(deps: MotherBotDeps): Composer<Context> {
 
   const ask = async (ctx: Context): Promise<void> => {
     const userId = ctx.from!.id;
+    const t = tr(ctx);
     await deps.conversations.set(userId, AWAIT_TOKEN);
-    const text =
-      'Send me the token of your bot. Create one with @BotFather (/newbot) and paste the token here; ' +
-      'I delete your message right after reading it. /cancel to stop.';
+    const text = t('onboarding.askToken');
     if (deps.canManageBots()) {
-      await ctx.reply(`${text}\n\nOr tap the button: Telegram creates the bot and hands it to me, no token to copy.`, {
-        reply_markup: managedBotKeyboard(`clone_${userId}_bot`),
+      await ctx.reply(`${text}\n\n${t('onboarding.oneTap')}`, {
+        reply_markup: managedBotKeyboard(t, `clone_${userId}_bot`),
       });
     } else {
       await ctx.reply(text);
@@ -39,17 +39,17 @@ export function createCloneFeature(deps: MotherBotDeps): Composer<Context> {
     await answerCallback(ctx); // never throws: a late answer (bot far behind) must not lose the wizard
     await ask(ctx);
   });
-  composer.command('cancel', async (ctx) => {
-    await deps.conversations.clear(ctx.from.id);
-    await ctx.reply('Cancelled.', { reply_markup: removeKeyboard() });
-  });
-  composer.hears('Cancel', async (ctx) => {
-    await deps.conversations.clear(ctx.from.id);
-    await ctx.reply('Cancelled.', { reply_markup: removeKeyboard() });
-  });
+  const cancel = async (ctx: Context): Promise<void> => {
+    await deps.conversations.clear(ctx.from!.id);
+    await ctx.reply(tr(ctx)('common.cancelled'), { reply_markup: removeKeyboard() });
+  };
+  composer.command('cancel', cancel);
+  // The reply keyboard's Cancel, in whichever language it was shown (the user may have switched since).
+  composer.hears([...new Set(motherTexts.locales.map((l) => motherTexts.t(l, 'common.cancel')))], cancel);
 
   composer.on('text', async (ctx, next) => {
     const text = ctx.message.text;
+    const t = tr(ctx);
     const state = await deps.conversations.get(ctx.from.id);
     const tokenLike = looksLikeToken(text);
     if (state?.step !== AWAIT_TOKEN && !tokenLike) return next();
@@ -58,7 +58,7 @@ export function createCloneFeature(deps: MotherBotDeps): Composer<Context> {
       await ctx.deleteMessage().catch((error: unknown) => deps.logger.warn('could not delete token message', { error }));
     }
     if (state?.step !== AWAIT_TOKEN) {
-      await ctx.reply('I removed your message because it contained a bot token. To create a clone, use /new first.');
+      await ctx.reply(t('onboarding.tokenRemoved'));
       return;
     }
     await ctx.sendChatAction('typing').catch(() => undefined);
@@ -66,16 +66,14 @@ export function createCloneFeature(deps: MotherBotDeps): Composer<Context> {
       const created = await deps.onboarding.createClone({ ownerId: ctx.from.id, token: text, source: 'token', isAdmin: deps.isAdmin(ctx.from.id) });
       await deps.conversations.clear(ctx.from.id);
       await ctx.reply(
-        (created.restored
-          ? `✅ @${escapeHtml(created.botUsername)} is back: your deleted clone was restored with its data. Paid until ${created.trialEndsAt.toUTCString()}.\n`
-          : `✅ @${escapeHtml(created.botUsername)} is now your clone. Free trial until ${created.trialEndsAt.toUTCString()}.\n`) +
-          startingLine(created),
+        `${t(created.restored ? 'onboarding.restored' : 'onboarding.created', { bot: escapeHtml(created.botUsername), date: created.trialEndsAt.toUTCString() })}\n` +
+          startingLine(t, created),
         { parse_mode: 'HTML', reply_markup: removeKeyboard() },
       );
       if (created.pendingApproval) await announcePendingClone(ctx.telegram, deps, { ...created, ownerId: ctx.from.id });
     } catch (error) {
       if (!(error instanceof AppError)) deps.logger.error('clone creation failed', { error });
-      await ctx.reply(onboardingFailureText(error), { parse_mode: 'HTML' });
+      await ctx.reply(onboardingFailureText(t, error), { parse_mode: 'HTML' });
     }
   });
   return composer;

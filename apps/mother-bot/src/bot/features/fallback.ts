@@ -1,6 +1,6 @@
 import { Composer, type Context } from 'telegraf';
 import { answerCallback } from '@motherbot/bot-kit';
-import { STALE_BUTTON } from '../screen';
+import { tr } from '../../i18n/texts';
 
 /**
  * The last handlers: an unknown command gets a hint (this is what `/admin` is to anyone who is
@@ -8,11 +8,10 @@ import { STALE_BUTTON } from '../screen';
  */
 export function fallbackFeature(): Composer<Context> {
   const composer = new Composer<Context>();
-  composer.on('callback_query', (ctx) => answerCallback(ctx, STALE_BUTTON));
+  composer.on('callback_query', (ctx) => answerCallback(ctx, tr(ctx)('common.staleButton')));
   composer.on('text', async (ctx) => {
     if (ctx.chat.type !== 'private') return;
-    if (ctx.message.text.startsWith('/')) await ctx.reply('I do not know that command. /help lists what I can do.');
-    else await ctx.reply('Use /start for the menu, or /help.');
+    await ctx.reply(tr(ctx)(ctx.message.text.startsWith('/') ? 'fallback.unknownCommand' : 'fallback.hint'));
   });
   return composer;
 }

@@ -4,9 +4,11 @@ import type { MotherBotDeps } from '../context';
 import { removeKeyboard } from '../keyboards';
 import { onboardingFailureText, startingLine } from '../replies';
 import { announcePendingClone } from './admin/approvalScreens';
+import { pickLocale } from '@motherbot/bot-kit';
+import { motherTexts } from '../../i18n/texts';
 
 interface ManagedBotUpdate {
-  managed_bot?: { user: { id: number }; bot: { id: number; username?: string } };
+  managed_bot?: { user: { id: number; language_code?: string }; bot: { id: number; username?: string } };
 }
 
 /**
@@ -21,20 +23,21 @@ export function managedBotFeature(deps: MotherBotDeps): Composer<Context> {
     const event = (ctx.update as ManagedBotUpdate).managed_bot;
     if (!event?.user || !event.bot) return next(); // malformed: not Telegram's (fuzzMother.test.ts)
     const ownerId = event.user.id;
+    // Telegraf does not see a sender in this update type: the locale comes from the event's user.
+    const t = motherTexts.forLocale(pickLocale(motherTexts, deps.locales.choices, ownerId, event.user.language_code));
     try {
       const token = (await ctx.telegram.callApi('getManagedBotToken' as never, { user_id: event.bot.id } as never)) as unknown as string;
       const created = await deps.onboarding.createClone({ ownerId, token, source: 'managed', isAdmin: deps.isAdmin(ownerId) });
       await deps.conversations.clear(ownerId);
       await ctx.telegram.sendMessage(
         ownerId,
-        `✅ @${escapeHtml(created.botUsername)} was created and is now your clone. Free trial until ${created.trialEndsAt.toUTCString()}.\n` +
-          startingLine(created),
+        `${t('onboarding.managedCreated', { bot: escapeHtml(created.botUsername), date: created.trialEndsAt.toUTCString() })}\n` + startingLine(t, created),
         { parse_mode: 'HTML', reply_markup: removeKeyboard() },
       );
       if (created.pendingApproval) await announcePendingClone(ctx.telegram, deps, { ...created, ownerId });
     } catch (error) {
       if (!(error instanceof AppError)) deps.logger.error('managed clone creation failed', { error });
-      await ctx.telegram.sendMessage(ownerId, onboardingFailureText(error), { parse_mode: 'HTML' }).catch(() => undefined);
+      await ctx.telegram.sendMessage(ownerId, onboardingFailureText(t, error), { parse_mode: 'HTML' }).catch(() => undefined);
     }
   });
   // The service message that accompanies the update needs no answer of its own.

@@ -5,7 +5,8 @@ import { cb, decodeOwner, decodePay, LEGACY_MY_CLONES } from '../callbackData';
 import type { MotherBotDeps } from '../context';
 import { botLine, cloneFacts, fmtDate } from '../format';
 import { Callback } from '../keyboards';
-import { show, STALE_BUTTON } from '../screen';
+import { show } from '../screen';
+import { tr, type MotherTranslate } from '../../i18n/texts';
 
 export const AWAIT_NEW_TOKEN = 'await_new_token';
 
@@ -21,31 +22,33 @@ export function myClonesFeature(deps: MotherBotDeps): Composer<Context> {
   const now = (): Date => services.clock();
 
   const listScreen = async (ctx: Context): Promise<void> => {
+    const t = tr(ctx);
     const views = await services.clones.listOwned(ctx.from!.id);
     if (views.length === 0) {
-      await show(ctx, 'You have no clones yet.', [[button('➕ Create a clone', Callback.newClone)]]);
+      await show(ctx, t('clones.none'), [[button(t('menu.createClone'), Callback.newClone)]]);
       return;
     }
     const rows: Rows = views.map((v) => [button(`@${v.clone.botUsername}`, cb.owner('card', v.clone._id))]);
-    rows.push([button('➕ Create a clone', Callback.newClone)]);
-    await show(ctx, `Your clones (${views.length}). Pick one:`, rows);
+    rows.push([button(t('menu.createClone'), Callback.newClone)]);
+    await show(ctx, t('clones.list', { count: views.length }), rows);
   };
 
-  const cardRows = (view: CloneView): Rows => {
+  const cardRows = (t: MotherTranslate, view: CloneView): Rows => {
     const id = view.clone._id;
     const running = view.clone.desiredRunning && view.verdict !== 'crash_loop';
     return [
-      [running ? button('⏸ Stop', cb.owner('stop', id)) : button('▶️ Start', cb.owner('start', id)), button('🔄 Restart', cb.owner('rst', id))],
-      [button('⭐ Renew', cb.owner('renew', id)), button('🔑 New token', cb.owner('tok', id))],
-      [button('🗑 Delete', cb.owner('del', id))],
-      [button('« My clones', Callback.myClones)],
+      [running ? button(t('clones.stop'), cb.owner('stop', id)) : button(t('clones.start'), cb.owner('start', id)), button(t('clones.restart'), cb.owner('rst', id))],
+      [button(t('clones.renew'), cb.owner('renew', id)), button(t('clones.newToken'), cb.owner('tok', id))],
+      [button(t('clones.delete'), cb.owner('del', id))],
+      [button(t('menu.backToClones'), Callback.myClones)],
     ];
   };
 
   const cardScreen = async (ctx: Context, view: CloneView, note?: string): Promise<void> => {
+    const t = tr(ctx);
     const planName = view.subscription?.planCode ? (await services.plans.get(view.subscription.planCode))?.name : undefined;
-    const text = `${note ? `${note}\n\n` : ''}${cloneFacts(view, now(), planName)}`;
-    await show(ctx, text, cardRows(view));
+    const text = `${note ? `${note}\n\n` : ''}${cloneFacts(t, view, now(), planName)}`;
+    await show(ctx, text, cardRows(t, view));
   };
 
   composer.command('clones', listScreen);
@@ -55,8 +58,9 @@ export function myClonesFeature(deps: MotherBotDeps): Composer<Context> {
   });
 
   composer.action(/^c:/, async (ctx) => {
+    const t = tr(ctx);
     const decoded = decodeOwner(callbackData(ctx));
-    if (!decoded) return answerCallback(ctx, STALE_BUTTON);
+    if (!decoded) return answerCallback(ctx, t('common.staleButton'));
     const { action, cloneId } = decoded;
     const who = actor(ctx);
     try {
@@ -68,24 +72,24 @@ export function myClonesFeature(deps: MotherBotDeps): Composer<Context> {
         case 'start':
           await services.clones.start(cloneId, who);
           view = await services.clones.view(cloneId, who);
-          await answerCallback(ctx, 'Starting…');
-          return cardScreen(ctx, view, '▶️ Start requested. I will tell you when it answers.');
+          await answerCallback(ctx, t('clones.starting'));
+          return cardScreen(ctx, view, t('clones.startRequested'));
         case 'stop':
           await services.clones.stop(cloneId, who);
           view = await services.clones.view(cloneId, who);
-          await answerCallback(ctx, 'Stopping…');
-          return cardScreen(ctx, view, '⏸ Stop requested.');
+          await answerCallback(ctx, t('clones.stopping'));
+          return cardScreen(ctx, view, t('clones.stopRequested'));
         case 'rst':
           await services.clones.restart(cloneId, who);
-          await answerCallback(ctx, 'Restarting…');
-          return cardScreen(ctx, view, '🔄 Restart requested.');
+          await answerCallback(ctx, t('clones.restarting'));
+          return cardScreen(ctx, view, t('clones.restartRequested'));
         case 'renew': {
           await answerCallback(ctx);
           const plans = await services.plans.listActive();
-          if (plans.length === 0) return show(ctx, 'No plans are offered right now. Please try later.', [[button('« Back', cb.owner('card', cloneId))]]);
-          const rows: Rows = plans.map((p) => [button(`${p.name} — ${p.days} days — ${p.priceStars} ⭐`, cb.pay(cloneId, p._id))]);
-          rows.push([button('« Back', cb.owner('card', cloneId))]);
-          return show(ctx, `Renew ${botLine(view.clone)}\nCurrent expiry: ${fmtDate(view.subscription?.expiresAt)}\nPick a plan (paid in Telegram Stars):`, rows);
+          if (plans.length === 0) return show(ctx, t('clones.noPlans'), [[button(t('common.back'), cb.owner('card', cloneId))]]);
+          const rows: Rows = plans.map((p) => [button(t('clones.planButton', { name: p.name, count: p.days, stars: p.priceStars }), cb.pay(cloneId, p._id))]);
+          rows.push([button(t('common.back'), cb.owner('card', cloneId))]);
+          return show(ctx, t('clones.renewScreen', { bot: botLine(view.clone), date: fmtDate(view.subscription?.expiresAt) }), rows);
         }
         case 'tok':
           await answerCallback(ctx);
@@ -94,47 +98,43 @@ export function myClonesFeature(deps: MotherBotDeps): Composer<Context> {
             const updated = await deps.onboarding.rotateManagedToken(cloneId, who, (botId) =>
               ctx.telegram.callApi('replaceManagedBotToken' as never, { user_id: botId } as never) as unknown as Promise<string>,
             );
-            return cardScreen(ctx, await services.clones.view(cloneId, who), `🔑 @${escapeHtml(updated.botUsername)} has a new token; the old one no longer works. Restarting it now.`);
+            return cardScreen(ctx, await services.clones.view(cloneId, who), t('clones.managedTokenRotated', { bot: escapeHtml(updated.botUsername) }));
           }
           await deps.conversations.set(who.id, AWAIT_NEW_TOKEN, { cloneId });
-          return show(
-            ctx,
-            `Send me the new token of @${escapeHtml(view.clone.botUsername)} (from @BotFather → /token or /revoke). I delete your message right after reading it. /cancel to stop.`,
-          );
+          return show(ctx, t('clones.askNewToken', { bot: escapeHtml(view.clone.botUsername) }));
         case 'del':
           await answerCallback(ctx);
           return show(
             ctx,
-            `Delete ${botLine(view.clone)}?\n\nThe bot stops now. Its files, users and settings are kept for ${services.retention.retentionDays} days, then erased for good. ` +
-              'Adding the same bot again within that time brings it back with its data.',
-            [[button('🗑 Yes, delete', cb.owner('delok', cloneId)), button('Cancel', cb.owner('card', cloneId))]],
+            t('clones.confirmDelete', { bot: botLine(view.clone), count: services.retention.retentionDays }),
+            [[button(t('clones.yesDelete'), cb.owner('delok', cloneId)), button(t('common.cancel'), cb.owner('card', cloneId))]],
           );
         case 'delok': {
           const removed = await services.clones.remove(cloneId, who);
-          await answerCallback(ctx, 'Deleted');
-          return show(
-            ctx,
-            `🗑 @${escapeHtml(removed.botUsername)} was deleted. Its data will be erased on ${fmtDate(services.retention.purgeAt(removed.deletedAt ?? now()))}.`,
-            [[button('« My clones', Callback.myClones)]],
-          );
+          await answerCallback(ctx, t('common.deleted'));
+          return show(ctx, t('clones.deletedScreen', { bot: escapeHtml(removed.botUsername), date: fmtDate(services.retention.purgeAt(removed.deletedAt ?? now())) }), [
+            [button(t('menu.backToClones'), Callback.myClones)],
+          ]);
         }
       }
     } catch (error) {
-      if (error instanceof AppError && error.code === 'CLONE_NOT_FOUND') return answerCallback(ctx, STALE_BUTTON, true);
-      if (error instanceof AppError && error.code === 'CLONE_SUSPENDED') return answerCallback(ctx, 'This clone is suspended by an admin.', true);
+      if (error instanceof AppError && error.code === 'CLONE_NOT_FOUND') return answerCallback(ctx, t('common.staleButton'), true);
+      if (error instanceof AppError && error.code === 'CLONE_SUSPENDED') return answerCallback(ctx, t('clones.suspended'), true);
       throw error;
     }
   });
 
   composer.action(/^p:/, async (ctx) => {
+    const stale = tr(ctx)('common.staleButton');
     const decoded = decodePay(callbackData(ctx));
-    if (!decoded) return answerCallback(ctx, STALE_BUTTON);
+    if (!decoded) return answerCallback(ctx, stale);
     try {
       const invoice = await services.payments.invoiceFor(decoded.cloneId, actor(ctx), decoded.planCode);
       await answerCallback(ctx);
-      await replyWithStarsInvoice(ctx, { title: invoice.title, description: invoice.description, payload: invoice.payload, label: invoice.plan.name, stars: invoice.priceStars });
+      const description = tr(ctx)('payments.invoiceDescription', { count: invoice.plan.days, bot: invoice.botUsername }).slice(0, 255);
+      await replyWithStarsInvoice(ctx, { title: invoice.title, description, payload: invoice.payload, label: invoice.plan.name, stars: invoice.priceStars });
     } catch (error) {
-      if (error instanceof AppError && ['CLONE_NOT_FOUND', 'PLAN_NOT_FOUND', 'CLONE_SUSPENDED'].includes(error.code)) return answerCallback(ctx, STALE_BUTTON, true);
+      if (error instanceof AppError && ['CLONE_NOT_FOUND', 'PLAN_NOT_FOUND', 'CLONE_SUSPENDED'].includes(error.code)) return answerCallback(ctx, stale, true);
       throw error;
     }
   });

@@ -5,6 +5,7 @@ import { answerPreCheckout } from '@motherbot/bot-kit';
 import type { MotherBotDeps } from '../context';
 import { fmtDate } from '../format';
 import { announceReward } from './referral';
+import { tr } from '../../i18n/texts';
 
 /**
  * Telegram Stars: the pre-checkout answer (checks clone, payer and plan, well within Telegram's
@@ -27,6 +28,7 @@ export function paymentsFeature(deps: MotherBotDeps): Composer<Context> {
 
   composer.on(message('successful_payment'), async (ctx) => {
     const p = ctx.message.successful_payment;
+    const t = tr(ctx);
     try {
       const result = await services.payments.applySuccessfulPayment({
         userId: ctx.from.id,
@@ -41,23 +43,22 @@ export function paymentsFeature(deps: MotherBotDeps): Composer<Context> {
         deps.logger.info('duplicate successful_payment ignored', { cloneId: result.cloneId });
         return;
       }
-      await ctx.reply(
-        `🧾 Payment received — thank you!\n\n` +
-          `Clone: @${escapeHtml(result.botUsername)}\nPlan: ${escapeHtml(result.plan.name)} (${result.plan.days} days)\n` +
-          `Paid: ${p.total_amount} ⭐\nNow runs until: ${fmtDate(result.expiresAt)}\n` +
-          `Receipt id: <code>${escapeHtml(p.telegram_payment_charge_id)}</code>\n\nQuestions about this payment: /paysupport`,
-        { parse_mode: 'HTML' },
-      );
+      const receipt = {
+        bot: escapeHtml(result.botUsername),
+        plan: escapeHtml(result.plan.name),
+        count: result.plan.days,
+        stars: p.total_amount,
+        date: fmtDate(result.expiresAt),
+        receipt: escapeHtml(p.telegram_payment_charge_id),
+      };
+      await ctx.reply(t('payments.receipt', receipt), { parse_mode: 'HTML' });
     } catch (error) {
       deps.logger.error('successful payment not applied', { error, chargeId: p.telegram_payment_charge_id });
-      await ctx.reply(
-        `We received your payment (receipt id <code>${escapeHtml(p.telegram_payment_charge_id)}</code>) but could not apply it automatically. ` +
-          'The admins were told and will fix it or refund you. /paysupport',
-        { parse_mode: 'HTML' },
-      );
+      await ctx.reply(t('payments.notApplied', { receipt: escapeHtml(p.telegram_payment_charge_id) }), { parse_mode: 'HTML' });
       for (const admin of deps.config.adminIds) {
+        const ta = await deps.locales.textsFor(admin);
         await ctx.telegram
-          .sendMessage(admin, `🔴 Payment ${p.telegram_payment_charge_id} from user ${ctx.from.id} (${p.total_amount} ⭐) could not be applied. Check the logs.`)
+          .sendMessage(admin, ta('payments.adminNotApplied', { receipt: p.telegram_payment_charge_id, userId: ctx.from.id, stars: p.total_amount }))
           .catch(() => undefined);
       }
     }
@@ -65,20 +66,19 @@ export function paymentsFeature(deps: MotherBotDeps): Composer<Context> {
 
   composer.command('paysupport', async (ctx) => {
     const question = ctx.message.text.replace(/^\/paysupport(@\w+)?\s*/, '').trim();
+    const t = tr(ctx);
     if (!question) {
-      await ctx.reply(
-        'Payment support\n\n' +
-          'Plans are paid in Telegram Stars and extend your clone by the plan\'s days; your receipt in this chat has a receipt id.\n' +
-          'If a payment was not applied, went to the wrong clone, or you want a refund, send:\n' +
-          '/paysupport <your question and the receipt id>\n' +
-          'An admin answers here. Refunds go back to your Stars balance, and the paid days are taken off the clone.',
-      );
+      await ctx.reply(t('payments.support'));
       return;
     }
     const from = ctx.from;
-    const text = `💬 /paysupport from ${from.id} (${escapeHtml(from.first_name)}${from.username ? ` @${escapeHtml(from.username)}` : ''}):\n${escapeHtml(question.slice(0, 3000))}`;
-    for (const admin of deps.config.adminIds) await ctx.telegram.sendMessage(admin, text, { parse_mode: 'HTML' }).catch(() => undefined);
-    await ctx.reply('Thank you — the admins have your message and will answer here.');
+    const who = `${escapeHtml(from.first_name)}${from.username ? ` @${escapeHtml(from.username)}` : ''}`;
+    for (const admin of deps.config.adminIds) {
+      const ta = await deps.locales.textsFor(admin);
+      const text = ta('payments.supportToAdmins', { userId: from.id, who, question: escapeHtml(question.slice(0, 3000)) });
+      await ctx.telegram.sendMessage(admin, text, { parse_mode: 'HTML' }).catch(() => undefined);
+    }
+    await ctx.reply(t('payments.supportSent'));
   });
   return composer;
 }

@@ -4,6 +4,7 @@ import { answerCallback, button } from '@motherbot/bot-kit';
 import type { MotherBotDeps } from '../context';
 import { fmtDate } from '../format';
 import { show } from '../screen';
+import { motherTexts, tr } from '../../i18n/texts';
 
 const DELETE = 'priv:del';
 const DELETE_OK = 'priv:delok';
@@ -15,38 +16,49 @@ export function privacyFeature(deps: MotherBotDeps): Composer<Context> {
   const { services } = deps;
 
   composer.command('privacy', async (ctx) => {
+    const t = tr(ctx);
     const r = await services.privacy.report(ctx.from.id);
+    const chosen = deps.locales.choices.get(ctx.from.id);
+    const clones = r.clones.map((c) => (c.deletedAt ? t('privacy.deletedClone', { bot: `@${escapeHtml(c.botUsername)}` }) : `@${escapeHtml(c.botUsername)}`));
     const lines = [
-      '🔒 What I store about you',
-      `• Telegram id ${ctx.from.id}${r.user ? `, first name “${escapeHtml(r.user.firstName ?? '')}”${r.user.username ? `, @${escapeHtml(r.user.username)}` : ''}, language ${escapeHtml(r.user.languageCode ?? '—')}, last seen ${fmtDate(r.user.lastSeenAt ?? null)}` : ''}`,
-      `• Clones: ${r.clones.length === 0 ? 'none' : r.clones.map((c) => `@${escapeHtml(c.botUsername)}${c.deletedAt ? ' (deleted)' : ''}`).join(', ')} — each with its encrypted token, subscription and its own database (your files and your bot's users)`,
-      `• Payments: ${r.payments} (kept for accounting and refunds)`,
-      `• Audit log entries of your actions: ${r.auditEvents}`,
-      r.conversation ? '• A conversation in progress (e.g. the token wizard)' : '',
+      t('privacy.title'),
+      r.user
+        ? t('privacy.user', {
+            id: ctx.from.id,
+            name: escapeHtml(r.user.firstName ?? ''),
+            username: r.user.username ? `, @${escapeHtml(r.user.username)}` : '',
+            language: escapeHtml(r.user.languageCode ?? '—'),
+            date: fmtDate(r.user.lastSeenAt ?? null),
+          })
+        : t('privacy.userUnknown', { id: ctx.from.id }),
+      t('privacy.clones', { clones: clones.length === 0 ? t('common.none') : clones.join(', ') }),
+      t('privacy.payments', { count: r.payments }),
+      t('privacy.audit', { count: r.auditEvents }),
+      r.conversation ? t('privacy.conversation') : '',
+      chosen ? t('privacy.languageChoice', { language: motherTexts.t(chosen, 'language.name') }) : '',
       '',
-      'Deleting your data deletes your clones (their data is erased after the retention period) and your user record. Payments and the audit log are kept with your Telegram id only. Details: docs/privacy.md.',
+      t('privacy.explain'),
     ].filter((l) => l !== '');
-    await show(ctx, lines.join('\n'), [[button('🗑 Delete my data', DELETE)]]);
+    await show(ctx, lines.join('\n'), [[button(t('privacy.deleteButton'), DELETE)]]);
   });
 
   composer.action(DELETE, async (ctx) => {
+    const t = tr(ctx);
     await answerCallback(ctx);
-    await show(ctx, 'Delete your data and all your clones? This cannot be undone after the retention period.', [
-      [button('🗑 Yes, delete everything', DELETE_OK), button('Keep it', KEEP)],
-    ]);
+    await show(ctx, t('privacy.confirm'), [[button(t('privacy.yesDelete'), DELETE_OK), button(t('privacy.keep'), KEEP)]]);
   });
   composer.action(KEEP, async (ctx) => {
-    await answerCallback(ctx, 'Nothing was deleted.');
-    await show(ctx, 'Nothing was deleted.');
+    const t = tr(ctx);
+    await answerCallback(ctx, t('privacy.nothingDeleted'));
+    await show(ctx, t('privacy.nothingDeleted'));
   });
   composer.action(DELETE_OK, async (ctx) => {
+    const t = tr(ctx);
     const clones = await services.privacy.deleteAccount(ctx.from.id);
-    await answerCallback(ctx, 'Deleted');
-    await show(
-      ctx,
-      `Your data was deleted. ${clones} clone${clones === 1 ? '' : 's'} stopped and deleted; their data is erased in ${services.retention.retentionDays} days. ` +
-        'If you write to me again, I will know your name again.',
-    );
+    // The language choice goes with the rest; this answer is still in the language the user read.
+    await deps.locales.choices.set(ctx.from.id, null);
+    await answerCallback(ctx, t('common.deleted'));
+    await show(ctx, t('privacy.deletedDone', { count: clones, days: services.retention.retentionDays }));
   });
   return composer;
 }

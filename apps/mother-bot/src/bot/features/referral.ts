@@ -7,29 +7,34 @@ import { cb, decodeReferral } from '../callbackData';
 import type { MotherBotDeps } from '../context';
 import { fmtDate } from '../format';
 import { Callback } from '../keyboards';
-import { show, STALE_BUTTON } from '../screen';
+import { show } from '../screen';
+import { tr, type MotherTextKey, type MotherTranslate } from '../../i18n/texts';
 
 /** The referral link of `userId` on the mother bot `motherUsername`. */
 export const referralLink = (motherUsername: string, userId: number): string => `https://t.me/${motherUsername}?start=${REFERRAL_PREFIX}${referralCode(userId)}`;
 
-/** What the person who opened a referral link is told (nothing when it counted: the greeting says enough). */
-export const REFERRAL_OUTCOME_NOTE: Record<RecordOutcome, string> = {
-  recorded: '🎁 You came through a friend\'s link: when you pay for your first plan, they get free days.',
-  off: '',
-  invalid: 'That referral link is not valid.',
-  self: 'That is your own referral link: share it with others.',
-  already_referred: '',
-  existing_owner: 'Referral links are for new owners: you already have a clone.',
+const REFERRAL_OUTCOME_KEY: Record<RecordOutcome, MotherTextKey | null> = {
+  recorded: 'referral.recorded',
+  off: null,
+  invalid: 'referral.invalid',
+  self: 'referral.self',
+  already_referred: null,
+  existing_owner: 'referral.existingOwner',
+};
+
+/** What the person who opened a referral link is told ('' when there is nothing to add to the greeting). */
+export const referralOutcomeNote = (t: MotherTranslate, outcome: RecordOutcome): string => {
+  const key = REFERRAL_OUTCOME_KEY[outcome];
+  return key ? t(key) : '';
 };
 
 /** Tells a referrer they earned a reward, with their clones to pick from. Never throws. */
 export async function announceReward(telegram: Telegram, deps: MotherBotDeps, reward: EarnedReward): Promise<void> {
   try {
-    await telegram.sendMessage(
-      reward.referrerId,
-      `🎁 An owner you referred just paid for a plan: you earned ${reward.days} free days.\nSend /referral to pick the clone that gets them.`,
-      { reply_markup: { inline_keyboard: [[{ text: `🎁 Use ${reward.days} free days`, callback_data: cb.referralPick(reward.referredId) }]] } },
-    );
+    const t = await deps.locales.textsFor(reward.referrerId);
+    await telegram.sendMessage(reward.referrerId, t('referral.earned', { count: reward.days }), {
+      reply_markup: { inline_keyboard: [[{ text: t('referral.useButton', { count: reward.days }), callback_data: cb.referralPick(reward.referredId) }]] },
+    });
   } catch (error) {
     deps.logger.warn('referral reward message not delivered', { referrerId: reward.referrerId, error: (error as Error).message });
   }
@@ -46,48 +51,51 @@ export function referralFeature(deps: MotherBotDeps): Composer<Context> {
 
   const screen = async (ctx: Context, note?: string): Promise<void> => {
     const userId = ctx.from!.id;
+    const t = tr(ctx);
     if (!referrals.enabled) {
-      await show(ctx, `${note ? `${note}\n\n` : ''}Referrals are switched off on this platform.`, [[button('🤖 My clones', Callback.myClones)]]);
+      await show(ctx, `${note ? `${note}\n\n` : ''}${t('referral.off')}`, [[button(t('menu.myClones'), Callback.myClones)]]);
       return;
     }
     const { referred, rewards } = await referrals.summary(userId);
     const lines = [
       ...(note ? [note, ''] : []),
-      '🎁 <b>Invite owners</b>',
-      `Share your link. When an owner who joins through it pays for their first plan, you get ${referrals.rewardDays} free days on a clone of your choice.`,
+      t('referral.title'),
+      t('referral.explain', { count: referrals.rewardDays }),
       '',
       `<code>${escapeHtml(referralLink(ctx.botInfo.username, userId))}</code>`,
       '',
-      `Owners who joined through your link: ${referred}`,
-      rewards.length ? `Rewards waiting to be used: ${rewards.length}` : 'No reward waiting.',
+      t('referral.joined', { count: referred }),
+      rewards.length ? t('referral.waiting', { count: rewards.length }) : t('referral.noneWaiting'),
     ];
-    const rows: Rows = rewards.slice(0, 5).map((r) => [button(`🎁 Use ${r.rewardDays} free days`, cb.referralPick(Number(r._id)))]);
-    rows.push([button('🤖 My clones', Callback.myClones)]);
+    const rows: Rows = rewards.slice(0, 5).map((r) => [button(t('referral.useButton', { count: r.rewardDays ?? referrals.rewardDays }), cb.referralPick(Number(r._id)))]);
+    rows.push([button(t('menu.myClones'), Callback.myClones)]);
     await show(ctx, lines.join('\n'), rows);
   };
 
   composer.command('referral', async (ctx) => screen(ctx));
 
   composer.action(/^r:/, async (ctx) => {
+    const t = tr(ctx);
+    const stale = t('common.staleButton');
     const decoded = decodeReferral(callbackData(ctx));
-    if (!decoded) return answerCallback(ctx, STALE_BUTTON);
+    if (!decoded) return answerCallback(ctx, stale);
     const userId = ctx.from!.id;
     try {
       if (decoded.action === 'pick') {
         const { rewards } = await referrals.summary(userId);
         const reward = rewards.find((r) => Number(r._id) === decoded.referredId);
-        if (!reward) return answerCallback(ctx, STALE_BUTTON);
+        if (!reward) return answerCallback(ctx, stale);
         const views = await deps.services.clones.listOwned(userId);
         await answerCallback(ctx);
-        if (views.length === 0) return show(ctx, 'You have no clone to give the free days to yet. Create one, then come back with /referral.', [[button('➕ Create a clone', Callback.newClone)]]);
+        if (views.length === 0) return show(ctx, t('referral.noClone'), [[button(t('menu.createClone'), Callback.newClone)]]);
         const rows: Rows = views.map((v) => [button(`@${v.clone.botUsername}`, cb.referralUse(decoded.referredId, v.clone._id))]);
-        return show(ctx, `Which clone gets the ${reward.rewardDays} free days?`, rows);
+        return show(ctx, t('referral.whichClone', { count: reward.rewardDays ?? referrals.rewardDays }), rows);
       }
       const applied = await referrals.apply(userId, decoded.referredId, decoded.cloneId!);
-      await answerCallback(ctx, `+${applied.days} days`);
-      return screen(ctx, `✅ @${escapeHtml(applied.botUsername)} got ${applied.days} free days: it now runs until ${fmtDate(applied.extension.expiresAt)}.`);
+      await answerCallback(ctx, t('referral.plusDays', { count: applied.days }));
+      return screen(ctx, t('referral.applied', { bot: escapeHtml(applied.botUsername), count: applied.days, date: fmtDate(applied.extension.expiresAt) }));
     } catch (error) {
-      if (error instanceof AppError) return answerCallback(ctx, STALE_BUTTON);
+      if (error instanceof AppError) return answerCallback(ctx, stale);
       throw error;
     }
   });

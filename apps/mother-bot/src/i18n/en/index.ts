@@ -1,4 +1,12 @@
+import { clones } from './clones';
 import { common } from './common';
+import { language } from './language';
+import { notifications } from './notifications';
+import { onboarding } from './onboarding';
+import { payments } from './payments';
+import { privacy } from './privacy';
+import { referral } from './referral';
+import { start } from './start';
 
 /**
  * The mother bot's English texts, the complete catalog every other language is checked against.
@@ -6,4 +14,12 @@ import { common } from './common';
  */
 export const en = {
   ...common,
+  ...language,
+  ...start,
+  ...onboarding,
+  ...clones,
+  ...payments,
+  ...referral,
+  ...privacy,
+  ...notifications,
 } as const;

@@ -1,3 +1,16 @@
 export const common = {
   'language.name': 'Español',
+  'common.staleButton': 'Este botón ya no es válido.',
+  'common.notYours': 'Este botón no es para ti.',
+  'common.failed': 'Algo salió mal por nuestra parte. Inténtalo de nuevo.',
+  'common.tooFast': 'Estás enviando demasiado rápido. Espera un minuto, por favor.',
+  'common.slowDown': 'Más despacio, por favor.',
+  'common.back': '« Atrás',
+  'common.cancel': 'Cancelar',
+  'common.cancelled': 'Cancelado.',
+  'common.deleted': 'Eliminado',
+  'common.none': 'ninguno',
+  'menu.createClone': '➕ Crear un clon',
+  'menu.myClones': '🤖 Mis clones',
+  'menu.backToClones': '« Mis clones',
 } as const;

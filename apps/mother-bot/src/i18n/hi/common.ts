@@ -1,3 +1,16 @@
 export const common = {
   'language.name': 'हिन्दी',
+  'common.staleButton': 'यह बटन अब मान्य नहीं है।',
+  'common.notYours': 'यह बटन आपके लिए नहीं है।',
+  'common.failed': 'हमारी तरफ़ से कुछ गड़बड़ हो गई। कृपया फिर से कोशिश करें।',
+  'common.tooFast': 'आप बहुत तेज़ी से भेज रहे हैं। कृपया एक मिनट रुकें।',
+  'common.slowDown': 'कृपया थोड़ा धीरे।',
+  'common.back': '« वापस',
+  'common.cancel': 'रद्द करें',
+  'common.cancelled': 'रद्द कर दिया गया।',
+  'common.deleted': 'हटा दिया गया',
+  'common.none': 'कोई नहीं',
+  'menu.createClone': '➕ क्लोन बनाएँ',
+  'menu.myClones': '🤖 मेरे क्लोन',
+  'menu.backToClones': '« मेरे क्लोन',
 } as const;

@@ -1,8 +1,24 @@
 import type { Translation } from '@motherbot/core';
 import type { en } from '../en';
+import { clones } from './clones';
 import { common } from './common';
+import { language } from './language';
+import { notifications } from './notifications';
+import { onboarding } from './onboarding';
+import { payments } from './payments';
+import { privacy } from './privacy';
+import { referral } from './referral';
+import { start } from './start';
 
 /** The mother bot's texts in this language, area by area as in ../en. */
 export const hi: Translation<typeof en> = {
   ...common,
+  ...language,
+  ...start,
+  ...onboarding,
+  ...clones,
+  ...payments,
+  ...referral,
+  ...privacy,
+  ...notifications,
 };

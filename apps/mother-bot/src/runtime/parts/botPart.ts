@@ -33,6 +33,7 @@ export async function startBot(
     conversations: new ConversationStore(deps.db.models.Conversation),
     canManageBots: () => telegram.canManageBots,
     isAdmin: (id) => config.adminIds.includes(id),
+    locales: deps.db.locales,
   });
   const launcher = new PollingLauncher(telegram.bot, {
     onError: (error, update) => logger.error('mother update failed', { updateId: update.update_id, error }),

@@ -38,7 +38,7 @@ export async function startClones(ctx: StartContext, deps: { db: DatabasePart; t
     workerScript: deps.workerScript ?? defaultWorkerScript(),
     clock: ctx.clock,
   });
-  wireOwnerNotifications(manager, telegram.bot.telegram, config.adminIds, logger);
+  wireOwnerNotifications(manager, telegram.bot.telegram, config.adminIds, logger, db.locales);
   ctx.onStop('clone manager', () => manager.stop());
   await ctx.step('clone adoption', () => manager.start());
   return { pm2, manager, masterKey };

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { applyMigrations, connectDatabase, databaseUri, ensurePlatformIndexes, platformMigrations, platformModels, registerSecret, type PlatformModels } from '@motherbot/core';
+import { MotherLocales } from '../../i18n/recipientLocale';
 import { connectWithRetry } from '../connectWithRetry';
 import { oneLine } from '../startupSteps';
 import type { StartContext } from './startContext';
@@ -9,6 +10,8 @@ export interface DatabasePart {
   models: PlatformModels;
   /** Registered as a secret: it may hold credentials. */
   mongoUri: string;
+  /** Users' /language choices (read whole here, at start) and the locale of a message sent without an update. */
+  locales: MotherLocales;
 }
 
 /**
@@ -29,14 +32,16 @@ export async function startDatabase(ctx: StartContext, mongoUriOverride?: string
   );
   ctx.onStop('database', () => connection.close());
   const models = platformModels(connection);
+  const locales = new MotherLocales(connection, models.User);
   await ctx.step(
     'migrations',
     async () => {
       await applyMigrations({ db: connection, models, migrations: platformMigrations, log: (message, meta) => logger.info(message, meta) });
       await ensurePlatformIndexes(models);
+      await locales.load();
     },
     { runToEnd: true },
   );
   logger.info('database connected', { db: config.databaseName });
-  return { connection, models, mongoUri };
+  return { connection, models, mongoUri, locales };
 }

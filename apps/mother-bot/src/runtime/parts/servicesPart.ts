@@ -46,6 +46,6 @@ export async function startServices(
     onBroadcastProgress: (p) => monitoring.metrics.recordBroadcast('mother', p),
   });
   ctx.onStop('services', () => services.stop());
-  await ctx.step('services', () => services.start(reminderSender(telegram.bot.telegram), broadcastSender(telegram.bot.telegram)));
+  await ctx.step('services', () => services.start(reminderSender(telegram.bot.telegram, db.locales), broadcastSender(telegram.bot.telegram)));
   return { services, onboarding };
 }

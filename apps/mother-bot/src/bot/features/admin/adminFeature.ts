@@ -4,7 +4,8 @@ import { answerCallback, button, callbackData, type Rows } from '@motherbot/bot-
 import type { Actor } from '../../../services/actor';
 import { arg, cb, decodeAdmin } from '../../callbackData';
 import { fmtDate } from '../../format';
-import { NOT_YOURS, show, STALE_BUTTON } from '../../screen';
+import { show } from '../../screen';
+import { tr } from '../../../i18n/texts';
 import { StaleButton, type AdminDeps, type AdminHandler } from './adminKit';
 import { approvalScreens, approvalTextInput } from './approvalScreens';
 import { broadcastScreens, broadcastTextInput } from './broadcastScreens';
@@ -98,15 +99,15 @@ export function adminFeature(deps: AdminDeps): Composer<Context> {
 
   composer.action(/^a:/, async (ctx) => {
     const admin = adminOf(ctx);
-    if (!admin) return answerCallback(ctx, NOT_YOURS);
+    if (!admin) return answerCallback(ctx, tr(ctx)('common.notYours'));
     const decoded = decodeAdmin(callbackData(ctx));
     const handler = decoded && handlers[decoded.action];
-    if (!decoded || !handler) return answerCallback(ctx, STALE_BUTTON);
+    if (!decoded || !handler) return answerCallback(ctx, tr(ctx)('common.staleButton'));
     try {
       const toast = await handler(ctx, decoded.args, admin);
       await answerCallback(ctx, toast ?? undefined);
     } catch (error) {
-      if (error instanceof StaleButton) return answerCallback(ctx, STALE_BUTTON);
+      if (error instanceof StaleButton) return answerCallback(ctx, tr(ctx)('common.staleButton'));
       if (error instanceof AppError) return answerCallback(ctx, adminErrorText(error), true);
       throw error;
     }
@@ -124,7 +125,7 @@ export function adminFeature(deps: AdminDeps): Composer<Context> {
       if (await approvalTextInput(deps, ctx, state.step, state.data, ctx.message.text, admin)) return;
     } catch (error) {
       if (error instanceof AppError || error instanceof StaleButton) {
-        await ctx.reply(error instanceof AppError ? adminErrorText(error) : STALE_BUTTON);
+        await ctx.reply(error instanceof AppError ? adminErrorText(error) : tr(ctx)('common.staleButton'));
         return;
       }
       throw error;

@@ -4,6 +4,7 @@ import { button, type Rows } from '@motherbot/bot-kit';
 import type { Actor } from '../../../services/actor';
 import { arg, cb } from '../../callbackData';
 import { cloneFacts, fmtDate } from '../../format';
+import { tr } from '../../../i18n/texts';
 import { show } from '../../screen';
 import { AdminStep, need, StaleButton, type AdminDeps, type AdminHandler } from './adminKit';
 import { approvalRows } from './approvalScreens';
@@ -35,7 +36,7 @@ export function cloneScreens(deps: AdminDeps): Record<string, AdminHandler> {
     const { clone } = view;
     const lines = [
       note ? `${note}\n` : '',
-      cloneFacts(view, services.clock()),
+      cloneFacts(tr(ctx), view, services.clock()),
       `Clone id: <code>${clone._id}</code> · Owner: <code>${clone.ownerId}</code>${view.ownerBanned ? ' (banned)' : ''}`,
       `Created: ${fmtDate(clone.createdAt)} · Source: ${clone.source}`,
       clone.suspended ? `Suspended ${fmtDate(clone.suspended.at)} by ${clone.suspended.by}: ${escapeHtml(clone.suspended.reason)}` : '',

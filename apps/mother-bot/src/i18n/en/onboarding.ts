@@ -1,0 +1,22 @@
+/** Creating a clone (token or one tap), replacing its token, and what goes wrong on the way. */
+export const onboarding = {
+  'onboarding.askToken': 'Send me the token of your bot. Create one with @BotFather (/newbot) and paste the token here; I delete your message right after reading it. /cancel to stop.',
+  'onboarding.oneTap': 'Or tap the button: Telegram creates the bot and hands it to me, no token to copy.',
+  'onboarding.createBotButton': '✨ Create a new bot for me',
+  'onboarding.tokenRemoved': 'I removed your message because it contained a bot token. To create a clone, use /new first.',
+  'onboarding.restored': '✅ @{bot} is back: your deleted clone was restored with its data. Paid until {date}.',
+  'onboarding.created': '✅ @{bot} is now your clone. Free trial until {date}.',
+  'onboarding.managedCreated': '✅ @{bot} was created and is now your clone. Free trial until {date}.',
+  'onboarding.pendingApproval': '🕒 New clones are approved by the admins on this platform: it starts as soon as they approve it, and I will tell you.',
+  'onboarding.starting': 'Starting it now — I will tell you when it answers.',
+  'onboarding.tokenReplaced': '🔑 New token saved for @{bot}. Restarting it — I will tell you when it answers.',
+  'onboarding.failed': 'Something went wrong on our side. Please try again in a minute.',
+  'onboarding.tokenMalformed': 'That does not look like a bot token. A token looks like <code>123456789:AA…</code> — copy it from @BotFather.',
+  'onboarding.tokenInvalid': 'Telegram says this token is not valid (it may have been revoked). Get a fresh one from @BotFather with /token.',
+  'onboarding.tokenCheckUnavailable': 'I could not reach Telegram to check the token. Nothing was saved — please send it again in a moment.',
+  'onboarding.duplicateOwn': '@{bot} is already one of your clones.',
+  'onboarding.duplicateOther': '@{bot} is already a clone here. Each bot can run only once.',
+  'onboarding.cloneLimit': 'You already have {limit} clones, the most allowed. Delete one to add another.',
+  'onboarding.tokenMismatch': 'This token belongs to a different bot. Send the new token of the same bot.',
+  'onboarding.cloneGone': 'That clone does not exist any more.',
+} as const;

@@ -1,0 +1,14 @@
+/** Stars payments: the receipt, a payment that could not be applied, /paysupport. */
+export const payments = {
+  'payments.invoiceDescription': { one: '{count} day of hosting for your clone @{bot}.', other: '{count} days of hosting for your clone @{bot}.' },
+  'payments.receipt': {
+    one: '🧾 Payment received — thank you!\n\nClone: @{bot}\nPlan: {plan} ({count} day)\nPaid: {stars} ⭐\nNow runs until: {date}\nReceipt id: <code>{receipt}</code>\n\nQuestions about this payment: /paysupport',
+    other: '🧾 Payment received — thank you!\n\nClone: @{bot}\nPlan: {plan} ({count} days)\nPaid: {stars} ⭐\nNow runs until: {date}\nReceipt id: <code>{receipt}</code>\n\nQuestions about this payment: /paysupport',
+  },
+  'payments.notApplied': 'We received your payment (receipt id <code>{receipt}</code>) but could not apply it automatically. The admins were told and will fix it or refund you. /paysupport',
+  'payments.adminNotApplied': '🔴 Payment {receipt} from user {userId} ({stars} ⭐) could not be applied. Check the logs.',
+  'payments.support':
+    'Payment support\n\nPlans are paid in Telegram Stars and extend your clone by the plan\'s days; your receipt in this chat has a receipt id.\nIf a payment was not applied, went to the wrong clone, or you want a refund, send:\n/paysupport <your question and the receipt id>\nAn admin answers here. Refunds go back to your Stars balance, and the paid days are taken off the clone.',
+  'payments.supportToAdmins': '💬 /paysupport from {userId} ({who}):\n{question}',
+  'payments.supportSent': 'Thank you — the admins have your message and will answer here.',
+} as const;

@@ -1,0 +1,5 @@
+export const language = {
+  'language.prompt': 'Elige el idioma en el que te escribo. «Automático» sigue el idioma de tu aplicación de Telegram.',
+  'language.automatic': '🌐 Automático (idioma de Telegram)',
+  'language.saved': '✅ A partir de ahora te escribiré en español.',
+} as const;

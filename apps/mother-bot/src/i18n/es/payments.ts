@@ -1,0 +1,13 @@
+export const payments = {
+  'payments.invoiceDescription': { one: '{count} día de alojamiento para tu clon @{bot}.', other: '{count} días de alojamiento para tu clon @{bot}.' },
+  'payments.receipt': {
+    one: '🧾 Pago recibido. ¡Gracias!\n\nClon: @{bot}\nPlan: {plan} ({count} día)\nPagado: {stars} ⭐\nAhora funciona hasta: {date}\nId del recibo: <code>{receipt}</code>\n\nPreguntas sobre este pago: /paysupport',
+    other: '🧾 Pago recibido. ¡Gracias!\n\nClon: @{bot}\nPlan: {plan} ({count} días)\nPagado: {stars} ⭐\nAhora funciona hasta: {date}\nId del recibo: <code>{receipt}</code>\n\nPreguntas sobre este pago: /paysupport',
+  },
+  'payments.notApplied': 'Recibimos tu pago (id del recibo <code>{receipt}</code>) pero no pudimos aplicarlo automáticamente. Los administradores ya lo saben y lo arreglarán o te devolverán el dinero. /paysupport',
+  'payments.adminNotApplied': '🔴 No se pudo aplicar el pago {receipt} del usuario {userId} ({stars} ⭐). Revisa los registros.',
+  'payments.support':
+    'Ayuda con los pagos\n\nLos planes se pagan con Telegram Stars y amplían tu clon los días del plan; tu recibo en este chat tiene un id de recibo.\nSi un pago no se aplicó, fue al clon equivocado o quieres un reembolso, envía:\n/paysupport <tu pregunta y el id del recibo>\nUn administrador responde aquí. Los reembolsos vuelven a tu saldo de Stars y los días pagados se descuentan del clon.',
+  'payments.supportToAdmins': '💬 /paysupport de {userId} ({who}):\n{question}',
+  'payments.supportSent': 'Gracias: los administradores tienen tu mensaje y te responderán aquí.',
+} as const;

@@ -1,0 +1,21 @@
+export const privacy = {
+  'privacy.title': '🔒 Qué guardo sobre ti',
+  'privacy.user': '• Id de Telegram {id}, nombre «{name}»{username}, idioma {language}, visto por última vez {date}',
+  'privacy.userUnknown': '• Id de Telegram {id}',
+  'privacy.clones': '• Clones: {clones}; cada uno con su token cifrado, su suscripción y su propia base de datos (tus archivos y los usuarios de tu bot)',
+  'privacy.deletedClone': '{bot} (eliminado)',
+  'privacy.payments': '• Pagos: {count} (se conservan para la contabilidad y los reembolsos)',
+  'privacy.audit': '• Entradas del registro de auditoría de tus acciones: {count}',
+  'privacy.conversation': '• Una conversación en curso (p. ej., el asistente del token)',
+  'privacy.languageChoice': '• El idioma que elegiste con /language: {language}',
+  'privacy.explain': 'Borrar tus datos elimina tus clones (sus datos se borran tras el periodo de retención) y tu registro de usuario. Los pagos y el registro de auditoría se conservan solo con tu id de Telegram. Detalles: docs/privacy.md.',
+  'privacy.deleteButton': '🗑 Borrar mis datos',
+  'privacy.confirm': '¿Borrar tus datos y todos tus clones? No se puede deshacer una vez pasado el periodo de retención.',
+  'privacy.yesDelete': '🗑 Sí, borrar todo',
+  'privacy.keep': 'Conservarlo',
+  'privacy.nothingDeleted': 'No se borró nada.',
+  'privacy.deletedDone': {
+    one: 'Tus datos se borraron. {count} clon detenido y eliminado; sus datos se borran en {days} días. Si vuelves a escribirme, volveré a saber tu nombre.',
+    other: 'Tus datos se borraron. {count} clones detenidos y eliminados; sus datos se borran en {days} días. Si vuelves a escribirme, volveré a saber tu nombre.',
+  },
+} as const;

@@ -1,0 +1,23 @@
+export const start = {
+  'start.greeting': '¡Hola, {name}! Ejecuto tu propia copia de un bot para compartir archivos: tú traes un bot y yo lo mantengo en línea. Crea un clon para empezar una prueba gratuita.',
+  'start.referralHint': 'Invita a otros propietarios y gana días gratis: /referral',
+  'start.help':
+    'Comandos:\n/start — menú principal\n/new — crear un clon\n/clones — tus clones\n/referral — invita a propietarios, gana días gratis\n/privacy — qué se guarda sobre ti\n/language — elige tu idioma\n/cancel — detener lo que estás haciendo\n/paysupport — ayuda con los pagos',
+  'fallback.unknownCommand': 'No conozco ese comando. /help muestra lo que puedo hacer.',
+  'fallback.hint': 'Usa /start para el menú, o /help.',
+  'commands.start': 'Menú principal',
+  'commands.new': 'Crear un clon',
+  'commands.clones': 'Tus clones',
+  'commands.referral': 'Invita a propietarios, gana días gratis',
+  'commands.privacy': 'Qué se guarda sobre ti',
+  'commands.language': 'Elige tu idioma',
+  'commands.cancel': 'Detener lo que estás haciendo',
+  'commands.paysupport': 'Ayuda con los pagos',
+  'commands.help': 'Todos los comandos',
+  'commands.admin': 'Panel de administración',
+  'commands.health': 'Comprobaciones de estado',
+  'commands.errors': 'Últimos tipos de error',
+  'commands.backup': 'Hacer copia de todas las bases de datos ahora',
+  'commands.readiness': 'Informe de preparación para producción',
+  'commands.setplan': 'Añadir o cambiar un plan: código días estrellas nombre',
+} as const;

@@ -1,0 +1,23 @@
+export const start = {
+  'start.greeting': 'नमस्ते {name}! मैं फ़ाइल शेयर करने वाले बॉट की आपकी अपनी कॉपी चलाता हूँ: आप एक बॉट लाइए, मैं उसे ऑनलाइन रखूँगा। मुफ़्त ट्रायल शुरू करने के लिए एक क्लोन बनाइए।',
+  'start.referralHint': 'दूसरे मालिकों को आमंत्रित करें और मुफ़्त दिन पाएँ: /referral',
+  'start.help':
+    'कमांड:\n/start — मुख्य मेन्यू\n/new — क्लोन बनाएँ\n/clones — आपके क्लोन\n/referral — मालिकों को आमंत्रित करें, मुफ़्त दिन पाएँ\n/privacy — आपके बारे में क्या सहेजा गया है\n/language — अपनी भाषा चुनें\n/cancel — जो कर रहे हैं उसे रोकें\n/paysupport — भुगतान में मदद',
+  'fallback.unknownCommand': 'मैं यह कमांड नहीं जानता। /help बताता है कि मैं क्या कर सकता हूँ।',
+  'fallback.hint': 'मेन्यू के लिए /start या /help इस्तेमाल करें।',
+  'commands.start': 'मुख्य मेन्यू',
+  'commands.new': 'क्लोन बनाएँ',
+  'commands.clones': 'आपके क्लोन',
+  'commands.referral': 'मालिकों को आमंत्रित करें, मुफ़्त दिन पाएँ',
+  'commands.privacy': 'आपके बारे में क्या सहेजा गया है',
+  'commands.language': 'अपनी भाषा चुनें',
+  'commands.cancel': 'जो कर रहे हैं उसे रोकें',
+  'commands.paysupport': 'भुगतान में मदद',
+  'commands.help': 'सभी कमांड',
+  'commands.admin': 'एडमिन पैनल',
+  'commands.health': 'हेल्थ जाँच',
+  'commands.errors': 'हाल की त्रुटियों के प्रकार',
+  'commands.backup': 'अभी हर डेटाबेस का बैकअप लें',
+  'commands.readiness': 'प्रोडक्शन तैयारी रिपोर्ट',
+  'commands.setplan': 'प्लान जोड़ें या बदलें: कोड दिन स्टार नाम',
+} as const;
