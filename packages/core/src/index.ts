@@ -57,3 +57,4 @@ export * from './models/errorRecordTransport';
 export * from './migrations/index';
 export * from './resilience/retryLoop';
 export * from './concurrency/keyedQueue';
+export * from './hosts/index';

@@ -1,0 +1,71 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+
+/**
+ * One host of the platform: a machine (or process tree) with its own PM2 daemon and clone
+ * agent. The agent increments `beat` every few seconds; the coordinator judges liveness by
+ * whether the counter moves, on its own clock (`beatAt` is for people, never for decisions).
+ */
+export interface HostDoc {
+  /** HOST_ID: stable across restarts of the host. */
+  _id: string;
+  beat: number;
+  beatAt: Date;
+  capacityClones: number;
+  capacityMemoryMB: number;
+  /** The operator asked for the host to be emptied (HOST_DRAIN=1 or the admin command). */
+  draining: boolean;
+  /** Clones the agent runs right now, as it last counted them. */
+  running: number;
+  startedAt: Date;
+}
+
+export const hostSchema = new Schema<HostDoc>(
+  {
+    _id: { type: String, required: true },
+    beat: { type: Number, required: true, default: 0 },
+    beatAt: { type: Date, required: true, default: () => new Date() },
+    capacityClones: { type: Number, required: true },
+    capacityMemoryMB: { type: Number, required: true },
+    draining: { type: Boolean, default: false },
+    running: { type: Number, default: 0 },
+    startedAt: { type: Date, default: () => new Date() },
+  },
+  { versionKey: false },
+);
+
+/**
+ * Where one clone runs: the host, and the epoch, a number that grows with every move. A worker
+ * carries the epoch it was started with and polls only while the placement still shows it (a
+ * fencing token). `releasedEpoch` is written by the old host when it has stopped the worker
+ * itself (a drain, a rebalance), so the new host need not wait out the takeover delay.
+ */
+export interface PlacementDoc {
+  /** The clone id. */
+  _id: string;
+  hostId: string;
+  epoch: number;
+  /** The highest epoch whose worker is known to be stopped. */
+  releasedEpoch: number;
+  previousHostId: string | null;
+  reason: 'new' | 'failover' | 'drain' | 'rebalance';
+  movedAt: Date;
+}
+
+export const placementSchema = new Schema<PlacementDoc>(
+  {
+    _id: { type: String, required: true },
+    hostId: { type: String, required: true },
+    epoch: { type: Number, required: true },
+    releasedEpoch: { type: Number, default: 0 },
+    previousHostId: { type: String, default: null },
+    reason: { type: String, enum: ['new', 'failover', 'drain', 'rebalance'], required: true },
+    movedAt: { type: Date, default: () => new Date() },
+  },
+  { versionKey: false },
+);
+
+export type HostModel = Model<HostDoc>;
+export type PlacementModel = Model<PlacementDoc>;
+export const hostModel = (db: Connection): HostModel => (db.models.Host as HostModel | undefined) ?? db.model<HostDoc>('Host', hostSchema, 'hosts');
+export const placementModel = (db: Connection): PlacementModel =>
+  (db.models.Placement as PlacementModel | undefined) ?? db.model<PlacementDoc>('Placement', placementSchema, 'placements');

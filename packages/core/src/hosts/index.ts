@@ -1,0 +1,4 @@
+export * from './fencingTimings';
+export * from './livenessObserver';
+export * from './placementPlan';
+export * from './hostModels';
