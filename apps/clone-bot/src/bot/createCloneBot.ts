@@ -18,6 +18,8 @@ import { ForceSubscribeGate, forceSubscribeFeature } from './features/forceSubsc
 import { searchFeature } from './features/search';
 import { shareFeature } from './features/share';
 import { batchFeature } from './features/batch';
+import { ChannelIndexer } from './features/channelIndexRunner';
+import { channelIndexFeature, channelPostIndexing } from './features/channelIndex';
 import { settingsMenuFeature } from './features/settings/menu';
 import { settingsInputFeature } from './features/settings/inputs';
 import { statsFeature } from './features/stats';
@@ -108,6 +110,7 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
   const gate = new ForceSubscribeGate(runtime);
   const linkGate = new LinkGate(runtime);
   const openLink = createLinkOpener(runtime, gate, linkGate);
+  const indexer = new ChannelIndexer(runtime, { postsPerSecond: deps.indexPostsPerSecond, progressEditMs: deps.progressEditMs });
   // Users' and managers' command menus; a manager's follows the clone admins list.
   const menus = new CommandMenus(telegram, deps.ownerId, deps.logger);
   settings.onSaved = (patch, saved) => {
@@ -118,7 +121,8 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
     deps.counters.updates += 1;
     await next();
   });
-  bot.use(privateUpdatesOnly);
+  bot.use(privateUpdatesOnly(async (chatId) => (await settings.get()).indexChannel?.chatId === chatId));
+  bot.use(channelPostIndexing(runtime, indexer));
   // The update's language, from memory (the user's /language choice, else Telegram's), before
   // the rate limiter, whose warning is in it too.
   bot.use(localeMiddleware(cloneTexts, data.languages));
@@ -148,7 +152,8 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
       forceSubscribeFeature(gate, openLink),
       searchFeature(runtime, openLink),
       shareFeature(runtime),
-      batchFeature(runtime),
+      batchFeature(runtime, indexer),
+      channelIndexFeature(runtime, indexer),
       settingsMenuFeature(runtime),
       statsFeature(runtime),
       premiumOwnerFeature(runtime),
@@ -179,6 +184,7 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
       runtime.deletions.start();
       background = Promise.allSettled([
         runtime.broadcasts.start().catch(warn('broadcasts left running could not be resumed')),
+        indexer.resume(),
         settings
           .get()
           .then((current) => (current.searchEnabled ? data.library.search.load() : undefined))
@@ -195,6 +201,7 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([background, new Promise((resolve) => (timer = setTimeout(resolve, 2_000)))]);
       clearTimeout(timer);
+      await indexer.stop();
       await runtime.deletions.stop();
       await runtime.broadcasts.stop({ timeoutMs: 5_000 });
       await data.stop();

@@ -8,6 +8,7 @@
  *   st:<action>[:<arg>]  the owner's settings menus
  *   bc:x:<broadcastId>   cancel a broadcast
  *   pm:<offerId>         buy a premium offer (the invoice is checked again at pre-checkout)
+ *   ix:x                 cancel the running channel indexing job
  */
 import { parseLinkCode } from './linkCodes';
 
@@ -17,13 +18,15 @@ export type CallbackAction =
   | { type: 'searchPage'; searchId: string; page: number }
   | { type: 'settings'; action: SettingsActionName; arg: string | null }
   | { type: 'broadcastCancel'; broadcastId: string }
-  | { type: 'premiumBuy'; offerId: number };
+  | { type: 'premiumBuy'; offerId: number }
+  | { type: 'indexCancel' };
 
 export const SETTINGS_ACTIONS = [
   'main', 'close', 'protect', 'search', 'welcome', 'welcomeEdit', 'welcomeReset',
   'ad', 'adSet', 'adCustom', 'fs', 'fsAdd', 'fsRm', 'adm', 'admAdd', 'admRm', 'store', 'storeSet', 'storeOff',
   'prem', 'premAdd', 'premRm',
   'wl', 'wlEn', 'wlEs', 'wlHi', 'wlRm',
+  'idx', 'idxSet', 'idxOff',
   'vf', 'vfToggle', 'vfWin', 'vfUrl', 'vfKey', 'vfFail', 'vfTut', 'vfTutOff', 'quota',
 ] as const;
 export type SettingsActionName = (typeof SETTINGS_ACTIONS)[number];
@@ -37,6 +40,7 @@ export const cb = {
   settings: (action: SettingsActionName, arg?: string | number) => (arg === undefined ? `st:${action}` : `st:${action}:${arg}`),
   broadcastCancel: (broadcastId: string) => `bc:x:${broadcastId}`,
   premiumBuy: (offerId: number) => `pm:${offerId}`,
+  indexCancel: () => 'ix:x',
 };
 
 /** The action of a button press, or null for anything malformed or tampered with. */
@@ -71,6 +75,8 @@ export function parseCallbackData(data: unknown): CallbackAction | null {
       if (rest.length !== 1 || !/^\d{1,10}$/.test(offerId ?? '')) return null;
       return { type: 'premiumBuy', offerId: Number(offerId) };
     }
+    case 'ix':
+      return rest.length === 1 && rest[0] === 'x' ? { type: 'indexCancel' } : null;
     default:
       return null;
   }

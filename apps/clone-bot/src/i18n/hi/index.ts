@@ -1,6 +1,7 @@
 import type { Translation } from '@motherbot/core';
 import type { en } from '../en';
 import { common } from './common';
+import { channelIndex } from './channelIndex';
 import { language } from './language';
 import { help } from './help';
 import { privacy } from './privacy';
@@ -16,6 +17,7 @@ import { welcomeLocale } from './welcomeLocale';
 /** The clone bot's texts in this language, area by area as in ../en. */
 export const hi: Translation<typeof en> = {
   ...common,
+  ...channelIndex,
   ...language,
   ...help,
   ...privacy,

@@ -10,6 +10,14 @@ export interface ForceSubChannel {
   joinUrl: string;
 }
 
+/** The channel the clone indexes as its file library (new posts, `/index` ranges, range batches). */
+export interface IndexChannel {
+  chatId: number;
+  title: string;
+  /** Public @username without the `@`, or null for a private channel (its links are t.me/c/…). */
+  username: string | null;
+}
+
 /** A premium offer the clone sells in Telegram Stars: `days` of premium for `stars`. */
 export interface PremiumOffer {
   /** A random number given when the offer is made; a changed or removed offer never matches an old invoice. */
@@ -53,6 +61,8 @@ export interface CloneSettingsDoc {
   premiumOffers: PremiumOffer[];
   /** The owner's welcome per language (locale → plain-text template like welcomeText); a language without one gets the main welcome. */
   welcomeByLocale: Record<string, string>;
+  /** The connected channel whose posts become files; null = none. */
+  indexChannel: IndexChannel | null;
   updatedAt: Date;
 }
 
@@ -77,6 +87,7 @@ export const DEFAULT_CLONE_SETTINGS: Omit<CloneSettingsDoc, '_id' | 'updatedAt'>
   dailyFileQuota: 0,
   premiumOffers: [],
   welcomeByLocale: {},
+  indexChannel: null,
 };
 
 /** Limits the bot enforces when the owner edits settings. */
@@ -103,6 +114,7 @@ export const cloneSettingsSchema: Schema<CloneSettingsDoc> = new Schema<CloneSet
     shortenerKeyHint: { type: String, default: null },
     shortenerFailMode: { type: String, enum: ['deliver', 'retry'], default: 'deliver' },
     dailyFileQuota: { type: Number, default: 0 },
+    indexChannel: { type: Schema.Types.Mixed, default: null },
     updatedAt: { type: Date, default: () => new Date() },
   },
   { versionKey: false, strict: false, minimize: false },

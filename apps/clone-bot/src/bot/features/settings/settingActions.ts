@@ -3,6 +3,8 @@ import type { Screen } from '@motherbot/bot-kit';
 import type { SettingsActionName } from '../../services/callbackData';
 import { adminsView, autoDeleteView, channelsView, mainView, premiumView, storageView, welcomeView } from './views';
 import { verificationView } from './verificationView';
+import { indexChannelView } from '../channelIndexSettings';
+import { cloneTexts } from '../../../i18n/texts';
 import { WELCOME_LOCALE_ACTIONS } from './welcomeLocaleActions';
 
 type SettingsPatch = Partial<Omit<CloneSettingsDoc, '_id'>>;
@@ -89,5 +91,8 @@ export const SETTINGS_ACTION_TABLE: Record<SettingsActionName, SettingsAction> =
   vfTut: { ask: 'verifyTutorial' },
   vfTutOff: { show: verificationView, change: () => ({ verifyTutorialUrl: null }), toast: 'Tutorial link removed.' },
   quota: { ask: 'quota' },
+  idx: { show: indexChannelView },
+  idxSet: { ask: 'indexChannel' },
+  idxOff: { show: indexChannelView, change: () => ({ indexChannel: null }), toast: cloneTexts.t('en', 'channelIndex.toast.off') },
   ...WELCOME_LOCALE_ACTIONS,
 };

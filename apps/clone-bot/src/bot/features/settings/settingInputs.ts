@@ -7,6 +7,8 @@ import { WELCOME_LOCALE_INPUTS } from './welcomeLocaleInputs';
 import type { InputResult, TypedValue } from './inputTypes';
 import { adminsView, autoDeleteView, welcomeView } from './views';
 import { addPremiumOffer } from './premiumOfferInput';
+import { connectIndexChannel } from '../channelIndexSettings';
+import { cloneTexts } from '../../../i18n/texts';
 
 /** A value a settings button asks for: the question, and what the answer does. */
 export interface SettingInput {
@@ -61,5 +63,9 @@ export const SETTING_INPUTS: Record<OwnerAwaiting, SettingInput> = {
   premiumOffer: {
     prompt: `Send the offer as two numbers: days of premium, then its price in Telegram Stars. For example "30 100" sells 30 days for 100 ⭐ (days 1 to ${CLONE_SETTINGS_LIMITS.premiumDaysMax}, price 1 to ${CLONE_SETTINGS_LIMITS.premiumStarsMax}). /cancel to stop.`,
     accept: addPremiumOffer,
+  },
+  indexChannel: {
+    prompt: cloneTexts.t('en', 'channelIndex.prompt'),
+    accept: connectIndexChannel,
   },
 };

@@ -2,6 +2,7 @@
 import { escapeHtml, type CloneSettingsDoc } from '@motherbot/core';
 import { button, inlineKeyboard, type Screen } from '@motherbot/bot-kit';
 import { cb } from '../../services/callbackData';
+import { cloneTexts } from '../../../i18n/texts';
 import { formatDuration } from '../../services/durations';
 
 const onOff = (value: boolean): string => (value ? 'on' : 'off');
@@ -29,7 +30,8 @@ export function mainView(s: CloneSettingsDoc): Screen {
       [button(`🔒 Protect: ${onOff(s.protectContent)}`, cb.settings('protect')), button(`🔍 Search: ${onOff(s.searchEnabled)}`, cb.settings('search'))],
       [button('⏳ Auto-delete', cb.settings('ad')), button('🗄 Storage channel', cb.settings('store'))],
       [button('⭐ Premium', cb.settings('prem')), button('🔐 Verification', cb.settings('vf'))],
-      [button('👥 Clone admins', cb.settings('adm')), button('✖️ Close', cb.settings('close'))],
+      [button('👥 Clone admins', cb.settings('adm')), button(cloneTexts.t('en', 'channelIndex.menuButton'), cb.settings('idx'))],
+      [button('✖️ Close', cb.settings('close'))],
     ]),
   };
 }
