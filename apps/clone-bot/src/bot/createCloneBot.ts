@@ -16,6 +16,8 @@ import { LinkGate } from './features/linkGate';
 import { verificationFeature } from './features/verification';
 import { ForceSubscribeGate, forceSubscribeFeature } from './features/forceSubscribe';
 import { searchFeature } from './features/search';
+import { discoveryFeature } from './features/discovery';
+import { RecentFiles } from '../data/recentFiles';
 import { shareFeature } from './features/share';
 import { batchFeature } from './features/batch';
 import { ChannelIndexer } from './features/channelIndexRunner';
@@ -110,6 +112,9 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
   const gate = new ForceSubscribeGate(runtime);
   const linkGate = new LinkGate(runtime);
   const openLink = createLinkOpener(runtime, gate, linkGate);
+  // The recent and random lists follow every upload and delete.
+  const recent = new RecentFiles(deps.cloneDb);
+  data.library.watchers.push(recent);
   const indexer = new ChannelIndexer(runtime, { postsPerSecond: deps.indexPostsPerSecond, progressEditMs: deps.progressEditMs });
   // Users' and managers' command menus; a manager's follows the clone admins list.
   const menus = new CommandMenus(telegram, deps.ownerId, deps.logger);
@@ -151,6 +156,7 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
       deliverFeature(openLink),
       forceSubscribeFeature(gate, openLink),
       searchFeature(runtime, openLink),
+      discoveryFeature(runtime, recent, openLink),
       shareFeature(runtime),
       batchFeature(runtime, indexer),
       channelIndexFeature(runtime, indexer),
@@ -184,6 +190,7 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
       runtime.deletions.start();
       background = Promise.allSettled([
         runtime.broadcasts.start().catch(warn('broadcasts left running could not be resumed')),
+        recent.ensureBuilt().catch(warn('discovery lists could not be built; the next start tries again')),
         indexer.resume(),
         settings
           .get()

@@ -22,6 +22,8 @@ const CACHED_LINKS = 2_000;
  */
 export class FileLibrary {
   readonly search: SearchIndex;
+  /** Told of every file added or deleted: the discovery lists (recentFiles.ts) follow the library this way. */
+  readonly watchers: Array<{ added(file: CloneFileDoc): void; removed(code: string): void }> = [];
   private readonly uniques: FileUniques;
   private readonly cache = new Map<string, CloneFileDoc | CloneBatchDoc | null>();
 
@@ -92,6 +94,7 @@ export class FileLibrary {
     this.stats.inc(counterKeys.totals, 'files');
     this.remember(doc._id, doc);
     this.search.add(doc);
+    for (const w of this.watchers) w.added(doc);
     return doc._id;
   }
 
@@ -112,6 +115,7 @@ export class FileLibrary {
     this.remember(code, { ...live, deletedAt });
     this.stats.inc(counterKeys.totals, kind === 'file' ? 'files' : 'batches', -1);
     if (kind === 'file') this.search.remove(code);
+    if (kind === 'file') for (const w of this.watchers) w.removed(code);
     return true;
   }
 

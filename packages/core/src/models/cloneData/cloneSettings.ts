@@ -8,7 +8,12 @@ export interface ForceSubChannel {
   title: string;
   /** Where the "join" button points: t.me/<username>, or the invite link the owner gave. */
   joinUrl: string;
+  /** 'request': joinUrl creates join requests (made by the bot), and a request counts as subscribed. Absent = 'public'. */
+  kind?: 'public' | 'request';
 }
+
+/** Which owner text a formatted draft is for. */
+export type FormattedTextTarget = 'welcome' | 'forceSub' | 'verify';
 
 /** The channel the clone indexes as its file library (new posts, `/index` ranges, range batches). */
 export interface IndexChannel {
@@ -59,6 +64,22 @@ export interface CloneSettingsDoc {
   dailyFileQuota: number;
   /** What `/premium` sells (at most CLONE_SETTINGS_LIMITS.premiumOffersMax); none by default. */
   premiumOffers: PremiumOffer[];
+  /** The welcome as safe HTML made from the owner's formatted message (the clone's entitiesToHtml); null = welcomeText, plain. */
+  welcomeHtml: string | null;
+  /** The welcome photo (this bot's own file_id), sent with the welcome as its caption; null = none. */
+  welcomePhotoFileId: string | null;
+  /** The force-subscribe message as safe HTML; null = the bot's own text in the user's language. */
+  forceSubHtml: string | null;
+  /** The message shown with the Verify button, as safe HTML; null = the bot's own text in the user's language. */
+  verifyHtml: string | null;
+  /** A formatted text the owner saw previewed, waiting for "Save". */
+  formattedDraft: { target: FormattedTextTarget; html: string } | null;
+  /** The bot approves join requests to request-kind force-subscribe channels (when it has the right). */
+  joinRequestAutoApprove: boolean;
+  /** Discovery buttons under the welcome: recent files, popular files, a random file. */
+  discoveryRecent: boolean;
+  discoveryPopular: boolean;
+  discoveryRandom: boolean;
   /** The owner's welcome per language (locale → plain-text template like welcomeText); a language without one gets the main welcome. */
   welcomeByLocale: Record<string, string>;
   /** The connected channel whose posts become files; null = none. */
@@ -86,6 +107,15 @@ export const DEFAULT_CLONE_SETTINGS: Omit<CloneSettingsDoc, '_id' | 'updatedAt'>
   shortenerFailMode: 'deliver',
   dailyFileQuota: 0,
   premiumOffers: [],
+  welcomeHtml: null,
+  welcomePhotoFileId: null,
+  forceSubHtml: null,
+  verifyHtml: null,
+  formattedDraft: null,
+  joinRequestAutoApprove: false,
+  discoveryRecent: false,
+  discoveryPopular: false,
+  discoveryRandom: false,
   welcomeByLocale: {},
   indexChannel: null,
 };
