@@ -40,7 +40,7 @@ const OWNER_ONLY: Record<Role, Outcome> = { ...forAll('refused'), owner: 'ok' };
 const isFile = (m: TgMessage) => hasFile(m);
 
 const SETTINGS_ROWS: Row[] = SETTINGS_ACTIONS.map((action) => {
-  const arg = action === 'adSet' ? ':60' : action === 'fsRm' ? ':-1001' : action === 'admRm' ? ':1' : '';
+  const arg = action === 'adSet' ? ':60' : action === 'fsRm' ? ':-1001' : action === 'admRm' || action === 'wlRm' ? ':1' : '';
   return {
     kind: 'button',
     label: `⚙️ st:${action}${arg}`,
@@ -56,6 +56,7 @@ export const CLONE_MATRIX: Row[] = [
   { kind: 'command', label: '/start <tampered code>', input: (c) => `/start ${c.code.slice(0, -1)}Z`, ok: /not valid|no longer available/, expect: forAll('ok') },
   { kind: 'command', label: '/start verify-<forged token>', input: () => `/start verify-${'A'.repeat(44)}`, ok: /verification link is (damaged|not valid)/, expect: forAll('ok') },
   { kind: 'command', label: '/help', input: () => '/help', ok: /share link/, expect: forAll('ok') },
+  { kind: 'command', label: '/language', input: () => '/language', ok: /Choose the language/, expect: forAll('ok') },
   { kind: 'command', label: '/search <words> (search on)', input: () => '/search matrix', ok: /matrix/, expect: forAll('ok') },
   { kind: 'command', label: '/frobnicate (unknown)', input: () => '/frobnicate', ok: /do not know that command/, expect: forAll('ok') },
   { kind: 'upload', label: 'send a file', input: () => 'upload.pdf', ok: /start=/, expect: MANAGERS },
@@ -64,8 +65,6 @@ export const CLONE_MATRIX: Row[] = [
   { kind: 'command', label: '/batch', input: () => '/batch', ok: /Batch started|already open/, expect: MANAGERS },
   { kind: 'command', label: '/done (empty batch)', input: () => '/done', ok: /empty|No batch/, expect: MANAGERS },
   { kind: 'command', label: '/cancel', input: () => '/cancel', ok: /cancel|Nothing to cancel/i, expect: MANAGERS },
-  { kind: 'command', label: '/index <post links> (no channel connected)', input: () => '/index https://t.me/some_channel/1 https://t.me/some_channel/9', ok: /Connect a channel first/, expect: MANAGERS },
-  { kind: 'command', label: '/batch <post links> (no channel connected)', input: () => '/batch https://t.me/some_channel/1 https://t.me/some_channel/9', ok: /Connect a channel first/, expect: MANAGERS },
   { kind: 'command', label: '/settings', input: () => '/settings', ok: /Settings/, expect: MANAGERS },
   { kind: 'command', label: '/stats', input: () => '/stats', ok: /Stats/, expect: MANAGERS },
   { kind: 'command', label: '/broadcast (no reply)', input: () => '/broadcast', ok: /Reply with \/broadcast/, expect: MANAGERS },
@@ -77,7 +76,8 @@ export const CLONE_MATRIX: Row[] = [
   { kind: 'button', label: 'g:<code> (search result)', input: (c) => `g:${c.code}`, ok: isFile, expect: forAll('ok') },
   { kind: 'button', label: 'fs:<code> (try again)', input: (c) => `fs:${c.code}`, ok: isFile, expect: forAll('ok') },
   { kind: 'button', label: 'bc:x:<id> (cancel broadcast)', input: () => 'bc:x:0123456789abcdef', ok: /already over/, expect: MANAGERS },
-  { kind: 'button', label: 'ix:x (cancel indexing, none running)', input: () => 'ix:x', ok: /No indexing job/, expect: MANAGERS },
+  { kind: 'button', label: 'lang:auto (language: automatic)', input: () => 'lang:auto', ok: /./, expect: forAll('ok') },
+  { kind: 'button', label: 'tampered: lang:xx (no such language)', input: () => 'lang:xx', ok: /./, expect: forAll('stale') },
   { kind: 'button', label: 'stale: s:<unknown search>:0', input: () => 's:AAAAAAAA:0', ok: /expired/, expect: forAll('stale') },
   { kind: 'button', label: 'tampered: st:nuke', input: () => 'st:nuke', ok: /./, expect: forAll('stale') },
   { kind: 'button', label: 'tampered: st:adSet:<not a number>', input: () => 'st:adSet:x', ok: /./, expect: forAll('stale') },

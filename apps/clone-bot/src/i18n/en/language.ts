@@ -3,5 +3,5 @@ export const language = {
   'language.prompt': 'Choose the language this bot speaks to you in:',
   'language.automatic': "🌐 Automatic (Telegram's language)",
   'language.saved': 'Done: I will speak English to you.',
-  'language.stale': 'That language is not available here. Send /language again.',
+  'language.stale': 'This language button is no longer valid. Send /language again.',
 } as const;
