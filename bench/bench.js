@@ -10,7 +10,7 @@
  *
  * --smoke      tiny sizes, well under two minutes (CI's check that the bench works; no timing asserted)
  * --no-build   skip `tsc --build` and the FerretDB build (npm test has done both)
- * --only       run only some of: sandbox,idle,coldstart,throughput,crowd,broadcast,scale (scale includes reconcile)
+ * --only       run only some of: sandbox,idle,coldstart,throughput,crowd,broadcast,indexing,scale (scale includes reconcile)
  * --crowd-sizes    database sizes of the crowd section (default 1000,10000,100000; smoke 50,200)
  * --crowd-budget   seconds each crowd row may take before it is cut off (default 60; smoke 20)
  * --out        where bench-<date>.json goes (default bench-results/)
@@ -24,6 +24,7 @@ const { randomBytes } = require('node:crypto');
 const P = require('./lib/proc');
 const { benchCrowd } = require('./lib/crowd');
 const { benchBroadcast: benchBroadcastRuns } = require('./lib/broadcastBench');
+const { benchIndexing } = require('./lib/indexingBench');
 
 const ROOT = path.resolve(__dirname, '..');
 const argv = process.argv.slice(2);
@@ -910,6 +911,7 @@ async function main() {
     if (wants('sandbox')) await step('sandbox', benchSandbox);
     const state = { db: await startDatabase() };
     if (wants('broadcast')) await step('broadcast', () => benchBroadcast(state.db.uri));
+    if (wants('indexing')) await step('indexing', () => benchIndexing({ M, ROOT, dbUri: state.db.uri, dbName: `${DB_NAME}_indexing`, smoke: SMOKE, log, sleep }));
     if (wants('idle') || wants('coldstart') || wants('throughput') || wants('crowd') || wants('scale')) {
       const pf = new Platform();
       await step('platform', () => pf.start(state.db.uri).then(() => ({ started: true })));

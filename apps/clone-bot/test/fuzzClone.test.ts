@@ -25,6 +25,7 @@ describe(`clone bot fuzz (seed ${SEED}, ${STEPS} steps)`, () => {
   const forgedPaid: string[] = [];
   const handlerErrors: string[] = [];
   let people: Array<{ id: number; first_name: string; username?: string }> = [];
+  let library: { id: number };
 
   beforeAll(async () => {
     await h.start();
@@ -50,6 +51,12 @@ describe(`clone bot fuzz (seed ${SEED}, ${STEPS} steps)`, () => {
       }),
     ];
     for (const name of ['fuzz a.pdf', '<b>bold</b>.txt', '&amp;.doc']) codes.push(CloneHarness.codeOf(await h.upload(h.owner.id, name)));
+    // A connected channel (the channelPost action posts in it), for channel posts, /index and range /batch.
+    library = h.sandbox.createChannel({ title: '<b>Fuzz</b> & library', username: 'fuzz_library' });
+    h.sandbox.setChatMember(library.id, h.owner.id, 'creator');
+    h.sandbox.setChatMember(library.id, h.bot, 'administrator');
+    await h.clone!.runtime.settings.update({ indexChannel: { chatId: library.id, title: '<b>Fuzz</b> & library', username: 'fuzz_library' } });
+    callbacks.add('ix:x');
   }, 60_000);
 
   afterAll(async () => {
@@ -121,6 +128,38 @@ describe(`clone bot fuzz (seed ${SEED}, ${STEPS} steps)`, () => {
           // Verification links of every shape: junk, right length, and real-looking base64url.
           const token = rng.chance(0.5) ? hostileText(rng, 60) : Buffer.from(Array.from({ length: 33 }, () => rng.int(0, 255))).toString('base64url');
           await h.sandbox.sendText(anyone(rng).id, bot, `/start verify-${token}`);
+        }],
+        postRange: [5, async (rng) => {
+          // /index and range /batch with post links of every shape: this channel's, another's, private forms, junk, huge and reversed ranges.
+          const post = (): string => rng.pick([
+            () => h.sandbox.postLink(library.id, rng.int(1, 30), { private: rng.chance(0.5) }),
+            () => `https://t.me/fuzz_library/${rng.int(-5, 3_000_000_000)}`,
+            () => `https://t.me/c/${rng.int(0, 1e13)}/${rng.int(1, 100)}`,
+            () => `https://t.me/other_channel/${rng.int(1, 100)}`,
+            () => `t.me/fuzz_library/${rng.int(1, 200_000)}?single`,
+            () => hostileText(rng, 80) || 'x',
+          ])();
+          await h.sandbox.sendText(rng.chance(0.8) ? manager(rng).id : anyone(rng).id, bot, `${rng.pick(['/index', '/batch'])} ${post()} ${rng.chance(0.9) ? post() : ''}`);
+          if (rng.chance(0.3)) await h.sandbox.sendText(manager(rng).id, bot, '/cancel');
+        }],
+        channelPost: [3, async (rng) => {
+          await h.sandbox.postToChannel(h.owner.id, library.id, rng.chance(0.3)
+            ? { text: hostileText(rng) || 'x' }
+            : { file: { kind: rng.pick(['document', 'photo', 'video'] as const), fileName: hostileText(rng, 200) || 'x', content: Buffer.from(`post ${rng.int(0, 20)}`), ...(rng.chance(0.5) ? { caption: hostileText(rng, 1024) || 'c' } : {}) } });
+        }],
+        language: [4, async (rng) => {
+          // Users switch their Telegram language (some without a catalog) and press /language buttons; owners write a welcome per language.
+          const who = anyone(rng);
+          h.sandbox.setUserLanguage(who.id, rng.pick(['es', 'hi', 'de', 'es-419', 'pt-br', null]));
+          await h.sandbox.sendText(who.id, bot, rng.chance(0.7) ? '/language' : '/help');
+          learnButtons(who.id);
+          if (rng.chance(0.3)) {
+            const owner = manager(rng);
+            await h.sandbox.sendText(owner.id, bot, '/settings');
+            const target = lastBotMessage(owner.id);
+            if (target) await h.sandbox.pressButton(owner.id, bot, target.messageId, rng.pick(['st:wlEs', 'st:wlHi', 'st:wlEn', 'st:wlRm:1', 'st:wlRm:9']), { force: true });
+            await h.sandbox.sendText(owner.id, bot, hostileText(rng, 3100) || 'x');
+          }
         }],
         language: [4, async (rng) => {
           // Users switch their Telegram language (some without a catalog) and press /language buttons; owners write a welcome per language.

@@ -17,3 +17,6 @@ export type { MemberStatus, WorldEvent } from './state/world';
 export type { TgMessage, TgUpdate, TgUser, TgChat, FileKind } from './state/types';
 export { ApiError } from './botApi/errors';
 export { supportedMethods } from './botApi/dispatcher';
+/** The HTML parse_mode parser, for tests that check what a bot's HTML shows. */
+export { parseHtml } from './botApi/entities/html';
+export type { JoinOutcome } from './control/joinRequests';

@@ -15,11 +15,12 @@ import { HeldCalls, type HeldCall } from './botApi/heldCalls';
 import { WebhookSender } from './botApi/webhook';
 import { invoke } from './botApi/invoke';
 import type { CallbackAnswer, PreCheckoutAnswer, Services } from './botApi/context';
-import type { TgChat, TgMessage, TgUpdate, TgUser } from './state/types';
+import type { MessageEntity, TgChat, TgMessage, TgUpdate, TgUser } from './state/types';
 import { UserActions, wireQueue, type FileUpload, type PaymentOutcome, type PressResult } from './control/userActions';
 import { uploadAlbum } from './control/albumUpload';
 import { channelPostLink, postInChannel, resolvePostLink, type ChannelPostContent } from './control/channelPosts';
 import { Observer, type TranscriptEntry, type WaitOptions } from './control/observe';
+import { openInviteLink, type JoinOutcome } from './control/joinRequests';
 import { botInfo, resolveBot, resolveUser, SandboxError, type BotInfo, type BotRef } from './control/refs';
 import { createRequestHandler } from './server/httpServer';
 
@@ -198,7 +199,7 @@ export class TelegramSandbox {
   // ---- user actions ------------------------------------------------------------------
 
   /** The user writes `text` to the bot (commands are just text starting with '/'). */
-  async sendText(userId: number, botRef: BotRef, text: string, opts: { chatId?: number; replyToMessageId?: number } = {}): Promise<TgMessage> {
+  async sendText(userId: number, botRef: BotRef, text: string, opts: { chatId?: number; replyToMessageId?: number; entities?: MessageEntity[] } = {}): Promise<TgMessage> {
     return this.actions.sendText(resolveUser(this.world, userId), resolveBot(this.world, botRef), text, opts);
   }
 
@@ -257,6 +258,14 @@ export class TelegramSandbox {
   charge(telegramPaymentChargeId: string): { amount: number; userId: number; botId: number; refunded: boolean } | undefined {
     const c = this.services.charges.get(telegramPaymentChargeId);
     return c && { amount: c.amount, userId: c.userId, botId: c.botId, refunded: c.refunded };
+  }
+
+  /**
+   * The user opens an invite link: with `creates_join_request` the bots administering the chat
+   * get `chat_join_request` and the user waits for approval; otherwise the user joins at once.
+   */
+  openInviteLink(userId: number, inviteLink: string): JoinOutcome {
+    return openInviteLink(this.services, resolveUser(this.world, userId), inviteLink);
   }
 
   blockBot(userId: number, botRef: BotRef): void {

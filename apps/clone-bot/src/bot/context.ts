@@ -32,6 +32,8 @@ export interface CloneBotDeps {
   statsFlushMs?: number;
   /** Minimum time between two edits of a broadcast's progress message; default 2 s. */
   progressEditMs?: number;
+  /** Channel posts an `/index` or range `/batch` reads per second (each is forwarded once); default 1, Telegram's pace for one chat. */
+  indexPostsPerSecond?: number;
 }
 
 /**

@@ -16,8 +16,12 @@ import { LinkGate } from './features/linkGate';
 import { verificationFeature } from './features/verification';
 import { ForceSubscribeGate, forceSubscribeFeature } from './features/forceSubscribe';
 import { searchFeature } from './features/search';
+import { discoveryFeature } from './features/discovery';
+import { RecentFiles } from '../data/recentFiles';
 import { shareFeature } from './features/share';
 import { batchFeature } from './features/batch';
+import { ChannelIndexer } from './features/channelIndexRunner';
+import { channelIndexFeature, channelPostIndexing } from './features/channelIndex';
 import { settingsMenuFeature } from './features/settings/menu';
 import { settingsInputFeature } from './features/settings/inputs';
 import { statsFeature } from './features/stats';
@@ -108,6 +112,10 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
   const gate = new ForceSubscribeGate(runtime);
   const linkGate = new LinkGate(runtime);
   const openLink = createLinkOpener(runtime, gate, linkGate);
+  // The recent and random lists follow every upload and delete.
+  const recent = new RecentFiles(deps.cloneDb);
+  data.library.watchers.push(recent);
+  const indexer = new ChannelIndexer(runtime, { postsPerSecond: deps.indexPostsPerSecond, progressEditMs: deps.progressEditMs });
   // Users' and managers' command menus; a manager's follows the clone admins list.
   const menus = new CommandMenus(telegram, deps.ownerId, deps.logger);
   settings.onSaved = (patch, saved) => {
@@ -118,7 +126,8 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
     deps.counters.updates += 1;
     await next();
   });
-  bot.use(privateUpdatesOnly);
+  bot.use(privateUpdatesOnly(async (chatId) => (await settings.get()).indexChannel?.chatId === chatId));
+  bot.use(channelPostIndexing(runtime, indexer));
   // The update's language, from memory (the user's /language choice, else Telegram's), before
   // the rate limiter, whose warning is in it too.
   bot.use(localeMiddleware(cloneTexts, data.languages));
@@ -147,8 +156,10 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
       deliverFeature(openLink),
       forceSubscribeFeature(gate, openLink),
       searchFeature(runtime, openLink),
+      discoveryFeature(runtime, recent, openLink),
       shareFeature(runtime),
-      batchFeature(runtime),
+      batchFeature(runtime, indexer),
+      channelIndexFeature(runtime, indexer),
       settingsMenuFeature(runtime),
       statsFeature(runtime),
       premiumOwnerFeature(runtime),
@@ -179,6 +190,8 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
       runtime.deletions.start();
       background = Promise.allSettled([
         runtime.broadcasts.start().catch(warn('broadcasts left running could not be resumed')),
+        recent.ensureBuilt().catch(warn('discovery lists could not be built; the next start tries again')),
+        indexer.resume(),
         settings
           .get()
           .then((current) => (current.searchEnabled ? data.library.search.load() : undefined))
@@ -195,6 +208,7 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([background, new Promise((resolve) => (timer = setTimeout(resolve, 2_000)))]);
       clearTimeout(timer);
+      await indexer.stop();
       await runtime.deletions.stop();
       await runtime.broadcasts.stop({ timeoutMs: 5_000 });
       await data.stop();

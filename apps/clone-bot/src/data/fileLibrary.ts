@@ -1,6 +1,7 @@
 import { counterKeys, ignoringDuplicateKey, withDatabaseRetries, type CloneBatchDoc, type CloneDataModels, type CloneFileDoc } from '@motherbot/core';
 import type { StatsWriter } from './statsWriter';
 import { SearchIndex, type SearchHit } from './searchIndex';
+import { FileUniques } from './fileUniques';
 
 /** A new file as the upload handler extracted it. */
 export type NewFile = Omit<CloneFileDoc, 'createdAt' | 'deletedAt'>;
@@ -21,6 +22,9 @@ const CACHED_LINKS = 2_000;
  */
 export class FileLibrary {
   readonly search: SearchIndex;
+  /** Told of every file added or deleted: the discovery lists (recentFiles.ts) follow the library this way. */
+  readonly watchers: Array<{ added(file: CloneFileDoc): void; removed(code: string): void }> = [];
+  private readonly uniques: FileUniques;
   private readonly cache = new Map<string, CloneFileDoc | CloneBatchDoc | null>();
 
   constructor(
@@ -28,6 +32,7 @@ export class FileLibrary {
     private readonly stats: StatsWriter,
   ) {
     this.search = new SearchIndex(models.File);
+    this.uniques = new FileUniques(models.File.db);
   }
 
   /** A live file, or null (unknown or deleted). */
@@ -73,13 +78,24 @@ export class FileLibrary {
     return files.filter((f): f is CloneFileDoc => f !== null);
   }
 
-  /** Stores an uploaded file under its code; the caller replies with the link only after this. */
-  async addFile(file: NewFile): Promise<void> {
+  /**
+   * Stores a file under its code, unless the same content (`fileUniqueId`) is already stored
+   * under a live code: then nothing is written and that code comes back. Returns the code that
+   * holds the file; the caller replies with its link only after this.
+   */
+  async addFile(file: NewFile): Promise<string> {
+    const holder = await this.uniques.claim(file.fileUniqueId, file._id);
+    if (holder !== file._id) {
+      if (await this.file(holder)) return holder;
+      await this.uniques.set(file.fileUniqueId, file._id);
+    }
     const doc: CloneFileDoc = { ...file, createdAt: new Date(), deletedAt: null };
     await ignoringDuplicateKey(withDatabaseRetries(() => this.models.File.create(doc)));
     this.stats.inc(counterKeys.totals, 'files');
     this.remember(doc._id, doc);
     this.search.add(doc);
+    for (const w of this.watchers) w.added(doc);
+    return doc._id;
   }
 
   async addBatch(code: string, fileCodes: string[], createdBy: number): Promise<void> {
@@ -99,6 +115,7 @@ export class FileLibrary {
     this.remember(code, { ...live, deletedAt });
     this.stats.inc(counterKeys.totals, kind === 'file' ? 'files' : 'batches', -1);
     if (kind === 'file') this.search.remove(code);
+    if (kind === 'file') for (const w of this.watchers) w.removed(code);
     return true;
   }
 

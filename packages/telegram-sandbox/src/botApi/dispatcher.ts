@@ -10,10 +10,11 @@ import { chatMethods } from './methods/chats';
 import { commandMethods } from './methods/commands';
 import { paymentMethods } from './methods/payments';
 import { managedBotMethods } from './methods/managedBots';
+import { joinRequestMethods } from './methods/joinRequests';
 import { mediaGroupMethods } from './methods/mediaGroup';
 
 const table = new Map<string, { name: string; handler: MethodHandler }>();
-for (const group of [updateMethods, messageMethods, mediaMethods, chatMethods, commandMethods, paymentMethods, managedBotMethods, mediaGroupMethods]) {
+for (const group of [updateMethods, messageMethods, mediaMethods, chatMethods, commandMethods, paymentMethods, managedBotMethods, mediaGroupMethods, joinRequestMethods]) {
   for (const [name, handler] of Object.entries(group)) table.set(name.toLowerCase(), { name, handler });
 }
 

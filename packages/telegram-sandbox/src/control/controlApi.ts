@@ -23,7 +23,7 @@ const routes: Record<string, Route> = {
   'POST groups': (sb, b) => sb.createGroup({ title: b.title, username: b.username, supergroup: b.supergroup }),
   'POST users/language': (sb, b) => { sb.setUserLanguage(num(b.userId), b.languageCode ? String(b.languageCode) : null); return true; },
   'POST members': (sb, b) => { sb.setChatMember(num(b.chatId), num(b.userId), b.status); return true; },
-  'POST messages': (sb, b) => sb.sendText(num(b.userId), b.bot, String(b.text ?? ''), { chatId: b.chatId, replyToMessageId: b.replyToMessageId }),
+  'POST messages': (sb, b) => sb.sendText(num(b.userId), b.bot, String(b.text ?? ''), { chatId: b.chatId, replyToMessageId: b.replyToMessageId, entities: Array.isArray(b.entities) ? b.entities : undefined }),
   'POST files': (sb, b) => sb.sendFile(num(b.userId), b.bot, {
     kind: (b.kind ?? 'document') as FileKind, fileName: b.fileName, mimeType: b.mimeType, caption: b.caption, content: Buffer.from(String(b.contentBase64 ?? ''), 'base64'),
   }),
@@ -42,6 +42,7 @@ const routes: Record<string, Route> = {
   'POST keyboard': (sb, b) => sb.pressKeyboardButton(num(b.userId), b.bot, String(b.text)),
   'POST payments': (sb, b) => sb.payInvoice(num(b.userId), b.bot, num(b.messageId), { timeoutMs: b.timeoutMs }),
   'POST payments/redeliver': (sb, b) => sb.redeliverSuccessfulPayment(String(b.chargeId)),
+  'POST invite-links/open': (sb, b) => sb.openInviteLink(num(b.userId), String(b.inviteLink)),
   'POST block': (sb, b) => { sb.blockBot(num(b.userId), b.bot); return true; },
   'POST unblock': (sb, b) => { sb.unblockBot(num(b.userId), b.bot); return true; },
   'POST managed-bots': (sb, b) => sb.createManagedBot(num(b.userId), b.manager, { username: b.username, name: b.name }),

@@ -6,8 +6,9 @@
 import { randomBytes, createHash } from 'node:crypto';
 import type { Services, CallbackAnswer } from '../botApi/context';
 import type { BotRecord, Conversation, UserRecord } from '../state/world';
-import type { FileKind, TgMessage, TgUpdate, InlineKeyboardButton } from '../state/types';
+import type { FileKind, TgMessage, TgUpdate, InlineKeyboardButton, MessageEntity } from '../state/types';
 import { autoEntities } from '../botApi/entities';
+import { userEntities } from './userEntities';
 import { mediaField } from '../botApi/methods/media';
 import { wakePoll } from '../botApi/methods/updates';
 import { botInfo, type BotInfo, SandboxError } from './refs';
@@ -52,11 +53,12 @@ export class UserActions {
     return stored.message;
   }
 
-  sendText(user: UserRecord, bot: BotRecord, text: string, opts: { chatId?: number; replyToMessageId?: number } = {}): TgMessage {
+  /** `entities`: the formatting the user's app would send (bold, links…), checked against the text; else only Telegram's auto-entities. */
+  sendText(user: UserRecord, bot: BotRecord, text: string, opts: { chatId?: number; replyToMessageId?: number; entities?: MessageEntity[] } = {}): TgMessage {
     if (text === '') throw new SandboxError('a user cannot send an empty message');
     const conv = this.chat(user, bot, opts.chatId);
     const fields: Partial<TgMessage> = { text };
-    const entities = autoEntities(text);
+    const entities = opts.entities ? userEntities(text, opts.entities) : autoEntities(text);
     if (entities.length) fields.entities = entities;
     const reply = opts.replyToMessageId !== undefined ? conv.messages.get(opts.replyToMessageId) : undefined;
     if (reply) fields.reply_to_message = reply.message;

@@ -1,29 +1,35 @@
 import { Markup } from 'telegraf';
-import { deriveVerificationKey, escapeHtml, issueVerificationToken, VERIFY_PREFIX, type CloneSettingsDoc, type UserAccessDoc } from '@motherbot/core';
+import { DEFAULT_LOCALE, deriveVerificationKey, escapeHtml, issueVerificationToken, VERIFY_PREFIX, type CloneSettingsDoc, type UserAccessDoc } from '@motherbot/core';
 import type { CloneRuntime } from '../context';
 import { cb } from '../services/callbackData';
 import { shortenUrl, ShortenerError } from '../services/shortener';
 import { shortenerOf } from '../services/shortenerSettings';
 import { utcDay } from '../../data/userAccess';
+import { textsFor } from '../services/recipientTexts';
+import { personFor } from '../services/ownerTexts';
+import { fillPersonHtml } from '../welcomeText';
+import { cloneTexts, type CloneTranslate } from '../../i18n/texts';
 
 /** How long a verify button stays valid. */
 const TOKEN_TTL_MS = 60 * 60_000;
 /** A pending button with less than this left is replaced by a fresh one instead of being shown again. */
 const REUSE_MARGIN_MS = 5 * 60_000;
 
-export const VERIFY_UNAVAILABLE = 'Verification is not available right now. Please try again in a few minutes.';
+/** What a user is told when the shortener failed and the owner chose "try again" (English; the user gets their language). */
+export const VERIFY_UNAVAILABLE = cloneTexts.t(DEFAULT_LOCALE, 'verification.unavailable');
 
 /** What the gate decided: deliver (and count it against the quota when `countQuota`), or stop (the user was answered). */
 export type GateVerdict = { deliver: true; countQuota: boolean; access: UserAccessDoc | null } | { deliver: false };
 
-/** "in 5 hours 12 minutes" until the next UTC midnight. */
-export function untilNextUtcDay(now: Date): string {
+/** "5 hours 12 minutes" until the next UTC midnight, in `t`'s language. */
+export function untilNextUtcDay(now: Date, t: CloneTranslate = cloneTexts.forLocale(DEFAULT_LOCALE)): string {
   const next = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
   const minutes = Math.max(1, Math.ceil((next - now.getTime()) / 60_000));
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  const part = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
-  return h > 0 ? (m > 0 ? `${part(h, 'hour')} ${part(m, 'minute')}` : part(h, 'hour')) : part(m, 'minute');
+  const hours = t('verification.hours', { count: h });
+  const mins = t('verification.minutes', { count: m });
+  return h > 0 ? (m > 0 ? `${hours} ${mins}` : hours) : mins;
 }
 
 /**
@@ -54,8 +60,8 @@ export class LinkGate {
     if (premium) return { deliver: true, countQuota: false, access: null };
     const now = new Date();
     if (s.dailyFileQuota > 0 && access?.quotaDay === utcDay(now) && access.quotaCount >= s.dailyFileQuota) {
-      const files = s.dailyFileQuota === 1 ? '1 file' : `${s.dailyFileQuota} files`;
-      await this.say(userId, `You have reached today's limit of ${files}. Your next file is available in ${untilNextUtcDay(now)} (at midnight UTC).`);
+      const t = textsFor(this.rt, userId);
+      await this.say(userId, t('verification.quotaReached', { count: s.dailyFileQuota, until: untilNextUtcDay(now, t) }));
       return { deliver: false };
     }
     if (s.verifyEnabled && !(access?.verifiedUntil && access.verifiedUntil.getTime() > now.getTime())) {
@@ -98,19 +104,20 @@ export class LinkGate {
       pending = { nonce: claims.nonce, expiresAt: claims.expiresAt, code, shortUrl };
       await this.rt.data.access.setPending(userId, pending);
     }
-    const rows = [[Markup.button.url('✅ Verify', pending.shortUrl)]];
-    if (s.verifyTutorialUrl) rows.push([Markup.button.url('❓ How to verify', s.verifyTutorialUrl)]);
-    const window = `${s.verifyWindowHours} hour${s.verifyWindowHours === 1 ? '' : 's'}`;
-    await this.rt.telegram
-      .sendMessage(userId, `🔐 Please verify first: press "Verify", pass the short link, and you come back here with your file. One verification lasts ${window}.`, Markup.inlineKeyboard(rows))
-      .catch(() => undefined);
+    const t = textsFor(this.rt, userId);
+    const rows = [[Markup.button.url(t('verification.verifyButton'), pending.shortUrl)]];
+    if (s.verifyTutorialUrl) rows.push([Markup.button.url(t('verification.howButton'), s.verifyTutorialUrl)]);
+    // The owner's own message (formatted, placeholders filled) or the bot's, in the user's language.
+    const text = s.verifyHtml ? fillPersonHtml(s.verifyHtml, await personFor(this.rt, userId, s.verifyHtml)) : escapeHtml(t('verification.pleaseVerify', { count: s.verifyWindowHours }));
+    await this.rt.telegram.sendMessage(userId, text, { parse_mode: 'HTML', ...Markup.inlineKeyboard(rows) }).catch(() => undefined);
     return 'shown';
   }
 
   private async shortenerFailed(userId: number, code: string, s: CloneSettingsDoc, why: string): Promise<'deliver' | 'unavailable'> {
     await this.warnOwner(why);
     if (s.shortenerFailMode === 'deliver') return 'deliver';
-    await this.rt.telegram.sendMessage(userId, VERIFY_UNAVAILABLE, Markup.inlineKeyboard([[Markup.button.callback('🔄 Try again', cb.retry(code))]])).catch(() => undefined);
+    const t = textsFor(this.rt, userId);
+    await this.rt.telegram.sendMessage(userId, t('verification.unavailable'), Markup.inlineKeyboard([[Markup.button.callback(t('verification.tryAgain'), cb.retry(code))]])).catch(() => undefined);
     return 'unavailable';
   }
 
@@ -120,8 +127,8 @@ export class LinkGate {
     this.ownerWarnedAt = Date.now();
     this.rt.deps.logger.warn('link verification: shortener failed', { why });
     const s = await this.rt.settings.get();
-    const then = s.shortenerFailMode === 'deliver' ? 'users get their files without verification' : 'users are asked to try again later';
-    const text = `⚠️ Link verification: your shortener failed (<i>${escapeHtml(why)}</i>).\nUntil it works again, ${then}. Check it in /settings → Verification.`;
+    const t = textsFor(this.rt, this.rt.deps.ownerId);
+    const text = t('verification.ownerShortenerFailed', { why: escapeHtml(why), then: t(s.shortenerFailMode === 'deliver' ? 'verification.thenDeliver' : 'verification.thenRetry') });
     await this.rt.telegram.sendMessage(this.rt.deps.ownerId, text, { parse_mode: 'HTML' }).catch(() => undefined);
   }
 

@@ -27,8 +27,9 @@ export async function storeUpload(rt: CloneRuntime, message: { chat: { id: numbe
       warning = `I could not copy it to the storage channel (${telegramDescription(error)}); it is stored by this bot's file id instead.`;
     }
   }
-  await rt.data.library.addFile({ _id: code, ...media, storage, createdBy });
-  return { code, fileName: media.fileName, ...(warning ? { warning } : {}) };
+  // The same content stored before keeps its link: addFile returns the code that holds it.
+  const held = await rt.data.library.addFile({ _id: code, ...media, storage, createdBy });
+  return { code: held, fileName: media.fileName, ...(warning ? { warning } : {}) };
 }
 
 /** Owner uploads (outside and inside a batch), `/link` on a reply, `/delete <link or code>`. */

@@ -1,15 +1,18 @@
 import { Composer, type Context } from 'telegraf';
+import { localeOf } from '@motherbot/bot-kit';
 import { checkVerificationToken, VerificationTokenError, VERIFY_PREFIX, type VerificationFailure } from '@motherbot/core';
 import type { CloneRuntime } from '../context';
 import type { OpenLink } from './deliver';
 import type { LinkGate } from './linkGate';
+import { tr, type CloneTextKey } from '../../i18n/texts';
 
-const REFUSED: Record<VerificationFailure | 'used', string> = {
-  malformed: 'This verification link is damaged. Please use the "Verify" button again.',
-  forged: 'This verification link is not valid. Please use the "Verify" button the bot gave you.',
-  foreign: 'This verification link belongs to someone else. Verification links work only for the person who got them.',
-  expired: 'This verification link has expired.',
-  used: 'This verification link was already used.',
+/** The catalog key of each refusal. */
+const REFUSED: Record<VerificationFailure | 'used', CloneTextKey> = {
+  malformed: 'verification.malformed',
+  forged: 'verification.forged',
+  foreign: 'verification.foreign',
+  expired: 'verification.expired',
+  used: 'verification.used',
 };
 
 /**
@@ -23,8 +26,9 @@ export function verificationFeature(rt: CloneRuntime, gate: LinkGate, openLink: 
     if (!ctx.payload.startsWith(VERIFY_PREFIX)) return next();
     const userId = ctx.from.id;
     const key = gate.tokenKey;
+    const t = tr(ctx);
     const say = (text: string): Promise<unknown> => ctx.reply(text).catch(() => undefined);
-    if (!key) return void (await say('Verification is not available in this bot right now.'));
+    if (!key) return void (await say(t('verification.notAvailable')));
     const now = new Date();
     let refusal: VerificationFailure | 'used' | null = null;
     let nonce = '';
@@ -39,18 +43,19 @@ export function verificationFeature(rt: CloneRuntime, gate: LinkGate, openLink: 
     if (!refusal && (!pending || pending.nonce !== nonce)) refusal = 'used';
     if (refusal || !pending) {
       const verified = access?.verifiedUntil && new Date(access.verifiedUntil).getTime() > now.getTime();
-      if (verified) return void (await say(`${REFUSED[refusal ?? 'used']} You are already verified: open your file link again to get it.`));
-      if (!pending) return void (await say(`${REFUSED[refusal ?? 'used']} Open your file link again to get a new "Verify" button.`));
-      await say(`${REFUSED[refusal ?? 'used']} Here is a new one:`);
+      const reason = t(REFUSED[refusal ?? 'used']);
+      if (verified) return void (await say(t('verification.alreadyVerified', { reason })));
+      if (!pending) return void (await say(t('verification.openAgain', { reason })));
+      await say(t('verification.hereIsNew', { reason }));
       // The link they were waiting for, through the gate again: a fresh button (or the file, if verification was turned off).
-      await openLink(userId, pending.code);
+      await openLink(userId, pending.code, { locale: localeOf(ctx) });
       return;
     }
     const s = await rt.settings.get();
     const until = new Date(now.getTime() + s.verifyWindowHours * 3_600_000);
     await rt.data.access.markVerified(userId, until);
-    await say(`✅ Verified for ${s.verifyWindowHours} hour${s.verifyWindowHours === 1 ? '' : 's'}. Here is your file.`);
-    await openLink(userId, pending.code);
+    await say(t('verification.verified', { count: s.verifyWindowHours }));
+    await openLink(userId, pending.code, { locale: localeOf(ctx) });
   });
   return composer;
 }

@@ -1,18 +1,70 @@
-import { Composer, Markup, type Context } from 'telegraf';
+import { Composer, type Context } from 'telegraf';
+import { button, inlineKeyboard, type Rows } from '@motherbot/bot-kit';
+import type { CloneSettingsDoc } from '@motherbot/core';
 import type { CloneRuntime } from '../context';
-import { renderWelcome } from '../welcomeText';
+import { fillPersonHtml } from '../welcomeText';
 import { cb } from '../services/callbackData';
+import { htmlTextLength } from '../services/entitiesToHtml';
+import { CAPTION_MAX, rememberPerson, welcomeHtmlOf } from '../services/ownerTexts';
+import { tr, type CloneTranslate } from '../../i18n/texts';
+import { welcomeScreen } from './settings/formattedTextViews';
 
-/** `/start` without a payload: the owner's welcome text; managers also get a settings button. */
+/** The discovery buttons the owner turned on, one row. */
+function discoveryRow(s: CloneSettingsDoc, t: CloneTranslate): Rows {
+  const row = [];
+  if (s.discoveryRecent) row.push(button(t('discovery.recent'), cb.discovery('recent')));
+  if (s.discoveryPopular) row.push(button(t('discovery.popular'), cb.discovery('popular')));
+  if (s.discoveryRandom) row.push(button(t('discovery.random'), cb.discovery('random')));
+  return row.length > 0 ? [row] : [];
+}
+
+/**
+ * `/start` without a payload: the owner's welcome (formatted, placeholders filled and escaped),
+ * with the welcome photo when there is one (the text as its caption, or after the photo when it
+ * is longer than a caption may be), the discovery buttons the owner turned on, and for managers
+ * a settings button. Also takes the welcome photo a manager sends after "Set photo".
+ */
 export function welcomeFeature(rt: CloneRuntime): Composer<Context> {
   const composer = new Composer<Context>();
+  // Who sent this update: a link's gate further on may greet them by name in the owner's text.
+  composer.use((ctx, next) => {
+    rememberPerson(rt, ctx.from);
+    return next();
+  });
   composer.start(async (ctx, next) => {
     if (ctx.payload) return next();
-    const current = await rt.settings.get();
-    const text = renderWelcome(current.welcomeText, ctx.from);
-    const buttons = [];
-    if (await rt.isManager(ctx.from.id)) buttons.push([Markup.button.callback('⚙️ Settings', cb.settings('main'))]);
-    await ctx.reply(text || 'Hello!', { parse_mode: 'HTML', ...(buttons.length > 0 ? Markup.inlineKeyboard(buttons) : {}) });
+    const t = tr(ctx);
+    const s = await rt.settings.get();
+    const html = fillPersonHtml(welcomeHtmlOf(s), ctx.from).trim() || t('welcome.fallback');
+    const rows = discoveryRow(s, t);
+    if (await rt.isManager(ctx.from.id)) rows.push([button(t('welcome.settingsButton'), cb.settings('main'))]);
+    const markup = rows.length > 0 ? { reply_markup: inlineKeyboard(rows) } : {};
+    if (s.welcomePhotoFileId) {
+      const asCaption = htmlTextLength(html) <= CAPTION_MAX;
+      const sent = await ctx
+        .replyWithPhoto(s.welcomePhotoFileId, asCaption ? { caption: html, parse_mode: 'HTML', ...markup } : {})
+        .then(() => true)
+        .catch((error: unknown) => {
+          rt.deps.logger.warn('welcome photo could not be sent; text only', { error });
+          return false;
+        });
+      if (sent && asCaption) return;
+    }
+    await ctx.reply(html, { parse_mode: 'HTML', ...markup });
+  });
+
+  composer.on('photo', async (ctx, next) => {
+    if (!(await rt.isManager(ctx.from.id))) return next();
+    const session = await rt.data.sessions.get(ctx.from.id);
+    if (session?.awaiting !== 'welcomePhoto') return next();
+    const largest = ctx.message.photo[ctx.message.photo.length - 1];
+    if (!largest) return next();
+    await rt.data.sessions.setAwaiting(ctx.from.id, null);
+    const s = await rt.settings.update({ welcomePhotoFileId: largest.file_id });
+    const t = tr(ctx);
+    await ctx.reply(t('welcome.photoSaved'));
+    const screen = welcomeScreen(s, t);
+    await ctx.reply(screen.text, { parse_mode: 'HTML', ...(screen.keyboard ? { reply_markup: screen.keyboard } : {}) });
   });
   return composer;
 }

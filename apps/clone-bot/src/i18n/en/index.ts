@@ -11,6 +11,10 @@ import { search } from './search';
 import { fallback } from './fallback';
 import { commands } from './commands';
 import { welcomeLocale } from './welcomeLocale';
+import { welcome } from './welcome';
+import { forceSubscribe } from './forceSubscribe';
+import { verification } from './verification';
+import { discovery } from './discovery';
 
 /**
  * The clone bot's English texts, the complete catalog every other language is checked against.
@@ -18,6 +22,10 @@ import { welcomeLocale } from './welcomeLocale';
  */
 export const en = {
   ...common,
+  ...welcome,
+  ...forceSubscribe,
+  ...verification,
+  ...discovery,
   ...channelIndex,
   ...language,
   ...help,

@@ -13,10 +13,18 @@ import { search } from './search';
 import { fallback } from './fallback';
 import { commands } from './commands';
 import { welcomeLocale } from './welcomeLocale';
+import { welcome } from './welcome';
+import { forceSubscribe } from './forceSubscribe';
+import { verification } from './verification';
+import { discovery } from './discovery';
 
 /** The clone bot's texts in this language, area by area as in ../en. */
 export const es: Translation<typeof en> = {
   ...common,
+  ...welcome,
+  ...forceSubscribe,
+  ...verification,
+  ...discovery,
   ...channelIndex,
   ...language,
   ...help,

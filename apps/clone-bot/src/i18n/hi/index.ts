@@ -1,6 +1,7 @@
 import type { Translation } from '@motherbot/core';
 import type { en } from '../en';
 import { common } from './common';
+import { channelIndex } from './channelIndex';
 import { language } from './language';
 import { help } from './help';
 import { privacy } from './privacy';
@@ -12,10 +13,19 @@ import { search } from './search';
 import { fallback } from './fallback';
 import { commands } from './commands';
 import { welcomeLocale } from './welcomeLocale';
+import { welcome } from './welcome';
+import { forceSubscribe } from './forceSubscribe';
+import { verification } from './verification';
+import { discovery } from './discovery';
 
 /** The clone bot's texts in this language, area by area as in ../en. */
 export const hi: Translation<typeof en> = {
   ...common,
+  ...welcome,
+  ...forceSubscribe,
+  ...verification,
+  ...discovery,
+  ...channelIndex,
   ...language,
   ...help,
   ...privacy,

@@ -8,6 +8,19 @@ export interface ForceSubChannel {
   title: string;
   /** Where the "join" button points: t.me/<username>, or the invite link the owner gave. */
   joinUrl: string;
+  /** 'request': joinUrl creates join requests (made by the bot), and a request counts as subscribed. Absent = 'public'. */
+  kind?: 'public' | 'request';
+}
+
+/** Which owner text a formatted draft is for. */
+export type FormattedTextTarget = 'welcome' | 'forceSub' | 'verify';
+
+/** The channel the clone indexes as its file library (new posts, `/index` ranges, range batches). */
+export interface IndexChannel {
+  chatId: number;
+  title: string;
+  /** Public @username without the `@`, or null for a private channel (its links are t.me/c/…). */
+  username: string | null;
 }
 
 /** A premium offer the clone sells in Telegram Stars: `days` of premium for `stars`. */
@@ -51,8 +64,26 @@ export interface CloneSettingsDoc {
   dailyFileQuota: number;
   /** What `/premium` sells (at most CLONE_SETTINGS_LIMITS.premiumOffersMax); none by default. */
   premiumOffers: PremiumOffer[];
+  /** The welcome as safe HTML made from the owner's formatted message (the clone's entitiesToHtml); null = welcomeText, plain. */
+  welcomeHtml: string | null;
+  /** The welcome photo (this bot's own file_id), sent with the welcome as its caption; null = none. */
+  welcomePhotoFileId: string | null;
+  /** The force-subscribe message as safe HTML; null = the bot's own text in the user's language. */
+  forceSubHtml: string | null;
+  /** The message shown with the Verify button, as safe HTML; null = the bot's own text in the user's language. */
+  verifyHtml: string | null;
+  /** A formatted text the owner saw previewed, waiting for "Save". */
+  formattedDraft: { target: FormattedTextTarget; html: string } | null;
+  /** The bot approves join requests to request-kind force-subscribe channels (when it has the right). */
+  joinRequestAutoApprove: boolean;
+  /** Discovery buttons under the welcome: recent files, popular files, a random file. */
+  discoveryRecent: boolean;
+  discoveryPopular: boolean;
+  discoveryRandom: boolean;
   /** The owner's welcome per language (locale → plain-text template like welcomeText); a language without one gets the main welcome. */
   welcomeByLocale: Record<string, string>;
+  /** The connected channel whose posts become files; null = none. */
+  indexChannel: IndexChannel | null;
   updatedAt: Date;
 }
 
@@ -76,7 +107,17 @@ export const DEFAULT_CLONE_SETTINGS: Omit<CloneSettingsDoc, '_id' | 'updatedAt'>
   shortenerFailMode: 'deliver',
   dailyFileQuota: 0,
   premiumOffers: [],
+  welcomeHtml: null,
+  welcomePhotoFileId: null,
+  forceSubHtml: null,
+  verifyHtml: null,
+  formattedDraft: null,
+  joinRequestAutoApprove: false,
+  discoveryRecent: false,
+  discoveryPopular: false,
+  discoveryRandom: false,
   welcomeByLocale: {},
+  indexChannel: null,
 };
 
 /** Limits the bot enforces when the owner edits settings. */
@@ -103,6 +144,7 @@ export const cloneSettingsSchema: Schema<CloneSettingsDoc> = new Schema<CloneSet
     shortenerKeyHint: { type: String, default: null },
     shortenerFailMode: { type: String, enum: ['deliver', 'retry'], default: 'deliver' },
     dailyFileQuota: { type: Number, default: 0 },
+    indexChannel: { type: Schema.Types.Mixed, default: null },
     updatedAt: { type: Date, default: () => new Date() },
   },
   { versionKey: false, strict: false, minimize: false },

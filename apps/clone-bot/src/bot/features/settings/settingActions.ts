@@ -1,8 +1,11 @@
-import { CLONE_SETTINGS_LIMITS, DEFAULT_WELCOME_TEXT, type CloneSettingsDoc, type OwnerAwaiting } from '@motherbot/core';
+import { CLONE_SETTINGS_LIMITS, type CloneSettingsDoc, type OwnerAwaiting } from '@motherbot/core';
 import type { Screen } from '@motherbot/bot-kit';
 import type { SettingsActionName } from '../../services/callbackData';
-import { adminsView, autoDeleteView, channelsView, mainView, premiumView, storageView, welcomeView } from './views';
+import { adminsView, autoDeleteView, mainView, premiumView, storageView } from './views';
 import { verificationView } from './verificationView';
+import { FORMATTED_TEXT_ACTIONS } from './formattedTextActions';
+import { indexChannelView } from '../channelIndexSettings';
+import { cloneTexts } from '../../../i18n/texts';
 import { WELCOME_LOCALE_ACTIONS } from './welcomeLocaleActions';
 
 type SettingsPatch = Partial<Omit<CloneSettingsDoc, '_id'>>;
@@ -41,9 +44,6 @@ export const SETTINGS_ACTION_TABLE: Record<SettingsActionName, SettingsAction> =
   protect: { show: mainView, change: (s) => ({ protectContent: !s.protectContent }) },
   search: { show: mainView, change: (s) => ({ searchEnabled: !s.searchEnabled }) },
 
-  welcome: { show: welcomeView },
-  welcomeEdit: { ask: 'welcome' },
-  welcomeReset: { show: welcomeView, change: () => ({ welcomeText: DEFAULT_WELCOME_TEXT }), toast: 'Welcome text reset.' },
 
   ad: { show: autoDeleteView },
   adSet: {
@@ -55,9 +55,7 @@ export const SETTINGS_ACTION_TABLE: Record<SettingsActionName, SettingsAction> =
   },
   adCustom: { ask: 'autodelete' },
 
-  fs: { show: channelsView },
   fsAdd: { refuse: (s) => listFull(s.forceSubChannels.length, CLONE_SETTINGS_LIMITS.forceSubChannelsMax, 'channels'), ask: 'channel' },
-  fsRm: { show: channelsView, change: (s, chatId) => ({ forceSubChannels: s.forceSubChannels.filter((c) => c.chatId !== chatId) }), toast: 'Removed.' },
 
   adm: { show: adminsView },
   admAdd: { ownerOnly: true, ask: 'admin' },
@@ -89,5 +87,10 @@ export const SETTINGS_ACTION_TABLE: Record<SettingsActionName, SettingsAction> =
   vfTut: { ask: 'verifyTutorial' },
   vfTutOff: { show: verificationView, change: () => ({ verifyTutorialUrl: null }), toast: 'Tutorial link removed.' },
   quota: { ask: 'quota' },
+  idx: { show: indexChannelView },
+  idxSet: { ask: 'indexChannel' },
+  idxOff: { show: indexChannelView, change: () => ({ indexChannel: null }), toast: cloneTexts.t('en', 'channelIndex.toast.off') },
   ...WELCOME_LOCALE_ACTIONS,
+  // The formatted texts, welcome photo, join-request channels and discovery (formattedTextActions.ts).
+  ...FORMATTED_TEXT_ACTIONS,
 };

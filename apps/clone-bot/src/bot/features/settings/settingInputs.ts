@@ -1,12 +1,14 @@
 import { CLONE_SETTINGS_LIMITS, type OwnerAwaiting } from '@motherbot/core';
 import { formatDuration, parseDuration } from '../../services/durations';
-import { renderWelcome } from '../../welcomeText';
 import { addChat } from './chatInput';
 import { VERIFICATION_INPUTS } from './verificationInputs';
+import { FORMATTED_TEXT_INPUTS } from './formattedTextInputs';
 import { WELCOME_LOCALE_INPUTS } from './welcomeLocaleInputs';
 import type { InputResult, TypedValue } from './inputTypes';
-import { adminsView, autoDeleteView, welcomeView } from './views';
+import { adminsView, autoDeleteView } from './views';
 import { addPremiumOffer } from './premiumOfferInput';
+import { connectIndexChannel } from '../channelIndexSettings';
+import { cloneTexts } from '../../../i18n/texts';
 
 /** A value a settings button asks for: the question, and what the answer does. */
 export interface SettingInput {
@@ -17,17 +19,8 @@ export interface SettingInput {
 /** Every value a settings button can ask the owner to type, by the step stored in the owner's session. */
 export const SETTING_INPUTS: Record<OwnerAwaiting, SettingInput> = {
   ...VERIFICATION_INPUTS,
+  ...FORMATTED_TEXT_INPUTS,
   ...WELCOME_LOCALE_INPUTS,
-  welcome: {
-    prompt: 'Send me the new welcome text (up to 3000 characters). You can use {first_name}, {last_name}, {full_name}, {username} and {id}. /cancel to keep the current one.',
-    accept: async ({ rt, ctx, text }) => {
-      const value = text.trim();
-      if (!value) return { done: false, error: 'The welcome text cannot be empty.' };
-      if (value.length > CLONE_SETTINGS_LIMITS.welcomeTextMax) return { done: false, error: `That is ${value.length} characters; the limit is ${CLONE_SETTINGS_LIMITS.welcomeTextMax}.` };
-      const s = await rt.settings.update({ welcomeText: value });
-      return { done: true, note: `Saved. Preview:\n\n${renderWelcome(value, ctx.from!)}`, screen: welcomeView(s) };
-    },
-  },
   channel: {
     prompt: 'Send the channel: its @username or numeric id (like -1001234567890), optionally followed by an invite link for private channels. You can also forward me a post from it. Make this bot an administrator there first. /cancel to stop.',
     accept: (input) => addChat(input, 'channel'),
@@ -61,5 +54,9 @@ export const SETTING_INPUTS: Record<OwnerAwaiting, SettingInput> = {
   premiumOffer: {
     prompt: `Send the offer as two numbers: days of premium, then its price in Telegram Stars. For example "30 100" sells 30 days for 100 ⭐ (days 1 to ${CLONE_SETTINGS_LIMITS.premiumDaysMax}, price 1 to ${CLONE_SETTINGS_LIMITS.premiumStarsMax}). /cancel to stop.`,
     accept: addPremiumOffer,
+  },
+  indexChannel: {
+    prompt: cloneTexts.t('en', 'channelIndex.prompt'),
+    accept: connectIndexChannel,
   },
 };

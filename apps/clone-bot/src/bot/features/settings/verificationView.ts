@@ -2,6 +2,7 @@
 import { CLONE_SETTINGS_LIMITS, escapeHtml, type CloneSettingsDoc } from '@motherbot/core';
 import { button, inlineKeyboard, type Screen } from '@motherbot/bot-kit';
 import { cb } from '../../services/callbackData';
+import { cloneTexts } from '../../../i18n/texts';
 
 export function verificationView(s: CloneSettingsDoc): Screen {
   const shortener = s.shortenerApiUrl ? `<code>${escapeHtml(shortenerHost(s.shortenerApiUrl))}</code>, key ${s.shortenerKeyHint ? `<code>${escapeHtml(s.shortenerKeyHint)}</code>` : 'not set'}` : 'not set';
@@ -26,6 +27,7 @@ export function verificationView(s: CloneSettingsDoc): Screen {
       [button(`On failure: ${s.shortenerFailMode === 'deliver' ? 'give file' : 'try again'}`, cb.settings('vfFail'))],
       [button('Tutorial link', cb.settings('vfTut')), button('No tutorial', cb.settings('vfTutOff'))],
       [button('📊 Daily limit', cb.settings('quota'))],
+      [button(cloneTexts.t('en', 'verification.textButton'), cb.settings('vfText')), button(cloneTexts.t('en', 'verification.textReset'), cb.settings('vfTextReset'))],
       [button('⬅️ Back', cb.settings('main'))],
     ]),
   };

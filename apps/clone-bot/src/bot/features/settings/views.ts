@@ -2,11 +2,15 @@
 import { escapeHtml, type CloneSettingsDoc } from '@motherbot/core';
 import { button, inlineKeyboard, type Screen } from '@motherbot/bot-kit';
 import { cb } from '../../services/callbackData';
+import { cloneTexts } from '../../../i18n/texts';
 import { formatDuration } from '../../services/durations';
 
 const onOff = (value: boolean): string => (value ? 'on' : 'off');
 const back = [button('⬅️ Back', cb.settings('main'))];
 export const AUTO_DELETE_PRESETS = [0, 60, 300, 600, 1800, 3600, 86_400] as const;
+
+/** The discovery screen's button (formattedTextViews.ts), in the catalog's English like the table's other screens. */
+const discoveryLabel = cloneTexts.t('en', 'discovery.button');
 
 export function mainView(s: CloneSettingsDoc): Screen {
   const welcome = s.welcomeText.length > 120 ? `${s.welcomeText.slice(0, 120)}…` : s.welcomeText;
@@ -29,7 +33,9 @@ export function mainView(s: CloneSettingsDoc): Screen {
       [button(`🔒 Protect: ${onOff(s.protectContent)}`, cb.settings('protect')), button(`🔍 Search: ${onOff(s.searchEnabled)}`, cb.settings('search'))],
       [button('⏳ Auto-delete', cb.settings('ad')), button('🗄 Storage channel', cb.settings('store'))],
       [button('⭐ Premium', cb.settings('prem')), button('🔐 Verification', cb.settings('vf'))],
-      [button('👥 Clone admins', cb.settings('adm')), button('✖️ Close', cb.settings('close'))],
+      [button(discoveryLabel, cb.settings('disc'))],
+      [button('👥 Clone admins', cb.settings('adm')), button(cloneTexts.t('en', 'channelIndex.menuButton'), cb.settings('idx'))],
+      [button('✖️ Close', cb.settings('close'))],
     ]),
   };
 }

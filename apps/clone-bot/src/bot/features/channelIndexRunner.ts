@@ -1,0 +1,242 @@
+import { button, inlineKeyboard, telegramDescription, telegramErrorCode } from '@motherbot/bot-kit';
+import type { CloneRuntime } from '../context';
+import { cloneTexts, type CloneTranslate } from '../../i18n/texts';
+import { cb } from '../services/callbackData';
+import { newLinkCode, shareLink } from '../services/linkCodes';
+import { ChannelPosts } from '../../data/channelPosts';
+import { IndexJobs, type IndexJobDoc } from '../../data/indexJobs';
+import { storeChannelPost } from './channelIndexStore';
+import { MAX_BATCH_FILES } from './share';
+
+/** What a new job needs; the counters start at zero. */
+export type NewIndexJob = Pick<IndexJobDoc, 'kind' | 'chatId' | 'channelTitle' | 'first' | 'last' | 'userId' | 'locale'>;
+
+export interface ChannelIndexerOptions {
+  /**
+   * Posts read per second. A post is read by forwarding it into the chat of whoever started the
+   * job (and deleting the copy): Telegram allows about one message a second in one chat, so
+   * that is the default. Posts read before cost no forward and are not paced.
+   */
+  postsPerSecond?: number;
+  /** Minimum time between two edits of the progress message. */
+  progressEditMs?: number;
+}
+
+const SCRATCH_FLUSH = 50;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs the clone's one indexing job: reads a range of posts of the connected channel and stores
+ * their files, or (a range batch) also makes batch links of them. The Bot API cannot read a
+ * channel's history, so each post is forwarded into the starter's chat, stored from the copy,
+ * and the copy deleted. The job's state is one document written after every post: a worker that
+ * stops goes on from the next post when it starts again (`resume`).
+ */
+export class ChannelIndexer {
+  readonly posts: ChannelPosts;
+  readonly jobs: IndexJobs;
+  private running: Promise<void> | null = null;
+  private cancelRequested = false;
+  private stopping = false;
+  private readonly gapMs: number;
+  private readonly editMs: number;
+
+  constructor(
+    private readonly rt: CloneRuntime,
+    options: ChannelIndexerOptions = {},
+  ) {
+    this.posts = new ChannelPosts(rt.deps.cloneDb);
+    this.jobs = new IndexJobs(rt.deps.cloneDb);
+    this.gapMs = 1000 / Math.max(0.01, options.postsPerSecond ?? 1);
+    this.editMs = Math.max(0, options.progressEditMs ?? 3_000);
+  }
+
+  /** The job running now (in the database), or null. */
+  async runningJob(): Promise<IndexJobDoc | null> {
+    const job = await this.jobs.current();
+    return job?.status === 'running' ? job : null;
+  }
+
+  /** Starts a job and sends its progress message; null when one is running already. */
+  async begin(spec: NewIndexJob): Promise<IndexJobDoc | null> {
+    if (this.running || (await this.runningJob())) return null;
+    const t = cloneTexts.forLocale(spec.locale);
+    const job = await this.jobs.start({ ...spec, status: 'running', next: spec.first, progressMessageId: null, indexed: 0, known: 0, skipped: 0, missing: 0, codes: [], error: null });
+    const message = await this.rt.telegram.sendMessage(spec.userId, progressText(t, job), cancelKeyboard(t));
+    job.progressMessageId = message.message_id;
+    await this.jobs.update({ progressMessageId: message.message_id });
+    this.launch(job);
+    return job;
+  }
+
+  /** Goes on with a job a stopped worker left running. Never rejects. */
+  async resume(): Promise<void> {
+    try {
+      const job = await this.runningJob();
+      if (job && !this.running && !this.stopping) this.launch(job);
+    } catch (error) {
+      this.rt.deps.logger.warn('indexing job could not be resumed', { error });
+    }
+  }
+
+  /** Cancels the running job (its progress message says so); false when none runs. */
+  async cancel(): Promise<boolean> {
+    if (this.running) {
+      this.cancelRequested = true;
+      await this.running;
+      return true;
+    }
+    const job = await this.runningJob();
+    if (!job) return false;
+    await this.jobs.update({ status: 'cancelled' });
+    await this.editProgress({ ...job, status: 'cancelled' });
+    return true;
+  }
+
+  /** Stops reading (the job stays running in the database, for the next start). */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.running;
+  }
+
+  private launch(job: IndexJobDoc): void {
+    this.cancelRequested = false;
+    this.running = this.run(job)
+      .catch(async (error: unknown) => {
+        this.rt.deps.logger.error('indexing job failed', { error });
+        const failed = { ...job, status: 'failed' as const, error: telegramDescription(error) };
+        await this.jobs.update({ status: 'failed', error: failed.error }).catch(() => undefined);
+        await this.editProgress(failed);
+      })
+      .finally(() => {
+        this.running = null;
+      });
+  }
+
+  private async run(job: IndexJobDoc): Promise<void> {
+    const scratch: number[] = [];
+    let lastEdit = Date.now();
+    let lastForward = 0;
+    while (job.next <= job.last) {
+      if (this.stopping) return void (await this.flushScratch(job, scratch));
+      if (this.cancelRequested) break;
+      const id = job.next;
+      const known = await this.posts.get(job.chatId, id);
+      if (known !== undefined) {
+        if (known !== null && (await this.rt.data.library.file(known))) {
+          job.known += 1;
+          if (job.kind === 'batch') job.codes.push(known);
+        } else job.skipped += 1;
+      } else {
+        const wait = lastForward + this.gapMs - Date.now();
+        if (wait > 0) await sleep(wait);
+        lastForward = Date.now();
+        const copy = await this.readPost(job, id);
+        if (copy === 'missing') job.missing += 1;
+        else {
+          scratch.push(copy.message_id);
+          const stored = await storeChannelPost(this.rt, this.posts, job.chatId, id, copy);
+          if (!stored) job.skipped += 1;
+          else {
+            if (stored.fresh) job.indexed += 1;
+            else job.known += 1;
+            if (job.kind === 'batch') job.codes.push(stored.code);
+          }
+        }
+      }
+      job.next = id + 1;
+      await this.jobs.update(progressFields(job));
+      if (scratch.length >= SCRATCH_FLUSH) await this.flushScratch(job, scratch);
+      if (Date.now() - lastEdit >= this.editMs) {
+        lastEdit = Date.now();
+        await this.editProgress(job);
+      }
+    }
+    await this.flushScratch(job, scratch);
+    if (this.cancelRequested) {
+      job.status = 'cancelled';
+      await this.jobs.update({ status: 'cancelled' });
+      return void (await this.editProgress(job));
+    }
+    const links = job.kind === 'batch' ? await this.makeBatches(job) : [];
+    job.status = 'done';
+    await this.jobs.update({ status: 'done' });
+    await this.editProgress(job, links);
+  }
+
+  /**
+   * A post as this bot can read it: forwarded (silently) into the starter's chat. A post that is
+   * gone, or cannot be forwarded, is 'missing'; losing the channel (the bot removed, no rights)
+   * throws and fails the job with Telegram's reason.
+   */
+  private async readPost(job: IndexJobDoc, messageId: number): Promise<{ message_id: number } | 'missing'> {
+    try {
+      return await this.rt.telegram.forwardMessage(job.userId, job.chatId, messageId, { disable_notification: true });
+    } catch (error) {
+      const description = telegramDescription(error).toLowerCase();
+      if (telegramErrorCode(error) === 400 && !description.includes('chat not found') && !description.includes('rights')) return 'missing';
+      throw error;
+    }
+  }
+
+  private async flushScratch(job: IndexJobDoc, scratch: number[]): Promise<void> {
+    if (scratch.length === 0) return;
+    const ids = scratch.splice(0, scratch.length);
+    await this.rt.telegram.deleteMessages(job.userId, ids).catch((error: unknown) => this.rt.deps.logger.warn('could not delete read copies', { error }));
+  }
+
+  /** The batch links of a range batch: one per MAX_BATCH_FILES files, so a delivery stays bounded. */
+  private async makeBatches(job: IndexJobDoc): Promise<string[]> {
+    const links: string[] = [];
+    for (let i = 0; i < job.codes.length; i += MAX_BATCH_FILES) {
+      const code = newLinkCode('batch');
+      await this.rt.data.library.addBatch(code, job.codes.slice(i, i + MAX_BATCH_FILES), job.userId);
+      links.push(shareLink(this.rt.deps.botUsername, code));
+    }
+    return links;
+  }
+
+  private async editProgress(job: IndexJobDoc, links: string[] = []): Promise<void> {
+    if (job.progressMessageId === null) return;
+    const t = cloneTexts.forLocale(job.locale);
+    const running = job.status === 'running';
+    const text = running ? progressText(t, job) : finalText(t, job, links);
+    await this.rt.telegram
+      .editMessageText(job.userId, job.progressMessageId, undefined, text, { ...(running ? cancelKeyboard(t) : {}), link_preview_options: { is_disabled: true } })
+      .catch(() => undefined); // "not modified", or the owner deleted it: the job goes on
+  }
+}
+
+function progressFields(job: IndexJobDoc): Partial<IndexJobDoc> {
+  const fields: Partial<IndexJobDoc> = { next: job.next, indexed: job.indexed, known: job.known, skipped: job.skipped, missing: job.missing };
+  if (job.kind === 'batch') fields.codes = job.codes;
+  return fields;
+}
+
+function cancelKeyboard(t: CloneTranslate) {
+  return { reply_markup: inlineKeyboard([[button(t('channelIndex.button.cancel'), cb.indexCancel())]]) };
+}
+
+function counts(t: CloneTranslate, job: IndexJobDoc): string {
+  return t('channelIndex.counts', { indexed: job.indexed, known: job.known, skipped: job.skipped, missing: job.missing });
+}
+
+/** The progress as the message shows it while the job runs. */
+export function progressText(t: CloneTranslate, job: IndexJobDoc): string {
+  const what = t(job.kind === 'batch' ? 'channelIndex.what.batch' : 'channelIndex.what.index', { channel: job.channelTitle });
+  return `${t('channelIndex.progress', { what, done: job.next - job.first, total: job.last - job.first + 1 })}\n${counts(t, job)}`;
+}
+
+function finalText(t: CloneTranslate, job: IndexJobDoc, links: string[]): string {
+  const total = job.last - job.first + 1;
+  const done = job.next - job.first;
+  if (job.status === 'cancelled') return `${t('channelIndex.cancelled', { done, total })}\n${counts(t, job)}`;
+  if (job.status === 'failed') return `${t('channelIndex.failed', { reason: job.error ?? '?' })}\n${counts(t, job)}`;
+  const summary = `${t('channelIndex.done', { count: total, channel: job.channelTitle })}\n${counts(t, job)}`;
+  if (job.kind !== 'batch') return summary;
+  if (links.length === 0) return `${summary}\n\n${t('channelIndex.batch.empty')}`;
+  const head = links.length === 1
+    ? t('channelIndex.batch.one', { count: job.codes.length, channel: job.channelTitle })
+    : t('channelIndex.batch.parts', { count: job.codes.length, channel: job.channelTitle, parts: links.length, max: MAX_BATCH_FILES });
+  return `${summary}\n\n${head}\n${links.join('\n')}`;
+}

@@ -1,0 +1,30 @@
+import type { Translation } from '@motherbot/core';
+import type { verification as en } from '../en/verification';
+
+export const verification: Translation<typeof en> = {
+  'verification.unavailable': 'La verificación no está disponible ahora. Inténtalo de nuevo en unos minutos.',
+  'verification.tryAgain': '🔄 Reintentar',
+  'verification.quotaReached': { one: 'Has alcanzado el límite de hoy: {count} archivo. El siguiente estará disponible en {until} (a medianoche UTC).', other: 'Has alcanzado el límite de hoy: {count} archivos. El siguiente estará disponible en {until} (a medianoche UTC).' },
+  'verification.hours': { one: '{count} hora', other: '{count} horas' },
+  'verification.minutes': { one: '{count} minuto', other: '{count} minutos' },
+  'verification.pleaseVerify': { one: '🔐 Primero verifica: pulsa «Verificar», pasa el enlace corto y vuelves aquí con tu archivo. Una verificación dura {count} hora.', other: '🔐 Primero verifica: pulsa «Verificar», pasa el enlace corto y vuelves aquí con tu archivo. Una verificación dura {count} horas.' },
+  'verification.verifyButton': '✅ Verificar',
+  'verification.howButton': '❓ Cómo verificar',
+  'verification.ownerShortenerFailed': '⚠️ Verificación de enlaces: tu acortador falló (<i>{why}</i>).\nHasta que vuelva a funcionar, {then}. Revísalo en /settings → Verificación.',
+  'verification.thenDeliver': 'los usuarios reciben sus archivos sin verificación',
+  'verification.thenRetry': 'se pide a los usuarios que lo intenten más tarde',
+  'verification.notAvailable': 'La verificación no está disponible en este bot ahora mismo.',
+  'verification.malformed': 'Este enlace de verificación está dañado. Usa de nuevo el botón «Verificar».',
+  'verification.forged': 'Este enlace de verificación no es válido. Usa el botón «Verificar» que te dio el bot.',
+  'verification.foreign': 'Este enlace de verificación es de otra persona. Solo sirve a quien lo recibió.',
+  'verification.expired': 'Este enlace de verificación ha caducado.',
+  'verification.used': 'Este enlace de verificación ya se usó.',
+  'verification.alreadyVerified': '{reason} Ya estás verificado: abre de nuevo el enlace de tu archivo para recibirlo.',
+  'verification.openAgain': '{reason} Abre de nuevo el enlace de tu archivo para recibir un nuevo botón «Verificar».',
+  'verification.hereIsNew': '{reason} Aquí tienes uno nuevo:',
+  'verification.verified': { one: '✅ Verificado durante {count} hora. Aquí tienes tu archivo.', other: '✅ Verificado durante {count} horas. Aquí tienes tu archivo.' },
+  'verification.textPrompt': 'Envíame el mensaje que ven los usuarios con el botón «Verificar» (se conserva el formato; {first_name} y los demás marcadores funcionan). /cancel para parar.',
+  'verification.textButton': '✏️ Mensaje de verificación',
+  'verification.textReset': 'Mensaje por defecto',
+  'verification.textResetDone': 'Vuelve el mensaje del bot.',
+};

@@ -1,0 +1,30 @@
+import type { Translation } from '@motherbot/core';
+import type { verification as en } from '../en/verification';
+
+export const verification: Translation<typeof en> = {
+  'verification.unavailable': 'सत्यापन अभी उपलब्ध नहीं है। कृपया कुछ मिनट बाद फिर से कोशिश करें।',
+  'verification.tryAgain': '🔄 फिर से कोशिश करें',
+  'verification.quotaReached': { one: 'आप आज की {count} फ़ाइल की सीमा तक पहुँच गए हैं। अगली फ़ाइल {until} में मिलेगी (UTC मध्यरात्रि को)।', other: 'आप आज की {count} फ़ाइलों की सीमा तक पहुँच गए हैं। अगली फ़ाइल {until} में मिलेगी (UTC मध्यरात्रि को)।' },
+  'verification.hours': { one: '{count} घंटा', other: '{count} घंटे' },
+  'verification.minutes': { one: '{count} मिनट', other: '{count} मिनट' },
+  'verification.pleaseVerify': { one: '🔐 पहले सत्यापन करें: "सत्यापित करें" दबाएँ, छोटा लिंक पार करें, और आप अपनी फ़ाइल के साथ यहाँ लौट आएँगे। एक सत्यापन {count} घंटा चलता है।', other: '🔐 पहले सत्यापन करें: "सत्यापित करें" दबाएँ, छोटा लिंक पार करें, और आप अपनी फ़ाइल के साथ यहाँ लौट आएँगे। एक सत्यापन {count} घंटे चलता है।' },
+  'verification.verifyButton': '✅ सत्यापित करें',
+  'verification.howButton': '❓ सत्यापन कैसे करें',
+  'verification.ownerShortenerFailed': '⚠️ लिंक सत्यापन: आपका शॉर्टनर विफल रहा (<i>{why}</i>)।\nजब तक यह फिर से काम नहीं करता, {then}। इसे /settings → सत्यापन में जाँचें।',
+  'verification.thenDeliver': 'उपयोगकर्ताओं को सत्यापन के बिना फ़ाइलें मिलेंगी',
+  'verification.thenRetry': 'उपयोगकर्ताओं से बाद में कोशिश करने को कहा जाएगा',
+  'verification.notAvailable': 'इस बॉट में अभी सत्यापन उपलब्ध नहीं है।',
+  'verification.malformed': 'यह सत्यापन लिंक खराब है। कृपया "सत्यापित करें" बटन फिर से उपयोग करें।',
+  'verification.forged': 'यह सत्यापन लिंक मान्य नहीं है। कृपया बॉट द्वारा दिया गया "सत्यापित करें" बटन उपयोग करें।',
+  'verification.foreign': 'यह सत्यापन लिंक किसी और का है। सत्यापन लिंक केवल उसी के लिए काम करते हैं जिसे वे मिले।',
+  'verification.expired': 'यह सत्यापन लिंक समाप्त हो गया है।',
+  'verification.used': 'यह सत्यापन लिंक पहले ही उपयोग हो चुका है।',
+  'verification.alreadyVerified': '{reason} आप पहले से सत्यापित हैं: फ़ाइल पाने के लिए अपना फ़ाइल लिंक फिर से खोलें।',
+  'verification.openAgain': '{reason} नया "सत्यापित करें" बटन पाने के लिए अपना फ़ाइल लिंक फिर से खोलें।',
+  'verification.hereIsNew': '{reason} यह रहा नया:',
+  'verification.verified': { one: '✅ {count} घंटे के लिए सत्यापित। यह रही आपकी फ़ाइल।', other: '✅ {count} घंटों के लिए सत्यापित। यह रही आपकी फ़ाइल।' },
+  'verification.textPrompt': 'मुझे वह संदेश भेजें जो उपयोगकर्ता "सत्यापित करें" बटन के साथ देखते हैं (फ़ॉर्मैटिंग बनी रहती है; {first_name} और अन्य प्लेसहोल्डर काम करते हैं)। रोकने के लिए /cancel।',
+  'verification.textButton': '✏️ सत्यापन संदेश',
+  'verification.textReset': 'डिफ़ॉल्ट संदेश',
+  'verification.textResetDone': 'बॉट का अपना संदेश वापस आ गया।',
+};
