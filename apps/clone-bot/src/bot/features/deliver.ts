@@ -1,51 +1,21 @@
 import { Composer, type Context } from 'telegraf';
-import type { CloneFileDoc } from '@motherbot/core';
+import { localeOf } from '@motherbot/bot-kit';
 import type { CloneRuntime } from '../context';
 import { parseLinkCode } from '../services/linkCodes';
 import { formatDuration } from '../services/durations';
-import { telegramDescription } from '@motherbot/bot-kit';
+import { deliverFiles } from '../services/fileDelivery';
+import { cloneTexts, type CloneTextKey } from '../../i18n/texts';
 import type { ForceSubscribeGate } from './forceSubscribe';
 import type { LinkGate } from './linkGate';
 
-export type OpenLink = (userId: number, code: string, opts?: { gatePassed?: boolean }) => Promise<void>;
-
-export const LINK_INVALID = 'This link is not valid. Please check that you copied all of it.';
-export const LINK_GONE = 'This file is no longer available: the owner deleted it, or the link never existed.';
-
-/**
- * Sends one stored file to a user: from the storage channel if it has a copy there, else by
- * file_id. A passing 429 or 5xx is waited out by the Telegram client's own retry layer.
- */
-async function sendFile(rt: CloneRuntime, chatId: number, file: CloneFileDoc, protect: boolean): Promise<number> {
-  const extra = { protect_content: protect };
-  if (file.storage) {
-    try {
-      const { message_id } = await rt.telegram.copyMessage(chatId, file.storage.chatId, file.storage.messageId, extra);
-      return message_id;
-    } catch (error) {
-      // The copy in the channel is gone or unreachable: the bot's own file_id still works.
-      rt.deps.logger.warn('storage copy failed, sending by file_id', { code: file._id, description: telegramDescription(error) });
-    }
-  }
-  const media = { ...extra, caption: file.caption ?? undefined, caption_entities: (file.captionEntities ?? undefined) as never };
-  const t = rt.telegram;
-  const send = (): Promise<{ message_id: number }> => {
-    switch (file.kind) {
-      case 'photo': return t.sendPhoto(chatId, file.fileId, media);
-      case 'video': return t.sendVideo(chatId, file.fileId, media);
-      case 'audio': return t.sendAudio(chatId, file.fileId, media);
-      case 'voice': return t.sendVoice(chatId, file.fileId, media);
-      case 'animation': return t.sendAnimation(chatId, file.fileId, media);
-      default: return t.sendDocument(chatId, file.fileId, media);
-    }
-  };
-  return (await send()).message_id;
-}
+/** Opens a share link for a user; `locale` is the language of the texts around the files (English by default). */
+export type OpenLink = (userId: number, code: string, opts?: { gatePassed?: boolean; locale?: string }) => Promise<void>;
 
 /**
  * Opens a share link for a user: checks the code, the force-subscribe gate, link verification
  * and the daily quota, sends the files
- * (protected if the owner said so), records the delivery and, with auto-delete on, sends the
+ * (as albums where the kinds allow, with the owner's caption and button, protected if the
+ * owner said so: services/fileDelivery.ts), records the delivery and, with auto-delete on, sends the
  * notice and stores the deletion job. Every failure ends in a friendly line, never an error.
  *
  * Reads are point reads by code. Nothing after the first send can make the update run again
@@ -53,17 +23,18 @@ async function sendFile(rt: CloneRuntime, chatId: number, file: CloneFileDoc, pr
  * one update.
  */
 export function createLinkOpener(rt: CloneRuntime, gate: ForceSubscribeGate, linkGate?: LinkGate): OpenLink {
-  const say = (chatId: number, text: string): Promise<unknown> => rt.telegram.sendMessage(chatId, text).catch(() => undefined);
   return async (userId, code, opts = {}) => {
+    const locale = opts.locale ?? 'en';
+    const t = (key: CloneTextKey, params?: Record<string, string | number>): string => cloneTexts.t(locale, key, params);
+    const say = (text: string): Promise<unknown> => rt.telegram.sendMessage(userId, text).catch(() => undefined);
     const link = parseLinkCode(code);
-    if (!link) return void (await say(userId, LINK_INVALID));
+    if (!link) return void (await say(t('deliver.linkInvalid')));
     const files = await rt.data.library.filesOf(link.kind, code);
-    if (files.length === 0) return void (await say(userId, LINK_GONE));
+    if (files.length === 0) return void (await say(t('deliver.linkGone')));
     if (!opts.gatePassed) {
       const missing = await gate.missingChannels(userId);
       if (missing.length > 0) {
-        const names = missing.length === 1 ? 'the channel below' : 'the channels below';
-        await rt.telegram.sendMessage(userId, `To get this file, please join ${names} first, then press "Try again".`, gate.joinKeyboard(missing, code));
+        await rt.telegram.sendMessage(userId, `To get this file, please join ${missing.length === 1 ? 'the channel below' : 'the channels below'} first, then press "Try again".`, gate.joinKeyboard(missing, code));
         return;
       }
     }
@@ -71,23 +42,15 @@ export function createLinkOpener(rt: CloneRuntime, gate: ForceSubscribeGate, lin
     // Link verification and the daily quota (nothing to read when both are off).
     const verdict = linkGate ? await linkGate.check(userId, code, settings) : null;
     if (verdict && !verdict.deliver) return;
-    const delivered: number[] = [];
-    for (const file of files) {
-      try {
-        delivered.push(await sendFile(rt, userId, file, settings.protectContent));
-      } catch (error) {
-        rt.deps.logger.warn('delivery failed', { code: file._id, description: telegramDescription(error) });
-      }
-    }
-    if (delivered.length === 0) return void (await say(userId, 'Sorry, I could not send this file right now. Please try again later.'));
+    const delivered = await deliverFiles(rt, userId, files, { settings, code, locale });
+    if (delivered.length === 0) return void (await say(t('deliver.failed')));
     rt.data.stats.recordDelivery(userId, code);
     if (verdict?.countQuota) {
       await linkGate!.countDelivery(userId, verdict.access).catch((error: unknown) => rt.deps.logger.error('could not count a delivery against the quota', { error }));
     }
     if (settings.autoDeleteSeconds > 0) {
-      const what = delivered.length === 1 ? 'This file' : `These ${delivered.length} files`;
       const notice = await rt.telegram
-        .sendMessage(userId, `⏳ ${what} will be deleted in ${formatDuration(settings.autoDeleteSeconds)}. Save what you need before then.`)
+        .sendMessage(userId, t('deliver.autoDeleteNotice', { count: files.length, delay: formatDuration(settings.autoDeleteSeconds) }))
         .catch(() => undefined);
       // The files are out: a failure from here on is logged, never a reason to run the update again.
       await rt.deletions
@@ -102,7 +65,7 @@ export function deliverFeature(openLink: OpenLink): Composer<Context> {
   const composer = new Composer<Context>();
   composer.start(async (ctx, next) => {
     if (!ctx.payload) return next();
-    await openLink(ctx.from.id, ctx.payload);
+    await openLink(ctx.from.id, ctx.payload, { locale: localeOf(ctx) });
   });
   return composer;
 }

@@ -3,14 +3,17 @@ import { escapeHtml } from '@motherbot/core';
 import type { CloneRuntime } from '../context';
 import { extractMedia } from '../services/media';
 import { codeFromText, newLinkCode, parseLinkCode, shareLink } from '../services/linkCodes';
-import { telegramDescription } from '@motherbot/bot-kit';
-import { managerCommand, NOT_ALLOWED } from './managerOnly';
+import { localeOf, telegramDescription } from '@motherbot/bot-kit';
+import { AlbumCollector, type AlbumPart, type ClosedAlbum } from '../services/albumCollector';
+import { cloneTexts, tr } from '../../i18n/texts';
+import { managerCommand } from './managerOnly';
 
 export const MAX_BATCH_FILES = 50;
 
 /**
  * Stores the file of a message under a new code: by the clone's own file_id, and copied into
  * the storage channel when the owner set one. Returns null when the message has no file.
+ * `warning` is the storage channel's refusal, to be shown in the owner's words.
  */
 export async function storeUpload(rt: CloneRuntime, message: { chat: { id: number }; message_id: number }, createdBy: number): Promise<{ code: string; fileName: string; warning?: string } | null> {
   const media = extractMedia(message);
@@ -24,7 +27,7 @@ export async function storeUpload(rt: CloneRuntime, message: { chat: { id: numbe
       const copy = await rt.telegram.copyMessage(storageChannelId, message.chat.id, message.message_id);
       storage = { chatId: storageChannelId, messageId: copy.message_id };
     } catch (error) {
-      warning = `I could not copy it to the storage channel (${telegramDescription(error)}); it is stored by this bot's file id instead.`;
+      warning = telegramDescription(error);
     }
   }
   // The same content stored before keeps its link: addFile returns the code that holds it.
@@ -32,39 +35,87 @@ export async function storeUpload(rt: CloneRuntime, message: { chat: { id: numbe
   return { code: held, fileName: media.fileName, ...(warning ? { warning } : {}) };
 }
 
-/** Owner uploads (outside and inside a batch), `/link` on a reply, `/delete <link or code>`. */
+/** The owner's reply for a stored upload: its name, its link, and the storage warning if any (HTML). */
+function linkReply(t: (key: 'share.link' | 'share.storageWarning', params: Record<string, string>) => string, link: string, stored: { fileName: string; warning?: string }): string {
+  const warning = stored.warning ? `\n\n${escapeHtml(t('share.storageWarning', { reason: stored.warning }))}` : '';
+  return `${t('share.link', { name: escapeHtml(stored.fileName), link })}${warning}`;
+}
+
+/**
+ * One link for a whole album: a batch of its stored files in the order sent (a single file's
+ * own link when only one was stored), replied to the owner once the album is complete.
+ */
+async function replyAlbumLink(rt: CloneRuntime, album: ClosedAlbum<{ locale: string }>): Promise<void> {
+  const t = cloneTexts.forLocale(album.meta.locale);
+  const codes = [...new Set(album.parts.map((p) => p.code).filter((c): c is string => c !== null))];
+  if (codes.length === 0) return void (await rt.telegram.sendMessage(album.ownerId, t('albums.failed')));
+  let code = codes[0]!;
+  if (codes.length > 1) {
+    code = newLinkCode('batch');
+    await rt.data.library.addBatch(code, codes, album.ownerId);
+  }
+  const warnings = [...new Set(album.parts.map((p) => p.warning).filter((w): w is string => Boolean(w)))];
+  const text = [t('albums.link', { count: album.parts.length, link: shareLink(rt.deps.botUsername, code) }), ...warnings.map((reason) => t('share.storageWarning', { reason }))].join('\n\n');
+  await rt.telegram.sendMessage(album.ownerId, text);
+}
+
+/** Owner uploads (outside and inside a batch; albums as one link), `/link` on a reply, `/delete <link or code>`. */
 export function shareFeature(rt: CloneRuntime): Composer<Context> {
   const composer = new Composer<Context>();
   const link = (code: string): string => shareLink(rt.deps.botUsername, code);
+  const albums = new AlbumCollector<{ locale: string }>(
+    (album) => replyAlbumLink(rt, album),
+    1_500,
+    (error) => rt.deps.logger.error('could not make the link of an album', { error }),
+  );
 
   managerCommand(composer, rt, 'link', async (ctx) => {
     const replied = (ctx.message as { reply_to_message?: { chat: { id: number }; message_id: number } }).reply_to_message;
     const stored = replied ? await storeUpload(rt, replied, ctx.from!.id) : null;
-    if (!stored) return ctx.reply('Reply with /link to a message that has a file (document, photo, video, audio, voice or animation).');
-    await ctx.reply(`🔗 <b>${escapeHtml(stored.fileName)}</b>\n${link(stored.code)}${stored.warning ? `\n\n⚠️ ${escapeHtml(stored.warning)}` : ''}`, { parse_mode: 'HTML' });
+    const t = tr(ctx);
+    if (!stored) return ctx.reply(t('share.linkUsage'));
+    await ctx.reply(linkReply(t, link(stored.code), stored), { parse_mode: 'HTML' });
   });
 
   managerCommand(composer, rt, 'delete', async (ctx, args) => {
     const parsed = parseLinkCode(codeFromText(args, rt.deps.botUsername));
-    if (!parsed) return ctx.reply('Usage: /delete <link or code>, e.g. /delete https://t.me/' + rt.deps.botUsername + '?start=f_…');
-    if (!(await rt.data.library.deleteLink(parsed.kind, parsed.code))) return ctx.reply('There is no such link (or it was already deleted).');
-    await ctx.reply(`Deleted. Anyone opening that ${parsed.kind === 'file' ? 'link' : 'batch link'} is now told the file is no longer available.`);
+    const t = tr(ctx);
+    if (!parsed) return ctx.reply(t('share.deleteUsage', { bot: rt.deps.botUsername }));
+    if (!(await rt.data.library.deleteLink(parsed.kind, parsed.code))) return ctx.reply(t('share.deleteNone'));
+    await ctx.reply(t(parsed.kind === 'file' ? 'share.deletedFile' : 'share.deletedBatch'));
   });
 
   composer.on('message', async (ctx, next) => {
     if (!extractMedia(ctx.message)) return next();
-    if (!(await rt.isManager(ctx.from.id))) return ctx.reply(`${NOT_ALLOWED} Send me a share link to get a file.`);
+    const t = tr(ctx);
+    if (!(await rt.isManager(ctx.from.id))) return ctx.reply(t('share.uploadNotAllowed'));
     const session = await rt.data.sessions.get(ctx.from.id);
+    const mediaGroupId = (ctx.message as { media_group_id?: string }).media_group_id;
+    if (mediaGroupId && !session?.batch) {
+      // One file of an album: stored now, the album's one link once it is complete.
+      const message = ctx.message;
+      const ownerId = ctx.from.id;
+      return albums.add(ownerId, mediaGroupId, { locale: localeOf(ctx) }, async (): Promise<AlbumPart> => {
+        try {
+          const stored = await storeUpload(rt, message, ownerId);
+          return { messageId: message.message_id, code: stored?.code ?? null, ...(stored?.warning ? { warning: stored.warning } : {}) };
+        } catch (error) {
+          rt.deps.logger.error('could not store a file of an album', { error });
+          return { messageId: message.message_id, code: null };
+        }
+      });
+    }
     if (session?.batch && session.batch.length >= MAX_BATCH_FILES) {
-      return ctx.reply(`A batch holds at most ${MAX_BATCH_FILES} files. Send /done to get its link.`);
+      return ctx.reply(t('share.batchFull', { max: MAX_BATCH_FILES }));
     }
     const stored = await storeUpload(rt, ctx.message, ctx.from.id);
     if (!stored) return next();
     if (session?.batch) {
       await rt.data.sessions.addToBatch(ctx.from.id, session.batch, stored.code);
-      return ctx.reply(`Added to the batch (${session.batch.length + 1}). Send more, or /done for the link.${stored.warning ? `\n⚠️ ${stored.warning}` : ''}`);
+      const warning = stored.warning ? `\n${t('share.storageWarning', { reason: stored.warning })}` : '';
+      return ctx.reply(`${t('share.addedToBatch', { count: session.batch.length + 1 })}${warning}`);
     }
-    await ctx.reply(`🔗 <b>${escapeHtml(stored.fileName)}</b>\n${link(stored.code)}${stored.warning ? `\n\n⚠️ ${escapeHtml(stored.warning)}` : ''}`, { parse_mode: 'HTML' });
+    await ctx.reply(linkReply(t, link(stored.code), stored), { parse_mode: 'HTML' });
   });
   return composer;
 }

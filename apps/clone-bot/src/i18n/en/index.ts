@@ -1,4 +1,8 @@
 import { common } from './common';
+import { deliver } from './deliver';
+import { share } from './share';
+import { albums } from './albums';
+import { captions } from './captions';
 import { channelIndex } from './channelIndex';
 import { language } from './language';
 import { help } from './help';
@@ -22,6 +26,10 @@ import { discovery } from './discovery';
  */
 export const en = {
   ...common,
+  ...deliver,
+  ...share,
+  ...albums,
+  ...captions,
   ...welcome,
   ...forceSubscribe,
   ...verification,

@@ -1,6 +1,10 @@
 import type { Translation } from '@motherbot/core';
 import type { en } from '../en';
 import { common } from './common';
+import { deliver } from './deliver';
+import { share } from './share';
+import { albums } from './albums';
+import { captions } from './captions';
 import { channelIndex } from './channelIndex';
 import { language } from './language';
 import { help } from './help';
@@ -21,6 +25,10 @@ import { discovery } from './discovery';
 /** The clone bot's texts in this language, area by area as in ../en. */
 export const es: Translation<typeof en> = {
   ...common,
+  ...deliver,
+  ...share,
+  ...albums,
+  ...captions,
   ...welcome,
   ...forceSubscribe,
   ...verification,

@@ -64,6 +64,16 @@ export interface CloneSettingsDoc {
   dailyFileQuota: number;
   /** What `/premium` sells (at most CLONE_SETTINGS_LIMITS.premiumOffersMax); none by default. */
   premiumOffers: PremiumOffer[];
+  /** Caption of every delivered file, with placeholders such as {file_name} (the clone's captionTemplate service); null = none. Plain text: sent with entities, never parsed as HTML. */
+  captionTemplate: string | null;
+  /** A template the owner typed and saw previewed, waiting for "Save". */
+  captionTemplateDraft: string | null;
+  /** Without a template: deliver the file's own caption (true) or none (false). */
+  keepOriginalCaption: boolean;
+  /** The button under every delivered file: none, a link to the owner's channel, or "share" (t.me/share of the file's link). */
+  fileButton: 'none' | 'channel' | 'share';
+  /** Where the channel button points (https://t.me/…). */
+  fileButtonUrl: string | null;
   /** The welcome as safe HTML made from the owner's formatted message (the clone's entitiesToHtml); null = welcomeText, plain. */
   welcomeHtml: string | null;
   /** The welcome photo (this bot's own file_id), sent with the welcome as its caption; null = none. */
@@ -107,6 +117,11 @@ export const DEFAULT_CLONE_SETTINGS: Omit<CloneSettingsDoc, '_id' | 'updatedAt'>
   shortenerFailMode: 'deliver',
   dailyFileQuota: 0,
   premiumOffers: [],
+  captionTemplate: null,
+  captionTemplateDraft: null,
+  keepOriginalCaption: true,
+  fileButton: 'none',
+  fileButtonUrl: null,
   welcomeHtml: null,
   welcomePhotoFileId: null,
   forceSubHtml: null,
@@ -121,7 +136,7 @@ export const DEFAULT_CLONE_SETTINGS: Omit<CloneSettingsDoc, '_id' | 'updatedAt'>
 };
 
 /** Limits the bot enforces when the owner edits settings. */
-export const CLONE_SETTINGS_LIMITS = { welcomeTextMax: 3000, forceSubChannelsMax: 5, adminsMax: 20, autoDeleteMaxSeconds: 7 * 24 * 3600, dailyFileQuotaMax: 10_000, verifyWindowsHours: [6, 12, 24], premiumOffersMax: 3, premiumDaysMax: 3650, premiumStarsMax: 10_000 } as const;
+export const CLONE_SETTINGS_LIMITS = { welcomeTextMax: 3000, forceSubChannelsMax: 5, adminsMax: 20, autoDeleteMaxSeconds: 7 * 24 * 3600, dailyFileQuotaMax: 10_000, verifyWindowsHours: [6, 12, 24], premiumOffersMax: 3, premiumDaysMax: 3650, premiumStarsMax: 10_000, captionTemplateMax: 1024 } as const;
 
 /** The owner's settings of one clone, a single document in the clone's own database. */
 export const cloneSettingsSchema: Schema<CloneSettingsDoc> = new Schema<CloneSettingsDoc>(
@@ -144,6 +159,11 @@ export const cloneSettingsSchema: Schema<CloneSettingsDoc> = new Schema<CloneSet
     shortenerKeyHint: { type: String, default: null },
     shortenerFailMode: { type: String, enum: ['deliver', 'retry'], default: 'deliver' },
     dailyFileQuota: { type: Number, default: 0 },
+    captionTemplate: { type: String, default: null },
+    captionTemplateDraft: { type: String, default: null },
+    keepOriginalCaption: { type: Boolean, default: true },
+    fileButton: { type: String, enum: ['none', 'channel', 'share'], default: 'none' },
+    fileButtonUrl: { type: String, default: null },
     indexChannel: { type: Schema.Types.Mixed, default: null },
     updatedAt: { type: Date, default: () => new Date() },
   },

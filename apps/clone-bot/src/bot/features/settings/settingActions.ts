@@ -3,6 +3,7 @@ import type { Screen } from '@motherbot/bot-kit';
 import type { SettingsActionName } from '../../services/callbackData';
 import { adminsView, autoDeleteView, mainView, premiumView, storageView } from './views';
 import { verificationView } from './verificationView';
+import { CAPTION_ACTIONS } from './captionActions';
 import { FORMATTED_TEXT_ACTIONS } from './formattedTextActions';
 import { indexChannelView } from '../channelIndexSettings';
 import { cloneTexts } from '../../../i18n/texts';
@@ -87,6 +88,7 @@ export const SETTINGS_ACTION_TABLE: Record<SettingsActionName, SettingsAction> =
   vfTut: { ask: 'verifyTutorial' },
   vfTutOff: { show: verificationView, change: () => ({ verifyTutorialUrl: null }), toast: 'Tutorial link removed.' },
   quota: { ask: 'quota' },
+  ...CAPTION_ACTIONS,
   idx: { show: indexChannelView },
   idxSet: { ask: 'indexChannel' },
   idxOff: { show: indexChannelView, change: () => ({ indexChannel: null }), toast: cloneTexts.t('en', 'channelIndex.toast.off') },

@@ -1,0 +1,84 @@
+/**
+ * Groups an uploaded album back together. Telegram delivers an album as separate `message`
+ * updates that share a `media_group_id`, possibly between other users' updates and in any
+ * order; nothing marks the last one. Each file is stored as it arrives (so none is lost); the
+ * album closes after `quietMs` with no new file of it, and `onClose` gets its codes in the
+ * order the owner sent them (by message id). Internal to the clone bot; held in memory, so an
+ * album cut by a worker restart keeps its stored files but gets no album link.
+ */
+export interface AlbumPart {
+  messageId: number;
+  /** The stored file's code, or null when storing it failed. */
+  code: string | null;
+  warning?: string;
+}
+
+export interface ClosedAlbum<M> {
+  ownerId: number;
+  mediaGroupId: string;
+  parts: AlbumPart[];
+  /** What the first part brought along (the owner's locale, for the reply). */
+  meta: M;
+}
+
+interface OpenAlbum<M> {
+  parts: AlbumPart[];
+  pending: Set<Promise<unknown>>;
+  timer: NodeJS.Timeout | undefined;
+  meta: M;
+}
+
+export class AlbumCollector<M> {
+  private readonly open = new Map<string, OpenAlbum<M>>();
+
+  constructor(
+    private readonly onClose: (album: ClosedAlbum<M>) => Promise<void>,
+    private readonly quietMs = 1_500,
+    private readonly onError: (error: unknown) => void = () => undefined,
+  ) {}
+
+  /** Albums still collecting (for tests and shutdown). */
+  get size(): number {
+    return this.open.size;
+  }
+
+  /**
+   * Adds one file of an album: `store` stores it and resolves with its part. The quiet time
+   * restarts at every arrival and the album closes only once every store has finished.
+   */
+  add(ownerId: number, mediaGroupId: string, meta: M, store: () => Promise<AlbumPart>): Promise<void> {
+    const key = `${ownerId}:${mediaGroupId}`;
+    let album = this.open.get(key);
+    if (!album) {
+      album = { parts: [], pending: new Set(), timer: undefined, meta };
+      this.open.set(key, album);
+    }
+    const entry = album;
+    const stored = store()
+      .then((part) => void entry.parts.push(part))
+      .finally(() => {
+        entry.pending.delete(stored);
+        this.arm(key, ownerId, mediaGroupId, entry);
+      });
+    entry.pending.add(stored);
+    this.arm(key, ownerId, mediaGroupId, entry);
+    return stored;
+  }
+
+  private arm(key: string, ownerId: number, mediaGroupId: string, album: OpenAlbum<M>): void {
+    clearTimeout(album.timer);
+    album.timer = setTimeout(() => {
+      if (album.pending.size > 0 || this.open.get(key) !== album) return; // the last store re-arms it
+      this.open.delete(key);
+      const parts = [...album.parts].sort((a, b) => a.messageId - b.messageId);
+      this.onClose({ ownerId, mediaGroupId, parts, meta: album.meta }).catch(this.onError);
+    }, this.quietMs);
+    album.timer.unref();
+  }
+
+  /** Forgets every open album and its timer (worker stop). */
+  clear(): void {
+    for (const album of this.open.values()) clearTimeout(album.timer);
+    this.open.clear();
+  }
+}
