@@ -34,6 +34,7 @@ export const SETTINGS_ACTIONS = [
   'ad', 'adSet', 'adCustom', 'fs', 'fsAdd', 'fsRm', 'adm', 'admAdd', 'admRm', 'store', 'storeSet', 'storeOff',
   'prem', 'premAdd', 'premRm',
   'cap', 'capEdit', 'capOff', 'capKeep', 'capSave', 'capDrop', 'btnOff', 'btnShare', 'btnChan',
+  'cap', 'capEdit', 'capOff', 'capKeep', 'capSave', 'capDrop', 'btnOff', 'btnShare', 'btnChan',
   'wl', 'wlEn', 'wlEs', 'wlHi', 'wlRm',
   'idx', 'idxSet', 'idxOff',
   'welcomePhoto', 'welcomePhotoOff', 'fsText', 'fsTextReset', 'fsAddReq', 'fsAuto', 'vfText', 'vfTextReset', 'draftSave', 'draftCancel',
