@@ -35,6 +35,7 @@ export const SETTINGS_ACTIONS = [
   'prem', 'premAdd', 'premRm',
   'cap', 'capEdit', 'capOff', 'capKeep', 'capSave', 'capDrop', 'btnOff', 'btnShare', 'btnChan',
   'cap', 'capEdit', 'capOff', 'capKeep', 'capSave', 'capDrop', 'btnOff', 'btnShare', 'btnChan',
+  'cap', 'capEdit', 'capOff', 'capKeep', 'capSave', 'capDrop', 'btnOff', 'btnShare', 'btnChan',
   'wl', 'wlEn', 'wlEs', 'wlHi', 'wlRm',
   'idx', 'idxSet', 'idxOff',
   'welcomePhoto', 'welcomePhotoOff', 'fsText', 'fsTextReset', 'fsAddReq', 'fsAuto', 'vfText', 'vfTextReset', 'draftSave', 'draftCancel',

@@ -6,6 +6,7 @@ import { cloneTexts } from '../../../i18n/texts';
 import { formatDuration } from '../../services/durations';
 import { captionMenuButton, captionMenuLine } from './captionView';
 import { captionMenuButton, captionMenuLine } from './captionView';
+import { captionMenuButton, captionMenuLine } from './captionView';
 
 const onOff = (value: boolean): string => (value ? 'on' : 'off');
 const back = [button('⬅️ Back', cb.settings('main'))];
@@ -29,6 +30,7 @@ export function mainView(s: CloneSettingsDoc): Screen {
     `Premium offers: ${s.premiumOffers.length}`,
     captionMenuLine(s),
     captionMenuLine(s),
+    captionMenuLine(s),
   ].join('\n');
   return {
     text,
@@ -37,6 +39,7 @@ export function mainView(s: CloneSettingsDoc): Screen {
       [button(`🔒 Protect: ${onOff(s.protectContent)}`, cb.settings('protect')), button(`🔍 Search: ${onOff(s.searchEnabled)}`, cb.settings('search'))],
       [button('⏳ Auto-delete', cb.settings('ad')), button('🗄 Storage channel', cb.settings('store'))],
       [button('⭐ Premium', cb.settings('prem')), button('🔐 Verification', cb.settings('vf'))],
+      [captionMenuButton()],
       [captionMenuButton()],
       [captionMenuButton()],
       [button(discoveryLabel, cb.settings('disc'))],
