@@ -7,6 +7,7 @@ import { formatDuration } from '../../services/durations';
 import { captionMenuButton, captionMenuLine } from './captionView';
 import { captionMenuButton, captionMenuLine } from './captionView';
 import { captionMenuButton, captionMenuLine } from './captionView';
+import { captionMenuButton, captionMenuLine } from './captionView';
 
 const onOff = (value: boolean): string => (value ? 'on' : 'off');
 const back = [button('⬅️ Back', cb.settings('main'))];
@@ -31,6 +32,7 @@ export function mainView(s: CloneSettingsDoc): Screen {
     captionMenuLine(s),
     captionMenuLine(s),
     captionMenuLine(s),
+    captionMenuLine(s),
   ].join('\n');
   return {
     text,
@@ -39,6 +41,7 @@ export function mainView(s: CloneSettingsDoc): Screen {
       [button(`🔒 Protect: ${onOff(s.protectContent)}`, cb.settings('protect')), button(`🔍 Search: ${onOff(s.searchEnabled)}`, cb.settings('search'))],
       [button('⏳ Auto-delete', cb.settings('ad')), button('🗄 Storage channel', cb.settings('store'))],
       [button('⭐ Premium', cb.settings('prem')), button('🔐 Verification', cb.settings('vf'))],
+      [captionMenuButton()],
       [captionMenuButton()],
       [captionMenuButton()],
       [captionMenuButton()],
