@@ -15,6 +15,10 @@ import { deliver } from './deliver';
 import { share } from './share';
 import { albums } from './albums';
 import { captions } from './captions';
+import { deliver } from './deliver';
+import { share } from './share';
+import { albums } from './albums';
+import { captions } from './captions';
 import { channelIndex } from './channelIndex';
 import { language } from './language';
 import { help } from './help';
@@ -38,6 +42,10 @@ import { discovery } from './discovery';
  */
 export const en = {
   ...common,
+  ...deliver,
+  ...share,
+  ...albums,
+  ...captions,
   ...deliver,
   ...share,
   ...albums,

@@ -8,6 +8,7 @@ import { captionMenuButton, captionMenuLine } from './captionView';
 import { captionMenuButton, captionMenuLine } from './captionView';
 import { captionMenuButton, captionMenuLine } from './captionView';
 import { captionMenuButton, captionMenuLine } from './captionView';
+import { captionMenuButton, captionMenuLine } from './captionView';
 
 const onOff = (value: boolean): string => (value ? 'on' : 'off');
 const back = [button('⬅️ Back', cb.settings('main'))];
@@ -33,6 +34,7 @@ export function mainView(s: CloneSettingsDoc): Screen {
     captionMenuLine(s),
     captionMenuLine(s),
     captionMenuLine(s),
+    captionMenuLine(s),
   ].join('\n');
   return {
     text,
@@ -41,6 +43,7 @@ export function mainView(s: CloneSettingsDoc): Screen {
       [button(`🔒 Protect: ${onOff(s.protectContent)}`, cb.settings('protect')), button(`🔍 Search: ${onOff(s.searchEnabled)}`, cb.settings('search'))],
       [button('⏳ Auto-delete', cb.settings('ad')), button('🗄 Storage channel', cb.settings('store'))],
       [button('⭐ Premium', cb.settings('prem')), button('🔐 Verification', cb.settings('vf'))],
+      [captionMenuButton()],
       [captionMenuButton()],
       [captionMenuButton()],
       [captionMenuButton()],
