@@ -38,6 +38,7 @@ export const SETTINGS_ACTIONS = [
   'cap', 'capEdit', 'capOff', 'capKeep', 'capSave', 'capDrop', 'btnOff', 'btnShare', 'btnChan',
   'cap', 'capEdit', 'capOff', 'capKeep', 'capSave', 'capDrop', 'btnOff', 'btnShare', 'btnChan',
   'cap', 'capEdit', 'capOff', 'capKeep', 'capSave', 'capDrop', 'btnOff', 'btnShare', 'btnChan',
+  'cap', 'capEdit', 'capOff', 'capKeep', 'capSave', 'capDrop', 'btnOff', 'btnShare', 'btnChan',
   'wl', 'wlEn', 'wlEs', 'wlHi', 'wlRm',
   'idx', 'idxSet', 'idxOff',
   'welcomePhoto', 'welcomePhotoOff', 'fsText', 'fsTextReset', 'fsAddReq', 'fsAuto', 'vfText', 'vfTextReset', 'draftSave', 'draftCancel',

@@ -19,6 +19,10 @@ import { deliver } from './deliver';
 import { share } from './share';
 import { albums } from './albums';
 import { captions } from './captions';
+import { deliver } from './deliver';
+import { share } from './share';
+import { albums } from './albums';
+import { captions } from './captions';
 import { channelIndex } from './channelIndex';
 import { language } from './language';
 import { help } from './help';
@@ -42,6 +46,10 @@ import { discovery } from './discovery';
  */
 export const en = {
   ...common,
+  ...deliver,
+  ...share,
+  ...albums,
+  ...captions,
   ...deliver,
   ...share,
   ...albums,

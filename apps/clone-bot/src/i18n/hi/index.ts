@@ -21,6 +21,10 @@ import { deliver } from './deliver';
 import { share } from './share';
 import { albums } from './albums';
 import { captions } from './captions';
+import { deliver } from './deliver';
+import { share } from './share';
+import { albums } from './albums';
+import { captions } from './captions';
 import { channelIndex } from './channelIndex';
 import { language } from './language';
 import { help } from './help';
@@ -41,6 +45,10 @@ import { discovery } from './discovery';
 /** The clone bot's texts in this language, area by area as in ../en. */
 export const hi: Translation<typeof en> = {
   ...common,
+  ...deliver,
+  ...share,
+  ...albums,
+  ...captions,
   ...deliver,
   ...share,
   ...albums,

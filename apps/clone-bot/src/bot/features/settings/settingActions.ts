@@ -8,6 +8,7 @@ import { CAPTION_ACTIONS } from './captionActions';
 import { CAPTION_ACTIONS } from './captionActions';
 import { CAPTION_ACTIONS } from './captionActions';
 import { CAPTION_ACTIONS } from './captionActions';
+import { CAPTION_ACTIONS } from './captionActions';
 import { FORMATTED_TEXT_ACTIONS } from './formattedTextActions';
 import { indexChannelView } from '../channelIndexSettings';
 import { cloneTexts } from '../../../i18n/texts';
@@ -92,6 +93,7 @@ export const SETTINGS_ACTION_TABLE: Record<SettingsActionName, SettingsAction> =
   vfTut: { ask: 'verifyTutorial' },
   vfTutOff: { show: verificationView, change: () => ({ verifyTutorialUrl: null }), toast: 'Tutorial link removed.' },
   quota: { ask: 'quota' },
+  ...CAPTION_ACTIONS,
   ...CAPTION_ACTIONS,
   ...CAPTION_ACTIONS,
   ...CAPTION_ACTIONS,

@@ -7,6 +7,7 @@ import { CAPTION_INPUTS } from './captionInputs';
 import { CAPTION_INPUTS } from './captionInputs';
 import { CAPTION_INPUTS } from './captionInputs';
 import { CAPTION_INPUTS } from './captionInputs';
+import { CAPTION_INPUTS } from './captionInputs';
 import { FORMATTED_TEXT_INPUTS } from './formattedTextInputs';
 import { WELCOME_LOCALE_INPUTS } from './welcomeLocaleInputs';
 import type { InputResult, TypedValue } from './inputTypes';
@@ -24,6 +25,7 @@ export interface SettingInput {
 /** Every value a settings button can ask the owner to type, by the step stored in the owner's session. */
 export const SETTING_INPUTS: Record<OwnerAwaiting, SettingInput> = {
   ...VERIFICATION_INPUTS,
+  ...CAPTION_INPUTS,
   ...CAPTION_INPUTS,
   ...CAPTION_INPUTS,
   ...CAPTION_INPUTS,

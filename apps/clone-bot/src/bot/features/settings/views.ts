@@ -9,6 +9,7 @@ import { captionMenuButton, captionMenuLine } from './captionView';
 import { captionMenuButton, captionMenuLine } from './captionView';
 import { captionMenuButton, captionMenuLine } from './captionView';
 import { captionMenuButton, captionMenuLine } from './captionView';
+import { captionMenuButton, captionMenuLine } from './captionView';
 
 const onOff = (value: boolean): string => (value ? 'on' : 'off');
 const back = [button('⬅️ Back', cb.settings('main'))];
@@ -35,6 +36,7 @@ export function mainView(s: CloneSettingsDoc): Screen {
     captionMenuLine(s),
     captionMenuLine(s),
     captionMenuLine(s),
+    captionMenuLine(s),
   ].join('\n');
   return {
     text,
@@ -43,6 +45,7 @@ export function mainView(s: CloneSettingsDoc): Screen {
       [button(`🔒 Protect: ${onOff(s.protectContent)}`, cb.settings('protect')), button(`🔍 Search: ${onOff(s.searchEnabled)}`, cb.settings('search'))],
       [button('⏳ Auto-delete', cb.settings('ad')), button('🗄 Storage channel', cb.settings('store'))],
       [button('⭐ Premium', cb.settings('prem')), button('🔐 Verification', cb.settings('vf'))],
+      [captionMenuButton()],
       [captionMenuButton()],
       [captionMenuButton()],
       [captionMenuButton()],
