@@ -10,6 +10,8 @@ import {
   errorRecordModel,
   heartbeatModel,
   openToken,
+  placementModel,
+  DEFAULT_FENCING,
   readWorkerSecrets,
   registerSecret,
   type AppConfig,
@@ -20,6 +22,7 @@ import { createCloneBot, type CloneBot } from '../bot/createCloneBot';
 import { launchPolling, pollingEndReason, telegramErrorCode, type PollingLaunch } from '@motherbot/bot-kit';
 import type { WorkerCounters } from '../bot/workerCounters';
 import { Heartbeat } from './heartbeat';
+import { PlacementFence } from './placementFence';
 
 const CONFLICT_GRACE_MS = 20_000;
 
@@ -46,6 +49,7 @@ export class CloneWorker {
   private polling?: PollingLaunch;
   private stopping = false;
   private errorTransport?: ErrorRecordTransport;
+  private fence?: PlacementFence;
   readonly counters: WorkerCounters = { updates: 0, errors: 0 };
 
   constructor(
@@ -112,6 +116,14 @@ export class CloneWorker {
     this.heartbeat = new Heartbeat(heartbeatModel(this.connection), cloneId, this.counters, config.heartbeatIntervalMs, (error) =>
       logger.warn('heartbeat failed', { error }),
     );
+    if (config.hostId) {
+      // Several hosts: poll only under the placement this worker was started for (its fencing token).
+      this.fence = new PlacementFence(placementModel(this.connection), { cloneId, hostId: config.hostId, epoch: config.placementEpoch }, DEFAULT_FENCING, (reason, doc) => {
+        logger.warn('placement fence: stopping', { reason, hostId: config.hostId, epoch: config.placementEpoch, placedOn: doc?.hostId, placedEpoch: doc?.epoch });
+        onStopped(WorkerExitCode.Fenced);
+      });
+      if (!(await this.fence.confirm())) throw new WorkerStartError(WorkerExitCode.Fenced, 'the clone is placed on another host or epoch', cloneId);
+    }
     if (this.stopping) return;
     // Updates are handled concurrently (64 at most), one chat at a time, without waiting for a
     // whole batch. A 409 right after start usually means our predecessor (an orphan of a dead
@@ -134,6 +146,7 @@ export class CloneWorker {
       },
     );
     await polling.polling;
+    this.fence?.start();
     this.heartbeat.start();
     this.clone.startBackground();
     logger.info('clone worker polling', { bot: clone.botUsername });
@@ -142,6 +155,7 @@ export class CloneWorker {
   /** Stops polling, lets in-flight updates finish, writes a last beat and closes the database. */
   async stop(reason: string): Promise<void> {
     this.stopping = true;
+    this.fence?.stop();
     this.logger.debug('clone worker stops', { reason });
     await this.heartbeat?.stop();
     // In-flight updates get part of PM2's kill timeout; the rest is for the jobs and the database.

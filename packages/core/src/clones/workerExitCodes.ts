@@ -11,6 +11,11 @@ export const WorkerExitCode = {
   Conflict: 65,
   /** The clone's record, key file or token could not be read. */
   BadSetup: 66,
+  /**
+   * Several hosts: the worker's placement moved to another host (or a newer epoch), or it could
+   * not confirm its placement in time. Its host agent starts it again if the clone is still its own.
+   */
+  Fenced: 67,
 } as const;
 
-export const NO_RESTART_EXIT_CODES = [WorkerExitCode.TokenInvalid, WorkerExitCode.Conflict, WorkerExitCode.BadSetup];
+export const NO_RESTART_EXIT_CODES = [WorkerExitCode.TokenInvalid, WorkerExitCode.Conflict, WorkerExitCode.BadSetup, WorkerExitCode.Fenced];

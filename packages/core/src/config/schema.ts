@@ -297,6 +297,38 @@ export const configSchema: convict.Schema<ConfigShape> = {
     default: 15000,
     env: 'HEARTBEAT_INTERVAL_MS',
   },
+  hostId: {
+    doc: 'This host\'s name when the platform runs on several hosts (letters, digits, `-`, `_`). Empty: one host, the mother runs every clone under its own PM2 (the default).',
+    format: (value: unknown) => {
+      if (typeof value !== 'string' || !/^([A-Za-z0-9_-]{1,40})?$/.test(value)) throw new Error('must be 1-40 letters, digits, - or _ (or empty)');
+    },
+    default: '',
+    env: 'HOST_ID',
+  },
+  hostCapacityClones: {
+    doc: 'Multi-host: how many clones this host runs at most.',
+    format: 'positive-int',
+    default: 250,
+    env: 'HOST_CAPACITY_CLONES',
+  },
+  hostCapacityMemoryMb: {
+    doc: 'Multi-host: memory this host gives its clones, in MB (a clone reserves CLONE_MAX_MEMORY_MB). 0: 80% of the machine\'s memory.',
+    format: 'nat',
+    default: 0,
+    env: 'HOST_CAPACITY_MEMORY_MB',
+  },
+  hostDrain: {
+    doc: 'Multi-host: move every clone of this host to the others (the host keeps running until it is empty; `npm run hosts` shows when).',
+    format: Boolean,
+    default: false,
+    env: 'HOST_DRAIN',
+  },
+  placementEpoch: {
+    doc: 'Set by the host agent for a clone worker: the epoch of the placement it runs under (its fencing token). Not for operators.',
+    format: 'nat',
+    default: 0,
+    env: 'PLACEMENT_EPOCH',
+  },
   pm2Namespace: {
     doc: 'PM2 namespace of the clone workers (`pm2 ls` shows it).',
     format: String,
@@ -452,6 +484,11 @@ export interface ConfigShape {
   crashLoopWindowMin: number;
   cloneKillTimeoutMs: number;
   heartbeatIntervalMs: number;
+  hostId: string;
+  hostCapacityClones: number;
+  hostCapacityMemoryMb: number;
+  hostDrain: boolean;
+  placementEpoch: number;
   pm2Namespace: string;
   userRatePerMinute: number;
   broadcastRatePerSecond: number;
