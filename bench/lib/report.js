@@ -51,6 +51,10 @@ function rows(result) {
       out.push([`Broadcast ${r.recipients} recipients, ${name}`, `${pace} (${done})`, `ratio ${fmt(r.rateRatio)} of ${broadcast.limit}/s overall; duplicates ${r.duplicates}, misses ${r.misses}, unknown ${r.counters.unknown}`, `≥ ${broadcast.goal}, 0, 0`, verdict(r.rateRatio >= broadcast.goal && r.duplicates === 0 && r.misses === 0), `configured ${broadcast.limit} msg/s`]);
     }
   }
+  if (result.indexing) {
+    const x = result.indexing;
+    out.push([`Channel /index of ${x.posts} posts (${x.files} files), pace lifted`, `${fmt(x.firstRead.postsPerSec, ' posts/s')} (${fmt(x.firstRead.seconds, ' s')})`, `re-read of indexed posts ${fmt(x.reRead.postsPerSec, ' posts/s')}`, 'reported', 'n/a', 'production pace 1 post/s (Telegram, one chat)']);
+  }
   if (reconcile) out.push([`Reconcile, ${reconcile.clones} clones, mother restarted`, `${fmt(reconcile.newMotherReadyMs, ' ms')} to ready (first pass ${fmt(reconcile.firstReconcilePassMs, ' ms')})`, `pids changed ${reconcile.pidChanged}, restarts ${reconcile.restartCountChanged}`, '0 restarts', verdict(reconcile.met), '']);
   if (scale) {
     const last = scale.steps.filter((s) => s.latency).slice(-1)[0];
