@@ -3,26 +3,6 @@ import { deliver } from './deliver';
 import { share } from './share';
 import { albums } from './albums';
 import { captions } from './captions';
-import { deliver } from './deliver';
-import { share } from './share';
-import { albums } from './albums';
-import { captions } from './captions';
-import { deliver } from './deliver';
-import { share } from './share';
-import { albums } from './albums';
-import { captions } from './captions';
-import { deliver } from './deliver';
-import { share } from './share';
-import { albums } from './albums';
-import { captions } from './captions';
-import { deliver } from './deliver';
-import { share } from './share';
-import { albums } from './albums';
-import { captions } from './captions';
-import { deliver } from './deliver';
-import { share } from './share';
-import { albums } from './albums';
-import { captions } from './captions';
 import { channelIndex } from './channelIndex';
 import { language } from './language';
 import { help } from './help';
@@ -46,26 +26,6 @@ import { discovery } from './discovery';
  */
 export const en = {
   ...common,
-  ...deliver,
-  ...share,
-  ...albums,
-  ...captions,
-  ...deliver,
-  ...share,
-  ...albums,
-  ...captions,
-  ...deliver,
-  ...share,
-  ...albums,
-  ...captions,
-  ...deliver,
-  ...share,
-  ...albums,
-  ...captions,
-  ...deliver,
-  ...share,
-  ...albums,
-  ...captions,
   ...deliver,
   ...share,
   ...albums,

@@ -5,26 +5,6 @@ import { deliver } from './deliver';
 import { share } from './share';
 import { albums } from './albums';
 import { captions } from './captions';
-import { deliver } from './deliver';
-import { share } from './share';
-import { albums } from './albums';
-import { captions } from './captions';
-import { deliver } from './deliver';
-import { share } from './share';
-import { albums } from './albums';
-import { captions } from './captions';
-import { deliver } from './deliver';
-import { share } from './share';
-import { albums } from './albums';
-import { captions } from './captions';
-import { deliver } from './deliver';
-import { share } from './share';
-import { albums } from './albums';
-import { captions } from './captions';
-import { deliver } from './deliver';
-import { share } from './share';
-import { albums } from './albums';
-import { captions } from './captions';
 import { channelIndex } from './channelIndex';
 import { language } from './language';
 import { help } from './help';
@@ -45,26 +25,6 @@ import { discovery } from './discovery';
 /** The clone bot's texts in this language, area by area as in ../en. */
 export const es: Translation<typeof en> = {
   ...common,
-  ...deliver,
-  ...share,
-  ...albums,
-  ...captions,
-  ...deliver,
-  ...share,
-  ...albums,
-  ...captions,
-  ...deliver,
-  ...share,
-  ...albums,
-  ...captions,
-  ...deliver,
-  ...share,
-  ...albums,
-  ...captions,
-  ...deliver,
-  ...share,
-  ...albums,
-  ...captions,
   ...deliver,
   ...share,
   ...albums,

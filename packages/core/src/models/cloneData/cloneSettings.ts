@@ -74,56 +74,6 @@ export interface CloneSettingsDoc {
   fileButton: 'none' | 'channel' | 'share';
   /** Where the channel button points (https://t.me/…). */
   fileButtonUrl: string | null;
-  /** Caption of every delivered file, with placeholders such as {file_name} (the clone's captionTemplate service); null = none. Plain text: sent with entities, never parsed as HTML. */
-  captionTemplate: string | null;
-  /** A template the owner typed and saw previewed, waiting for "Save". */
-  captionTemplateDraft: string | null;
-  /** Without a template: deliver the file's own caption (true) or none (false). */
-  keepOriginalCaption: boolean;
-  /** The button under every delivered file: none, a link to the owner's channel, or "share" (t.me/share of the file's link). */
-  fileButton: 'none' | 'channel' | 'share';
-  /** Where the channel button points (https://t.me/…). */
-  fileButtonUrl: string | null;
-  /** Caption of every delivered file, with placeholders such as {file_name} (the clone's captionTemplate service); null = none. Plain text: sent with entities, never parsed as HTML. */
-  captionTemplate: string | null;
-  /** A template the owner typed and saw previewed, waiting for "Save". */
-  captionTemplateDraft: string | null;
-  /** Without a template: deliver the file's own caption (true) or none (false). */
-  keepOriginalCaption: boolean;
-  /** The button under every delivered file: none, a link to the owner's channel, or "share" (t.me/share of the file's link). */
-  fileButton: 'none' | 'channel' | 'share';
-  /** Where the channel button points (https://t.me/…). */
-  fileButtonUrl: string | null;
-  /** Caption of every delivered file, with placeholders such as {file_name} (the clone's captionTemplate service); null = none. Plain text: sent with entities, never parsed as HTML. */
-  captionTemplate: string | null;
-  /** A template the owner typed and saw previewed, waiting for "Save". */
-  captionTemplateDraft: string | null;
-  /** Without a template: deliver the file's own caption (true) or none (false). */
-  keepOriginalCaption: boolean;
-  /** The button under every delivered file: none, a link to the owner's channel, or "share" (t.me/share of the file's link). */
-  fileButton: 'none' | 'channel' | 'share';
-  /** Where the channel button points (https://t.me/…). */
-  fileButtonUrl: string | null;
-  /** Caption of every delivered file, with placeholders such as {file_name} (the clone's captionTemplate service); null = none. Plain text: sent with entities, never parsed as HTML. */
-  captionTemplate: string | null;
-  /** A template the owner typed and saw previewed, waiting for "Save". */
-  captionTemplateDraft: string | null;
-  /** Without a template: deliver the file's own caption (true) or none (false). */
-  keepOriginalCaption: boolean;
-  /** The button under every delivered file: none, a link to the owner's channel, or "share" (t.me/share of the file's link). */
-  fileButton: 'none' | 'channel' | 'share';
-  /** Where the channel button points (https://t.me/…). */
-  fileButtonUrl: string | null;
-  /** Caption of every delivered file, with placeholders such as {file_name} (the clone's captionTemplate service); null = none. Plain text: sent with entities, never parsed as HTML. */
-  captionTemplate: string | null;
-  /** A template the owner typed and saw previewed, waiting for "Save". */
-  captionTemplateDraft: string | null;
-  /** Without a template: deliver the file's own caption (true) or none (false). */
-  keepOriginalCaption: boolean;
-  /** The button under every delivered file: none, a link to the owner's channel, or "share" (t.me/share of the file's link). */
-  fileButton: 'none' | 'channel' | 'share';
-  /** Where the channel button points (https://t.me/…). */
-  fileButtonUrl: string | null;
   /** The welcome as safe HTML made from the owner's formatted message (the clone's entitiesToHtml); null = welcomeText, plain. */
   welcomeHtml: string | null;
   /** The welcome photo (this bot's own file_id), sent with the welcome as its caption; null = none. */
@@ -172,31 +122,6 @@ export const DEFAULT_CLONE_SETTINGS: Omit<CloneSettingsDoc, '_id' | 'updatedAt'>
   keepOriginalCaption: true,
   fileButton: 'none',
   fileButtonUrl: null,
-  captionTemplate: null,
-  captionTemplateDraft: null,
-  keepOriginalCaption: true,
-  fileButton: 'none',
-  fileButtonUrl: null,
-  captionTemplate: null,
-  captionTemplateDraft: null,
-  keepOriginalCaption: true,
-  fileButton: 'none',
-  fileButtonUrl: null,
-  captionTemplate: null,
-  captionTemplateDraft: null,
-  keepOriginalCaption: true,
-  fileButton: 'none',
-  fileButtonUrl: null,
-  captionTemplate: null,
-  captionTemplateDraft: null,
-  keepOriginalCaption: true,
-  fileButton: 'none',
-  fileButtonUrl: null,
-  captionTemplate: null,
-  captionTemplateDraft: null,
-  keepOriginalCaption: true,
-  fileButton: 'none',
-  fileButtonUrl: null,
   welcomeHtml: null,
   welcomePhotoFileId: null,
   forceSubHtml: null,
@@ -234,31 +159,6 @@ export const cloneSettingsSchema: Schema<CloneSettingsDoc> = new Schema<CloneSet
     shortenerKeyHint: { type: String, default: null },
     shortenerFailMode: { type: String, enum: ['deliver', 'retry'], default: 'deliver' },
     dailyFileQuota: { type: Number, default: 0 },
-    captionTemplate: { type: String, default: null },
-    captionTemplateDraft: { type: String, default: null },
-    keepOriginalCaption: { type: Boolean, default: true },
-    fileButton: { type: String, enum: ['none', 'channel', 'share'], default: 'none' },
-    fileButtonUrl: { type: String, default: null },
-    captionTemplate: { type: String, default: null },
-    captionTemplateDraft: { type: String, default: null },
-    keepOriginalCaption: { type: Boolean, default: true },
-    fileButton: { type: String, enum: ['none', 'channel', 'share'], default: 'none' },
-    fileButtonUrl: { type: String, default: null },
-    captionTemplate: { type: String, default: null },
-    captionTemplateDraft: { type: String, default: null },
-    keepOriginalCaption: { type: Boolean, default: true },
-    fileButton: { type: String, enum: ['none', 'channel', 'share'], default: 'none' },
-    fileButtonUrl: { type: String, default: null },
-    captionTemplate: { type: String, default: null },
-    captionTemplateDraft: { type: String, default: null },
-    keepOriginalCaption: { type: Boolean, default: true },
-    fileButton: { type: String, enum: ['none', 'channel', 'share'], default: 'none' },
-    fileButtonUrl: { type: String, default: null },
-    captionTemplate: { type: String, default: null },
-    captionTemplateDraft: { type: String, default: null },
-    keepOriginalCaption: { type: Boolean, default: true },
-    fileButton: { type: String, enum: ['none', 'channel', 'share'], default: 'none' },
-    fileButtonUrl: { type: String, default: null },
     captionTemplate: { type: String, default: null },
     captionTemplateDraft: { type: String, default: null },
     keepOriginalCaption: { type: Boolean, default: true },

@@ -1,7 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 
 /** What the bot waits for from an owner or clone admin after a settings button or /batch. */
-export type OwnerAwaiting = 'welcome' | 'channel' | 'admin' | 'autodelete' | 'storage' | 'premiumOffer' | 'shortenerUrl' | 'shortenerKey' | 'verifyTutorial' | 'quota' | 'captionTemplate' | 'fileButtonUrl' | 'captionTemplate' | 'fileButtonUrl' | 'captionTemplate' | 'fileButtonUrl' | 'captionTemplate' | 'fileButtonUrl' | 'captionTemplate' | 'fileButtonUrl' | 'captionTemplate' | 'fileButtonUrl' | 'indexChannel' | 'welcomeEn' | 'welcomeEs' | 'welcomeHi' | 'forceSubText' | 'verifyText' | 'welcomePhoto' | 'requestChannel';
+export type OwnerAwaiting = 'welcome' | 'channel' | 'admin' | 'autodelete' | 'storage' | 'premiumOffer' | 'shortenerUrl' | 'shortenerKey' | 'verifyTutorial' | 'quota' | 'captionTemplate' | 'fileButtonUrl' | 'indexChannel' | 'welcomeEn' | 'welcomeEs' | 'welcomeHi' | 'forceSubText' | 'verifyText' | 'welcomePhoto' | 'requestChannel';
 
 export interface OwnerSessionDoc {
   /** Telegram id of the owner or clone admin, as a decimal string (a point read on FerretDB). */

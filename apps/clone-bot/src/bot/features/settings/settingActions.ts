@@ -4,11 +4,6 @@ import type { SettingsActionName } from '../../services/callbackData';
 import { adminsView, autoDeleteView, mainView, premiumView, storageView } from './views';
 import { verificationView } from './verificationView';
 import { CAPTION_ACTIONS } from './captionActions';
-import { CAPTION_ACTIONS } from './captionActions';
-import { CAPTION_ACTIONS } from './captionActions';
-import { CAPTION_ACTIONS } from './captionActions';
-import { CAPTION_ACTIONS } from './captionActions';
-import { CAPTION_ACTIONS } from './captionActions';
 import { FORMATTED_TEXT_ACTIONS } from './formattedTextActions';
 import { indexChannelView } from '../channelIndexSettings';
 import { cloneTexts } from '../../../i18n/texts';
@@ -93,11 +88,6 @@ export const SETTINGS_ACTION_TABLE: Record<SettingsActionName, SettingsAction> =
   vfTut: { ask: 'verifyTutorial' },
   vfTutOff: { show: verificationView, change: () => ({ verifyTutorialUrl: null }), toast: 'Tutorial link removed.' },
   quota: { ask: 'quota' },
-  ...CAPTION_ACTIONS,
-  ...CAPTION_ACTIONS,
-  ...CAPTION_ACTIONS,
-  ...CAPTION_ACTIONS,
-  ...CAPTION_ACTIONS,
   ...CAPTION_ACTIONS,
   idx: { show: indexChannelView },
   idxSet: { ask: 'indexChannel' },

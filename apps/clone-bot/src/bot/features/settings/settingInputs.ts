@@ -3,11 +3,6 @@ import { formatDuration, parseDuration } from '../../services/durations';
 import { addChat } from './chatInput';
 import { VERIFICATION_INPUTS } from './verificationInputs';
 import { CAPTION_INPUTS } from './captionInputs';
-import { CAPTION_INPUTS } from './captionInputs';
-import { CAPTION_INPUTS } from './captionInputs';
-import { CAPTION_INPUTS } from './captionInputs';
-import { CAPTION_INPUTS } from './captionInputs';
-import { CAPTION_INPUTS } from './captionInputs';
 import { FORMATTED_TEXT_INPUTS } from './formattedTextInputs';
 import { WELCOME_LOCALE_INPUTS } from './welcomeLocaleInputs';
 import type { InputResult, TypedValue } from './inputTypes';
@@ -25,11 +20,6 @@ export interface SettingInput {
 /** Every value a settings button can ask the owner to type, by the step stored in the owner's session. */
 export const SETTING_INPUTS: Record<OwnerAwaiting, SettingInput> = {
   ...VERIFICATION_INPUTS,
-  ...CAPTION_INPUTS,
-  ...CAPTION_INPUTS,
-  ...CAPTION_INPUTS,
-  ...CAPTION_INPUTS,
-  ...CAPTION_INPUTS,
   ...CAPTION_INPUTS,
   ...FORMATTED_TEXT_INPUTS,
   ...WELCOME_LOCALE_INPUTS,

@@ -5,11 +5,6 @@ import { cb } from '../../services/callbackData';
 import { cloneTexts } from '../../../i18n/texts';
 import { formatDuration } from '../../services/durations';
 import { captionMenuButton, captionMenuLine } from './captionView';
-import { captionMenuButton, captionMenuLine } from './captionView';
-import { captionMenuButton, captionMenuLine } from './captionView';
-import { captionMenuButton, captionMenuLine } from './captionView';
-import { captionMenuButton, captionMenuLine } from './captionView';
-import { captionMenuButton, captionMenuLine } from './captionView';
 
 const onOff = (value: boolean): string => (value ? 'on' : 'off');
 const back = [button('⬅️ Back', cb.settings('main'))];
@@ -32,11 +27,6 @@ export function mainView(s: CloneSettingsDoc): Screen {
     `Verification: ${s.verifyEnabled ? `on (${s.verifyWindowHours} h)` : 'off'}, daily limit: ${s.dailyFileQuota > 0 ? s.dailyFileQuota : 'off'}`,
     `Premium offers: ${s.premiumOffers.length}`,
     captionMenuLine(s),
-    captionMenuLine(s),
-    captionMenuLine(s),
-    captionMenuLine(s),
-    captionMenuLine(s),
-    captionMenuLine(s),
   ].join('\n');
   return {
     text,
@@ -45,11 +35,6 @@ export function mainView(s: CloneSettingsDoc): Screen {
       [button(`🔒 Protect: ${onOff(s.protectContent)}`, cb.settings('protect')), button(`🔍 Search: ${onOff(s.searchEnabled)}`, cb.settings('search'))],
       [button('⏳ Auto-delete', cb.settings('ad')), button('🗄 Storage channel', cb.settings('store'))],
       [button('⭐ Premium', cb.settings('prem')), button('🔐 Verification', cb.settings('vf'))],
-      [captionMenuButton()],
-      [captionMenuButton()],
-      [captionMenuButton()],
-      [captionMenuButton()],
-      [captionMenuButton()],
       [captionMenuButton()],
       [button(discoveryLabel, cb.settings('disc'))],
       [button('👥 Clone admins', cb.settings('adm')), button(cloneTexts.t('en', 'channelIndex.menuButton'), cb.settings('idx'))],
