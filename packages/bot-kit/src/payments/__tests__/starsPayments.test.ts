@@ -33,6 +33,12 @@ describe('answerPreCheckout', () => {
     expect(stuck.answers).toEqual([{ ok: false, error: PRE_CHECKOUT_FAILED }]);
     expect(errors.map((e) => (e as Error).message)).toEqual(['database away', 'pre-checkout check took over 10 ms']);
   });
+
+  it("refuses in the payer's language when the bot gives the text", async () => {
+    const spanish = fakeContext();
+    await answerPreCheckout(spanish.ctx, async () => Promise.reject(new Error('database away')), () => undefined, 7_000, 'No pudimos comprobar este pago.');
+    expect(spanish.answers).toEqual([{ ok: false, error: 'No pudimos comprobar este pago.' }]);
+  });
 });
 
 it('recognises a charge Telegram refunded already', () => {
