@@ -1,7 +1,7 @@
-import { button, inlineKeyboard, telegramDescription, telegramErrorCode } from '@motherbot/bot-kit';
+import { telegramDescription, telegramErrorCode } from '@motherbot/bot-kit';
 import type { CloneRuntime } from '../context';
-import { cloneTexts, type CloneTranslate } from '../../i18n/texts';
-import { cb } from '../services/callbackData';
+import { cloneTexts } from '../../i18n/texts';
+import { cancelKeyboard, finalText, progressText } from './channelIndexProgress';
 import { newLinkCode, shareLink } from '../services/linkCodes';
 import { ChannelPosts } from '../../data/channelPosts';
 import { IndexJobs, type IndexJobDoc } from '../../data/indexJobs';
@@ -36,6 +36,8 @@ export class ChannelIndexer {
   readonly posts: ChannelPosts;
   readonly jobs: IndexJobs;
   private running: Promise<void> | null = null;
+  /** Set while a job is being started: two managers' commands at once must not start two. */
+  private starting = false;
   private cancelRequested = false;
   private stopping = false;
   private readonly gapMs: number;
@@ -59,7 +61,17 @@ export class ChannelIndexer {
 
   /** Starts a job and sends its progress message; null when one is running already. */
   async begin(spec: NewIndexJob): Promise<IndexJobDoc | null> {
-    if (this.running || (await this.runningJob())) return null;
+    if (this.starting || this.running) return null;
+    this.starting = true;
+    try {
+      return await this.startJob(spec);
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  private async startJob(spec: NewIndexJob): Promise<IndexJobDoc | null> {
+    if (await this.runningJob()) return null;
     const t = cloneTexts.forLocale(spec.locale);
     const job = await this.jobs.start({ ...spec, status: 'running', next: spec.first, progressMessageId: null, indexed: 0, known: 0, skipped: 0, missing: 0, codes: [], error: null });
     const message = await this.rt.telegram.sendMessage(spec.userId, progressText(t, job), cancelKeyboard(t));
@@ -146,8 +158,10 @@ export class ChannelIndexer {
       }
       job.next = id + 1;
       await this.jobs.update(progressFields(job));
-      if (scratch.length >= SCRATCH_FLUSH) await this.flushScratch(job, scratch);
-      if (Date.now() - lastEdit >= this.editMs) {
+      const editDue = Date.now() - lastEdit >= this.editMs;
+      // The read copies go with every progress edit (or every 50), so they do not pile up in the chat.
+      if (editDue || scratch.length >= SCRATCH_FLUSH) await this.flushScratch(job, scratch);
+      if (editDue) {
         lastEdit = Date.now();
         await this.editProgress(job);
       }
@@ -211,32 +225,4 @@ function progressFields(job: IndexJobDoc): Partial<IndexJobDoc> {
   const fields: Partial<IndexJobDoc> = { next: job.next, indexed: job.indexed, known: job.known, skipped: job.skipped, missing: job.missing };
   if (job.kind === 'batch') fields.codes = job.codes;
   return fields;
-}
-
-function cancelKeyboard(t: CloneTranslate) {
-  return { reply_markup: inlineKeyboard([[button(t('channelIndex.button.cancel'), cb.indexCancel())]]) };
-}
-
-function counts(t: CloneTranslate, job: IndexJobDoc): string {
-  return t('channelIndex.counts', { indexed: job.indexed, known: job.known, skipped: job.skipped, missing: job.missing });
-}
-
-/** The progress as the message shows it while the job runs. */
-export function progressText(t: CloneTranslate, job: IndexJobDoc): string {
-  const what = t(job.kind === 'batch' ? 'channelIndex.what.batch' : 'channelIndex.what.index', { channel: job.channelTitle });
-  return `${t('channelIndex.progress', { what, done: job.next - job.first, total: job.last - job.first + 1 })}\n${counts(t, job)}`;
-}
-
-function finalText(t: CloneTranslate, job: IndexJobDoc, links: string[]): string {
-  const total = job.last - job.first + 1;
-  const done = job.next - job.first;
-  if (job.status === 'cancelled') return `${t('channelIndex.cancelled', { done, total })}\n${counts(t, job)}`;
-  if (job.status === 'failed') return `${t('channelIndex.failed', { reason: job.error ?? '?' })}\n${counts(t, job)}`;
-  const summary = `${t('channelIndex.done', { count: total, channel: job.channelTitle })}\n${counts(t, job)}`;
-  if (job.kind !== 'batch') return summary;
-  if (links.length === 0) return `${summary}\n\n${t('channelIndex.batch.empty')}`;
-  const head = links.length === 1
-    ? t('channelIndex.batch.one', { count: job.codes.length, channel: job.channelTitle })
-    : t('channelIndex.batch.parts', { count: job.codes.length, channel: job.channelTitle, parts: links.length, max: MAX_BATCH_FILES });
-  return `${summary}\n\n${head}\n${links.join('\n')}`;
 }
