@@ -161,20 +161,6 @@ describe(`clone bot fuzz (seed ${SEED}, ${STEPS} steps)`, () => {
             await h.sandbox.sendText(owner.id, bot, hostileText(rng, 3100) || 'x');
           }
         }],
-        language: [4, async (rng) => {
-          // Users switch their Telegram language (some without a catalog) and press /language buttons; owners write a welcome per language.
-          const who = anyone(rng);
-          h.sandbox.setUserLanguage(who.id, rng.pick(['es', 'hi', 'de', 'es-419', 'pt-br', null]));
-          await h.sandbox.sendText(who.id, bot, rng.chance(0.7) ? '/language' : '/help');
-          learnButtons(who.id);
-          if (rng.chance(0.3)) {
-            const owner = manager(rng);
-            await h.sandbox.sendText(owner.id, bot, '/settings');
-            const target = lastBotMessage(owner.id);
-            if (target) await h.sandbox.pressButton(owner.id, bot, target.messageId, rng.pick(['st:wlEs', 'st:wlHi', 'st:wlEn', 'st:wlRm:1', 'st:wlRm:9']), { force: true });
-            await h.sandbox.sendText(owner.id, bot, hostileText(rng, 3100) || 'x');
-          }
-        }],
         search: [5, async (rng) => {
           const who = anyone(rng);
           await h.sandbox.sendText(who.id, bot, `/search ${rng.chance(0.5) ? rng.pick(['fuzz', 'bold', 'amp', 'a']) : hostileText(rng, 100)}`);
