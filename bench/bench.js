@@ -627,6 +627,8 @@ async function benchThroughput(pf, state) {
     { name: 'trivial /start, returning users', cloneText: '/start', bareText: '/start', returning: true },
     // Link verification on, every sender verified: the premium check and the user's access document on the path.
     { name: 'file link /start <code>, verification on (verified users)', cloneText: `/start ${cloneCode}`, bareText: `/start ${bareCode}`, verified: true },
+    // The owner's caption template filled for every delivered file (file name, size, original caption, bot).
+    { name: 'file link /start <code>, caption template', cloneText: `/start ${cloneCode}`, bareText: `/start ${bareCode}`, captionTemplate: '📄 {file_name} · {file_size}\n{original_caption}\nvia {bot_username}' },
   ];
   const cloneData = pf.conn.useDb(cloneDb, { useCache: true });
   /** Marks users verified for a day in the clone's database (what passing the shortener writes). */
@@ -639,6 +641,13 @@ async function benchThroughput(pf, state) {
     await cloneData.collection('settings').updateOne({ _id: 'settings' }, { $set: { verifyEnabled: on, shortenerFailMode: 'retry' } }, { upsert: true });
     await sleep(5_500);
     await pf.probe(clone.bot.id, 120_000); // the first read after the cache aged starts the refresh
+    await sleep(1_000);
+  };
+  /** Sets (or with null removes) the caption template in the clone's database and waits out the settings cache, like setVerification. */
+  const setCaptionTemplate = async (template) => {
+    await cloneData.collection('settings').updateOne({ _id: 'settings' }, { $set: { captionTemplate: template } }, { upsert: true });
+    await sleep(5_500);
+    await pf.probe(clone.bot.id, 120_000);
     await sleep(1_000);
   };
   const rows = [];
@@ -676,6 +685,7 @@ async function benchThroughput(pf, state) {
       await verify(senders);
       await setVerification(true);
     }
+    if (h.captionTemplate) await setCaptionTemplate(h.captionTemplate);
     const bareBurst = await burst(pf, bare.bot.id, h.bareText, SIZES.burst, senders, { bot: bare.pid, db: state.db.pid });
     await drain(bare.bot.id);
     const oursBurst = await burst(pf, clone.bot.id, h.cloneText, SIZES.burst, senders, { bot: clone.pid, db: state.db.pid });
@@ -688,6 +698,7 @@ async function benchThroughput(pf, state) {
     await drain(bare.bot.id);
     const oursLat = await paced(pf, clone.bot.id, h.cloneText, SIZES.latencyRate, SIZES.latencySecs, h.verified ? verify : undefined);
     if (h.verified) await setVerification(false);
+    if (h.captionTemplate) await setCaptionTemplate(null);
     const ratio = oursBurst.updatesPerSec && bareBurst.updatesPerSec ? P.round(oursBurst.updatesPerSec / bareBurst.updatesPerSec, 2) : null;
     rows.push({ handler: h.name, ours: { burst: oursBurst, latency: oursLat }, bare: { burst: bareBurst, latency: bareLat }, throughputRatio: ratio, met: ratio !== null && ratio >= GOALS.throughputRatio });
   }

@@ -43,13 +43,18 @@ test('the bench runs in smoke mode and reports every figure', async () => {
     expect(row.ours.answered).toBe(row.clones);
     expect(row.bare.answered).toBe(row.clones);
   }
-  expect(r.throughput.rows.length).toBe(4);
+  expect(r.throughput.rows.length).toBe(5);
   const trivial = r.throughput.rows[0];
   expect(r.throughput.rows[2].ours.burst.updatesPerSec).toEqual(expect.any(Number));
   // The file link with link verification on, for users who verified: its latency is reported.
   const verified = r.throughput.rows[3];
   expect(verified.handler).toMatch(/verification on/);
   expect(verified.ours.latency.p99Ms).toEqual(expect.any(Number));
+  // The file link with the owner's caption template filled in: still a file, with its latency.
+  const captioned = r.throughput.rows[4];
+  expect(captioned.handler).toMatch(/caption template/);
+  expect(captioned.ours.burst.replyKind).toBe('document');
+  expect(captioned.ours.latency.p99Ms).toEqual(expect.any(Number));
   expect(trivial.ours.burst.updatesPerSec).toEqual(expect.any(Number));
   expect(trivial.bare.burst.updatesPerSec).toEqual(expect.any(Number));
   expect(trivial.ours.latency.p99Ms).toEqual(expect.any(Number));
