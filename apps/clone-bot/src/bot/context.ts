@@ -30,7 +30,7 @@ export interface CloneBotDeps {
   ownerWarningCooldownMs?: number;
   /** How often buffered statistics (users seen, deliveries) are written; default 1 s. */
   statsFlushMs?: number;
-  /** Minimum time between two edits of a broadcast's progress message; default 2 s. */
+  /** Minimum time between two edits of a broadcast's progress message (default 2 s) and of an indexing job's (default 3 s). */
   progressEditMs?: number;
   /** Channel posts an `/index` or range `/batch` reads per second (each is forwarded once); default 1, Telegram's pace for one chat. */
   indexPostsPerSecond?: number;
