@@ -24,20 +24,22 @@ export function batchFeature(rt: CloneRuntime, indexer: ChannelIndexer): Compose
       if (session?.batch) return ctx.reply(tr(ctx)('channelIndex.batch.openFirst'));
       return startRangeJob(rt, indexer, ctx, 'batch', args, MAX_BATCH_RANGE);
     }
-    if (session?.batch) return ctx.reply(`A batch is already open with ${session.batch.length} file(s). Send more files, /done for its link, or /cancel.`);
+    const t = tr(ctx);
+    if (session?.batch) return ctx.reply(t('batch.alreadyOpen', { count: session.batch.length }));
     await sessions.set(userId, { batch: [], awaiting: null });
-    await ctx.reply('Batch started. Send me the files (documents, photos, videos, audio, voice, animations), then /done for one link to all of them. /cancel drops the batch.');
+    await ctx.reply(t('batch.started'));
   });
 
   managerCommand(composer, rt, 'done', async (ctx) => {
     const userId = ctx.from!.id;
     const session = await sessions.get(userId);
-    if (!session?.batch) return ctx.reply('No batch is open. Start one with /batch.');
-    if (session.batch.length === 0) return ctx.reply('The batch is empty: send some files first, or /cancel.');
+    const t = tr(ctx);
+    if (!session?.batch) return ctx.reply(t('batch.noneOpen'));
+    if (session.batch.length === 0) return ctx.reply(t('batch.empty'));
     const code = newLinkCode('batch');
     await rt.data.library.addBatch(code, session.batch, userId);
     await sessions.set(userId, { batch: null });
-    await ctx.reply(`🔗 Batch of ${session.batch.length} file(s):\n${shareLink(rt.deps.botUsername, code)}`);
+    await ctx.reply(t('batch.done', { count: session.batch.length, link: shareLink(rt.deps.botUsername, code) }));
   });
 
   managerCommand(composer, rt, 'cancel', async (ctx) => {
@@ -46,10 +48,10 @@ export function batchFeature(rt: CloneRuntime, indexer: ChannelIndexer): Compose
     if (!session?.batch && !session?.awaiting) {
       // The job's progress message turns into "cancelled": that is the answer.
       if (await indexer.cancel()) return;
-      return ctx.reply('Nothing to cancel.');
+      return ctx.reply(tr(ctx)('batch.nothingToCancel'));
     }
     await sessions.set(userId, { batch: null, awaiting: null });
-    await ctx.reply(session.batch ? 'Batch cancelled. The files you sent keep their own links.' : 'Cancelled.');
+    await ctx.reply(tr(ctx)(session.batch ? 'batch.cancelled' : 'batch.inputCancelled'));
   });
   return composer;
 }

@@ -4,6 +4,7 @@ import { share } from './share';
 import { albums } from './albums';
 import { captions } from './captions';
 import { channelIndex } from './channelIndex';
+import { batch } from './batch';
 import { language } from './language';
 import { help } from './help';
 import { privacy } from './privacy';
@@ -35,6 +36,7 @@ export const en = {
   ...verification,
   ...discovery,
   ...channelIndex,
+  ...batch,
   ...language,
   ...help,
   ...privacy,

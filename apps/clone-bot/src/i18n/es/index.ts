@@ -6,6 +6,7 @@ import { share } from './share';
 import { albums } from './albums';
 import { captions } from './captions';
 import { channelIndex } from './channelIndex';
+import { batch } from './batch';
 import { language } from './language';
 import { help } from './help';
 import { privacy } from './privacy';
@@ -34,6 +35,7 @@ export const es: Translation<typeof en> = {
   ...verification,
   ...discovery,
   ...channelIndex,
+  ...batch,
   ...language,
   ...help,
   ...privacy,
