@@ -104,8 +104,8 @@ describe(`clone bot fuzz (seed ${SEED}, ${STEPS} steps)`, () => {
           const who = manager(rng);
           await h.sandbox.sendText(who.id, bot, rng.pick(['/settings', '/batch', '/done', '/cancel', '/stats', '/link', `/delete ${rng.pick(codes)}x`, `/search ${hostileText(rng, 50)}`]));
           const target = lastBotMessage(who.id);
-          if (target) await h.sandbox.pressButton(who.id, bot, target.messageId, rng.pick(['st:welcomeEdit', 'st:fsAdd', 'st:admAdd', 'st:adCustom', 'st:storeSet', 'st:premAdd', 'st:vfUrl', 'st:vfKey', 'st:vfTut', 'st:quota']), { force: true });
-          await h.sandbox.sendText(who.id, bot, rng.chance(0.7) ? hostileText(rng, 3000) || 'x' : rng.pick(['{first_name} <b>{username}</b> & {id}', '-1001', '@nochannel', '0', '1d', '99999999d', '30 100', '1 1', String(rng.int(-1e12, 1e12))]));
+          if (target) await h.sandbox.pressButton(who.id, bot, target.messageId, rng.pick(['st:welcomeEdit', 'st:fsAdd', 'st:admAdd', 'st:adCustom', 'st:storeSet', 'st:premAdd', 'st:vfUrl', 'st:vfKey', 'st:vfTut', 'st:quota', 'st:capEdit', 'st:btnChan']), { force: true });
+          await h.sandbox.sendText(who.id, bot, rng.chance(0.7) ? hostileText(rng, 3000) || 'x' : rng.pick(['{first_name} <b>{username}</b> & {id}', '{file_name} <a href="x">{file_size}</a> {original_caption} {bot_username}', '{file_name} {nope}', 'https://t.me/+inviteHash', '-1001', '@nochannel', '0', '1d', '99999999d', '30 100', '1 1', String(rng.int(-1e12, 1e12))]));
           learnButtons(who.id);
           await h.sandbox.sendText(anyone(rng).id, bot, '/start');
         }],
@@ -128,6 +128,18 @@ describe(`clone bot fuzz (seed ${SEED}, ${STEPS} steps)`, () => {
           // Verification links of every shape: junk, right length, and real-looking base64url.
           const token = rng.chance(0.5) ? hostileText(rng, 60) : Buffer.from(Array.from({ length: 33 }, () => rng.int(0, 255))).toString('base64url');
           await h.sandbox.sendText(anyone(rng).id, bot, `/start verify-${token}`);
+        }],
+        album: [4, async (rng) => {
+          // Albums of any size and kind mix (some Telegram would never group), from managers and users, sometimes as the owner saves a caption template or a file button.
+          const who = rng.chance(0.7) ? manager(rng) : anyone(rng);
+          const mediaGroupId = String(rng.int(1, 1e12));
+          for (let i = rng.int(1, 11); i > 0; i--) {
+            const kind = rng.pick(['photo', 'video', 'document', 'audio', 'voice', 'animation'] as const);
+            await h.sandbox.sendFile(who.id, bot, { kind, fileName: hostileText(rng, 100) || 'a', content: Buffer.from(`album ${rng.int(0, 40)}`), mediaGroupId, ...(rng.chance(0.3) ? { caption: hostileText(rng, 1024) || 'c' } : {}) });
+          }
+          if (rng.chance(0.3)) await h.sandbox.sendText(h.owner.id, bot, '/settings');
+          const target = lastBotMessage(h.owner.id);
+          if (target && rng.chance(0.3)) await h.sandbox.pressButton(h.owner.id, bot, target.messageId, rng.pick(['st:cap', 'st:capSave', 'st:capDrop', 'st:capKeep', 'st:capOff', 'st:btnShare', 'st:btnOff']), { force: true });
         }],
         postRange: [5, async (rng) => {
           // /index and range /batch with post links of every shape: this channel's, another's, private forms, junk, huge and reversed ranges.

@@ -167,7 +167,7 @@ describe('clone bot: authorization matrix', () => {
       if (role === 'owner' || role === 'cloneAdmin') {
         // Buttons that wait for input, and toggles, are undone so the next row starts from the same place.
         await h.say(user.id, '/cancel', /./);
-        await h.clone!.runtime.settings.update({ protectContent: initial.protectContent, searchEnabled: true, autoDeleteSeconds: initial.autoDeleteSeconds, adminIds: [users.cloneAdmin.id], welcomeText: initial.welcomeText, storageChannelId: null });
+        await h.clone!.runtime.settings.update({ protectContent: initial.protectContent, searchEnabled: true, autoDeleteSeconds: initial.autoDeleteSeconds, adminIds: [users.cloneAdmin.id], welcomeText: initial.welcomeText, storageChannelId: null, captionTemplate: null, captionTemplateDraft: null, keepOriginalCaption: true, fileButton: 'none' });
       }
     }
     expect(failures).toEqual([]);
