@@ -16,6 +16,8 @@ import { search } from './search';
 import { fallback } from './fallback';
 import { commands } from './commands';
 import { welcomeLocale } from './welcomeLocale';
+import { settings } from './settings';
+import { settingsVerification } from './settingsVerification';
 import { welcome } from './welcome';
 import { forceSubscribe } from './forceSubscribe';
 import { verification } from './verification';
@@ -48,4 +50,6 @@ export const en = {
   ...fallback,
   ...commands,
   ...welcomeLocale,
+  ...settings,
+  ...settingsVerification,
 } as const;

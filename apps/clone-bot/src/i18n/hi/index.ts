@@ -18,6 +18,8 @@ import { search } from './search';
 import { fallback } from './fallback';
 import { commands } from './commands';
 import { welcomeLocale } from './welcomeLocale';
+import { settings } from './settings';
+import { settingsVerification } from './settingsVerification';
 import { welcome } from './welcome';
 import { forceSubscribe } from './forceSubscribe';
 import { verification } from './verification';
@@ -47,4 +49,6 @@ export const hi: Translation<typeof en> = {
   ...fallback,
   ...commands,
   ...welcomeLocale,
+  ...settings,
+  ...settingsVerification,
 };
