@@ -18,7 +18,7 @@ const SEED = fuzzSeed();
 describe(`mother bot fuzz (seed ${SEED}, ${STEPS} steps)`, () => {
   const m = new InProcessMother({ USER_RATE_PER_MINUTE: '1000000' });
   const unhandled = trackUnhandled();
-  const callbacks = new Set<string>(['new', 'mine', 'm:list', 'priv:del', 'priv:keep', 'a:home', 'a:dash', 'a:find', 'a:ufind', 'a:pays:0', 'a:plans', 'a:audit:0', 'a:bc', 'a:cl:0:-:-']);
+  const callbacks = new Set<string>(['new', 'mine', 'm:list', 'priv:del', 'priv:keep', 'a:home', 'a:dash', 'a:find', 'a:ufind', 'a:pays:0', 'a:plans', 'a:audit:0', 'a:bc', 'a:cl:0:-:-', 'lang:es', 'lang:hi', 'lang:auto', 'lang:xx']);
   let people: Array<{ id: number; first_name: string; username?: string }> = [];
   let owner: { id: number; first_name: string };
   let handlerErrors = 0;
@@ -90,7 +90,7 @@ describe(`mother bot fuzz (seed ${SEED}, ${STEPS} steps)`, () => {
           learnButtons(who.id);
         }],
         adminCommand: [6, async (rng) => {
-          const text = rng.pick([`/setplan ${hostileText(rng, 100)}`, '/setplan zz 1 1 <b>x', '/setplan m1 0 0 x', '/admin', `/paysupport ${hostileText(rng, 3000)}`, '/privacy', '/clones', '/cancel']);
+          const text = rng.pick([`/setplan ${hostileText(rng, 100)}`, '/setplan zz 1 1 <b>x', '/setplan m1 0 0 x', '/admin', `/paysupport ${hostileText(rng, 3000)}`, '/privacy', '/clones', '/cancel', '/language']);
           await m.sandbox.sendText(rng.chance(0.6) ? m.admin.id : anyone(rng).id, bot, text);
         }],
         edit: [4, async (rng) => m.sandbox.injectUpdate(bot, { edited_message: { message_id: 1, date: 1, edit_date: 2, chat: { id: owner.id, type: 'private', first_name: 'O' }, from: { id: owner.id, is_bot: false, first_name: 'O' }, text: rng.pick(['/start', '/admin', hostileText(rng) || 'x']) } })],

@@ -50,9 +50,9 @@ describe('owner and admin services', () => {
     const invoice = await services.payments.invoiceFor(cloneId, OWNER, 'm1');
     expect(Buffer.byteLength(invoice.payload)).toBeLessThanOrEqual(128);
     expect(await services.payments.checkPreCheckout({ userId: OWNER.id, payload: invoice.payload, currency: 'XTR', totalAmount: 100 })).toBeUndefined();
-    expect(await services.payments.checkPreCheckout({ userId: OTHER.id, payload: invoice.payload, currency: 'XTR', totalAmount: 100 })).toMatch(/not yours/);
-    expect(await services.payments.checkPreCheckout({ userId: OWNER.id, payload: invoice.payload, currency: 'XTR', totalAmount: 1 })).toMatch(/price/);
-    expect(await services.payments.checkPreCheckout({ userId: OWNER.id, payload: 'r1:zz:m1', currency: 'XTR', totalAmount: 100 })).toMatch(/not valid/);
+    expect(await services.payments.checkPreCheckout({ userId: OTHER.id, payload: invoice.payload, currency: 'XTR', totalAmount: 100 })).toBe('notYours');
+    expect(await services.payments.checkPreCheckout({ userId: OWNER.id, payload: invoice.payload, currency: 'XTR', totalAmount: 1 })).toBe('priceChanged');
+    expect(await services.payments.checkPreCheckout({ userId: OWNER.id, payload: 'r1:zz:m1', currency: 'XTR', totalAmount: 100 })).toBe('invalid');
     const before = (await models.Subscription.findById(cloneId).lean())!.expiresAt;
     const paid = { userId: OWNER.id, payload: invoice.payload, currency: 'XTR', totalAmount: 100, chargeId: 'stx-charge-1', providerChargeId: '' };
     const results = await Promise.all([services.payments.applySuccessfulPayment(paid), services.payments.applySuccessfulPayment(paid)]);

@@ -58,6 +58,7 @@ export const MOTHER_MATRIX: Row[] = [
   cmd('/privacy', /What I store about you/),
   cmd('/paysupport', /Payment support/),
   cmd('/referral', /Invite owners/),
+  cmd('/language', /Choose the language/),
   cmd('/paysupport <question>', /admins have your message/, PUBLIC, '/paysupport where is my <b>receipt</b>?'),
   cmd('/admin', /Admin panel/, ADMIN_CMD),
   cmd('/setplan', /Usage: \/setplan/, ADMIN_CMD),
@@ -88,6 +89,10 @@ export const MOTHER_MATRIX: Row[] = [
   btn('tampered: r:use:<user>:<not a clone>', (f) => `r:use:${f.ownerId}:zz`, /./, ALL_STALE),
   btn('🗑 Delete my data priv:del', () => 'priv:del', /Delete your data and all your clones/, PUBLIC),
   btn('Keep it priv:keep', () => 'priv:keep', /Nothing was deleted/, PUBLIC),
+  // "Automatic": these users send no language_code, so the answer (and every later row) stays English.
+  btn('🌐 Automatic lang:auto', () => 'lang:auto', /write to you in English/, PUBLIC),
+  btn('tampered: lang:xx', () => 'lang:xx', /./, ALL_STALE),
+  btn('tampered: lang:es:extra', () => 'lang:es:extra', /./, ALL_STALE),
 
   adminBtn('a:home', () => 'a:home', /Admin panel/),
   adminBtn('a:dash', () => 'a:dash', /Dashboard/),

@@ -2,11 +2,13 @@ import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import {
   acquireLease,
+  cloneIdOfWorkerName,
   deriveCloneKey,
   releaseLease,
   removeWorkerSecrets,
   scanCloneViews,
   subscriptionPolicy,
+  workerName,
   writeWorkerSecrets,
   type AppConfig,
   type CloneDoc,
@@ -15,7 +17,7 @@ import {
 } from '@motherbot/core';
 import { waitForFirstBeat } from './firstBeat';
 import { observeClone } from './observe';
-import { Pm2Error, type Pm2Client } from './pm2Client';
+import { Pm2Error, type Pm2Client, type Pm2Process } from './pm2Client';
 import { planReconcile, type DesiredClone, type ReconcileAction } from './reconcilePlan';
 import { workerStartOptions } from './workerStartOptions';
 
@@ -37,6 +39,22 @@ export interface CloneManagerOptions {
   mongoUri: string;
   workerScript: string;
   clock?: () => Date;
+  /**
+   * Several hosts: this host's placements decide which clones run here (instead of the
+   * `clone-manager` lease, which gives one mother every clone).
+   */
+  host?: HostPlacements;
+}
+
+/** What the manager needs of the multi-host layer (apps/mother-bot/src/hosts). */
+export interface HostPlacements {
+  hostId: string;
+  /** False while this host is fenced (its beats do not reach the database): it must not start anything. */
+  mayAct(): boolean;
+  /** The clones placed on this host: their epoch, and whether a worker may start now (the previous host's is surely stopped). */
+  read(): Promise<Map<string, { epoch: number; startable: boolean }>>;
+  /** Records that this host stopped the worker it ran for `epoch` (the next host need not wait). */
+  released(cloneId: string, epoch: number): Promise<void>;
 }
 
 export interface ReconcileReport {
@@ -72,6 +90,8 @@ export class CloneManager extends EventEmitter<CloneManagerEvents> {
   /** Workers just started whose owner waits to hear "live": see watchFirstBeat. */
   private readonly firstBeats = new Map<string, Promise<void>>();
   private readonly clock: () => Date;
+  /** This pass's placements on this host (several hosts only). */
+  private placements = new Map<string, { epoch: number; startable: boolean }>();
   lastReport?: ReconcileReport;
 
   constructor(private readonly options: CloneManagerOptions) {
@@ -124,21 +144,36 @@ export class CloneManager extends EventEmitter<CloneManagerEvents> {
     const now = this.clock();
     const report: ReconcileReport = { at: now, durationMs: 0, leaseHeld: false, actions: [], errors: 0 };
     try {
-      report.leaseHeld = await acquireLease(models.Lease, LEASE, this.holder, config.reconcileIntervalMs * 3, now);
+      const host = this.options.host;
+      report.leaseHeld = host ? host.mayAct() : await acquireLease(models.Lease, LEASE, this.holder, config.reconcileIntervalMs * 3, now);
       if (!report.leaseHeld) return report;
-      const [views, heartbeats, processes] = await Promise.all([
+      const [views, heartbeats, listed, placements] = await Promise.all([
         scanCloneViews(models, subscriptionPolicy(config), now),
         models.Heartbeat.find({}, { pid: 1, at: 1 }).lean(),
         pm2.list(),
+        host ? host.read() : Promise.resolve(undefined),
       ]);
+      let processes = listed;
+      if (host && placements) {
+        this.placements = placements;
+        processes = await this.dropStaleEpochs(host, listed, placements);
+      }
       const beats = new Map(heartbeats.map((h) => [h._id, h]));
-      const desired: DesiredClone[] = views.map(({ clone, verdict }) => ({
+      // Several hosts: only the clones placed here, and of those only the ones whose previous
+      // host is surely stopped (or that already run here under the current epoch).
+      const here = placements
+        ? views.filter(({ clone }) => {
+            const placed = placements.get(clone._id);
+            return placed !== undefined && (placed.startable || processes.some((p) => p.name === workerName(clone._id) && p.placementEpoch === placed.epoch));
+          })
+        : views;
+      const desired: DesiredClone[] = here.map(({ clone, verdict }) => ({
         cloneId: clone._id,
         restartRequestedAt: clone.restartRequestedAt,
         tokenUpdatedAt: clone.tokenUpdatedAt,
         verdict,
       }));
-      const byId = new Map(views.map(({ clone }) => [clone._id, clone]));
+      const byId = new Map(here.map(({ clone }) => [clone._id, clone]));
       for (const action of planReconcile(desired, processes, config.pm2Namespace)) {
         report.actions.push(action.type);
         try {
@@ -188,7 +223,9 @@ export class CloneManager extends EventEmitter<CloneManagerEvents> {
           cloneKey: deriveCloneKey(this.options.masterKey, action.cloneId).toString('base64'),
         });
         const since = Date.now();
-        await pm2.start(workerStartOptions(action.cloneId, config, this.options.workerScript));
+        const host = this.options.host;
+        const placed = host ? this.placements.get(action.cloneId) : undefined;
+        await pm2.start(workerStartOptions(action.cloneId, config, this.options.workerScript, host && placed ? { hostId: host.hostId, epoch: placed.epoch } : undefined));
         this.watchFirstBeat(clones.get(action.cloneId), since);
         await models.Clone.updateOne({ _id: action.cloneId }, { $set: { status: 'starting', statusReason: 'ok', 'runtime.restarts': 0 } });
         logger.info('clone worker started', { cloneId: action.cloneId });
@@ -208,6 +245,7 @@ export class CloneManager extends EventEmitter<CloneManagerEvents> {
       case 'delete': {
         await pm2.delete(action.pmId);
         const cloneId = action.name.replace(/^clone-/, '');
+        if (action.epoch !== undefined && action.epoch !== null) await this.options.host?.released(cloneId, action.epoch);
         if (action.reason !== 'duplicate') removeWorkerSecrets(config.dataDir, cloneId);
         logger.warn('clone worker removed from PM2', { name: action.name, reason: action.reason });
         return;
@@ -244,6 +282,40 @@ export class CloneManager extends EventEmitter<CloneManagerEvents> {
         return;
       }
     }
+  }
+
+  /**
+   * Several hosts: a worker of a clone placed here under an older epoch (the clone moved away and
+   * back) is removed before the plan, which then starts it under the current epoch.
+   */
+  private async dropStaleEpochs(host: HostPlacements, processes: Pm2Process[], placements: Map<string, { epoch: number }>): Promise<Pm2Process[]> {
+    const kept: Pm2Process[] = [];
+    for (const p of processes) {
+      const cloneId = cloneIdOfWorkerName(p.name);
+      const placed = cloneId ? placements.get(cloneId) : undefined;
+      if (!cloneId || !placed || p.namespace !== this.options.config.pm2Namespace || p.placementEpoch === placed.epoch) {
+        kept.push(p);
+        continue;
+      }
+      await this.options.pm2.delete(p.pmId);
+      if (p.placementEpoch !== null) await host.released(cloneId, p.placementEpoch);
+      this.options.logger.info('clone worker of an older placement removed', { cloneId, epoch: p.placementEpoch, current: placed.epoch });
+    }
+    return kept;
+  }
+
+  /**
+   * Several hosts: this host is fenced, so every clone worker it runs stops now (PM2 needs no
+   * database for that). The next reconcile after the host is unfenced starts those still placed here.
+   */
+  async stopAllWorkers(): Promise<void> {
+    const { pm2, config, logger } = this.options;
+    const processes = await pm2.list();
+    await Promise.all(
+      processes
+        .filter((p) => p.namespace === config.pm2Namespace && cloneIdOfWorkerName(p.name) && p.status !== 'stopped')
+        .map((p) => pm2.stop(p.pmId).catch((error: unknown) => logger.error('could not stop a worker of a fenced host', { name: p.name, error }))),
+    );
   }
 
   /**

@@ -18,6 +18,8 @@ export interface Pm2Process {
   memoryBytes: number;
   cpu: number;
   exitCode: number | null;
+  /** Several hosts: the placement epoch the worker was started under (its PLACEMENT_EPOCH), null without one. */
+  placementEpoch: number | null;
 }
 
 /** Options the manager passes to PM2 for one worker (PM2's StartOptions, the fields we use). */
@@ -57,8 +59,13 @@ interface RawDescription {
   pm_id?: number;
   pid?: number;
   monit?: { memory?: number; cpu?: number };
-  pm2_env?: { status?: string; namespace?: string; restart_time?: number; pm_uptime?: number; exit_code?: number };
+  pm2_env?: { status?: string; namespace?: string; restart_time?: number; pm_uptime?: number; exit_code?: number; PLACEMENT_EPOCH?: string; env?: { PLACEMENT_EPOCH?: string } };
 }
+
+const epochOf = (env: RawDescription['pm2_env']): number | null => {
+  const raw = env?.PLACEMENT_EPOCH ?? env?.env?.PLACEMENT_EPOCH;
+  return raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : null;
+};
 
 /**
  * A thin promise adapter over PM2's callback API, bound to one PM2 home. The manager talks
@@ -181,6 +188,7 @@ export class Pm2Client {
       memoryBytes: p.monit?.memory ?? 0,
       cpu: p.monit?.cpu ?? 0,
       exitCode: typeof p.pm2_env?.exit_code === 'number' ? p.pm2_env.exit_code : null,
+      placementEpoch: epochOf(p.pm2_env),
     }));
   }
 

@@ -15,7 +15,7 @@ export type ReconcileAction =
   | { type: 'start'; cloneId: string; replacePmId?: number }
   | { type: 'restart'; cloneId: string; pmId: number; reason: 'requested' }
   | { type: 'stop'; cloneId: string; pmId: number; verdict: RunVerdict }
-  | { type: 'delete'; pmId: number; name: string; reason: 'deleted' | 'orphan' | 'duplicate' }
+  | { type: 'delete'; pmId: number; name: string; reason: 'deleted' | 'orphan' | 'duplicate'; epoch?: number | null }
   | { type: 'markTokenInvalid'; cloneId: string; pmId: number; conflict: boolean }
   | { type: 'observe'; cloneId: string; process: Pm2Process | undefined; verdict: RunVerdict };
 
@@ -59,7 +59,7 @@ export function planReconcile(desired: readonly DesiredClone[], processes: reado
   const wanted = new Map(desired.map((d) => [d.cloneId, d]));
   for (const [cloneId, p] of byClone) {
     const d = wanted.get(cloneId);
-    if (!d || d.verdict === 'deleted') actions.push({ type: 'delete', pmId: p.pmId, name: p.name, reason: d ? 'deleted' : 'orphan' });
+    if (!d || d.verdict === 'deleted') actions.push({ type: 'delete', pmId: p.pmId, name: p.name, reason: d ? 'deleted' : 'orphan', epoch: p.placementEpoch });
   }
 
   for (const d of desired) {

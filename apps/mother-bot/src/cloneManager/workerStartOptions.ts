@@ -35,7 +35,7 @@ export const NO_INHERITED_ENV: readonly string[] = [''];
  * `clones` and started it again, and PM2 restarted it (guarded by underPm2.test.ts).
  * Secrets travel in the worker's 0600 runtime file instead (see writeWorkerSecrets).
  */
-export function workerStartOptions(cloneId: string, config: AppConfig, script: string): Pm2StartOptions {
+export function workerStartOptions(cloneId: string, config: AppConfig, script: string, placement?: { hostId: string; epoch: number }): Pm2StartOptions {
   const logs = workerLogPaths(config.logDir, cloneId);
   return {
     name: workerName(cloneId),
@@ -77,6 +77,8 @@ export function workerStartOptions(cloneId: string, config: AppConfig, script: s
       USER_RATE_PER_MINUTE: String(config.userRatePerMinute),
       BROADCAST_RATE_PER_SECOND: String(config.broadcastRatePerSecond),
       PATH: process.env.PATH ?? '/usr/bin:/bin',
+      // Several hosts: the placement this worker polls under (its fencing token); not secret.
+      ...(placement ? { HOST_ID: placement.hostId, PLACEMENT_EPOCH: String(placement.epoch) } : {}),
     },
   };
 }

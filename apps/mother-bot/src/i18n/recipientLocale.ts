@@ -14,7 +14,7 @@ export class MotherLocales {
   readonly choices: UserLanguages;
 
   constructor(
-    connection: Connection,
+    private readonly connection: Connection,
     private readonly users: UserModel,
   ) {
     this.choices = new UserLanguages(userLanguageModel(connection));
@@ -29,6 +29,8 @@ export class MotherLocales {
   async of(userId: number): Promise<string> {
     const chosen = this.choices.get(userId);
     if (chosen && motherTexts.has(chosen)) return chosen;
+    // With the database down (its own outage alert, say), a read would wait in Mongoose's buffer: English at once instead.
+    if (this.connection.readyState !== 1) return motherTexts.resolve(undefined);
     const user = await this.users
       .findById(userKey(userId), { languageCode: 1 })
       .lean<{ languageCode?: string | null }>()

@@ -9,6 +9,7 @@ import {
   type Logger,
 } from '@motherbot/core';
 import type { MotherMetrics } from './metrics';
+import { motherTexts, type MotherTranslate } from '../i18n/texts';
 
 /** Sends one HTML message to one chat (the mother's `telegram.sendMessage`, or a test's recorder). */
 export type SendAlert = (chatId: number, html: string) => Promise<unknown>;
@@ -21,17 +22,19 @@ export interface AlertManagerOptions {
   cooldownMs: number;
   clock: () => Date;
   metrics?: MotherMetrics;
+  /** Each admin's texts (their /language choice or Telegram language); English when absent. */
+  textsFor?: (chatId: number) => Promise<MotherTranslate>;
 }
+
+const english = motherTexts.forLocale('en');
 
 const ICON: Record<AlertSeverity, string> = { critical: '🔴', warning: '🟠', info: '🔵' };
 
-/** The admins' message for one notice. */
-export function alertText(notice: Exclude<AlertNotice, null>, key: string, severity: AlertSeverity, summary: string, since: Date): string {
-  const head =
-    notice === 'recovered'
-      ? `✅ <b>RECOVERED</b> · <code>${escapeHtml(key)}</code>`
-      : `${ICON[severity]} <b>${severity.toUpperCase()}</b>${notice === 'reminder' ? ' (still firing)' : ''} · <code>${escapeHtml(key)}</code>`;
-  const tail = notice === 'firing' ? '' : `\nsince ${since.toISOString()}`;
+/** The admins' message for one notice. The summary comes from the watcher that saw the problem and stays as written there (English). */
+export function alertText(notice: Exclude<AlertNotice, null>, key: string, severity: AlertSeverity, summary: string, since: Date, t: MotherTranslate = english): string {
+  const params = { icon: ICON[severity], severity: t(`alert.${severity}`), key: escapeHtml(key) };
+  const head = t(notice === 'recovered' ? 'alert.recovered' : notice === 'reminder' ? 'alert.stillFiring' : 'alert.firing', params);
+  const tail = notice === 'firing' ? '' : `\n${t('alert.since', { date: since.toISOString() })}`;
   return `${head}\n${escapeHtml(summary)}${tail}`;
 }
 
@@ -121,10 +124,12 @@ export class AlertManager {
     const log = notice === 'recovered' ? logger.info.bind(logger) : logger.warn.bind(logger);
     log(`alert ${notice}: ${key}`, { alert: key, severity, notice, summary, since });
     metrics?.alertsSent.inc({ severity, notice });
-    const text = alertText(notice, key, severity, summary, since);
+    const textsFor = this.options.textsFor ?? (async () => english);
     await Promise.all(
       adminIds.map((chatId) =>
-        send(chatId, text).catch((error: unknown) => logger.warn('alert not delivered', { alert: key, chatId, error })),
+        textsFor(chatId)
+          .then((t) => send(chatId, alertText(notice, key, severity, summary, since, t)))
+          .catch((error: unknown) => logger.warn('alert not delivered', { alert: key, chatId, error })),
       ),
     );
   }

@@ -14,7 +14,7 @@ import {
 } from '@motherbot/core';
 import { backupDirOf, listBackups } from '@motherbot/ops';
 import type { ReconcileReport } from '../cloneManager/cloneManager';
-import { AlertManager, type SendAlert } from './alertManager';
+import { AlertManager, type AlertManagerOptions, type SendAlert } from './alertManager';
 import { ErrorTracker } from './errorTracker';
 import { HealthService, type Readiness } from './healthService';
 import { MotherMetrics } from './metrics';
@@ -37,6 +37,8 @@ export interface MonitoringOptions {
   models: PlatformModels;
   /** Sends an alert to one admin (the mother bot's sendMessage with HTML). */
   send: SendAlert;
+  /** Each admin's texts for alerts (English when absent). */
+  textsFor?: AlertManagerOptions['textsFor'];
   pm2Reach: () => Promise<unknown>;
   botPolling: () => boolean;
   manager?: ReconcileSource;
@@ -115,6 +117,7 @@ export class Monitoring {
       model: this.Alert,
       adminIds: config.adminIds,
       send: options.send,
+      textsFor: options.textsFor,
       logger,
       cooldownMs: config.alertCooldownMin * 60_000,
       clock: this.clock,

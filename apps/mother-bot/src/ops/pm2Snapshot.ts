@@ -110,7 +110,7 @@ function recordedExits(home: string): ProcessExit[] {
 
 /** pm2-logrotate in `home` as describeLogRotation judges it (installed, settings in effect, online), in core's terms. */
 function logRotationOf(home: string, processes: PlatformProcess[] | undefined): SupervisorLogRotation {
-  const listed = processes?.map((p): Pm2Process => ({ name: p.name, pmId: -1, pid: p.pid, status: p.status, namespace: p.namespace, restarts: 0, startedAt: 0, memoryBytes: 0, cpu: 0, exitCode: null }));
+  const listed = processes?.map((p): Pm2Process => ({ name: p.name, pmId: -1, pid: p.pid, status: p.status, namespace: p.namespace, restarts: 0, startedAt: 0, memoryBytes: 0, cpu: 0, exitCode: null, placementEpoch: null }));
   const facts = describeLogRotation(home, listed);
   const s = facts.settings;
   return {

@@ -36,6 +36,9 @@ export interface Invoice {
   botUsername: string;
 }
 
+/** Why a pre-checkout is refused: an invoice not ours or malformed, a suspended clone, a clone gone or another's, a plan withdrawn, a price changed. */
+export type PreCheckoutRefusal = 'invalid' | 'suspended' | 'notYours' | 'planGone' | 'priceChanged';
+
 export interface PaidInput {
   userId: number;
   payload: string;
@@ -109,21 +112,21 @@ export class StarsPayments {
   }
 
   /**
-   * The answer to a pre_checkout_query: undefined when it may go ahead, else the sentence to
-   * show the payer. Checks payload, currency, clone, payer and plan (price included).
+   * The answer to a pre_checkout_query: undefined when it may go ahead, else why not (the bot
+   * words it in the payer's language). Checks payload, currency, clone, payer and plan (price included).
    */
-  async checkPreCheckout(input: { userId: number; payload: string; currency: string; totalAmount: number }): Promise<string | undefined> {
+  async checkPreCheckout(input: { userId: number; payload: string; currency: string; totalAmount: number }): Promise<PreCheckoutRefusal | undefined> {
     const decoded = decodePayload(input.payload);
-    if (!decoded || input.currency !== 'XTR') return 'This invoice is not valid. Please ask for a new one.';
+    if (!decoded || input.currency !== 'XTR') return 'invalid';
     try {
       await this.payableClone(decoded.cloneId, input.userId);
     } catch (error) {
-      if (error instanceof CloneSuspendedError) return 'This clone is suspended. Contact support with /paysupport.';
-      return 'This clone no longer exists or is not yours.';
+      if (error instanceof CloneSuspendedError) return 'suspended';
+      return 'notYours';
     }
     const plan = await this.deps.plans.get(decoded.planCode);
-    if (!plan || !plan.active) return 'This plan is no longer offered. Please choose another one.';
-    if (plan.priceStars !== input.totalAmount) return 'The price of this plan changed. Please ask for a new invoice.';
+    if (!plan || !plan.active) return 'planGone';
+    if (plan.priceStars !== input.totalAmount) return 'priceChanged';
     return undefined;
   }
 

@@ -19,10 +19,16 @@ export function paymentsFeature(deps: MotherBotDeps): Composer<Context> {
 
   composer.on('pre_checkout_query', async (ctx) => {
     const q = ctx.preCheckoutQuery;
+    const t = tr(ctx);
     await answerPreCheckout(
       ctx,
-      () => services.payments.checkPreCheckout({ userId: q.from.id, payload: q.invoice_payload, currency: q.currency, totalAmount: q.total_amount }),
+      async () => {
+        const refusal = await services.payments.checkPreCheckout({ userId: q.from.id, payload: q.invoice_payload, currency: q.currency, totalAmount: q.total_amount });
+        return refusal && t(`payments.refuse.${refusal}`);
+      },
       (error) => deps.logger.error('pre-checkout check failed', { error }),
+      undefined,
+      t('payments.checkFailed'),
     );
   });
 

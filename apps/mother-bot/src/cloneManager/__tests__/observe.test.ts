@@ -5,7 +5,7 @@ import type { Pm2Process } from '../pm2Client';
 
 const ID = 'cccccccccccc';
 const proc = (over: Partial<Pm2Process> = {}): Pm2Process => ({
-  name: `clone-${ID}`, pmId: 7, pid: 4242, status: 'online', namespace: 'clones', restarts: 0, startedAt: 1_000, memoryBytes: 50e6, cpu: 1, exitCode: null, ...over,
+  name: `clone-${ID}`, pmId: 7, pid: 4242, status: 'online', namespace: 'clones', restarts: 0, startedAt: 1_000, memoryBytes: 50e6, cpu: 1, exitCode: null, placementEpoch: null, ...over,
 });
 const rule = { crashLoopRestarts: 3, crashLoopWindowMs: 60_000 };
 

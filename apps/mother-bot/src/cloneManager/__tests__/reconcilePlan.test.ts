@@ -14,6 +14,7 @@ const proc = (cloneId: string, over: Partial<Pm2Process> = {}): Pm2Process => ({
   memoryBytes: 0,
   cpu: 0,
   exitCode: null,
+  placementEpoch: null,
   ...over,
 });
 const want = (cloneId: string, over: Partial<DesiredClone> = {}): DesiredClone => ({ cloneId, verdict: 'ok', restartRequestedAt: null, ...over });
@@ -41,12 +42,13 @@ describe('planReconcile', () => {
   it('deletes processes of deleted or unknown clones, and ignores other namespaces and names', () => {
     const actions = planReconcile(
       [want(A, { verdict: 'deleted' })],
-      [proc(A, { pmId: 1 }), proc(B, { pmId: 2 }), proc(B, { pmId: 3, namespace: 'default' }), { ...proc(A), name: 'motherbot', pmId: 4 }],
+      [proc(A, { pmId: 1 }), proc(B, { pmId: 2, placementEpoch: 4 }), proc(B, { pmId: 3, namespace: 'default' }), { ...proc(A), name: 'motherbot', pmId: 4 }],
       NS,
     );
+    // The epoch a worker ran under goes with its delete: a host records it as released.
     expect(actions).toEqual([
-      { type: 'delete', pmId: 1, name: `clone-${A}`, reason: 'deleted' },
-      { type: 'delete', pmId: 2, name: `clone-${B}`, reason: 'orphan' },
+      { type: 'delete', pmId: 1, name: `clone-${A}`, reason: 'deleted', epoch: null },
+      { type: 'delete', pmId: 2, name: `clone-${B}`, reason: 'orphan', epoch: 4 },
     ]);
   });
 

@@ -1,8 +1,10 @@
+import { admin } from './admin';
 import { clones } from './clones';
 import { common } from './common';
 import { language } from './language';
 import { notifications } from './notifications';
 import { onboarding } from './onboarding';
+import { ops } from './ops';
 import { payments } from './payments';
 import { privacy } from './privacy';
 import { referral } from './referral';
@@ -22,4 +24,6 @@ export const en = {
   ...referral,
   ...privacy,
   ...notifications,
+  ...admin,
+  ...ops,
 } as const;

@@ -1,5 +1,11 @@
 /** Stars payments: the receipt, a payment that could not be applied, /paysupport. */
 export const payments = {
+  'payments.refuse.invalid': 'This invoice is not valid. Please ask for a new one.',
+  'payments.refuse.suspended': 'This clone is suspended. Contact support with /paysupport.',
+  'payments.refuse.notYours': 'This clone no longer exists or is not yours.',
+  'payments.refuse.planGone': 'This plan is no longer offered. Please choose another one.',
+  'payments.refuse.priceChanged': 'The price of this plan changed. Please ask for a new invoice.',
+  'payments.checkFailed': 'We could not check this payment right now. Nothing was charged; please try again in a minute.',
   'payments.invoiceDescription': { one: '{count} day of hosting for your clone @{bot}.', other: '{count} days of hosting for your clone @{bot}.' },
   'payments.receipt': {
     one: '🧾 Payment received — thank you!\n\nClone: @{bot}\nPlan: {plan} ({count} day)\nPaid: {stars} ⭐\nNow runs until: {date}\nReceipt id: <code>{receipt}</code>\n\nQuestions about this payment: /paysupport',

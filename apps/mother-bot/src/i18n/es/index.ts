@@ -1,10 +1,12 @@
 import type { Translation } from '@motherbot/core';
 import type { en } from '../en';
+import { admin } from './admin';
 import { clones } from './clones';
 import { common } from './common';
 import { language } from './language';
 import { notifications } from './notifications';
 import { onboarding } from './onboarding';
+import { ops } from './ops';
 import { payments } from './payments';
 import { privacy } from './privacy';
 import { referral } from './referral';
@@ -21,4 +23,6 @@ export const es: Translation<typeof en> = {
   ...referral,
   ...privacy,
   ...notifications,
+  ...admin,
+  ...ops,
 };

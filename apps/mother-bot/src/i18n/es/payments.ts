@@ -1,4 +1,10 @@
 export const payments = {
+  'payments.refuse.invalid': 'Esta factura no es válida. Pide una nueva.',
+  'payments.refuse.suspended': 'Este clon está suspendido. Contacta con soporte mediante /paysupport.',
+  'payments.refuse.notYours': 'Este clon ya no existe o no es tuyo.',
+  'payments.refuse.planGone': 'Este plan ya no se ofrece. Elige otro.',
+  'payments.refuse.priceChanged': 'El precio de este plan cambió. Pide una factura nueva.',
+  'payments.checkFailed': 'No pudimos comprobar este pago ahora mismo. No se cobró nada; inténtalo de nuevo en un minuto.',
   'payments.invoiceDescription': { one: '{count} día de alojamiento para tu clon @{bot}.', other: '{count} días de alojamiento para tu clon @{bot}.' },
   'payments.receipt': {
     one: '🧾 Pago recibido. ¡Gracias!\n\nClon: @{bot}\nPlan: {plan} ({count} día)\nPagado: {stars} ⭐\nAhora funciona hasta: {date}\nId del recibo: <code>{receipt}</code>\n\nPreguntas sobre este pago: /paysupport',

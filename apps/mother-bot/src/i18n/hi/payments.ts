@@ -1,4 +1,10 @@
 export const payments = {
+  'payments.refuse.invalid': 'यह इनवॉइस मान्य नहीं है। कृपया नया माँगें।',
+  'payments.refuse.suspended': 'यह क्लोन निलंबित है। /paysupport से सहायता से संपर्क करें।',
+  'payments.refuse.notYours': 'यह क्लोन अब मौजूद नहीं है या आपका नहीं है।',
+  'payments.refuse.planGone': 'यह प्लान अब उपलब्ध नहीं है। कृपया कोई दूसरा चुनें।',
+  'payments.refuse.priceChanged': 'इस प्लान की कीमत बदल गई है। कृपया नया इनवॉइस माँगें।',
+  'payments.checkFailed': 'हम अभी इस भुगतान की जाँच नहीं कर सके। कुछ भी चार्ज नहीं हुआ; कृपया एक मिनट बाद फिर कोशिश करें।',
   'payments.invoiceDescription': { one: 'आपके क्लोन @{bot} की {count} दिन की होस्टिंग।', other: 'आपके क्लोन @{bot} की {count} दिन की होस्टिंग।' },
   'payments.receipt': {
     one: '🧾 भुगतान मिल गया — धन्यवाद!\n\nक्लोन: @{bot}\nप्लान: {plan} ({count} दिन)\nभुगतान: {stars} ⭐\nअब चलेगा: {date} तक\nरसीद आईडी: <code>{receipt}</code>\n\nइस भुगतान के बारे में सवाल: /paysupport',

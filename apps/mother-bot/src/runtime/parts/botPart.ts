@@ -2,6 +2,8 @@ import { ConversationStore } from '../../bot/conversationStore';
 import { installMotherFeatures } from '../../bot/createMotherBot';
 import type { Monitoring } from '../../monitoring/monitoring';
 import { PollingLauncher } from '../pollingLauncher';
+import { DEFAULT_FENCING, FencedLease } from '@motherbot/core';
+import { MotherLeadership } from '../../hosts/motherLeadership';
 import type { DatabasePart } from './databasePart';
 import type { ServicesPart } from './servicesPart';
 import type { StartContext } from './startContext';
@@ -39,6 +41,18 @@ export async function startBot(
     onError: (error, update) => logger.error('mother update failed', { updateId: update.update_id, error }),
     onRetry: (error, delayMs) => logger.warn('getUpdates failed, retrying', { delayMs, error: (error as Error).message }),
   });
+  if (config.hostId) {
+    // Several hosts: only the holder of the `mother-bot` lease polls; the others stand by.
+    const lease = new FencedLease(deps.db.models.FencedLease, 'mother-bot', config.hostId, DEFAULT_FENCING);
+    const leadership = new MotherLeadership(lease, launcher, DEFAULT_FENCING.beatMs, logger, (active) => (state.active = active));
+    ctx.onStop('polling', async () => {
+      await leadership.stop();
+      state.active = false;
+    });
+    leadership.start();
+    logger.info('mother bot on standby until this host holds the mother-bot lease', { host: config.hostId, bot: telegram.me.username });
+    return;
+  }
   ctx.onStop('polling', async () => {
     await launcher.stop();
     state.active = false;

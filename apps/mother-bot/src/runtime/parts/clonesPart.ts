@@ -4,6 +4,7 @@ import { CloneManager } from '../../cloneManager/cloneManager';
 import type { Pm2Client } from '../../cloneManager/pm2Client';
 import { defaultWorkerScript } from '../../cloneManager/workerStartOptions';
 import { scrubSecretsFromEnvironment } from '../scrubEnvironment';
+import { createHostRole, type HostRole } from '../../hosts/hostRole';
 import type { DatabasePart } from './databasePart';
 import type { StartContext } from './startContext';
 import type { TelegramPart } from './telegramPart';
@@ -12,6 +13,8 @@ export interface ClonesPart {
   pm2: Pm2Client;
   manager: CloneManager;
   masterKey: string;
+  /** Several hosts (HOST_ID set): this host's agent, placements and coordinator. */
+  host?: HostRole;
 }
 
 /**
@@ -28,6 +31,12 @@ export async function startClones(ctx: StartContext, deps: { db: DatabasePart; t
   scrubSecretsFromEnvironment();
   ctx.onStop('pm2', () => pm2.disconnect());
   await ctx.step('pm2', () => pm2.connect());
+  // Several hosts: the host beats before anything runs, and its placements decide what runs here.
+  const host = createHostRole(config, db.models, logger);
+  if (host) {
+    await host.agent.start();
+    ctx.onStop('host agent', () => host.agent.stop());
+  }
   const manager = new CloneManager({
     config,
     models: db.models,
@@ -37,9 +46,15 @@ export async function startClones(ctx: StartContext, deps: { db: DatabasePart; t
     mongoUri: db.mongoUri,
     workerScript: deps.workerScript ?? defaultWorkerScript(),
     clock: ctx.clock,
+    ...(host ? { host: host.placements } : {}),
   });
+  host?.attach(manager);
   wireOwnerNotifications(manager, telegram.bot.telegram, config.adminIds, logger, db.locales);
   ctx.onStop('clone manager', () => manager.stop());
   await ctx.step('clone adoption', () => manager.start());
-  return { pm2, manager, masterKey };
+  if (host) {
+    host.coordinator.start();
+    ctx.onStop('coordinator', () => host.coordinator.stop());
+  }
+  return { pm2, manager, masterKey, ...(host ? { host } : {}) };
 }

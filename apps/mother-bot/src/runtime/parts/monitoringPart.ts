@@ -28,6 +28,7 @@ export async function startMonitoring(
     connection: deps.db.connection,
     models: deps.db.models,
     send: deps.sendAlert,
+    textsFor: (chatId) => deps.db.locales.textsFor(chatId),
     pm2Reach: () => deps.clones.pm2.list(),
     botPolling: deps.botPolling,
     manager: deps.clones.manager,

@@ -5,7 +5,7 @@ import type { Actor } from '../../../services/actor';
 import { arg, cb, decodeAdmin } from '../../callbackData';
 import { fmtDate } from '../../format';
 import { show } from '../../screen';
-import { tr } from '../../../i18n/texts';
+import { tr, type MotherTranslate } from '../../../i18n/texts';
 import { StaleButton, type AdminDeps, type AdminHandler } from './adminKit';
 import { approvalScreens, approvalTextInput } from './approvalScreens';
 import { broadcastScreens, broadcastTextInput } from './broadcastScreens';
@@ -26,11 +26,12 @@ export function adminFeature(deps: AdminDeps): Composer<Context> {
   const adminOf = (ctx: Context): Actor | undefined => (ctx.from && deps.isAdmin(ctx.from.id) ? { id: ctx.from.id, isAdmin: true } : undefined);
 
   const home = async (ctx: Context): Promise<void> => {
-    await show(ctx, '🛠 Admin panel', [
-      [button('📊 Dashboard', cb.admin('dash')), button('🤖 Clones', cb.admin('cl', 0, '-', '-'))],
-      [button('👤 Users', cb.admin('ufind')), button('⭐ Payments', cb.admin('pays', 0))],
-      [button('💳 Plans', cb.admin('plans')), button('📜 Audit log', cb.admin('audit', 0))],
-      [button('📣 Broadcast', cb.admin('bc')), button('🕒 Pending approval', cb.admin('pend', 0))],
+    const t = tr(ctx);
+    await show(ctx, t('admin.title'), [
+      [button(t('admin.dashboardButton'), cb.admin('dash')), button(t('admin.clonesButton'), cb.admin('cl', 0, '-', '-'))],
+      [button(t('admin.usersButton'), cb.admin('ufind')), button(t('admin.paymentsButton'), cb.admin('pays', 0))],
+      [button(t('admin.plansButton'), cb.admin('plans')), button(t('admin.auditButton'), cb.admin('audit', 0))],
+      [button(t('admin.broadcastButton'), cb.admin('bc')), button(t('admin.pendingButton'), cb.admin('pend', 0))],
     ]);
   };
 
@@ -42,22 +43,29 @@ export function adminFeature(deps: AdminDeps): Composer<Context> {
     ...approvalScreens(deps),
     home: async (ctx) => home(ctx),
     dash: async (ctx, _args, admin) => {
+      const t = tr(ctx);
       const d = await services.admin.dashboard(admin);
       const statuses = Object.entries(d.clonesByStatus).map(([s, n]) => `${escapeHtml(s)} ${n}`).join(' · ') || '—';
-      await show(
-        ctx,
-        [
-          '📊 Dashboard',
-          `Users: ${d.users} (banned ${d.bannedUsers})`,
-          `Clones: ${d.clones} (${statuses}); deleted, awaiting purge: ${d.deletedClones}`,
-          `Subscriptions: ${d.activeSubscriptions} active, ${d.expiringIn3Days} expiring within 3 days`,
-          `Stars in the last 30 days: ${d.stars30Days} ⭐`,
-          `Host: load ${d.host.loadAverage.join(' / ')} on ${d.host.cpus} CPUs · memory ${d.host.freeMemMb} MB free of ${d.host.totalMemMb} MB · up ${d.host.uptimeHours} h · mother ${d.host.motherRssMb} MB`,
-        ].join('\n'),
-        [[button('🔄 Refresh', cb.admin('dash')), button('« Admin', cb.admin('home'))]],
-      );
+      const text = t('admin.dashboard', {
+        users: d.users,
+        banned: d.bannedUsers,
+        clones: d.clones,
+        statuses,
+        deleted: d.deletedClones,
+        active: d.activeSubscriptions,
+        expiring: d.expiringIn3Days,
+        stars: d.stars30Days,
+        load: d.host.loadAverage.join(' / '),
+        cpus: d.host.cpus,
+        freeMb: d.host.freeMemMb,
+        totalMb: d.host.totalMemMb,
+        uptime: d.host.uptimeHours,
+        rssMb: d.host.motherRssMb,
+      });
+      await show(ctx, text, [[button(t('admin.refresh'), cb.admin('dash')), button(t('admin.home'), cb.admin('home'))]]);
     },
     audit: async (ctx, args) => {
+      const t = tr(ctx);
       const total0 = await services.audit.page(0, 1);
       const pages = Math.max(1, Math.ceil(total0.total / AUDIT_PAGE));
       const page = Math.min(arg.int(args, 0, 0, 1_000_000) ?? 0, pages - 1);
@@ -67,10 +75,10 @@ export function adminFeature(deps: AdminDeps): Composer<Context> {
         return `${fmtDate(e.at)} · ${e.actorRole} ${e.actorId} · <b>${escapeHtml(e.action)}</b> ${escapeHtml(e.targetType)} ${escapeHtml(e.targetId)}${details !== '{}' ? ` ${escapeHtml(details.slice(0, 120))}` : ''}`;
       });
       const nav = [];
-      if (page > 0) nav.push(button('‹ Newer', cb.admin('audit', page - 1)));
-      if (page + 1 < pages) nav.push(button('Older ›', cb.admin('audit', page + 1)));
-      const rows: Rows = [nav, [button('« Admin', cb.admin('home'))]];
-      await show(ctx, `📜 Audit log — ${total} events, page ${page + 1}/${pages}\n${lines.join('\n') || 'empty'}`, rows);
+      if (page > 0) nav.push(button(t('admin.newer'), cb.admin('audit', page - 1)));
+      if (page + 1 < pages) nav.push(button(t('admin.older'), cb.admin('audit', page + 1)));
+      const rows: Rows = [nav, [button(t('admin.home'), cb.admin('home'))]];
+      await show(ctx, t('admin.audit', { total, page: page + 1, pages, lines: lines.join('\n') || t('admin.empty') }), rows);
     },
   };
 
@@ -83,18 +91,19 @@ export function adminFeature(deps: AdminDeps): Composer<Context> {
   composer.command('setplan', async (ctx, next) => {
     const admin = adminOf(ctx);
     if (!admin) return next();
+    const t = tr(ctx);
     const m = /^\/setplan(?:@\w+)?\s+([a-z0-9_]{1,16})\s+(\d{1,4})\s+(\d{1,6})\s+(.{1,64})$/s.exec(ctx.message.text.trim());
     if (!m) {
-      await ctx.reply('Usage: /setplan code days stars name — e.g. /setplan m6 180 500 Six months');
+      await ctx.reply(t('admin.setplanUsage'));
       return;
     }
     const plan = await services.plans.save({ code: m[1]!, days: Number(m[2]), priceStars: Number(m[3]), name: m[4]! }, admin).catch(async (error: unknown) => {
       if (!(error instanceof AppError)) throw error;
-      await ctx.reply(adminErrorText(error)); // e.g. 0 days: refused by the plan service (fuzzMother.test.ts)
+      await ctx.reply(adminErrorText(t, error)); // e.g. 0 days: refused by the plan service (fuzzMother.test.ts)
       return undefined;
     });
     if (!plan) return;
-    await ctx.reply(`Saved plan ${plan._id}: ${escapeHtml(plan.name)}, ${plan.days} days, ${plan.priceStars} ⭐.`, { parse_mode: 'HTML' });
+    await ctx.reply(t('admin.planSaved', { code: plan._id, name: escapeHtml(plan.name), count: plan.days, stars: plan.priceStars }), { parse_mode: 'HTML' });
   });
 
   composer.action(/^a:/, async (ctx) => {
@@ -108,7 +117,7 @@ export function adminFeature(deps: AdminDeps): Composer<Context> {
       await answerCallback(ctx, toast ?? undefined);
     } catch (error) {
       if (error instanceof StaleButton) return answerCallback(ctx, tr(ctx)('common.staleButton'));
-      if (error instanceof AppError) return answerCallback(ctx, adminErrorText(error), true);
+      if (error instanceof AppError) return answerCallback(ctx, adminErrorText(tr(ctx), error), true);
       throw error;
     }
   });
@@ -125,7 +134,7 @@ export function adminFeature(deps: AdminDeps): Composer<Context> {
       if (await approvalTextInput(deps, ctx, state.step, state.data, ctx.message.text, admin)) return;
     } catch (error) {
       if (error instanceof AppError || error instanceof StaleButton) {
-        await ctx.reply(error instanceof AppError ? adminErrorText(error) : tr(ctx)('common.staleButton'));
+        await ctx.reply(error instanceof AppError ? adminErrorText(tr(ctx), error) : tr(ctx)('common.staleButton'));
         return;
       }
       throw error;
@@ -135,21 +144,21 @@ export function adminFeature(deps: AdminDeps): Composer<Context> {
   return composer;
 }
 
-function adminErrorText(error: AppError): string {
+function adminErrorText(t: MotherTranslate, error: AppError): string {
   switch (error.code) {
     case 'CLONE_NOT_FOUND':
-      return 'That clone does not exist any more.';
+      return t('admin.err.cloneGone');
     case 'PAYMENT_NOT_FOUND':
-      return 'No such payment.';
+      return t('admin.err.noPayment');
     case 'ALREADY_REFUNDED':
-      return 'This payment was already refunded.';
+      return t('admin.err.alreadyRefunded');
     case 'CANNOT_BAN_ADMIN':
-      return 'Admins cannot be banned.';
+      return t('admin.err.cannotBanAdmin');
     case 'PLAN_NOT_FOUND':
-      return 'No such plan (or invalid values).';
+      return t('admin.err.noPlan');
     case 'NOT_PENDING_APPROVAL':
-      return 'This clone is not waiting for approval (decided already).';
+      return t('admin.err.notPending');
     default:
-      return `Not done: ${error.message}`;
+      return t('admin.err.other', { message: error.message });
   }
 }

@@ -1,5 +1,8 @@
 import { Composer, type Context } from 'telegraf';
-import { escapeHtml, type ErrorRecordDoc, type HealthCheck } from '@motherbot/core';
+import { DEFAULT_LOCALE, escapeHtml, type ErrorRecordDoc, type HealthCheck } from '@motherbot/core';
+import { motherTexts, tr, type MotherTranslate } from '../../../i18n/texts';
+
+const english = motherTexts.forLocale(DEFAULT_LOCALE);
 
 /** What `/health` and `/errors` read from the mother's monitoring: its checks and its recorded error kinds. */
 export interface AdminHealthSource {
@@ -16,20 +19,28 @@ export interface AdminHealthDeps {
 const ICON = { ok: '🟢', warn: '🟡', fail: '🔴' } as const;
 
 /** The admins' `/health` text: the overall status, then one line per check. */
-export function healthText(status: HealthCheck['status'], checks: readonly HealthCheck[]): string {
+export function healthText(status: HealthCheck['status'], checks: readonly HealthCheck[], t: MotherTranslate = english): string {
+  // The checks' own messages come from monitoring and stay as written there (English).
   const lines = checks.map((c) => `${ICON[c.status]} <b>${escapeHtml(c.name)}</b>: ${escapeHtml(c.message)}`);
-  return `${ICON[status]} <b>Health: ${status}</b>\n${lines.join('\n')}`;
+  return t('ops.health', { icon: ICON[status], status, lines: lines.join('\n') });
 }
 
 /** The admins' `/errors` text: newest first, with the latest occurrence's context. */
-export function errorsText(records: readonly ErrorRecordDoc[]): string {
-  if (records.length === 0) return 'No errors recorded. 🎉';
+export function errorsText(records: readonly ErrorRecordDoc[], t: MotherTranslate = english): string {
+  if (records.length === 0) return t('ops.noErrors');
   const lines = records.map((r) => {
     const s = r.samples.at(-1);
     const ctx = [s?.process, s?.cloneId ? `clone ${s.cloneId}` : null, s?.updateType ? `update ${s.updateType}` : null].filter(Boolean).join(', ');
-    return `• <b>${escapeHtml(r.kind)}</b> ×${r.count} at <code>${escapeHtml(r.place)}</code>\n  last ${r.lastAt.toISOString()} (${escapeHtml(ctx)}): ${escapeHtml(r.lastMessage.slice(0, 200))}`;
+    return t('ops.errorLine', {
+      kind: escapeHtml(r.kind),
+      times: r.count,
+      place: escapeHtml(r.place),
+      date: r.lastAt.toISOString(),
+      context: escapeHtml(ctx),
+      message: escapeHtml(r.lastMessage.slice(0, 200)),
+    });
   });
-  return `<b>Errors</b> (latest ${records.length} kinds)\n${lines.join('\n')}`;
+  return t('ops.errors', { count: records.length, lines: lines.join('\n') });
 }
 
 /**
@@ -41,11 +52,11 @@ export function adminHealthFeature(deps: AdminHealthDeps): Composer<Context> {
   composer.command('health', async (ctx, next) => {
     if (!deps.isAdmin(ctx.from.id) || !deps.monitoring) return next();
     const { status, checks } = await deps.monitoring.health.all();
-    await ctx.reply(healthText(status, checks), { parse_mode: 'HTML' });
+    await ctx.reply(healthText(status, checks, tr(ctx)), { parse_mode: 'HTML' });
   });
   composer.command('errors', async (ctx, next) => {
     if (!deps.isAdmin(ctx.from.id) || !deps.monitoring) return next();
-    await ctx.reply(errorsText(await deps.monitoring.errors.recent(10)), { parse_mode: 'HTML' });
+    await ctx.reply(errorsText(await deps.monitoring.errors.recent(10), tr(ctx)), { parse_mode: 'HTML' });
   });
   return composer;
 }

@@ -1,6 +1,7 @@
 import { Composer, type Context } from 'telegraf';
 import type { Connection } from 'mongoose';
-import { escapeHtml } from '@motherbot/core';
+import { DEFAULT_LOCALE, escapeHtml } from '@motherbot/core';
+import { motherTexts, tr, type MotherTranslate } from '../../../i18n/texts';
 import { listPlatformDatabases, type ReadinessReport } from '@motherbot/ops';
 import { describeBackup, runBackupJob } from '../../../ops/backupJob';
 import { runReadiness } from '../../../ops/readinessRun';
@@ -8,32 +9,35 @@ import type { MotherBotDeps } from '../../context';
 import { ThrottledMessage } from './throttledMessage';
 
 const MARK: Record<string, string> = { pass: '✅', attested: '📝', fail: '❌', unattested: '⬜' };
+const english = motherTexts.forLocale(DEFAULT_LOCALE);
 
 /** The readiness report for a chat message: the counts, then every open item with its reason (Telegram caps a message at 4096). */
-export function readinessMessage(report: ReadinessReport): string {
+export function readinessMessage(report: ReadinessReport, t: MotherTranslate = english): string {
   const { pass, attested, fail, unattested } = report.counts;
-  const head = `<b>${report.ready ? 'Ready for production' : 'Not ready for production'}</b>\n${pass} passing · ${attested} attested · ${fail} failing · ${unattested} to attest\n`;
+  // The items' texts come from the readiness checklist and stay as written there (English).
+  const head = `<b>${t(report.ready ? 'ops.ready' : 'ops.notReady')}</b>\n${t('ops.readinessCounts', { pass, attested, fail, unattested })}\n`;
   const open = report.items.filter((i) => i.mark === 'fail').map((i) => `${MARK[i.mark]} ${escapeHtml(i.text)}\n   <i>${escapeHtml(i.detail.slice(0, 160))}</i>`);
   const toAttest = report.items.filter((i) => i.mark === 'unattested').length;
   let text = head;
   for (const line of open) {
     if (text.length + line.length > 3700) {
-      text += '\n… more: `npm run readiness` on the host';
+      text += `\n${t('ops.readinessMore')}`;
       break;
     }
     text += `\n${line}`;
   }
-  if (toAttest) text += `\n\n${MARK.unattested} ${toAttest} item(s) need an operator's attestation (DATA_DIR/readiness-attestations.json).`;
+  if (toAttest) text += `\n\n${MARK.unattested} ${t('ops.toAttest', { count: toAttest })}`;
   return text;
 }
 
-export const BACKUP_STARTED = '💾 Backing up every database, then test-restoring it…';
+/** The first text of the /backup message (English; `tr(ctx)('ops.backupStarted')` in the admin's language). */
+export const BACKUP_STARTED = english('ops.backupStarted');
 
 /** The /backup message while it runs: databases done of those listed at the start. */
-export function backupProgressText(done: number, total: number, last: string): string {
+export function backupProgressText(done: number, total: number, last: string, t: MotherTranslate = english): string {
   const of = Math.max(done, total);
-  if (done >= of) return `💾 All ${of} database(s) backed up; test-restoring the backup to prove it restores…`;
-  return `💾 Backing up: ${done} of ${of} database(s) done (last: ${last})…`;
+  if (done >= of) return t('ops.backupAllDone', { count: of });
+  return t('ops.backupProgress', { done, count: of, last });
 }
 
 export interface AdminOpsDeps extends Pick<MotherBotDeps, 'config' | 'models' | 'logger' | 'isAdmin'> {
@@ -54,10 +58,11 @@ export function adminOpsFeature(deps: AdminOpsDeps): Composer<Context> {
 
   let backupRunning = false;
   admins.command('backup', async (ctx) => {
-    if (backupRunning) return void (await ctx.reply('A backup is already running; its result will be sent here.'));
+    const t = tr(ctx);
+    if (backupRunning) return void (await ctx.reply(t('ops.backupRunning')));
     backupRunning = true;
     const by = ctx.from?.id;
-    const status = await ctx.reply(BACKUP_STARTED).catch((error: unknown) => {
+    const status = await ctx.reply(t('ops.backupStarted')).catch((error: unknown) => {
       backupRunning = false;
       throw error;
     });
@@ -74,14 +79,14 @@ export function adminOpsFeature(deps: AdminOpsDeps): Composer<Context> {
         const onProgress = (event: string, meta?: Record<string, unknown>): void => {
           if (event !== 'database backed up') return;
           done += 1;
-          message.update(backupProgressText(done, total, String(meta?.database ?? '')));
+          message.update(backupProgressText(done, total, String(meta?.database ?? ''), t));
         };
         const result = await runBackupJob({ client, config: deps.config, onProgress });
         deps.logger.info(`backup from /backup: ${describeBackup(result)}`, { by, backup: result.id });
         await message.finish(`${result.verification?.ok === false ? '❌' : '✅'} ${describeBackup(result)}`);
       } catch (error) {
         deps.logger.error('backup from /backup failed', { error });
-        await message.finish(`❌ Backup failed: ${(error as Error).message}`).catch(() => undefined);
+        await message.finish(t('ops.backupFailed', { error: (error as Error).message })).catch(() => undefined);
       } finally {
         backupRunning = false;
       }
@@ -90,7 +95,7 @@ export function adminOpsFeature(deps: AdminOpsDeps): Composer<Context> {
 
   admins.command('readiness', async (ctx) => {
     const report = await runReadiness({ config: deps.config, db: db() });
-    await ctx.reply(readinessMessage(report), { parse_mode: 'HTML' });
+    await ctx.reply(readinessMessage(report, tr(ctx)), { parse_mode: 'HTML' });
   });
   return new Composer<Context>(Composer.optional(isAdminChat, admins));
 }
