@@ -36,16 +36,13 @@ export const hostSchema = new Schema<HostDoc>(
 /**
  * Where one clone runs: the host, and the epoch, a number that grows with every move. A worker
  * carries the epoch it was started with and polls only while the placement still shows it (a
- * fencing token). `releasedEpoch` is written by the old host when it has stopped the worker
- * itself (a drain, a rebalance), so the new host need not wait out the takeover delay.
+ * fencing token). Written by the coordinator alone.
  */
 export interface PlacementDoc {
   /** The clone id. */
   _id: string;
   hostId: string;
   epoch: number;
-  /** The highest epoch whose worker is known to be stopped. */
-  releasedEpoch: number;
   previousHostId: string | null;
   reason: 'new' | 'failover' | 'drain' | 'rebalance';
   movedAt: Date;
@@ -56,7 +53,6 @@ export const placementSchema = new Schema<PlacementDoc>(
     _id: { type: String, required: true },
     hostId: { type: String, required: true },
     epoch: { type: Number, required: true },
-    releasedEpoch: { type: Number, default: 0 },
     previousHostId: { type: String, default: null },
     reason: { type: String, enum: ['new', 'failover', 'drain', 'rebalance'], required: true },
     movedAt: { type: Date, default: () => new Date() },
@@ -69,3 +65,21 @@ export type PlacementModel = Model<PlacementDoc>;
 export const hostModel = (db: Connection): HostModel => (db.models.Host as HostModel | undefined) ?? db.model<HostDoc>('Host', hostSchema, 'hosts');
 export const placementModel = (db: Connection): PlacementModel =>
   (db.models.Placement as PlacementModel | undefined) ?? db.model<PlacementDoc>('Placement', placementSchema, 'placements');
+
+/**
+ * "The worker of this clone's placement epoch is stopped", written by the host that stopped it
+ * (a drain, a rebalance), so the next host starts at once instead of waiting out the takeover
+ * delay. A document of its own (`_id` `<cloneId>:<epoch>`, inserted once) rather than a field of
+ * the placement: FerretDB applies an update as read-then-replace, and a host's write racing the
+ * coordinator's could bring an old placement back.
+ */
+export interface PlacementReleaseDoc {
+  _id: string;
+  at: Date;
+}
+
+export const placementReleaseSchema = new Schema<PlacementReleaseDoc>({ _id: { type: String, required: true }, at: { type: Date, default: () => new Date() } }, { versionKey: false });
+export type PlacementReleaseModel = Model<PlacementReleaseDoc>;
+export const placementReleaseModel = (db: Connection): PlacementReleaseModel =>
+  (db.models.PlacementRelease as PlacementReleaseModel | undefined) ?? db.model<PlacementReleaseDoc>('PlacementRelease', placementReleaseSchema, 'placement_releases');
+export const placementReleaseId = (cloneId: string, epoch: number): string => `${cloneId}:${epoch}`;

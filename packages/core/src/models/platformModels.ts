@@ -11,6 +11,8 @@ import { planModel } from './plan';
 import { referralModel, referrerModel } from './referral';
 import { subscriptionModel } from './subscription';
 import { userModel } from './user';
+import { hostModel, placementModel, placementReleaseModel } from '../hosts/hostModels';
+import { fencedLeaseModel } from '../hosts/fencedLease';
 
 // The owner-clones model is exported with the platform set it belongs to.
 export * from './ownerClones';
@@ -31,6 +33,10 @@ export function platformModels(db: Connection) {
     OwnerClones: ownerClonesModel(db),
     Referral: referralModel(db),
     Referrer: referrerModel(db),
+    Host: hostModel(db),
+    Placement: placementModel(db),
+    PlacementRelease: placementReleaseModel(db),
+    FencedLease: fencedLeaseModel(db),
   };
 }
 

@@ -1,0 +1,126 @@
+import {
+  FencedLease,
+  LivenessObserver,
+  planPlacements,
+  scanCloneViews,
+  subscriptionPolicy,
+  type AppConfig,
+  type FencingTimings,
+  type HostDoc,
+  type Logger,
+  type PlacementDoc,
+  type PlacementMove,
+  type PlatformModels,
+} from '@motherbot/core';
+
+/** One pass of the coordinator, for metrics, `npm run hosts` and tests. */
+export interface CoordinatorReport {
+  at: Date;
+  active: boolean;
+  dead: string[];
+  moves: PlacementMove[];
+  unplaced: string[];
+  removed: number;
+}
+
+export interface CoordinatorOptions {
+  config: AppConfig;
+  models: PlatformModels;
+  logger: Logger;
+  hostId: string;
+  timings: FencingTimings;
+  /** Share of running clones a drain or rebalance may move per pass. */
+  maxMoveShare?: number;
+  now?: () => number;
+}
+
+/**
+ * Decides which host runs which clone. Every host runs one; the one holding the `coordinator`
+ * lease (a FencedLease) acts, the others only watch. Each pass reads every host's beat counter
+ * (the liveness observer decides who is dead on this process's own clock), every placement and
+ * every clone's verdict, plans with the pure planPlacements and writes each move as a point
+ * write of the placement by the clone's id. The coordinator is the only writer of placements.
+ */
+export class Coordinator {
+  readonly lease: FencedLease;
+  private readonly observer: LivenessObserver;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<CoordinatorReport>;
+  lastReport?: CoordinatorReport;
+
+  constructor(private readonly options: CoordinatorOptions) {
+    const { models, hostId, timings } = options;
+    this.lease = new FencedLease(models.FencedLease, 'coordinator', hostId, timings, options.now);
+    this.observer = new LivenessObserver(timings.deadAfterMs, timings.beatMs * 3);
+  }
+
+  start(): void {
+    const loop = (): void => {
+      this.timer = setTimeout(() => void this.passNow().finally(loop), this.options.timings.beatMs);
+    };
+    void this.passNow().finally(loop);
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running?.catch(() => undefined);
+    await this.lease.release();
+  }
+
+  /** One pass (or the one in progress). Never rejects. */
+  passNow(): Promise<CoordinatorReport> {
+    this.running ??= this.pass().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async pass(): Promise<CoordinatorReport> {
+    const { models, logger, config, timings } = this.options;
+    const now = this.options.now ?? (() => performance.now());
+    const report: CoordinatorReport = { at: new Date(), active: false, dead: [], moves: [], unplaced: [], removed: 0 };
+    try {
+      await this.lease.tick();
+      const hosts = await models.Host.find({}).lean<HostDoc[]>();
+      this.observer.observe(hosts.map((h) => ({ hostId: h._id, beat: h.beat })), now());
+      report.dead = this.observer.dead();
+      if (!this.lease.active()) return report;
+      report.active = true;
+      const [views, placements] = await Promise.all([scanCloneViews(models, subscriptionPolicy(config), new Date()), models.Placement.find({}).lean<PlacementDoc[]>()]);
+      const placed = new Map(placements.map((p) => [p._id, p]));
+      const dead = new Set(report.dead);
+      // A host just seen for the first time has no verdict yet: alive until watched long enough.
+      const plan = planPlacements(
+        hosts.map((h) => ({ hostId: h._id, alive: !dead.has(h._id), draining: h.draining, capacityClones: h.capacityClones, capacityMemoryMB: h.capacityMemoryMB })),
+        views
+          .filter((v) => v.verdict !== 'deleted')
+          .map((v) => ({ cloneId: v.clone._id, runs: v.verdict === 'ok', hostId: placed.get(v.clone._id)?.hostId ?? null, epoch: placed.get(v.clone._id)?.epoch ?? 0 })),
+        { memoryPerCloneMB: config.cloneMaxMemoryMb, maxMoveShare: this.options.maxMoveShare ?? 0.1 },
+      );
+      report.unplaced = plan.unplaced;
+      for (const move of plan.moves) {
+        // Checked before each write: a coordinator that lost its lease mid-pass stops writing.
+        if (!this.lease.active()) break;
+        await models.Placement.updateOne(
+          { _id: move.cloneId },
+          { $set: { hostId: move.to, epoch: move.epoch, previousHostId: move.from, reason: move.reason, movedAt: new Date() } },
+          { upsert: true },
+        );
+        report.moves.push(move);
+        logger.info('clone placed', { cloneId: move.cloneId, from: move.from, to: move.to, epoch: move.epoch, reason: move.reason });
+      }
+      const deleted = views.filter((v) => v.verdict === 'deleted' && placed.has(v.clone._id));
+      for (const v of deleted) {
+        if (!this.lease.active()) break;
+        await models.Placement.deleteOne({ _id: v.clone._id });
+        report.removed += 1;
+      }
+      if (plan.unplaced.length > 0) logger.warn('clones fit on no host', { count: plan.unplaced.length });
+    } catch (error) {
+      this.observer.readFailed();
+      logger.error('coordinator pass failed', { error });
+    } finally {
+      this.lastReport = report;
+    }
+    return report;
+  }
+}
