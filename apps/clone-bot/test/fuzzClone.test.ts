@@ -2,6 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FORGED_UPDATE_ERROR, LONG, Rng, callbackData, drained, fuzzSeed, hostileText, oddUpdate, runFuzz, startPayload, trackUnhandled, watchTelegramErrors, type TelegramErrorLog } from '@test-support/fuzz';
 import { CloneHarness, textOf } from './cloneHarness';
+import { parseHtml } from '@motherbot/telegram-sandbox';
+import { entitiesToHtml } from '../src/bot/services/entitiesToHtml';
 
 const STEPS = Number(process.env.FUZZ_STEPS) || (LONG ? 5_000 : 400);
 const SEED = fuzzSeed();
@@ -24,6 +26,8 @@ describe(`clone bot fuzz (seed ${SEED}, ${STEPS} steps)`, () => {
   let forgedUpdateErrors = 0;
   const forgedPaid: string[] = [];
   const handlerErrors: string[] = [];
+  /** Owner texts whose generated HTML showed something else than the owner typed (injection or loss). */
+  const injected: string[] = [];
   let people: Array<{ id: number; first_name: string; username?: string }> = [];
   let library: { id: number };
 
@@ -108,6 +112,33 @@ describe(`clone bot fuzz (seed ${SEED}, ${STEPS} steps)`, () => {
           await h.sandbox.sendText(who.id, bot, rng.chance(0.7) ? hostileText(rng, 3000) || 'x' : rng.pick(['{first_name} <b>{username}</b> & {id}', '{file_name} <a href="x">{file_size}</a> {original_caption} {bot_username}', '{file_name} {nope}', 'https://t.me/+inviteHash', '-1001', '@nochannel', '0', '1d', '99999999d', '30 100', '1 1', String(rng.int(-1e12, 1e12))]));
           learnButtons(who.id);
           await h.sandbox.sendText(anyone(rng).id, bot, '/start');
+        }],
+        formattedText: [6, async (rng) => {
+          // A manager answers a formatted-text prompt with random entities (overlapping, out of range, negative, odd types and links), maybe saves it; a user sees it.
+          const who = manager(rng);
+          const text = hostileText(rng, 500) || 'x';
+          const types = ['bold', 'italic', 'underline', 'strikethrough', 'spoiler', 'code', 'pre', 'text_link', 'blockquote', 'expandable_blockquote', 'custom_emoji', 'url', 'mention', 'evil"><b>', ''];
+          const entities = Array.from({ length: rng.int(0, 8) }, () => ({
+            type: rng.pick(types), offset: rng.int(-3, text.length + 3), length: rng.int(-2, text.length + 3),
+            url: rng.pick(['https://example.com/?a=1&b="2"', 'javascript:alert(1)', hostileText(rng, 40)]), language: rng.pick(['js', '"><script>', undefined]), custom_emoji_id: rng.pick(['123', 'x"y']),
+          }));
+          const html = entitiesToHtml(text, entities);
+          if (parseHtml(html).text !== text) injected.push(text);
+          const target = lastBotMessage(who.id);
+          if (target) await h.sandbox.pressButton(who.id, bot, target.messageId, rng.pick(['st:welcomeEdit', 'st:fsText', 'st:vfText']), { force: true });
+          h.sandbox.injectUpdate(bot, { message: { message_id: rng.int(1, 1e6), date: Math.floor(Date.now() / 1000), chat: { id: who.id, type: 'private', first_name: who.first_name }, from: { id: who.id, is_bot: false, first_name: who.first_name }, text, entities } });
+          if (rng.chance(0.5)) {
+            const preview = lastBotMessage(who.id);
+            if (preview) await h.sandbox.pressButton(who.id, bot, preview.messageId, rng.pick(['st:draftSave', 'st:draftCancel']), { force: true });
+          }
+          await h.sandbox.sendText(anyone(rng).id, bot, '/start');
+        }],
+        joinRequest: [3, async (rng) => {
+          // Join requests to channels in and out of the gate, real and forged; discovery buttons pressed by anyone.
+          const who = anyone(rng);
+          h.sandbox.injectUpdate(bot, { chat_join_request: { chat: { id: rng.pick([library.id, -100 - rng.int(0, 1e12), who.id]), type: rng.pick(['channel', 'supergroup', 'private']), title: hostileText(rng, 30) || 't' }, from: { id: who.id, is_bot: false, first_name: who.first_name }, user_chat_id: who.id, date: Math.floor(Date.now() / 1000) } });
+          const target = lastBotMessage(who.id);
+          if (target) await h.sandbox.pressButton(who.id, bot, target.messageId, rng.pick(['dl:r', 'dl:p', 'dl:x', `dg:${rng.pick(codes)}`, 'st:fsAuto', 'st:discRecent', 'st:discPopular', 'st:discRandom']), { force: true });
         }],
         premium: [5, async (rng) => {
           // /premium and its buttons, and invoices with forged payloads paid at once: none may be charged.
@@ -208,6 +239,7 @@ describe(`clone bot fuzz (seed ${SEED}, ${STEPS} steps)`, () => {
     expect(errors.parseErrors).toHaveLength(1);
     expect(handlerErrors).toEqual([]);
     expect(forgedPaid).toEqual([]);
+    expect(injected).toEqual([]);
     expect(h.counters.errors).toBe(forgedUpdateErrors);
   }, LONG ? 900_000 : 120_000);
 });

@@ -77,6 +77,12 @@ export const CLONE_MATRIX: Row[] = [
   ...SETTINGS_ROWS,
   { kind: 'button', label: 'g:<code> (search result)', input: (c) => `g:${c.code}`, ok: isFile, expect: forAll('ok') },
   { kind: 'button', label: 'fs:<code> (try again)', input: (c) => `fs:${c.code}`, ok: isFile, expect: forAll('ok') },
+  { kind: 'button', label: 'dl:r (discovery: recent, off)', input: () => 'dl:r', ok: /turned off/, expect: forAll('ok') },
+  { kind: 'button', label: 'dl:p (discovery: popular, off)', input: () => 'dl:p', ok: /turned off/, expect: forAll('ok') },
+  { kind: 'button', label: 'dl:x (discovery: random, off)', input: () => 'dl:x', ok: /turned off/, expect: forAll('ok') },
+  { kind: 'button', label: 'dg:<code> (discovery list, off)', input: (c) => `dg:${c.code}`, ok: /turned off/, expect: forAll('ok') },
+  { kind: 'button', label: 'tampered: dl:q', input: () => 'dl:q', ok: /./, expect: forAll('stale') },
+  { kind: 'button', label: 'tampered: dg:<bad code>', input: () => 'dg:../x', ok: /./, expect: forAll('stale') },
   { kind: 'button', label: 'bc:x:<id> (cancel broadcast)', input: () => 'bc:x:0123456789abcdef', ok: /already over/, expect: MANAGERS },
   { kind: 'button', label: 'ix:x (cancel indexing, none running)', input: () => 'ix:x', ok: /No indexing job/, expect: MANAGERS },
   { kind: 'button', label: 'lang:auto (language: automatic)', input: () => 'lang:auto', ok: /./, expect: forAll('ok') },
@@ -167,7 +173,7 @@ describe('clone bot: authorization matrix', () => {
       if (role === 'owner' || role === 'cloneAdmin') {
         // Buttons that wait for input, and toggles, are undone so the next row starts from the same place.
         await h.say(user.id, '/cancel', /./);
-        await h.clone!.runtime.settings.update({ protectContent: initial.protectContent, searchEnabled: true, autoDeleteSeconds: initial.autoDeleteSeconds, adminIds: [users.cloneAdmin.id], welcomeText: initial.welcomeText, storageChannelId: null, captionTemplate: null, captionTemplateDraft: null, keepOriginalCaption: true, fileButton: 'none' });
+        await h.clone!.runtime.settings.update({ protectContent: initial.protectContent, searchEnabled: true, autoDeleteSeconds: initial.autoDeleteSeconds, adminIds: [users.cloneAdmin.id], welcomeText: initial.welcomeText, welcomeHtml: null, welcomePhotoFileId: null, forceSubHtml: null, verifyHtml: null, formattedDraft: null, joinRequestAutoApprove: false, discoveryRecent: false, discoveryPopular: false, discoveryRandom: false, storageChannelId: null, captionTemplate: null, captionTemplateDraft: null, keepOriginalCaption: true, fileButton: 'none' });
       }
     }
     expect(failures).toEqual([]);

@@ -40,7 +40,11 @@ export class RecentFiles {
 
   /** The lists (one point read, then memory). */
   async lists(): Promise<DiscoveryDoc> {
-    this.doc ??= (await withDatabaseRetries(() => this.model.findById('lists').lean<DiscoveryDoc>())) ?? { _id: 'lists', recent: [], sample: [], seen: 0 };
+    if (!this.doc) {
+      const stored = await withDatabaseRetries(() => this.model.findById('lists').lean<Partial<DiscoveryDoc>>());
+      // A field missing (a half-built document) reads as empty: the next change writes it whole.
+      this.doc = { _id: 'lists', recent: stored?.recent ?? [], sample: stored?.sample ?? [], seen: stored?.seen ?? 0 };
+    }
     return this.doc;
   }
 
