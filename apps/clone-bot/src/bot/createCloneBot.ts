@@ -92,7 +92,8 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
       {
         deleteMessages: async (chatId, ids) => void (await telegram.deleteMessages(chatId, ids)),
         markNoticeDone: async (chatId, noticeId) =>
-          void (await telegram.editMessageText(chatId, noticeId, undefined, '🗑 The file was deleted as planned. Open the link again to get it.')),
+          // A timer job: the user's /language choice, else English.
+          void (await telegram.editMessageText(chatId, noticeId, undefined, cloneTexts.t(data.languages.get(chatId) ?? 'en', 'common.fileDeletedAsPlanned'))),
         isRetryable: isRetryableTelegramError,
       },
       deps.logger,
