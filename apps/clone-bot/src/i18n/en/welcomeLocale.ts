@@ -12,4 +12,5 @@ export const welcomeLocale = {
   'welcomeLocale.empty': 'The welcome text cannot be empty.',
   'welcomeLocale.tooLong': 'That is {length} characters; the limit is {max}.',
   'welcomeLocale.back': '⬅️ Back',
+  'welcomeLocale.default': 'Hello {first_name}! Send me a share link to get your file.',
 } as const;

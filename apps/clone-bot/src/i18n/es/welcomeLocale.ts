@@ -11,4 +11,5 @@ export const welcomeLocale = {
   'welcomeLocale.empty': 'El texto de bienvenida no puede estar vacío.',
   'welcomeLocale.tooLong': 'Son {length} caracteres; el límite es {max}.',
   'welcomeLocale.back': '⬅️ Atrás',
+  'welcomeLocale.default': '¡Hola {first_name}! Envíame un enlace compartido para recibir tu archivo.',
 } as const;

@@ -11,4 +11,5 @@ export const welcomeLocale = {
   'welcomeLocale.empty': 'स्वागत संदेश ख़ाली नहीं हो सकता।',
   'welcomeLocale.tooLong': 'यह {length} अक्षर हैं; सीमा {max} है।',
   'welcomeLocale.back': '⬅️ वापस',
+  'welcomeLocale.default': 'नमस्ते {first_name}! अपनी फ़ाइल पाने के लिए मुझे शेयर लिंक भेजें।',
 } as const;
