@@ -1,4 +1,6 @@
-import { userLanguageModel } from '@motherbot/core';
+import { Telegram } from 'telegraf';
+import { DAY_MS, newCloneId, userLanguageModel } from '@motherbot/core';
+import { reminderSender } from '../src/bot/reminderSender';
 import { adminCommands, userCommands } from '../src/bot/commandMenu';
 import { MotherLocales } from '../src/i18n/recipientLocale';
 import { PlatformHarness } from './harness';
@@ -95,6 +97,16 @@ describe('the mother bot in several languages', () => {
     expect(await locales.of(spanish.id)).toBe('es'); // the language_code on the user's document
     expect(await locales.of(german.id)).toBe('en'); // de: no catalog
     expect(await locales.of(987_654_321)).toBe('en'); // never seen
+
+    // A reminder goes out in each owner's language, its Renew button too.
+    const send = reminderSender(new Telegram(h.motherBot.token, { apiRoot: h.sandbox.apiRoot }), locales);
+    const reminder = { cloneId: newCloneId(), botUsername: 'files_bot', offsetDays: 3, expiresAt: new Date(Date.now() + 3 * DAY_MS) };
+    await send({ ...reminder, ownerId: spanish.id });
+    await send({ ...reminder, ownerId: german.id });
+    const last = (userId: number) => botEntries(userId).at(-1)!.message;
+    expect(String(last(spanish.id).text)).toMatch(/^⏰ La suscripción de @files_bot termina en 3 días/);
+    expect(last(spanish.id).reply_markup?.inline_keyboard?.[0]?.[0]?.text).toBe('⭐ Renovar');
+    expect(String(last(german.id).text)).toMatch(/^⏰ The subscription of @files_bot ends in 3 days/);
   }, 90_000);
 
   it('publishes the command menu per language, and the admin list in the admin chat', async () => {
