@@ -1,11 +1,12 @@
 import { Composer, type Context } from 'telegraf';
-import { button, inlineKeyboard, type Rows } from '@motherbot/bot-kit';
+import { button, inlineKeyboard, localeOf, type Rows } from '@motherbot/bot-kit';
 import type { CloneSettingsDoc } from '@motherbot/core';
 import type { CloneRuntime } from '../context';
 import { fillPersonHtml } from '../welcomeText';
 import { cb } from '../services/callbackData';
 import { htmlTextLength } from '../services/entitiesToHtml';
 import { CAPTION_MAX, rememberPerson, welcomeHtmlOf } from '../services/ownerTexts';
+import { welcomeFor } from '../services/welcomeLocale';
 import { tr, type CloneTranslate } from '../../i18n/texts';
 import { welcomeScreen } from './settings/formattedTextViews';
 
@@ -35,7 +36,8 @@ export function welcomeFeature(rt: CloneRuntime): Composer<Context> {
     if (ctx.payload) return next();
     const t = tr(ctx);
     const s = await rt.settings.get();
-    const html = fillPersonHtml(welcomeHtmlOf(s), ctx.from).trim() || t('welcome.fallback');
+    // The owner's welcome for the user's language when there is one, else the main (formatted) one.
+    const html = fillPersonHtml(welcomeFor(s, localeOf(ctx)) ?? welcomeHtmlOf(s), ctx.from).trim() || t('welcome.fallback');
     const rows = discoveryRow(s, t);
     if (await rt.isManager(ctx.from.id)) rows.push([button(t('welcome.settingsButton'), cb.settings('main'))]);
     const markup = rows.length > 0 ? { reply_markup: inlineKeyboard(rows) } : {};

@@ -15,6 +15,7 @@ export function welcomeScreen(s: CloneSettingsDoc, t: CloneTranslate = EN): Scre
     keyboard: inlineKeyboard([
       [button(t('welcome.edit'), cb.settings('welcomeEdit')), button(t('welcome.reset'), cb.settings('welcomeReset'))],
       [button(t('welcome.photoButton'), cb.settings('welcomePhoto')), button(t('welcome.photoRemove'), cb.settings('welcomePhotoOff'))],
+      [button(t('welcomeLocale.button'), cb.settings('wl'))],
       back(t),
     ]),
   };
