@@ -34,7 +34,7 @@ export function createLinkOpener(rt: CloneRuntime, gate: ForceSubscribeGate, lin
     if (!opts.gatePassed) {
       const missing = await gate.missingChannels(userId);
       if (missing.length > 0) {
-        await rt.telegram.sendMessage(userId, `To get this file, please join ${missing.length === 1 ? 'the channel below' : 'the channels below'} first, then press "Try again".`, gate.joinKeyboard(missing, code));
+        await gate.askToJoin(userId, missing, code, locale);
         return;
       }
     }
