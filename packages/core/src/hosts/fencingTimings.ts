@@ -46,15 +46,16 @@ export class FencingTimingsError extends AppError {
 }
 
 /**
- * Defaults sized for the 30 s failover goal: a dead host is noticed after L = 12 s, its clones
- * wait D = 9 s, then start in about 2 s (measured: a worker polls 1.3 s after PM2 starts it).
+ * Defaults sized for the 30 s failover goal: a dead host is noticed after L = 10 s (plus up to a
+ * beat), its clones wait D = 8 s, then start in about 2 s (a worker polls 1.3 s after PM2 starts
+ * it, more on a busy machine).
  */
 export const DEFAULT_FENCING: FencingTimings = {
   beatMs: 2_000,
   confirmMs: 2_000,
   fenceAfterMs: 6_000,
-  deadAfterMs: 12_000,
-  takeoverDelayMs: 9_000,
+  deadAfterMs: 10_000,
+  takeoverDelayMs: 8_000,
   stopMs: 1_500,
   driftRatio: 0.01,
 };

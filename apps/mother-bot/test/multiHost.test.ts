@@ -1,0 +1,159 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TelegramSandbox } from '@motherbot/telegram-sandbox';
+import { connectDatabase, loadConfig, platformModels, type PlacementDoc, type PlatformModels } from '@motherbot/core';
+import { testMongoUri, uniqueDbName } from '@test-support/database';
+import { waitUntil } from '@test-support/waitUntil';
+import type { Connection } from 'mongoose';
+import { CloneOnboarding } from '../src/services/cloneOnboarding';
+import { telegramBotIdentifier } from '../src/bot/botIdentity';
+import { daemonPidOf, isAlive, leftovers, REPO } from './launcherProcess';
+import { Pm2Client } from '../src/cloneManager/pm2Client';
+
+const MASTER_KEY = 'multihost-master-key-0123456789abcdefghijklmnop';
+const MOTHER = join(REPO, 'apps/mother-bot/dist/main.js');
+
+/** One host: the real mother process in host role (HOST_ID), with its own PM2 daemon. */
+class Host {
+  readonly dir: string;
+  readonly pm2Home: string;
+  child?: ChildProcess;
+  output = '';
+
+  constructor(
+    readonly hostId: string,
+    private readonly env: Record<string, string>,
+  ) {
+    this.dir = mkdtempSync(join(tmpdir(), `host-${hostId}-`));
+    this.pm2Home = join(this.dir, 'pm2');
+  }
+
+  start(): void {
+    this.child = spawn(process.execPath, [MOTHER], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, PM2_HOME: this.pm2Home, DATA_DIR: join(this.dir, 'data'), LOG_DIR: join(this.dir, 'logs'), HOST_ID: this.hostId, LOG_OUTPUT: 'stdout', ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
+    this.child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
+  }
+
+  /** kill -9 of the mother and its PM2 daemon together: the host is gone (its workers follow their daemon). */
+  crash(): void {
+    const daemon = daemonPidOf(this.pm2Home);
+    if (this.child?.pid) process.kill(this.child.pid, 'SIGKILL');
+    if (daemon) process.kill(daemon, 'SIGKILL');
+  }
+
+  async stop(): Promise<void> {
+    if (this.child?.pid && isAlive(this.child.pid)) {
+      const exited = new Promise((r) => this.child!.once('exit', r));
+      this.child.kill('SIGTERM');
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 15_000)))]);
+      clearTimeout(timer);
+    }
+    // Connecting to a dead daemon's home would spawn a new one: only a live daemon is shut down.
+    if (daemonPidOf(this.pm2Home)) {
+      const pm2 = new Pm2Client(this.pm2Home);
+      await pm2.connect().then(() => pm2.shutdownDaemon()).catch(() => undefined);
+      await pm2.disconnect().catch(() => undefined);
+    }
+    await leftovers(this.dir);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Two hosts, each the real mother process with its own PM2 daemon, one database, clones under
+ * traffic from the sandbox: placements spread over both; one host killed -9 with its daemon;
+ * its clones answer again from the other, and no token is ever polled twice (the sandbox
+ * counts overlapping getUpdates per token). The long version with three hosts, database loss,
+ * a partition and a drain is in `npm run test:faults`.
+ */
+describe('several hosts: placement, failover, never two pollers', () => {
+  const sandbox = new TelegramSandbox({ flood: { enabled: false } });
+  const dbName = uniqueDbName('mh');
+  let conn: Connection;
+  let models: PlatformModels;
+  let hosts: Host[] = [];
+  const cloneBots: Array<{ id: number; token: string; username: string }> = [];
+  let user: { id: number };
+
+  /** The clone answers /start (a fresh message each time), within `timeoutMs`. */
+  const answers = async (botId: number, timeoutMs = 5_000): Promise<boolean> => {
+    const after = sandbox.cursor();
+    await sandbox.sendText(user.id, botId, '/start');
+    return sandbox
+      .waitForBotMessage({ chatId: user.id, botRef: botId, after, timeoutMs })
+      .then(() => true)
+      .catch(() => false);
+  };
+
+  beforeAll(async () => {
+    await sandbox.start({ port: 0 });
+    const mother = sandbox.createBot({ username: 'mother_mh_bot', canManageBots: true });
+    const admin = sandbox.createUser({ firstName: 'Ada' });
+    user = sandbox.createUser({ firstName: 'Uma' });
+    const env = {
+      NODE_ENV: 'test',
+      BOT_TOKEN: mother.token,
+      TELEGRAM_API_ROOT: sandbox.apiRoot,
+      MASTER_KEY,
+      MONGODB_URI: testMongoUri(),
+      DATABASE_NAME: dbName,
+      ADMIN_IDS: String(admin.id),
+      HTTP_PORT: '0',
+      RECONCILE_INTERVAL_MS: '500',
+      HEARTBEAT_INTERVAL_MS: '1000',
+      CLONE_KILL_TIMEOUT_MS: '3000',
+      ALERT_CPU_LOAD_PERCENT: '100000',
+      ALERT_MEMORY_PERCENT: '100',
+      ALERT_DISK_FREE_PERCENT: '0',
+    };
+    conn = await connectDatabase(testMongoUri(), { dbName, maxPoolSize: 2 });
+    models = platformModels(conn);
+    hosts = [new Host('h1', env), new Host('h2', env)];
+    for (const h of hosts) h.start();
+    await waitUntil('both hosts beating', async () => (await models.Host.countDocuments({})) === 2, 60_000);
+    const config = loadConfig({ envFile: null, env: { ...env, CLONES_PER_OWNER: '10' } });
+    const onboarding = new CloneOnboarding({ config, models, masterKey: MASTER_KEY, identify: telegramBotIdentifier(sandbox.apiRoot), onChange: () => undefined });
+    const owner = sandbox.createUser({ firstName: 'Olga' });
+    for (let i = 0; i < 4; i++) {
+      const bot = sandbox.createBot({ username: `mh_clone_${i}_bot` });
+      await onboarding.createClone({ ownerId: owner.id, token: bot.token, source: 'token' });
+      cloneBots.push(bot);
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(hosts.map((h) => h.stop()));
+    await sandbox.stop();
+    await conn.db!.dropDatabase().catch(() => undefined);
+    await conn.close();
+  }, 120_000);
+
+  it('places the clones over both hosts, and every clone answers', async () => {
+    for (const bot of cloneBots) await waitUntil(`@${bot.username} answers`, () => answers(bot.id), 90_000);
+    const placements = await models.Placement.find({}).lean<PlacementDoc[]>();
+    expect(placements).toHaveLength(4);
+    expect(new Set(placements.map((p) => p.hostId))).toEqual(new Set(['h1', 'h2']));
+  }, 120_000);
+
+  it('a host killed with its PM2 daemon: its clones answer again from the other, never polled twice', async () => {
+    const victim = hosts[0]!;
+    const moved = (await models.Placement.find({ hostId: victim.hostId }).lean<PlacementDoc[]>()).map((p) => p._id);
+    expect(moved.length).toBeGreaterThan(0);
+    const killedAt = Date.now();
+    victim.crash();
+    for (const bot of cloneBots) await waitUntil(`@${bot.username} answers after the failover`, () => answers(bot.id, 3_000), 90_000);
+    const failoverSecs = (Date.now() - killedAt) / 1000;
+    process.stdout.write(`failover of ${moved.length} clones: all answering ${failoverSecs.toFixed(1)} s after kill -9\n`);
+    const after = await models.Placement.find({}).lean<PlacementDoc[]>();
+    expect(after.every((p) => p.hostId === 'h2')).toBe(true);
+    expect(after.filter((p) => moved.includes(p._id)).every((p) => p.reason === 'failover' && p.epoch === 2)).toBe(true);
+    const overlaps = sandbox.stats().overlappingPolls;
+    expect(cloneBots.map((b) => overlaps[b.id] ?? 0)).toEqual([0, 0, 0, 0]);
+  }, 150_000);
+});
