@@ -7,4 +7,5 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-chromium.sh
 DOCS_SCREENSHOTS=1 npx jest --coverage=false packages/telegram-sandbox/test/webchat.test.ts
 DOCS_SCREENSHOTS=1 npx jest --coverage=false apps/clone-bot/test/webchatAlbum.test.ts
-ls -l docs/images/
+DOCS_SCREENSHOTS=1 npx jest --coverage=false apps/clone-bot/test/webchatLanguage.test.ts
+ls -l docs/images/ docs/img/
