@@ -142,6 +142,15 @@ describe('clone bot: albums', () => {
     expect(got[0]!.media_group_id).toBeUndefined();
   });
 
+  it('tells a user who may not upload once per album, not once per file', async () => {
+    const after = h.sandbox.cursor();
+    await h.sandbox.sendAlbum(ann.id, h.bot, [photo('u1.jpg'), photo('u2.jpg'), photo('u3.jpg')]);
+    await h.next(ann.id, /Only the owner/, after);
+    await h.say(ann.id, '/help', /./);
+    const refusals = h.sandbox.transcript(ann.id, h.bot).filter((e) => e.seq > after && /Only the owner/.test(textOf(e.message)));
+    expect(refusals).toHaveLength(1);
+  });
+
   it('refuses, in the sandbox, an album mixing kinds Telegram cannot group', async () => {
     await expect(h.sandbox.sendAlbum(h.owner.id, h.bot, [doc('d.pdf'), photo('p.jpg')])).rejects.toThrow(/document can't be mixed/);
     const { Telegram } = await import('telegraf');

@@ -68,6 +68,8 @@ export function shareFeature(rt: CloneRuntime): Composer<Context> {
     1_500,
     (error) => rt.deps.logger.error('could not make the link of an album', { error }),
   );
+  // Albums a user who may not upload was already told about: one refusal per album, not per file.
+  const refusedAlbums = new Set<string>();
 
   managerCommand(composer, rt, 'link', async (ctx) => {
     const replied = (ctx.message as { reply_to_message?: { chat: { id: number }; message_id: number } }).reply_to_message;
@@ -88,9 +90,17 @@ export function shareFeature(rt: CloneRuntime): Composer<Context> {
   composer.on('message', async (ctx, next) => {
     if (!extractMedia(ctx.message)) return next();
     const t = tr(ctx);
-    if (!(await rt.isManager(ctx.from.id))) return ctx.reply(t('share.uploadNotAllowed'));
-    const session = await rt.data.sessions.get(ctx.from.id);
     const mediaGroupId = (ctx.message as { media_group_id?: string }).media_group_id;
+    if (!(await rt.isManager(ctx.from.id))) {
+      if (mediaGroupId) {
+        const key = `${ctx.from.id}:${mediaGroupId}`;
+        if (refusedAlbums.has(key)) return;
+        refusedAlbums.add(key);
+        if (refusedAlbums.size > 1_000) refusedAlbums.delete(refusedAlbums.values().next().value!);
+      }
+      return ctx.reply(t('share.uploadNotAllowed'));
+    }
+    const session = await rt.data.sessions.get(ctx.from.id);
     if (mediaGroupId && !session?.batch) {
       // One file of an album: stored now, the album's one link once it is complete.
       const message = ctx.message;
