@@ -86,6 +86,26 @@ describe('clone bot: discovery (recent, popular, random)', () => {
     expect(doc!.sample).toHaveLength(10);
   });
 
+  it('a press costs point reads only (no query FerretDB would answer by reading a whole collection)', async () => {
+    const ops: Array<{ collection: string; method: string; filter: unknown }> = [];
+    h.connection.set('debug', (collection: string, method: string, filter: unknown) => {
+      if (['discovery', 'files', 'counters'].includes(collection)) ops.push({ collection, method, filter });
+    });
+    try {
+      const fay = h.user('Fay');
+      for (const label of [/Recent/, /Popular/]) await list(fay.id, label);
+      const welcome = await h.say(fay.id, '/start', /Hello/);
+      const after = h.sandbox.cursor();
+      await h.press(fay.id, welcome, /Random/);
+      await h.next(fay.id, (m) => hasFile(m), after);
+    } finally {
+      h.connection.set('debug', false);
+    }
+    const reads = ops.filter((o) => o.method !== 'bulkWrite' && o.method !== 'updateOne');
+    expect(reads.length).toBeGreaterThan(0);
+    for (const op of reads) expect(Object.keys(op.filter as object)).toEqual(['_id']);
+  });
+
   it('a button the owner turned off answers so, and disappears from the welcome', async () => {
     const eve = h.user('Eve');
     const welcome = await h.say(eve.id, '/start', /Hello/);

@@ -57,6 +57,22 @@ describe('clone bot: join requests count as subscribed', () => {
     await h.say(bo.id, `/start ${code}`, /members only/);
   });
 
+  it('a request and the gate\'s check of it are point operations on join_requests', async () => {
+    const ops: Array<{ method: string; filter: unknown }> = [];
+    h.connection.set('debug', (collection: string, method: string, filter: unknown) => {
+      if (collection === 'join_requests') ops.push({ method, filter });
+    });
+    try {
+      const gus = h.user('Gus');
+      h.sandbox.openInviteLink(gus.id, (await rt().settings.get()).forceSubChannels[0]!.joinUrl);
+      await h.until('request stored', () => requestDoc(vip.id, gus.id));
+    } finally {
+      h.connection.set('debug', false);
+    }
+    expect(ops.length).toBeGreaterThan(0);
+    for (const op of ops) expect(op.filter).toEqual({ _id: expect.stringMatching(/^-\d+:\d+$/) });
+  });
+
   it('a join request to a channel outside the gate is not recorded', async () => {
     const other = h.sandbox.createChannel({ title: 'Other' });
     h.sandbox.setChatMember(other.id, h.bot, 'administrator');
