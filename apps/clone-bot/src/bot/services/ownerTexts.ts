@@ -45,3 +45,10 @@ export async function personFor(rt: CloneRuntime, userId: number, html: string):
   const doc = await withDatabaseRetries(() => rt.models.User.findById(cloneUserKey(userId)).lean()).catch(() => null);
   return { id: userId, first_name: doc?.firstName ?? '', username: doc?.username ?? undefined };
 }
+
+/** The welcome as plain text (tags dropped, escapes decoded), for a settings summary line that escapes it again. */
+export function welcomePlainOf(s: Pick<CloneSettingsDoc, 'welcomeHtml' | 'welcomeText'>): string {
+  if (s.welcomeHtml === null) return s.welcomeText;
+  const names: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };
+  return s.welcomeHtml.replace(/<[^>]*>/g, '').replace(/&(lt|gt|amp|quot);/g, (_, n: string) => names[n]!);
+}

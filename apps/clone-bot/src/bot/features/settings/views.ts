@@ -2,6 +2,7 @@
 import { escapeHtml, type CloneSettingsDoc } from '@motherbot/core';
 import { button, inlineKeyboard, type Screen } from '@motherbot/bot-kit';
 import { cb } from '../../services/callbackData';
+import { welcomePlainOf } from '../../services/ownerTexts';
 import { cloneTexts } from '../../../i18n/texts';
 import { formatDuration } from '../../services/durations';
 import { captionMenuButton, captionMenuLine } from './captionView';
@@ -14,7 +15,8 @@ export const AUTO_DELETE_PRESETS = [0, 60, 300, 600, 1800, 3600, 86_400] as cons
 const discoveryLabel = cloneTexts.t('en', 'discovery.button');
 
 export function mainView(s: CloneSettingsDoc): Screen {
-  const welcome = s.welcomeText.length > 120 ? `${s.welcomeText.slice(0, 120)}…` : s.welcomeText;
+  const plain = welcomePlainOf(s);
+  const welcome = plain.length > 120 ? `${plain.slice(0, 120)}…` : plain;
   const text = [
     '⚙️ <b>Settings</b>',
     `Welcome text: <i>${escapeHtml(welcome)}</i>`,
