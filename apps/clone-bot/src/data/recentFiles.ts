@@ -15,10 +15,12 @@ interface DiscoveryDoc {
   sample: string[];
   /** Files the sample has seen. */
   seen: number;
+  /** Set once the lists hold the files from before they existed (one scan, see ensureBuilt). */
+  built?: boolean;
 }
 
 const discoverySchema = new Schema<DiscoveryDoc>(
-  { _id: { type: String, required: true }, recent: { type: [String], default: [] }, sample: { type: [String], default: [] }, seen: { type: Number, default: 0 } },
+  { _id: { type: String, required: true }, recent: { type: [String], default: [] }, sample: { type: [String], default: [] }, seen: { type: Number, default: 0 }, built: { type: Boolean, default: false } },
   { versionKey: false },
 );
 
@@ -26,8 +28,8 @@ const discoverySchema = new Schema<DiscoveryDoc>(
  * The lists behind the "recent" and "random" buttons, precomputed so a press costs one point
  * read (cached here, this worker being their only writer) and never a scan: the newest codes
  * and a reservoir sample of all codes, both in one document kept up to date on every upload and
- * delete. Built once from the files collection when the document does not exist yet (in the
- * background, after the bot polls), so files uploaded before the lists existed are in them.
+ * delete. Built once from the files collection (in the background, after the bot polls), so
+ * files uploaded before the lists existed are in them.
  */
 export class RecentFiles {
   private readonly model: Model<DiscoveryDoc>;
@@ -43,14 +45,17 @@ export class RecentFiles {
     if (!this.doc) {
       const stored = await withDatabaseRetries(() => this.model.findById('lists').lean<Partial<DiscoveryDoc>>());
       // A field missing (a half-built document) reads as empty: the next change writes it whole.
-      this.doc = { _id: 'lists', recent: stored?.recent ?? [], sample: stored?.sample ?? [], seen: stored?.seen ?? 0 };
+      this.doc = { _id: 'lists', recent: stored?.recent ?? [], sample: stored?.sample ?? [], seen: stored?.seen ?? 0, built: stored?.built ?? false };
     }
     return this.doc;
   }
 
-  /** Builds the lists from the files collection when they were never built; one scan, once per clone. */
+  /**
+   * Builds the lists from the files collection when they were never built: one scan, once per
+   * clone. Uploads meanwhile are kept: the scan is merged into the lists as they are then.
+   */
   async ensureBuilt(): Promise<void> {
-    if (await withDatabaseRetries(() => this.model.findById('lists').lean<DiscoveryDoc>())) return;
+    if ((await withDatabaseRetries(() => this.model.findById('lists').lean<DiscoveryDoc>()))?.built) return;
     const codes: Array<{ code: string; at: number }> = [];
     for await (const f of this.model.db.collection('files').find({ deletedAt: null }, { projection: { _id: 1, createdAt: 1 } })) {
       codes.push({ code: String(f._id), at: f.createdAt instanceof Date ? f.createdAt.getTime() : 0 });
@@ -58,9 +63,13 @@ export class RecentFiles {
     codes.sort((a, b) => b.at - a.at);
     const all = codes.map((c) => c.code);
     const sample = all.length <= SAMPLE_KEPT ? all : Array.from({ length: SAMPLE_KEPT }, () => all[randomInt(all.length)]!);
-    const built: DiscoveryDoc = { _id: 'lists', recent: all.slice(0, RECENT_KEPT), sample: [...new Set(sample)], seen: all.length };
-    await withDatabaseRetries(() => this.model.updateOne({ _id: 'lists' }, { $setOnInsert: built }, { upsert: true }));
-    this.doc = undefined;
+    this.change((d) => {
+      d.recent = [...new Set([...d.recent, ...all])].slice(0, RECENT_KEPT);
+      d.sample = [...new Set([...d.sample, ...sample])].slice(0, SAMPLE_KEPT);
+      d.seen = Math.max(d.seen, all.length);
+      d.built = true;
+    });
+    await this.writing;
   }
 
   /** A file was added: first in the recent list, maybe into the sample. */
@@ -91,7 +100,7 @@ export class RecentFiles {
         const d = structuredClone(await this.lists());
         apply(d);
         this.doc = d;
-        await withDatabaseRetries(() => this.model.updateOne({ _id: 'lists' }, { $set: { recent: d.recent, sample: d.sample, seen: d.seen } }, { upsert: true }));
+        await withDatabaseRetries(() => this.model.updateOne({ _id: 'lists' }, { $set: { recent: d.recent, sample: d.sample, seen: d.seen, built: d.built ?? false } }, { upsert: true }));
       })
       .catch(() => undefined);
   }
