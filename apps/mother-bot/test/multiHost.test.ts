@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,8 +78,13 @@ describe('several hosts: placement, failover, never two pollers', () => {
   let conn: Connection;
   let models: PlatformModels;
   let hosts: Host[] = [];
+  let env: Record<string, string> = {};
+  /** `npm run hosts` against the platform's database, as an operator runs it. */
+  const hostsCli = (...args: string[]): string =>
+    execFileSync(process.execPath, [join(REPO, 'apps/mother-bot/dist/ops/opsCli.js'), 'hosts', ...args], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' });
   const cloneBots: Array<{ id: number; token: string; username: string }> = [];
   let user: { id: number };
+  let motherBot: { id: number };
 
   /** The clone answers /start (a fresh message each time), within `timeoutMs`. */
   const answers = async (botId: number, timeoutMs = 5_000): Promise<boolean> => {
@@ -94,9 +99,10 @@ describe('several hosts: placement, failover, never two pollers', () => {
   beforeAll(async () => {
     await sandbox.start({ port: 0 });
     const mother = sandbox.createBot({ username: 'mother_mh_bot', canManageBots: true });
+    motherBot = mother;
     const admin = sandbox.createUser({ firstName: 'Ada' });
     user = sandbox.createUser({ firstName: 'Uma' });
-    const env = {
+    env = {
       NODE_ENV: 'test',
       BOT_TOKEN: mother.token,
       TELEGRAM_API_ROOT: sandbox.apiRoot,
@@ -115,7 +121,10 @@ describe('several hosts: placement, failover, never two pollers', () => {
     conn = await connectDatabase(testMongoUri(), { dbName, maxPoolSize: 2 });
     models = platformModels(conn);
     hosts = [new Host('h1', env), new Host('h2', env)];
-    for (const h of hosts) h.start();
+    // h1 first: it takes the mother-bot and coordinator leases, so the kill below takes the leader.
+    hosts[0]!.start();
+    await waitUntil('h1 beating', async () => (await models.Host.countDocuments({ _id: 'h1' })) === 1, 60_000);
+    hosts[1]!.start();
     await waitUntil('both hosts beating', async () => (await models.Host.countDocuments({})) === 2, 60_000);
     const config = loadConfig({ envFile: null, env: { ...env, CLONES_PER_OWNER: '10' } });
     const onboarding = new CloneOnboarding({ config, models, masterKey: MASTER_KEY, identify: telegramBotIdentifier(sandbox.apiRoot), onChange: () => undefined });
@@ -153,7 +162,28 @@ describe('several hosts: placement, failover, never two pollers', () => {
     const after = await models.Placement.find({}).lean<PlacementDoc[]>();
     expect(after.every((p) => p.hostId === 'h2')).toBe(true);
     expect(after.filter((p) => moved.includes(p._id)).every((p) => p.reason === 'failover' && p.epoch === 2)).toBe(true);
+    // Whichever host polled the mother bot, the survivor does now.
+    await waitUntil('the mother bot answers from the surviving host', () => answers(motherBot.id, 3_000), 60_000);
     const overlaps = sandbox.stats().overlappingPolls;
     expect(cloneBots.map((b) => overlaps[b.id] ?? 0)).toEqual([0, 0, 0, 0]);
+    expect(overlaps[motherBot.id] ?? 0).toBe(0);
   }, 150_000);
+
+  it('a host that joins takes clones; draining another moves them all there under traffic, none polled twice', async () => {
+    const joined = new Host('h3', env);
+    hosts.push(joined);
+    joined.start();
+    await waitUntil('h3 takes clones (rebalance)', async () => (await models.Placement.countDocuments({ hostId: 'h3' })) > 0, 60_000);
+    expect(hostsCli('drain', 'h2')).toContain('h2 drains');
+    await waitUntil('h2 drained', () => /h2 +drained, may be shut down/.test(hostsCli()), 90_000);
+    for (const bot of cloneBots) await waitUntil(`@${bot.username} answers from h3`, () => answers(bot.id, 3_000), 60_000);
+    const listing = hostsCli();
+    expect(listing).toMatch(/h3 +active +4\/250 clones/);
+    expect(JSON.parse(hostsCli('--json')).hosts.find((h: { hostId: string }) => h.hostId === 'h3').clones).toHaveLength(4);
+    // Moved by a drain, released by h2 as it stopped them: h3 did not wait out the takeover delay.
+    const releases = await models.PlacementRelease.countDocuments({});
+    expect(releases).toBeGreaterThan(0);
+    const overlaps = sandbox.stats().overlappingPolls;
+    expect(cloneBots.map((b) => overlaps[b.id] ?? 0)).toEqual([0, 0, 0, 0]);
+  }, 180_000);
 });

@@ -60,7 +60,8 @@ const fits = (r: Room, memoryPerCloneMB: number): boolean =>
  * - a running clone placed nowhere, or on a host that is dead or gone, goes to the eligible host
  *   (alive, not draining, with room in clones and memory) with the lowest load; a stopped clone
  *   on a dead host keeps its placement until it runs again;
- * - running clones leave draining hosts, at most `maxMoveShare` of all running clones per pass;
+ * - running clones leave draining hosts, at most `maxMoveShare` of all running clones per pass
+ *   (at least one);
  * - then, within the same budget, clones move from the most to the least loaded eligible host
  *   while that makes the two differ less (a host that joined fills up this way).
  */
@@ -100,7 +101,8 @@ export function planPlacements(hosts: readonly PlanHost[], clones: readonly Plan
     else move(c, room, c.hostId === null ? 'new' : 'failover');
   }
 
-  let budget = Math.floor(running.length * options.maxMoveShare);
+  // At least one a pass, so a drain of a small platform still ends.
+  let budget = running.length > 0 ? Math.max(1, Math.floor(running.length * options.maxMoveShare)) : 0;
   for (const room of [...rooms.values()].filter((r) => r.host.alive && r.host.draining)) {
     for (const c of [...(placed.get(room.host.hostId) ?? [])].sort((a, b) => a.cloneId.localeCompare(b.cloneId))) {
       if (budget <= 0) break;
