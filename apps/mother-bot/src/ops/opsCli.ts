@@ -23,13 +23,15 @@ import {
 import { databaseUri } from '@motherbot/core';
 import { describeBackup, runBackupJob } from './backupJob';
 import { runReadiness } from './readinessRun';
+import { formatHostsReport, hostsReport } from '../hosts/hostsReport';
 
 const USAGE = `usage:
   npm run backup [-- --list | --no-verify]
   npm run restore -- <backup id | path | latest> [--force] [--database <name>]
   npm run backup:verify [-- <backup id | path | latest>]
   npm run migrate [-- --status]
-  npm run readiness [-- --open | --json | --pm2-home <dir>]`;
+  npm run readiness [-- --open | --json | --pm2-home <dir>]
+  npm run hosts [-- --json | drain <host> | undrain <host>]`;
 
 const say = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -141,7 +143,41 @@ async function readiness(config: AppConfig, args: string[]): Promise<number> {
   }
 }
 
+/**
+ * Several hosts: lists them with their clones, capacity, beat and roles; `drain <host>` moves
+ * its clones to the others (a share per coordinator pass), `undrain <host>` takes it back.
+ */
+async function hosts(config: AppConfig, args: string[]): Promise<number> {
+  const db = await connect(config);
+  try {
+    const models = platformModels(db);
+    const [verb, hostId] = args;
+    if (verb === 'drain' || verb === 'undrain') {
+      if (!hostId) {
+        say(`usage: npm run hosts -- ${verb} <host>`);
+        return 64;
+      }
+      const changed = await models.Host.updateOne({ _id: hostId }, { $set: { draining: verb === 'drain' } });
+      if (changed.matchedCount === 0) {
+        say(`no host ${hostId}`);
+        return 1;
+      }
+      say(verb === 'drain' ? `${hostId} drains: its clones move to the other hosts; \`npm run hosts\` says when it is empty` : `${hostId} takes clones again`);
+      return 0;
+    }
+    const [hostDocs, placements, clones, leases] = await Promise.all([models.Host.find({}).lean(), models.Placement.find({}).lean(), models.Clone.find({ deletedAt: null }).lean(), models.FencedLease.find({}).lean()]);
+    const rows = hostsReport(hostDocs, placements, clones, leases, new Date());
+    const placed = new Set(placements.map((p) => p._id));
+    const unplaced = clones.filter((c) => !placed.has(c._id)).length;
+    say(args.includes('--json') ? JSON.stringify({ hosts: rows, unplaced }, null, 2) : formatHostsReport(rows, unplaced));
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
 const COMMANDS: Record<string, (config: AppConfig, args: string[]) => Promise<number>> = {
+  hosts,
   backup,
   restore,
   'backup:verify': verify,
