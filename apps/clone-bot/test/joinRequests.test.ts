@@ -73,6 +73,14 @@ describe('clone bot: join requests count as subscribed', () => {
     for (const op of ops) expect(op.filter).toEqual({ _id: expect.stringMatching(/^-\d+:\d+$/) });
   });
 
+  it('/forgetme deletes the user\'s join requests', async () => {
+    const hal = h.user('Hal');
+    h.sandbox.openInviteLink(hal.id, (await rt().settings.get()).forceSubChannels[0]!.joinUrl);
+    await h.until('request stored', () => requestDoc(vip.id, hal.id));
+    await h.say(hal.id, '/forgetme', /deleted/);
+    expect(await requestDoc(vip.id, hal.id)).toBeNull();
+  });
+
   it('a join request to a channel outside the gate is not recorded', async () => {
     const other = h.sandbox.createChannel({ title: 'Other' });
     h.sandbox.setChatMember(other.id, h.bot, 'administrator');

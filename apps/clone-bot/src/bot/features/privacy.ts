@@ -2,6 +2,7 @@ import { Composer, type Context } from 'telegraf';
 import { escapeHtml } from '@motherbot/core';
 import type { CloneRuntime } from '../context';
 import { tr } from '../../i18n/texts';
+import { JoinRequests } from '../../data/joinRequests';
 
 /**
  * `/privacy` and `/forgetme`: any user can see what this clone stores about them and have it
@@ -41,6 +42,8 @@ export function privacyFeature(rt: CloneRuntime): Composer<Context> {
     const t = tr(ctx);
     await rt.data.audience.forget(userId);
     await rt.data.languages.set(userId, null);
+    // Their join requests to the force-subscribe channels (point deletes, by channel and user).
+    await new JoinRequests(rt.deps.cloneDb).forget((await rt.settings.get()).forceSubChannels.map((c) => c.chatId), userId);
     await ctx.reply(t('privacy.forgotten'));
   });
   return composer;

@@ -2,7 +2,8 @@ import { CLONE_SETTINGS_LIMITS, escapeHtml } from '@motherbot/core';
 import { telegramDescription } from '@motherbot/bot-kit';
 import { parseChatRef } from './chatRef';
 import type { InputResult, TypedValue } from './inputTypes';
-import { channelsView, storageView } from './views';
+import { storageView } from './views';
+import { forceSubScreen } from './formattedTextViews';
 
 /**
  * A channel the owner named (typed, or a forwarded post): checked with Telegram, then saved as
@@ -39,5 +40,5 @@ export async function addChat({ rt, ctx, text, forwarded }: TypedValue, awaiting
   if (others.length >= CLONE_SETTINGS_LIMITS.forceSubChannelsMax) return { done: false, error: `At most ${CLONE_SETTINGS_LIMITS.forceSubChannelsMax} channels.` };
   const s = await rt.settings.update({ forceSubChannels: [...others, { chatId: chat.id, title: title.slice(0, 128), joinUrl }] });
   const warning = isAdmin ? '' : '\n\n⚠️ This bot is not an administrator there, so it cannot check who joined. Make it an administrator, or users will get files without the check.';
-  return { done: true, note: `Users must now join <b>${escapeHtml(title)}</b>.${warning}`, screen: channelsView(s) };
+  return { done: true, note: `Users must now join <b>${escapeHtml(title)}</b>.${warning}`, screen: forceSubScreen(s) };
 }
