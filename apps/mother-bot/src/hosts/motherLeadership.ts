@@ -20,6 +20,8 @@ export class MotherLeadership {
     private readonly beatMs: number,
     private readonly logger: Logger,
     private readonly onPolling: (active: boolean) => void,
+    /** Run before this host's first getUpdates of a term (what another leader may have changed meanwhile); a failure is logged, not fatal. */
+    private readonly beforePolling: () => Promise<void> = async () => undefined,
   ) {}
 
   start(): void {
@@ -57,6 +59,8 @@ export class MotherLeadership {
   private async setPolling(on: boolean): Promise<void> {
     if (on === this.polling) return;
     if (on) {
+      if (this.stopped || !this.lease.active()) return;
+      await this.beforePolling().catch((error: unknown) => this.logger.warn('preparing to poll the mother bot failed; polling anyway', { error }));
       if (this.stopped || !this.lease.active()) return;
       this.polling = true;
       this.logger.info('this host now polls the mother bot', { epoch: this.lease.currentEpoch });

@@ -25,6 +25,11 @@ export class MotherLocales {
     return this.choices.load();
   }
 
+  /** Reads the choices again (a standby mother that becomes the leader: another host stored them meanwhile). */
+  reload(): Promise<void> {
+    return this.choices.reload();
+  }
+
   /** The locale to write to `userId` in when there is no update to take it from. */
   async of(userId: number): Promise<string> {
     const chosen = this.choices.get(userId);

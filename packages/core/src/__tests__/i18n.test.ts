@@ -84,5 +84,12 @@ describe('UserLanguages on the real database', () => {
     expect(restarted.get(7)).toBe('es');
     expect(restarted.get(8)).toBeUndefined();
     expect(await model.countDocuments({})).toBe(1);
+
+    // Another process stored a choice meanwhile (the last leader of several hosts): a reload sees it.
+    await new UserLanguages(model).set(9, 'hi');
+    expect(restarted.get(9)).toBeUndefined();
+    await restarted.reload();
+    expect(restarted.get(9)).toBe('hi');
+    expect(restarted.get(7)).toBe('es');
   });
 });

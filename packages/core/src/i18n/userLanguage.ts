@@ -49,6 +49,18 @@ export class UserLanguages {
     return this.loaded;
   }
 
+  /**
+   * Reads every stored choice again, replacing what is held: for a process that starts taking
+   * updates long after its start (a standby mother that becomes the leader), while another
+   * process was the writer.
+   */
+  async reload(): Promise<void> {
+    const docs = await withDatabaseRetries(() => this.model.find({}, { locale: 1 }).lean<Array<Pick<UserLanguageDoc, '_id' | 'locale'>>>());
+    this.chosen.clear();
+    for (const d of docs) this.chosen.set(Number(d._id), d.locale);
+    this.loaded = Promise.resolve();
+  }
+
   /** The user's chosen locale, or undefined when they never chose (then their Telegram language decides). */
   get(userId: number): string | undefined {
     return this.chosen.get(userId);

@@ -44,7 +44,8 @@ export async function startBot(
   if (config.hostId) {
     // Several hosts: only the holder of the `mother-bot` lease polls; the others stand by.
     const lease = new FencedLease(deps.db.models.FencedLease, 'mother-bot', config.hostId, DEFAULT_FENCING);
-    const leadership = new MotherLeadership(lease, launcher, DEFAULT_FENCING.beatMs, logger, (active) => (state.active = active));
+    // The users' /language choices were read at this host's start; the last leader may have stored more since.
+    const leadership = new MotherLeadership(lease, launcher, DEFAULT_FENCING.beatMs, logger, (active) => (state.active = active), () => deps.db.locales.reload());
     ctx.onStop('polling', async () => {
       await leadership.stop();
       state.active = false;
