@@ -16,8 +16,8 @@ export interface HealthServiceOptions {
   connection: Connection;
   /** Reaches the PM2 daemon (the mother passes `() => pm2.list()`). */
   pm2Reach: () => Promise<unknown>;
-  /** Whether the mother bot is polling Telegram now. */
-  botPolling: () => boolean;
+  /** Whether the mother bot is polling Telegram now; 'standby' on a host of several that leaves it to the leader. */
+  botPolling: () => boolean | 'standby';
   /** When the clone manager last finished a reconcile pass (undefined: never yet). */
   lastReconcileAt: () => Date | undefined;
   clock: () => Date;
@@ -63,9 +63,13 @@ export class HealthService {
   /** Polling, PM2 and the reconcile loop (no I/O but PM2's list). */
   async runtime(): Promise<HealthCheck[]> {
     const { config, botPolling, lastReconcileAt, clock, pm2Reach } = this.options;
-    const polling: HealthCheck = botPolling()
-      ? { name: 'botPolling', status: 'ok', message: 'the mother bot is polling Telegram' }
-      : { name: 'botPolling', status: 'fail', message: 'the mother bot is not polling' };
+    const state = botPolling();
+    const polling: HealthCheck =
+      state === 'standby'
+        ? { name: 'botPolling', status: 'ok', message: 'standby: another host polls the mother bot (this one takes over if it stops)' }
+        : state
+          ? { name: 'botPolling', status: 'ok', message: 'the mother bot is polling Telegram' }
+          : { name: 'botPolling', status: 'fail', message: 'the mother bot is not polling' };
     const last = lastReconcileAt();
     const maxAgeMs = config.reconcileIntervalMs * 3;
     const ageMs = last ? clock().getTime() - last.getTime() : undefined;

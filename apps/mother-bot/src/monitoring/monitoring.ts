@@ -40,7 +40,7 @@ export interface MonitoringOptions {
   /** Each admin's texts for alerts (English when absent). */
   textsFor?: AlertManagerOptions['textsFor'];
   pm2Reach: () => Promise<unknown>;
-  botPolling: () => boolean;
+  botPolling: () => boolean | 'standby';
   manager?: ReconcileSource;
   clock?: () => Date;
   /** Default process metrics of prom-client (off in tests that build many instances). */

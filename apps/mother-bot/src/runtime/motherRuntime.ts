@@ -88,7 +88,7 @@ export class MotherRuntime {
     const db = await startDatabase(ctx, this.options.mongoUri);
     const telegram = await startTelegram(ctx);
     const clones = await startClones(ctx, { db, telegram, pm2, workerScript: this.options.workerScript });
-    const { monitoring, statusUrl } = await startMonitoring(ctx, { db, clones, sendAlert: telegram.sendAlert, botPolling: () => polling.active });
+    const { monitoring, statusUrl } = await startMonitoring(ctx, { db, clones, sendAlert: telegram.sendAlert, botPolling: () => (polling.standby ? 'standby' : polling.active) });
     const services = await startServices(ctx, { db, clones, telegram, monitoring });
     startOps(ctx, db);
     await startBot(ctx, { db, telegram, services, monitoring, state: polling });

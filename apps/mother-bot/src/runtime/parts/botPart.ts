@@ -12,6 +12,8 @@ import type { TelegramPart } from './telegramPart';
 /** Whether the mother bot polls right now (`/readyz` and monitoring report it). */
 export interface PollingState {
   active: boolean;
+  /** Several hosts: this host leaves polling to the holder of the mother-bot lease. */
+  standby?: boolean;
 }
 
 /**
@@ -45,7 +47,8 @@ export async function startBot(
     // Several hosts: only the holder of the `mother-bot` lease polls; the others stand by.
     const lease = new FencedLease(deps.db.models.FencedLease, 'mother-bot', config.hostId, DEFAULT_FENCING);
     // The users' /language choices were read at this host's start; the last leader may have stored more since.
-    const leadership = new MotherLeadership(lease, launcher, DEFAULT_FENCING.beatMs, logger, (active) => (state.active = active), () => deps.db.locales.reload());
+    state.standby = true;
+    const leadership = new MotherLeadership(lease, launcher, DEFAULT_FENCING.beatMs, logger, (active) => ((state.active = active), (state.standby = !active)), () => deps.db.locales.reload());
     ctx.onStop('polling', async () => {
       await leadership.stop();
       state.active = false;

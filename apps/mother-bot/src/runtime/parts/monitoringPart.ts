@@ -19,7 +19,7 @@ export interface MonitoringPart {
  */
 export async function startMonitoring(
   ctx: StartContext,
-  deps: { db: DatabasePart; clones: ClonesPart; sendAlert: SendAlert; botPolling: () => boolean },
+  deps: { db: DatabasePart; clones: ClonesPart; sendAlert: SendAlert; botPolling: () => boolean | 'standby' },
 ): Promise<MonitoringPart> {
   const { config, logger } = ctx;
   const monitoring = new Monitoring({
