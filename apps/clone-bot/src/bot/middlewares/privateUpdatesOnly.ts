@@ -9,7 +9,8 @@ import type { Context, MiddlewareFn } from 'telegraf';
  */
 export function privateUpdatesOnly(isIndexChannel: (chatId: number) => Promise<boolean>): MiddlewareFn<Context> {
   return async (ctx, next) => {
-    if (ctx.updateType === 'channel_post') {
+    // `in`, not ctx.updateType: an update of no known kind (`{}`) makes updateType throw.
+    if ('channel_post' in ctx.update) {
       if (ctx.chat?.type === 'channel' && (await isIndexChannel(ctx.chat.id))) return next();
       return;
     }
