@@ -73,6 +73,12 @@ describe('clone bot: formatted owner texts', () => {
     await h.say(h.owner.id, `${'x'.repeat(3900)} {full_name} {full_name}`, /limit is 4096/);
     await h.say(h.owner.id, '/cancel', /./);
     expect((await rt().settings.get()).welcomeHtml).toBe(before);
+    // A welcome at the limit still leaves the settings screen room to show (its start).
+    const longest = `<b>${'y'.repeat(4000)}</b>`;
+    await rt().settings.update({ welcomeHtml: longest });
+    const screen = await h.settings(h.owner.id, /Welcome/);
+    expect(textOf(screen)).toMatch(/y{3500}…/);
+    await rt().settings.update({ welcomeHtml: before });
   });
 
   it('Cancel keeps the current text', async () => {

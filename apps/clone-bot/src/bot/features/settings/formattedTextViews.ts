@@ -2,16 +2,23 @@
 import { CLONE_SETTINGS_LIMITS, DEFAULT_LOCALE, escapeHtml, type CloneSettingsDoc } from '@motherbot/core';
 import { button, inlineKeyboard, type Screen } from '@motherbot/bot-kit';
 import { cb } from '../../services/callbackData';
-import { welcomeHtmlOf } from '../../services/ownerTexts';
+import { welcomeHtmlOf, welcomePlainOf } from '../../services/ownerTexts';
+import { htmlTextLength } from '../../services/entitiesToHtml';
 import { cloneTexts, type CloneTranslate } from '../../../i18n/texts';
 
 /** The settings table shows screens without an update's locale: English until the table passes one. */
 const EN: CloneTranslate = cloneTexts.forLocale(DEFAULT_LOCALE);
 const back = (t: CloneTranslate) => [button(t('welcome.back'), cb.settings('main'))];
 
+/** Room left in a message for the screen around the welcome it shows. */
+const WELCOME_SHOWN_MAX = 3_500;
+
 export function welcomeScreen(s: CloneSettingsDoc, t: CloneTranslate = EN): Screen {
+  // A welcome near Telegram's limit would push the screen over it: then its start, as plain text.
+  const html = welcomeHtmlOf(s);
+  const text = htmlTextLength(html) <= WELCOME_SHOWN_MAX ? html : escapeHtml(`${welcomePlainOf(s).slice(0, WELCOME_SHOWN_MAX)}…`);
   return {
-    text: t('welcome.view', { text: welcomeHtmlOf(s), photo: t(s.welcomePhotoFileId ? 'welcome.photoOn' : 'welcome.photoOff') }),
+    text: t('welcome.view', { text, photo: t(s.welcomePhotoFileId ? 'welcome.photoOn' : 'welcome.photoOff') }),
     keyboard: inlineKeyboard([
       [button(t('welcome.edit'), cb.settings('welcomeEdit')), button(t('welcome.reset'), cb.settings('welcomeReset'))],
       [button(t('welcome.photoButton'), cb.settings('welcomePhoto')), button(t('welcome.photoRemove'), cb.settings('welcomePhotoOff'))],
