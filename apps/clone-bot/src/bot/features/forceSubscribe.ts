@@ -6,6 +6,7 @@ import { cb } from '../services/callbackData';
 import { textsFor } from '../services/recipientTexts';
 import { personFor } from '../services/ownerTexts';
 import { fillPersonHtml, type Person } from '../welcomeText';
+import { isBlankHtml } from '../services/entitiesToHtml';
 import { JoinRequests } from '../../data/joinRequests';
 import { cloneTexts, tr, type CloneTranslate } from '../../i18n/texts';
 import { onAction } from './callbackRouter';
@@ -48,7 +49,8 @@ export class ForceSubscribeGate {
   /** The message above the join buttons: the owner's (formatted, placeholders filled) or the bot's own, as HTML. */
   async joinText(user: Person, count: number, t: CloneTranslate): Promise<string> {
     const { forceSubHtml } = await this.rt.settings.get();
-    return forceSubHtml ? fillPersonHtml(forceSubHtml, user) : escapeHtml(t('forceSubscribe.joinFirst', { count }));
+    const own = forceSubHtml ? fillPersonHtml(forceSubHtml, user) : '';
+    return isBlankHtml(own) ? escapeHtml(t('forceSubscribe.joinFirst', { count })) : own;
   }
 
   /** The "join" buttons and the "try again" button for a link. */

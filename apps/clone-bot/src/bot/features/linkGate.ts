@@ -8,6 +8,7 @@ import { utcDay } from '../../data/userAccess';
 import { textsFor } from '../services/recipientTexts';
 import { personFor } from '../services/ownerTexts';
 import { fillPersonHtml } from '../welcomeText';
+import { isBlankHtml } from '../services/entitiesToHtml';
 import { cloneTexts, type CloneTranslate } from '../../i18n/texts';
 
 /** How long a verify button stays valid. */
@@ -108,7 +109,8 @@ export class LinkGate {
     const rows = [[Markup.button.url(t('verification.verifyButton'), pending.shortUrl)]];
     if (s.verifyTutorialUrl) rows.push([Markup.button.url(t('verification.howButton'), s.verifyTutorialUrl)]);
     // The owner's own message (formatted, placeholders filled) or the bot's, in the user's language.
-    const text = s.verifyHtml ? fillPersonHtml(s.verifyHtml, await personFor(this.rt, userId, s.verifyHtml)) : escapeHtml(t('verification.pleaseVerify', { count: s.verifyWindowHours }));
+    const own = s.verifyHtml ? fillPersonHtml(s.verifyHtml, await personFor(this.rt, userId, s.verifyHtml)) : '';
+    const text = isBlankHtml(own) ? escapeHtml(t('verification.pleaseVerify', { count: s.verifyWindowHours })) : own;
     await this.rt.telegram.sendMessage(userId, text, { parse_mode: 'HTML', ...Markup.inlineKeyboard(rows) }).catch(() => undefined);
     return 'shown';
   }

@@ -4,7 +4,7 @@ import type { CloneSettingsDoc } from '@motherbot/core';
 import type { CloneRuntime } from '../context';
 import { fillPersonHtml } from '../welcomeText';
 import { cb } from '../services/callbackData';
-import { htmlTextLength } from '../services/entitiesToHtml';
+import { htmlTextLength, isBlankHtml } from '../services/entitiesToHtml';
 import { CAPTION_MAX, rememberPerson, welcomeHtmlOf } from '../services/ownerTexts';
 import { welcomeFor } from '../services/welcomeLocale';
 import { tr, type CloneTranslate } from '../../i18n/texts';
@@ -37,7 +37,8 @@ export function welcomeFeature(rt: CloneRuntime): Composer<Context> {
     const t = tr(ctx);
     const s = await rt.settings.get();
     // The owner's welcome for the user's language when there is one, else the main (formatted) one.
-    const html = fillPersonHtml(welcomeFor(s, localeOf(ctx)) ?? welcomeHtmlOf(s), ctx.from).trim() || t('welcome.fallback');
+    const filled = fillPersonHtml(welcomeFor(s, localeOf(ctx)) ?? welcomeHtmlOf(s), ctx.from);
+    const html = isBlankHtml(filled) ? t('welcome.fallback') : filled;
     const rows = discoveryRow(s, t);
     if (await rt.isManager(ctx.from.id)) rows.push([button(t('welcome.settingsButton'), cb.settings('main'))]);
     const markup = rows.length > 0 ? { reply_markup: inlineKeyboard(rows) } : {};

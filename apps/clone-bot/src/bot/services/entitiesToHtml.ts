@@ -140,3 +140,8 @@ export function entitiesToHtml(text: string, entities: unknown): string {
 export function htmlTextLength(html: string): number {
   return html.replace(/<[^>]*>/g, '').replace(/&(lt|gt|amp|quot);/g, '_').length;
 }
+
+/** True when HTML shows nothing but blanks (Telegram refuses an empty message): e.g. a welcome of only `{last_name}` for a user without one. */
+export function isBlankHtml(html: string): boolean {
+  return html.replace(/<[^>]*>/g, '').trim() === '';
+}

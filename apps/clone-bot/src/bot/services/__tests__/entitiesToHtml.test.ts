@@ -1,5 +1,5 @@
 import { parseHtml } from '@motherbot/telegram-sandbox';
-import { entitiesToHtml, htmlTextLength } from '../entitiesToHtml';
+import { entitiesToHtml, htmlTextLength, isBlankHtml } from '../entitiesToHtml';
 import { fillPersonHtml, worstCaseTextLength } from '../../welcomeText';
 
 /** What Telegram would show for our HTML: the sandbox's parser, the same rules as the Bot API's. */
@@ -69,5 +69,10 @@ describe('entitiesToHtml', () => {
     expect(fillPersonHtml(html, { id: 1, first_name: '<b>&"x' })).toBe('Hi <b>&lt;b&gt;&amp;&quot;x</b>!');
     expect(htmlTextLength(html)).toBe('Hi {first_name}!'.length);
     expect(worstCaseTextLength(html)).toBe('Hi !'.length + 64);
+  });
+
+  it('tells a text that would show nothing (Telegram refuses an empty message)', () => {
+    expect(isBlankHtml(fillPersonHtml('<b>{last_name}</b> ', { id: 1, first_name: 'A' }))).toBe(true);
+    expect(isBlankHtml('<b>&amp;</b>')).toBe(false);
   });
 });
