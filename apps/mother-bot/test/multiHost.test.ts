@@ -1,7 +1,3 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { TelegramSandbox } from '@motherbot/telegram-sandbox';
 import { connectDatabase, loadConfig, platformModels, type PlacementDoc, type PlatformModels } from '@motherbot/core';
 import { testMongoUri, uniqueDbName } from '@test-support/database';
@@ -9,62 +5,9 @@ import { waitUntil } from '@test-support/waitUntil';
 import type { Connection } from 'mongoose';
 import { CloneOnboarding } from '../src/services/cloneOnboarding';
 import { telegramBotIdentifier } from '../src/bot/botIdentity';
-import { daemonPidOf, isAlive, leftovers, REPO } from './launcherProcess';
-import { Pm2Client } from '../src/cloneManager/pm2Client';
+import { HostProcess as Host, hostsCli as runHostsCli } from './hostProcess';
 
 const MASTER_KEY = 'multihost-master-key-0123456789abcdefghijklmnop';
-const MOTHER = join(REPO, 'apps/mother-bot/dist/main.js');
-
-/** One host: the real mother process in host role (HOST_ID), with its own PM2 daemon. */
-class Host {
-  readonly dir: string;
-  readonly pm2Home: string;
-  child?: ChildProcess;
-  output = '';
-
-  constructor(
-    readonly hostId: string,
-    private readonly env: Record<string, string>,
-  ) {
-    this.dir = mkdtempSync(join(tmpdir(), `host-${hostId}-`));
-    this.pm2Home = join(this.dir, 'pm2');
-  }
-
-  start(): void {
-    this.child = spawn(process.execPath, [MOTHER], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, PM2_HOME: this.pm2Home, DATA_DIR: join(this.dir, 'data'), LOG_DIR: join(this.dir, 'logs'), HOST_ID: this.hostId, LOG_OUTPUT: 'stdout', ...this.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
-    this.child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
-  }
-
-  /** kill -9 of the mother and its PM2 daemon together: the host is gone (its workers follow their daemon). */
-  crash(): void {
-    const daemon = daemonPidOf(this.pm2Home);
-    if (this.child?.pid) process.kill(this.child.pid, 'SIGKILL');
-    if (daemon) process.kill(daemon, 'SIGKILL');
-  }
-
-  async stop(): Promise<void> {
-    if (this.child?.pid && isAlive(this.child.pid)) {
-      const exited = new Promise((r) => this.child!.once('exit', r));
-      this.child.kill('SIGTERM');
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 15_000)))]);
-      clearTimeout(timer);
-    }
-    // Connecting to a dead daemon's home would spawn a new one: only a live daemon is shut down.
-    if (daemonPidOf(this.pm2Home)) {
-      const pm2 = new Pm2Client(this.pm2Home);
-      await pm2.connect().then(() => pm2.shutdownDaemon()).catch(() => undefined);
-      await pm2.disconnect().catch(() => undefined);
-    }
-    await leftovers(this.dir);
-    rmSync(this.dir, { recursive: true, force: true });
-  }
-}
-
 /**
  * Two hosts, each the real mother process with its own PM2 daemon, one database, clones under
  * traffic from the sandbox: placements spread over both; one host killed -9 with its daemon;
@@ -79,12 +22,11 @@ describe('several hosts: placement, failover, never two pollers', () => {
   let models: PlatformModels;
   let hosts: Host[] = [];
   let env: Record<string, string> = {};
-  /** `npm run hosts` against the platform's database, as an operator runs it. */
-  const hostsCli = (...args: string[]): string =>
-    execFileSync(process.execPath, [join(REPO, 'apps/mother-bot/dist/ops/opsCli.js'), 'hosts', ...args], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' });
+  const hostsCli = (...args: string[]): string => runHostsCli(env, ...args);
   const cloneBots: Array<{ id: number; token: string; username: string }> = [];
   let user: { id: number };
   let motherBot: { id: number };
+  let owner: { id: number };
 
   /** The clone answers /start (a fresh message each time), within `timeoutMs`. */
   const answers = async (botId: number, timeoutMs = 5_000): Promise<boolean> => {
@@ -128,7 +70,7 @@ describe('several hosts: placement, failover, never two pollers', () => {
     await waitUntil('both hosts beating', async () => (await models.Host.countDocuments({})) === 2, 60_000);
     const config = loadConfig({ envFile: null, env: { ...env, CLONES_PER_OWNER: '10' } });
     const onboarding = new CloneOnboarding({ config, models, masterKey: MASTER_KEY, identify: telegramBotIdentifier(sandbox.apiRoot), onChange: () => undefined });
-    const owner = sandbox.createUser({ firstName: 'Olga' });
+    owner = sandbox.createUser({ firstName: 'Olga' });
     for (let i = 0; i < 4; i++) {
       const bot = sandbox.createBot({ username: `mh_clone_${i}_bot` });
       await onboarding.createClone({ ownerId: owner.id, token: bot.token, source: 'token' });
@@ -148,6 +90,21 @@ describe('several hosts: placement, failover, never two pollers', () => {
     const placements = await models.Placement.find({}).lean<PlacementDoc[]>();
     expect(placements).toHaveLength(4);
     expect(new Set(placements.map((p) => p.hostId))).toEqual(new Set(['h1', 'h2']));
+
+    // The owner's clone card says where the clone runs.
+    const after = sandbox.cursor();
+    await sandbox.sendText(owner.id, motherBot.id, '/clones');
+    const list = await sandbox.waitForBotMessage({ chatId: owner.id, botRef: motherBot.id, after, timeoutMs: 30_000 });
+    const first = (list.reply_markup as { inline_keyboard: Array<Array<{ callback_data?: string }>> }).inline_keyboard[0]![0]!.callback_data!;
+    await sandbox.pressButton(owner.id, motherBot.id, list.message_id, first);
+    // The card replaces the list (an edit) or comes as a new message: either way it is in the transcript.
+    const card = await waitUntil('the clone card', () =>
+      sandbox
+        .transcript(owner.id, motherBot.id)
+        .map((e) => String((e.message as { text?: string }).text ?? ''))
+        .find((text) => /Runs on host/.test(text)),
+    30_000);
+    expect(card).toMatch(/Runs on host: h[12]/);
   }, 120_000);
 
   it('a host killed with its PM2 daemon: its clones answer again from the other, never polled twice', async () => {

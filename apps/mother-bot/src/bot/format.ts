@@ -46,5 +46,6 @@ export function cloneFacts(t: MotherTranslate, view: CloneView, now: Date, planN
   const started = clone.runtime?.startedAt;
   const uptime = clone.status === 'running' && started ? fmtDuration(Date.now() - new Date(started).getTime()) : '—';
   lines.push(t('card.uptime', { uptime, restarts: clone.runtime?.restarts ?? 0 }));
+  if (view.placedOn !== undefined) lines.push(view.placedOn ? t('card.host', { host: escapeHtml(view.placedOn) }) : t('card.noHost'));
   return lines.join('\n');
 }

@@ -46,7 +46,8 @@ export class CloneActions {
   }
 
   private views(clones: CloneDoc[]): Promise<CloneView[]> {
-    return readCloneViews(this.deps.models, clones, subscriptionPolicy(this.deps.config), () => this.now());
+    // Several hosts: the card says where the clone runs (one more point read per clone).
+    return readCloneViews(this.deps.models, clones, subscriptionPolicy(this.deps.config), () => this.now(), Boolean(this.deps.config.hostId));
   }
 
   /** Views of many clones (admin lists). */

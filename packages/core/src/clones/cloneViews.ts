@@ -14,6 +14,8 @@ export interface CloneView {
   subscription: SubscriptionDoc | null;
   ownerBanned: boolean;
   verdict: RunVerdict;
+  /** Several hosts: the host the clone is placed on (read by `readCloneViews`; undefined otherwise). */
+  placedOn?: string | null;
 }
 
 /** The join itself, pure: the one place a clone, its subscription and its owner's ban become a view. */
@@ -27,15 +29,19 @@ export function cloneView(clone: CloneDoc, subscription: SubscriptionDoc | null,
  * For an update's path (owner and admin cards, clone actions). `clock` is read once the
  * documents are in.
  */
-export async function readCloneViews(models: PlatformModels, clones: CloneDoc[], policy: SubscriptionPolicy, clock: () => Date): Promise<CloneView[]> {
+export async function readCloneViews(models: PlatformModels, clones: CloneDoc[], policy: SubscriptionPolicy, clock: () => Date, multiHost = false): Promise<CloneView[]> {
   const owners = [...new Set(clones.map((c) => c.ownerId))];
-  const [subs, ownerDocs] = await Promise.all([
+  const [subs, ownerDocs, placements] = await Promise.all([
     Promise.all(clones.map((c) => models.Subscription.findById(c._id).lean<SubscriptionDoc>())),
     Promise.all(owners.map((id) => models.User.findById(userKey(id), { banned: 1 }).lean())),
+    multiHost ? Promise.all(clones.map((c) => models.Placement.findById(c._id, { hostId: 1 }).lean<{ hostId: string }>())) : Promise.resolve([]),
   ]);
   const bannedIds = new Set(owners.filter((_, i) => ownerDocs[i]?.banned));
   const now = clock();
-  return clones.map((clone, i) => cloneView(clone, subs[i] ?? null, bannedIds.has(clone.ownerId), policy, now));
+  return clones.map((clone, i) => ({
+    ...cloneView(clone, subs[i] ?? null, bannedIds.has(clone.ownerId), policy, now),
+    ...(multiHost ? { placedOn: placements[i]?.hostId ?? null } : {}),
+  }));
 }
 
 /**

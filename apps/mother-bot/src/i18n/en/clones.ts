@@ -31,6 +31,8 @@ export const clones = {
   'card.expiresLeft': { one: 'Expires: {date} ({count} day left)', other: 'Expires: {date} ({count} days left)' },
   'card.expired': 'Expires: {date} (expired)',
   'card.uptime': 'Uptime: {uptime} · Restarts: {restarts}',
+  'card.host': 'Runs on host: {host}',
+  'card.noHost': 'Runs on host: not placed yet',
   'verdict.deleted': '🗑 deleted',
   'verdict.suspended': '⛔ suspended by an admin',
   'verdict.owner_banned': '⛔ owner banned',

@@ -33,6 +33,8 @@ export const clones = {
   'card.expiresLeft': { one: 'Vence: {date} (queda {count} día)', other: 'Vence: {date} (quedan {count} días)' },
   'card.expired': 'Vence: {date} (vencido)',
   'card.uptime': 'Tiempo activo: {uptime} · Reinicios: {restarts}',
+  'card.host': 'Se ejecuta en el host: {host}',
+  'card.noHost': 'Se ejecuta en el host: aún sin asignar',
   'verdict.deleted': '🗑 eliminado',
   'verdict.suspended': '⛔ suspendido por un administrador',
   'verdict.owner_banned': '⛔ propietario bloqueado',

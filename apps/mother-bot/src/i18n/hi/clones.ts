@@ -33,6 +33,8 @@ export const clones = {
   'card.expiresLeft': { one: 'समाप्ति: {date} ({count} दिन बाकी)', other: 'समाप्ति: {date} ({count} दिन बाकी)' },
   'card.expired': 'समाप्ति: {date} (समाप्त)',
   'card.uptime': 'चालू समय: {uptime} · रीस्टार्ट: {restarts}',
+  'card.host': 'होस्ट पर चलता है: {host}',
+  'card.noHost': 'होस्ट पर चलता है: अभी तय नहीं',
   'verdict.deleted': '🗑 हटाया गया',
   'verdict.suspended': '⛔ एडमिन ने निलंबित किया',
   'verdict.owner_banned': '⛔ मालिक प्रतिबंधित',
