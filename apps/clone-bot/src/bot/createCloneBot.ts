@@ -116,12 +116,12 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
   // The recent and random lists follow every upload and delete.
   const recent = new RecentFiles(deps.cloneDb);
   data.library.watchers.push(recent);
-  const indexer = new ChannelIndexer(runtime, { postsPerSecond: deps.indexPostsPerSecond, progressEditMs: deps.progressEditMs });
   // Users' and managers' command menus; a manager's follows the clone admins list.
   const menus = new CommandMenus(telegram, deps.ownerId, deps.logger);
   settings.onSaved = (patch, saved) => {
     if (patch.adminIds) void menus.sync(saved.adminIds);
   };
+  const indexer = new ChannelIndexer(runtime, { postsPerSecond: deps.indexPostsPerSecond, progressEditMs: deps.progressEditMs });
 
   bot.use(async (_ctx, next) => {
     deps.counters.updates += 1;
@@ -193,6 +193,8 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
         runtime.broadcasts.start().catch(warn('broadcasts left running could not be resumed')),
         recent.ensureBuilt().catch(warn('discovery lists could not be built; the next start tries again')),
         indexer.resume(),
+        // Until it has loaded, "is this user premium?" is a point read per link of a gated clone.
+        data.premium.load().catch(warn('premium users could not be loaded; they are read one by one meanwhile')),
         settings
           .get()
           .then((current) => (current.searchEnabled ? data.library.search.load() : undefined))
