@@ -50,6 +50,8 @@ export class CloneWorker {
   private stopping = false;
   private errorTransport?: ErrorRecordTransport;
   private fence?: PlacementFence;
+  /** Set when the placement fence stopped this worker: its polling must end within the fencing budget. */
+  private fenced = false;
   readonly counters: WorkerCounters = { updates: 0, errors: 0 };
 
   constructor(
@@ -120,6 +122,7 @@ export class CloneWorker {
       // Several hosts: poll only under the placement this worker was started for (its fencing token).
       this.fence = new PlacementFence(placementModel(this.connection), { cloneId, hostId: config.hostId, epoch: config.placementEpoch }, DEFAULT_FENCING, (reason, doc) => {
         logger.warn('placement fence: stopping', { reason, hostId: config.hostId, epoch: config.placementEpoch, placedOn: doc?.hostId, placedEpoch: doc?.epoch });
+        this.fenced = true;
         onStopped(WorkerExitCode.Fenced);
       });
       if (!(await this.fence.confirm())) throw new WorkerStartError(WorkerExitCode.Fenced, 'the clone is placed on another host or epoch', cloneId);
@@ -157,10 +160,14 @@ export class CloneWorker {
     this.stopping = true;
     this.fence?.stop();
     this.logger.debug('clone worker stops', { reason });
-    await this.heartbeat?.stop();
-    // In-flight updates get part of PM2's kill timeout; the rest is for the jobs and the database.
-    await this.polling?.stop({ deadlineMs: Math.max(500, this.config.cloneKillTimeoutMs / 2) });
+    // Polling first, before anything that waits on the database (a last heartbeat can hang when
+    // the database is away): the offset of finished updates is confirmed while this worker may
+    // still poll. In-flight updates get part of PM2's kill timeout, or, when fenced, what is left
+    // of the fencing budget (DEFAULT_FENCING.stopMs): another host may start this clone soon after.
+    const deadlineMs = this.fenced ? Math.min(500, DEFAULT_FENCING.stopMs / 3) : Math.max(500, this.config.cloneKillTimeoutMs / 2);
+    await this.polling?.stop({ deadlineMs });
     await this.polling?.ended.catch(() => undefined);
+    await this.heartbeat?.stop();
     await this.clone?.stop().catch((error: unknown) => this.logger.warn('clone bot jobs did not stop cleanly', { error }));
     if (this.errorTransport) {
       await this.errorTransport.flush();
