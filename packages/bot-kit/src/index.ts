@@ -5,6 +5,7 @@
  */
 export * from './polling/updatePoller';
 export * from './polling/launchPolling';
+export * from './polling/abandonedUpdates';
 export * from './telegramErrors/telegramErrorCode';
 export * from './screens/index';
 export * from './telegramErrors/classifyTelegramError';

@@ -5,6 +5,7 @@ import { AppError } from '@motherbot/core';
 import { classifyTelegramError } from '../telegramErrors/classifyTelegramError';
 import { updateKey } from './updateKey';
 import { UpdateLedger } from './updateLedger';
+import { abandonUpdates } from './abandonedUpdates';
 
 /** What the poller needs of a bot: Telegraf's `Telegraf` fits. */
 export interface PollableBot {
@@ -132,6 +133,8 @@ export class UpdatePoller {
     const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs)));
     await Promise.race([Promise.all(this.handlers), deadline]);
     clearTimeout(timer);
+    // Still running: left to be redelivered, so they may no longer answer (abandonedUpdates.ts).
+    abandonUpdates(this.bot, this.ledger.runningIds());
     if (this.abandoned || !this.mayConfirm || this.ledger.offset === 0) return;
     await this.bot.telegram.callApi('getUpdates', { offset: this.ledger.offset, limit: 1, timeout: 0 }).catch(() => undefined);
   }

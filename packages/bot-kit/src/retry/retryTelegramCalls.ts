@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { isAbandoned, UpdateAbandonedError } from '../polling/abandonedUpdates';
 import type { Context, Telegraf } from 'telegraf';
 import { retryLoop } from '@motherbot/core';
 import { classifyTelegramError } from '../telegramErrors/classifyTelegramError';
@@ -31,6 +32,9 @@ interface ApiClient {
 interface UpdateBudget {
   leftMs: number;
   until: number;
+  /** The bot and update this budget belongs to: an update its poller left to be redelivered may no longer call Telegram. */
+  bot: object;
+  updateId: number | undefined;
 }
 
 /** getUpdates is left alone: the poller has its own loop. */
@@ -60,7 +64,7 @@ export function retryTelegramCalls<C extends Context>(bot: Telegraf<C>, options:
   patchClient(bot.telegram as unknown as ApiClient, maxWaitMs, options.onRetry);
   bot.use((ctx, next) => {
     patchClient(ctx.telegram as unknown as ApiClient, maxWaitMs, options.onRetry);
-    return updateBudgets.run({ leftMs: perUpdateMs, until: Date.now() + options.handlerTimeoutMs }, next);
+    return updateBudgets.run({ leftMs: perUpdateMs, until: Date.now() + options.handlerTimeoutMs, bot, updateId: ctx.update?.update_id }, next);
   });
 }
 
@@ -72,6 +76,7 @@ function patchClient(client: ApiClient, maxWaitMs: number, onRetry?: (error: unk
   client.callApi = (method, payload, extra) => {
     if (NEVER_RETRY.has(method)) return original(method, payload, extra);
     const budget = updateBudgets.getStore();
+    if (budget && isAbandoned(budget.bot, budget.updateId)) return Promise.reject(new UpdateAbandonedError(method, budget.updateId!));
     const inUpdate = budget !== undefined && Date.now() < budget.until ? budget : undefined;
     const delayFor = (error: unknown, attempt: number): number | undefined => {
       const delayMs = telegramRetryDelayMs(error, attempt);

@@ -3,6 +3,8 @@ import { TelegramSandbox, type BotInfo } from '@motherbot/telegram-sandbox';
 import { waitUntil } from '@test-support/waitUntil';
 import { UpdatePoller, type UpdatePollerOptions } from '../updatePoller';
 import { telegramErrorCode } from '../../telegramErrors/telegramErrorCode';
+import { retryTelegramCalls } from '../../retry/retryTelegramCalls';
+import { UpdateAbandonedError } from '../abandonedUpdates';
 
 /** A promise the test resolves by hand: a handler that stays busy until the test says so. */
 function gate(): { wait: Promise<void>; open: () => void } {
@@ -167,6 +169,39 @@ describe('UpdatePoller', () => {
     await until('running', () => poller.inFlight === 1);
     await poller.stop({ deadlineMs: 200 });
     expect(pending()).toBe(1);
+  });
+
+  it('a handler left running at stop may no longer reply: the next poller answers its update, once', async () => {
+    const slow = gate();
+    gates.push(slow);
+    const refused: unknown[] = [];
+    // The retry layer first, as the bots do: its middleware carries each update's context.
+    const withRetries = (onText: (ctx: Context) => Promise<void>) => {
+      const bot = new Telegraf(botInfo.token, { telegram: { apiRoot: sandbox.apiRoot } });
+      retryTelegramCalls(bot, { handlerTimeoutMs: 60_000 });
+      bot.on('text', onText);
+      return bot;
+    };
+    const first = withRetries(async (ctx) => {
+      await slow.wait;
+      await ctx.reply('late reply').catch((error: unknown) => refused.push(error));
+    });
+    const poller = await startPoller(first);
+    const ann = sandbox.createUser({ firstName: 'Ann' });
+    await sandbox.sendText(ann.id, botInfo.id, 'slow one');
+    await until('running', () => poller.inFlight === 1);
+    await poller.stop({ deadlineMs: 200 });
+    // The handler finishes after the offset was confirmed without it: its reply is refused.
+    slow.open();
+    await until('the late reply refused', () => refused.length === 1);
+    expect(refused[0]).toBeInstanceOf(UpdateAbandonedError);
+    expect(sandbox.messageCount(botInfo.id, ann.id)).toBe(0);
+    // The next process gets the update again and answers it.
+    const second = withRetries((ctx) => ctx.reply('answered once').then(() => undefined));
+    await startPoller(second);
+    await until('answered', () => sandbox.messageCount(botInfo.id, ann.id) === 1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sandbox.messageCount(botInfo.id, ann.id)).toBe(1);
   });
 
   it('reports a handler\'s error through onError and goes on', async () => {
