@@ -30,6 +30,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void exit(WorkerExitCode.Clean, 'SIGINT'));
   process.on('SIGTERM', () => void exit(WorkerExitCode.Clean, 'SIGTERM'));
   process.on('unhandledRejection', (error) => logger.error('unhandled rejection', { error }));
+  // Our stdout and stderr are pipes to the PM2 daemon. When the daemon dies, the next log line
+  // fails with EPIPE, which unhandled would kill this worker on the spot, before its stop
+  // confirms the updates it finished (the next worker would answer them a second time).
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   if (process.send) watchSupervisor(() => void exit(WorkerExitCode.Clean, 'supervisor (PM2 daemon) gone'));
 
   try {
