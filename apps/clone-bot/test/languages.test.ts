@@ -67,23 +67,46 @@ describe('clone bot: languages and command menus', () => {
   });
 
   it('greets each language with the owner\'s welcome for it, and others with the main welcome', async () => {
-    const menu = await h.say(h.owner.id, '/settings', /Settings/);
-    await h.sandbox.pressButton(h.owner.id, h.bot, menu.message_id, 'st:wlEs');
-    await h.next(h.owner.id, /Español/, 0);
-    await h.say(h.owner.id, '¡Hola {first_name}! Envíame un enlace <b>para</b> recibir tu archivo.', /Vista previa|Preview/);
-    expect((await h.clone!.runtime.settings.get()).welcomeByLocale).toEqual({ es: '¡Hola {first_name}! Envíame un enlace <b>para</b> recibir tu archivo.' });
-
+    // Before the owner changes anything, the default welcome is in each user's language.
     const lucia = speaker('Lucía <i>', 'es');
-    const welcome = await h.say(lucia.id, '/start', /./);
-    expect(textOf(welcome)).toBe('¡Hola Lucía <i>! Envíame un enlace <b>para</b> recibir tu archivo.');
-    const asha = speaker('Asha', 'hi');
-    expect(textOf(await h.say(asha.id, '/start', /./))).toBe('Hello Asha! Send me a share link to get your file.');
+    expect(textOf(await h.say(lucia.id, '/start', /./))).toBe('¡Hola Lucía <i>! Envíame un enlace compartido para recibir tu archivo.');
 
-    // Removing it gives Spanish speakers the main welcome again.
-    const view = await h.settings(h.owner.id);
-    await h.sandbox.pressButton(h.owner.id, h.bot, view.message_id, 'st:wlRm:1');
+    const menu = await h.settings(h.owner.id, /Welcome text/, /Welcome per language/);
+    expect(textOf(menu)).toContain('Welcome per language');
+    const cursor = h.sandbox.cursor();
+    await h.press(h.owner.id, menu, /✏️ Español/);
+    await h.next(h.owner.id, /Español users/, cursor);
+    await h.say(h.owner.id, '¡Hola {first_name}! Envíame un enlace <b>para</b> recibir tu archivo.', /Preview/);
+    expect((await h.clone!.runtime.settings.get()).welcomeByLocale).toEqual({ es: '¡Hola {first_name}! Envíame un enlace <b>para</b> recibir tu archivo.' });
+    expect(textOf(await h.say(lucia.id, '/start', /./))).toBe('¡Hola Lucía <i>! Envíame un enlace <b>para</b> recibir tu archivo.');
+
+    // Once the owner writes a main welcome, languages without their own text get it.
+    await h.clone!.runtime.settings.update({ welcomeText: 'Welcome to {first_name}\'s library!' });
+    const asha = speaker('Asha', 'hi');
+    expect(textOf(await h.say(asha.id, '/start', /./))).toBe("Welcome to Asha's library!");
+    expect(textOf(await h.say(lucia.id, '/start', /./))).toBe('¡Hola Lucía <i>! Envíame un enlace <b>para</b> recibir tu archivo.');
+
+    // Removing the Spanish one gives Spanish speakers the main welcome again.
+    const view = await h.settings(h.owner.id, /Welcome text/, /Welcome per language/);
+    await h.press(h.owner.id, view, /↩️ Español/);
     await h.until('removed', async () => Object.keys((await h.clone!.runtime.settings.get()).welcomeByLocale).length === 0);
-    expect(textOf(await h.say(lucia.id, '/start', /./))).toBe('Hello Lucía <i>! Send me a share link to get your file.');
+    expect(textOf(await h.say(lucia.id, '/start', /./))).toBe("Welcome to Lucía <i>'s library!");
+  }, 60_000);
+
+  it("shows the settings menu, its questions and answers in the manager's language", async () => {
+    const rosa = speaker('Rosa', 'es');
+    await h.clone!.runtime.settings.update({ adminIds: [rosa.id] });
+    const menu = await h.say(rosa.id, '/settings', /Ajustes/);
+    expect(textOf(menu)).toContain(cloneTexts.t('es', 'settings.autoDeleteOff'));
+    expect(CloneHarness.buttons(menu).map((b) => b.text)).toContain(cloneTexts.t('es', 'settings.autoDeleteButton'));
+    const cursor = h.sandbox.cursor();
+    await h.press(rosa.id, menu, /Borrado automático/);
+    await h.until('auto-delete screen', () => textOf(h.current(rosa.id, menu.message_id)).startsWith('⏳ Borrado automático'));
+    await h.press(rosa.id, menu, /Otro…/);
+    await h.next(rosa.id, (m) => textOf(m) === cloneTexts.t('es', 'settings.autoDeletePrompt'), cursor);
+    expect(textOf(await h.say(rosa.id, 'mañana', /./))).toBe(cloneTexts.t('es', 'settings.tryAgain', { error: cloneTexts.t('es', 'settings.badDelayTyped') }));
+    await h.say(rosa.id, '10m', /Los archivos entregados se borrarán tras 10 minutos/);
+    await h.clone!.runtime.settings.update({ adminIds: [], autoDeleteSeconds: 0 });
   }, 60_000);
 
   it('sets a user menu and a manager menu in every language, and follows the clone admins', async () => {

@@ -1,6 +1,6 @@
 import { escapeHtml, type CloneSettingsDoc } from '@motherbot/core';
 import { button, inlineKeyboard, telegramDescription, type Screen } from '@motherbot/bot-kit';
-import { cloneTexts, tr } from '../../i18n/texts';
+import { cloneTexts, tr, type CloneTranslate } from '../../i18n/texts';
 import { cb } from '../services/callbackData';
 import { parseChatRef } from './settings/chatRef';
 import type { InputResult, TypedValue } from './settings/inputTypes';
@@ -9,9 +9,8 @@ import type { InputResult, TypedValue } from './settings/inputTypes';
 const channelLabel = (c: NonNullable<CloneSettingsDoc['indexChannel']>): string =>
   c.username ? `${escapeHtml(c.title)} (@${escapeHtml(c.username)})` : `${escapeHtml(c.title)} <code>${c.chatId}</code>`;
 
-/** The settings screen of the indexed channel (English until the settings menu takes a locale). */
-export function indexChannelView(s: CloneSettingsDoc): Screen {
-  const t = cloneTexts.forLocale('en');
+/** The settings screen of the indexed channel, in the manager's language. */
+export function indexChannelView(s: CloneSettingsDoc, t: CloneTranslate = cloneTexts.forLocale('en')): Screen {
   const now = s.indexChannel ? channelLabel(s.indexChannel) : t('channelIndex.view.none');
   return {
     text: `${t('channelIndex.view.title')}\n${t('channelIndex.view.about')}\n\n${t('channelIndex.view.now', { channel: now })}`,

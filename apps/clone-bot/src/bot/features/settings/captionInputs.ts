@@ -1,5 +1,5 @@
 import { escapeHtml } from '@motherbot/core';
-import { cloneTexts, tr } from '../../../i18n/texts';
+import { tr } from '../../../i18n/texts';
 import { CAPTION_LIMIT, fillTemplate, templateProblem } from '../../services/captionTemplate';
 import type { SettingInput } from './settingInputs';
 import { captionView } from './captionView';
@@ -20,7 +20,7 @@ export function channelButtonUrl(text: string): string | null {
  */
 export const CAPTION_INPUTS = {
   captionTemplate: {
-    prompt: cloneTexts.t('en', 'captions.prompt'),
+    prompt: (t) => t('captions.prompt'),
     accept: async ({ rt, ctx, text }) => {
       const t = tr(ctx);
       const template = text.trim();
@@ -35,7 +35,7 @@ export const CAPTION_INPUTS = {
     },
   },
   fileButtonUrl: {
-    prompt: cloneTexts.t('en', 'captions.buttonPrompt'),
+    prompt: (t) => t('captions.buttonPrompt'),
     accept: async ({ rt, ctx, text }) => {
       const t = tr(ctx);
       const url = channelButtonUrl(text);

@@ -1,16 +1,14 @@
-import { CLONE_SETTINGS_LIMITS, DEFAULT_LOCALE, escapeHtml, type FormattedTextTarget } from '@motherbot/core';
+import { CLONE_SETTINGS_LIMITS, escapeHtml, type FormattedTextTarget } from '@motherbot/core';
 import { telegramDescription } from '@motherbot/bot-kit';
 import type { Message } from 'telegraf/types';
 import { entitiesToHtml } from '../../services/entitiesToHtml';
 import { MESSAGE_TEXT_MAX } from '../../services/ownerTexts';
 import { fillPersonHtml, worstCaseTextLength } from '../../welcomeText';
-import { cloneTexts, tr, type CloneTextKey } from '../../../i18n/texts';
+import { tr, type CloneTextKey } from '../../../i18n/texts';
 import { parseChatRef } from './chatRef';
 import type { InputResult, TypedValue } from './inputTypes';
 import type { SettingInput } from './settingInputs';
 import { forceSubScreen, previewScreen } from './formattedTextViews';
-
-const EN = cloneTexts.forLocale(DEFAULT_LOCALE);
 
 /**
  * A formatted text typed by the owner: turned into safe HTML from the message's own entities,
@@ -19,7 +17,7 @@ const EN = cloneTexts.forLocale(DEFAULT_LOCALE);
  */
 function formattedText(target: FormattedTextTarget, promptKey: CloneTextKey): SettingInput {
   return {
-    prompt: EN(promptKey, { max: MESSAGE_TEXT_MAX }),
+    prompt: (t) => t(promptKey, { max: MESSAGE_TEXT_MAX }),
     accept: async ({ rt, ctx, text }: TypedValue): Promise<InputResult> => {
       const t = tr(ctx);
       if (!text.trim()) return { done: false, error: t('welcome.empty') };
@@ -72,8 +70,8 @@ export const FORMATTED_TEXT_INPUTS = {
   verifyText: formattedText('verify', 'verification.textPrompt'),
   // The photo itself is taken by the welcome feature; text while waiting for it is refused here.
   welcomePhoto: {
-    prompt: EN('welcome.photoPrompt'),
+    prompt: (t) => t('welcome.photoPrompt'),
     accept: async ({ ctx }: TypedValue): Promise<InputResult> => ({ done: false, error: tr(ctx)('welcome.photoNeeded') }),
   },
-  requestChannel: { prompt: EN('forceSubscribe.requestPrompt'), accept: addRequestChannel },
+  requestChannel: { prompt: (t) => t('forceSubscribe.requestPrompt'), accept: addRequestChannel },
 } satisfies Record<'welcome' | 'forceSubText' | 'verifyText' | 'welcomePhoto' | 'requestChannel', SettingInput>;

@@ -3,6 +3,7 @@ import { showScreen } from '@motherbot/bot-kit';
 import type { CloneRuntime } from '../../context';
 import type { MessageOrigin } from './inputTypes';
 import { SETTING_INPUTS } from './settingInputs';
+import { tr } from '../../../i18n/texts';
 
 /**
  * The value an owner types after pressing a settings button ("send me the new welcome text"):
@@ -20,7 +21,7 @@ export function settingsInputFeature(rt: CloneRuntime): Composer<Context> {
     const session = await rt.data.sessions.get(ctx.from.id);
     if (!session?.awaiting) return next();
     const result = await SETTING_INPUTS[session.awaiting].accept({ rt, ctx, text: text ?? '', forwarded });
-    if (!result.done) return ctx.reply(`${result.error}\nTry again, or /cancel.`);
+    if (!result.done) return ctx.reply(tr(ctx)('settings.tryAgain', { error: result.error }));
     await rt.data.sessions.setAwaiting(ctx.from.id, null);
     if (result.note) await ctx.reply(result.note, { parse_mode: 'HTML' });
     if (result.screen) await showScreen(ctx, result.screen);

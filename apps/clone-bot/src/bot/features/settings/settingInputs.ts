@@ -1,64 +1,68 @@
 import { CLONE_SETTINGS_LIMITS, type OwnerAwaiting } from '@motherbot/core';
-import { formatDuration, parseDuration } from '../../services/durations';
+import { parseDuration } from '../../services/durations';
+import { formatDurationIn } from '../../services/durationText';
 import { addChat } from './chatInput';
 import { VERIFICATION_INPUTS } from './verificationInputs';
-import { CAPTION_INPUTS } from './captionInputs';
-import { FORMATTED_TEXT_INPUTS } from './formattedTextInputs';
 import { WELCOME_LOCALE_INPUTS } from './welcomeLocaleInputs';
+import { FORMATTED_TEXT_INPUTS } from './formattedTextInputs';
+import { CAPTION_INPUTS } from './captionInputs';
 import type { InputResult, TypedValue } from './inputTypes';
 import { adminsView, autoDeleteView } from './views';
 import { addPremiumOffer } from './premiumOfferInput';
 import { connectIndexChannel } from '../channelIndexSettings';
-import { cloneTexts } from '../../../i18n/texts';
+import { tr } from '../../../i18n/texts';
+import type { Localized } from './settingActions';
 
-/** A value a settings button asks for: the question, and what the answer does. */
+/** A value a settings button asks for: the question (in the manager's language), and what the answer does. */
 export interface SettingInput {
-  prompt: string;
+  prompt: Localized;
   accept: (input: TypedValue) => Promise<InputResult>;
 }
 
 /** Every value a settings button can ask the owner to type, by the step stored in the owner's session. */
 export const SETTING_INPUTS: Record<OwnerAwaiting, SettingInput> = {
   ...VERIFICATION_INPUTS,
-  ...CAPTION_INPUTS,
-  ...FORMATTED_TEXT_INPUTS,
   ...WELCOME_LOCALE_INPUTS,
+  ...FORMATTED_TEXT_INPUTS,
+  ...CAPTION_INPUTS,
   channel: {
-    prompt: 'Send the channel: its @username or numeric id (like -1001234567890), optionally followed by an invite link for private channels. You can also forward me a post from it. Make this bot an administrator there first. /cancel to stop.',
+    prompt: (t) => t('settings.channelPrompt'),
     accept: (input) => addChat(input, 'channel'),
   },
   admin: {
-    prompt: 'Send the Telegram user id of the new clone admin (or forward me a message from them). /cancel to stop.',
-    accept: async ({ rt, text, forwarded }) => {
+    prompt: (t) => t('settings.adminPrompt'),
+    accept: async ({ rt, ctx, text, forwarded }) => {
+      const t = tr(ctx);
       const id = forwarded?.type === 'user' ? forwarded.sender_user.id : /^\d{1,15}$/.test(text.trim()) ? Number(text.trim()) : NaN;
-      if (!Number.isSafeInteger(id) || id <= 0) return { done: false, error: 'That is not a Telegram user id (a number like 123456789).' };
-      if (id === rt.deps.ownerId) return { done: false, error: 'That is you, the owner: you already can do everything.' };
+      if (!Number.isSafeInteger(id) || id <= 0) return { done: false, error: t('settings.notUserId') };
+      if (id === rt.deps.ownerId) return { done: false, error: t('settings.adminIsOwner') };
       const s0 = await rt.settings.get();
-      if (s0.adminIds.includes(id)) return { done: true, note: 'Already a clone admin.', screen: adminsView(s0) };
-      if (s0.adminIds.length >= CLONE_SETTINGS_LIMITS.adminsMax) return { done: false, error: `At most ${CLONE_SETTINGS_LIMITS.adminsMax} clone admins.` };
+      if (s0.adminIds.includes(id)) return { done: true, note: t('settings.alreadyAdmin'), screen: adminsView(s0, t) };
+      if (s0.adminIds.length >= CLONE_SETTINGS_LIMITS.adminsMax) return { done: false, error: t('settings.atMostAdmins', { max: CLONE_SETTINGS_LIMITS.adminsMax }) };
       const s = await rt.settings.update({ adminIds: [...s0.adminIds, id] });
-      return { done: true, note: `<code>${id}</code> is now a clone admin.`, screen: adminsView(s) };
+      return { done: true, note: t('settings.adminAdded', { id }), screen: adminsView(s, t) };
     },
   },
   autodelete: {
-    prompt: 'Send the delay, e.g. 30s, 10m, 2h or 1d (0 turns auto-delete off). /cancel to stop.',
-    accept: async ({ rt, text }) => {
+    prompt: (t) => t('settings.autoDeletePrompt'),
+    accept: async ({ rt, ctx, text }) => {
+      const t = tr(ctx);
       const seconds = parseDuration(text);
-      if (seconds === null || seconds > CLONE_SETTINGS_LIMITS.autoDeleteMaxSeconds) return { done: false, error: 'Send a delay like 30s, 10m, 2h or 1d (at most 7 days).' };
+      if (seconds === null || seconds > CLONE_SETTINGS_LIMITS.autoDeleteMaxSeconds) return { done: false, error: t('settings.badDelayTyped') };
       const s = await rt.settings.update({ autoDeleteSeconds: seconds });
-      return { done: true, note: seconds === 0 ? 'Auto-delete is off.' : `Delivered files will be deleted after ${formatDuration(seconds)}.`, screen: autoDeleteView(s) };
+      return { done: true, note: seconds === 0 ? t('settings.autoDeleteTurnedOff') : t('settings.autoDeleteSet', { delay: formatDurationIn(t, seconds) }), screen: autoDeleteView(s, t) };
     },
   },
   storage: {
-    prompt: 'Send the storage channel: its @username or numeric id. This bot must be an administrator there. /cancel to stop.',
+    prompt: (t) => t('settings.storagePrompt'),
     accept: (input) => addChat(input, 'storage'),
   },
   premiumOffer: {
-    prompt: `Send the offer as two numbers: days of premium, then its price in Telegram Stars. For example "30 100" sells 30 days for 100 ⭐ (days 1 to ${CLONE_SETTINGS_LIMITS.premiumDaysMax}, price 1 to ${CLONE_SETTINGS_LIMITS.premiumStarsMax}). /cancel to stop.`,
+    prompt: (t) => t('settings.premiumOfferPrompt', { maxDays: CLONE_SETTINGS_LIMITS.premiumDaysMax, maxStars: CLONE_SETTINGS_LIMITS.premiumStarsMax }),
     accept: addPremiumOffer,
   },
   indexChannel: {
-    prompt: cloneTexts.t('en', 'channelIndex.prompt'),
+    prompt: (t) => t('channelIndex.prompt'),
     accept: connectIndexChannel,
   },
 };

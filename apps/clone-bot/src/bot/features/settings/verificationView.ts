@@ -1,34 +1,38 @@
-/** The owner's screen for link verification, the shortener and the daily quota. */
+/** The owner's screen for link verification, the shortener and the daily quota, in the manager's language. */
 import { CLONE_SETTINGS_LIMITS, escapeHtml, type CloneSettingsDoc } from '@motherbot/core';
 import { button, inlineKeyboard, type Screen } from '@motherbot/bot-kit';
 import { cb } from '../../services/callbackData';
-import { cloneTexts } from '../../../i18n/texts';
+import { cloneTexts, type CloneTranslate } from '../../../i18n/texts';
 
-export function verificationView(s: CloneSettingsDoc): Screen {
-  const shortener = s.shortenerApiUrl ? `<code>${escapeHtml(shortenerHost(s.shortenerApiUrl))}</code>, key ${s.shortenerKeyHint ? `<code>${escapeHtml(s.shortenerKeyHint)}</code>` : 'not set'}` : 'not set';
+const EN: CloneTranslate = cloneTexts.forLocale('en');
+
+export function verificationView(s: CloneSettingsDoc, t: CloneTranslate = EN): Screen {
+  const onOff = (on: boolean): string => t(on ? 'settings.on' : 'settings.off');
+  const key = s.shortenerKeyHint ? `<code>${escapeHtml(s.shortenerKeyHint)}</code>` : t('settingsVerification.notSet');
+  const shortener = s.shortenerApiUrl ? t('settingsVerification.shortenerSet', { host: escapeHtml(shortenerHost(s.shortenerApiUrl)), key }) : t('settingsVerification.notSet');
   const text = [
-    '🔐 <b>Verification and limits</b>',
-    'With verification on, users pass your shortener once per window before they get files (you earn from the short link). Premium users, you and clone admins skip it.',
+    t('settingsVerification.title'),
+    t('settingsVerification.about'),
     '',
-    `Verification: ${s.verifyEnabled ? 'on' : 'off'}`,
-    `Window: ${s.verifyWindowHours} hours`,
-    `Shortener: ${shortener}`,
-    `If the shortener fails: ${s.shortenerFailMode === 'deliver' ? 'give users the file' : 'ask users to try again'}`,
-    `Tutorial link: ${s.verifyTutorialUrl ? escapeHtml(s.verifyTutorialUrl) : 'none'}`,
-    `Daily limit: ${s.dailyFileQuota > 0 ? `${s.dailyFileQuota} file links per user per day` : 'off'}`,
+    t('settingsVerification.state', { state: onOff(s.verifyEnabled) }),
+    t('settingsVerification.window', { hours: s.verifyWindowHours }),
+    t('settingsVerification.shortener', { shortener }),
+    t('settingsVerification.failMode', { mode: t(s.shortenerFailMode === 'deliver' ? 'settingsVerification.failDeliver' : 'settingsVerification.failRetry') }),
+    t('settingsVerification.tutorial', { url: s.verifyTutorialUrl ? escapeHtml(s.verifyTutorialUrl) : t('settingsVerification.none') }),
+    t('settingsVerification.limit', { limit: s.dailyFileQuota > 0 ? t('settingsVerification.limitPerUser', { count: s.dailyFileQuota }) : onOff(false) }),
   ].join('\n');
   const windows = CLONE_SETTINGS_LIMITS.verifyWindowsHours.map((h) => button(`${h === s.verifyWindowHours ? '✅ ' : ''}${h} h`, cb.settings('vfWin', h)));
   return {
     text,
     keyboard: inlineKeyboard([
-      [button(`Verification: ${s.verifyEnabled ? 'on' : 'off'}`, cb.settings('vfToggle'))],
+      [button(t('settingsVerification.toggle', { state: onOff(s.verifyEnabled) }), cb.settings('vfToggle'))],
       windows,
-      [button('Shortener URL', cb.settings('vfUrl')), button('Shortener key', cb.settings('vfKey'))],
-      [button(`On failure: ${s.shortenerFailMode === 'deliver' ? 'give file' : 'try again'}`, cb.settings('vfFail'))],
-      [button('Tutorial link', cb.settings('vfTut')), button('No tutorial', cb.settings('vfTutOff'))],
-      [button('📊 Daily limit', cb.settings('quota'))],
-      [button(cloneTexts.t('en', 'verification.textButton'), cb.settings('vfText')), button(cloneTexts.t('en', 'verification.textReset'), cb.settings('vfTextReset'))],
-      [button('⬅️ Back', cb.settings('main'))],
+      [button(t('settingsVerification.urlButton'), cb.settings('vfUrl')), button(t('settingsVerification.keyButton'), cb.settings('vfKey'))],
+      [button(t('settingsVerification.failButton', { mode: t(s.shortenerFailMode === 'deliver' ? 'settingsVerification.failButtonDeliver' : 'settingsVerification.failButtonRetry') }), cb.settings('vfFail'))],
+      [button(t('settingsVerification.tutorialButton'), cb.settings('vfTut')), button(t('settingsVerification.noTutorialButton'), cb.settings('vfTutOff'))],
+      [button(t('settingsVerification.limitButton'), cb.settings('quota'))],
+      [button(t('verification.textButton'), cb.settings('vfText')), button(t('verification.textReset'), cb.settings('vfTextReset'))],
+      [button(t('settings.back'), cb.settings('main'))],
     ]),
   };
 }

@@ -1,118 +1,95 @@
-/** The settings screens: each one the settings as they are now, and the buttons that change them. */
+/** The settings screens: each one the settings as they are now, and the buttons that change them, in the manager's language. */
 import { escapeHtml, type CloneSettingsDoc } from '@motherbot/core';
 import { button, inlineKeyboard, type Screen } from '@motherbot/bot-kit';
 import { cb } from '../../services/callbackData';
+import { formatDurationIn } from '../../services/durationText';
 import { welcomePlainOf } from '../../services/ownerTexts';
-import { cloneTexts } from '../../../i18n/texts';
-import { formatDuration } from '../../services/durations';
+import { cloneTexts, type CloneTranslate } from '../../../i18n/texts';
 import { captionMenuButton, captionMenuLine } from './captionView';
 
-const onOff = (value: boolean): string => (value ? 'on' : 'off');
-const back = [button('⬅️ Back', cb.settings('main'))];
+/** English, for callers outside the menu (tests); the menu passes the manager's translator. */
+const EN: CloneTranslate = cloneTexts.forLocale('en');
+const onOff = (t: CloneTranslate, value: boolean): string => (value ? t('settings.on') : t('settings.off'));
+const back = (t: CloneTranslate) => [button(t('settings.back'), cb.settings('main'))];
 export const AUTO_DELETE_PRESETS = [0, 60, 300, 600, 1800, 3600, 86_400] as const;
 
-/** The discovery screen's button (formattedTextViews.ts), in the catalog's English like the table's other screens. */
-const discoveryLabel = cloneTexts.t('en', 'discovery.button');
-
-export function mainView(s: CloneSettingsDoc): Screen {
+export function mainView(s: CloneSettingsDoc, t: CloneTranslate = EN): Screen {
   const plain = welcomePlainOf(s);
   const welcome = plain.length > 120 ? `${plain.slice(0, 120)}…` : plain;
   const text = [
-    '⚙️ <b>Settings</b>',
-    `Welcome text: <i>${escapeHtml(welcome)}</i>`,
-    `Force-subscribe: ${s.forceSubChannels.length} channel(s)`,
-    `Protect content: ${onOff(s.protectContent)}`,
-    `Auto-delete: ${s.autoDeleteSeconds > 0 ? `after ${formatDuration(s.autoDeleteSeconds)}` : 'off'}`,
-    `Search: ${onOff(s.searchEnabled)}`,
-    `Storage channel: ${s.storageChannelId === null ? 'none (files kept by file id)' : `<code>${s.storageChannelId}</code>`}`,
-    `Clone admins: ${s.adminIds.length}`,
-    `Verification: ${s.verifyEnabled ? `on (${s.verifyWindowHours} h)` : 'off'}, daily limit: ${s.dailyFileQuota > 0 ? s.dailyFileQuota : 'off'}`,
-    `Premium offers: ${s.premiumOffers.length}`,
-    captionMenuLine(s),
+    t('settings.title'),
+    t('settings.welcomeLine', { text: escapeHtml(welcome) }),
+    t('settings.forceSubLine', { count: s.forceSubChannels.length }),
+    t('settings.protectLine', { state: onOff(t, s.protectContent) }),
+    s.autoDeleteSeconds > 0 ? t('settings.autoDeleteAfter', { delay: formatDurationIn(t, s.autoDeleteSeconds) }) : t('settings.autoDeleteOff'),
+    t('settings.searchLine', { state: onOff(t, s.searchEnabled) }),
+    s.storageChannelId === null ? t('settings.storageNone') : t('settings.storageLine', { id: s.storageChannelId }),
+    t('settings.adminsLine', { count: s.adminIds.length }),
+    t('settings.verificationLine', {
+      verification: s.verifyEnabled ? t('settings.verifyOnHours', { hours: s.verifyWindowHours }) : t('settings.off'),
+      limit: s.dailyFileQuota > 0 ? s.dailyFileQuota : t('settings.off'),
+    }),
+    t('settings.premiumLine', { count: s.premiumOffers.length }),
+    captionMenuLine(s, t),
   ].join('\n');
   return {
     text,
     keyboard: inlineKeyboard([
-      [button('✏️ Welcome text', cb.settings('welcome')), button('📢 Force-subscribe', cb.settings('fs'))],
-      [button(`🔒 Protect: ${onOff(s.protectContent)}`, cb.settings('protect')), button(`🔍 Search: ${onOff(s.searchEnabled)}`, cb.settings('search'))],
-      [button('⏳ Auto-delete', cb.settings('ad')), button('🗄 Storage channel', cb.settings('store'))],
-      [button('⭐ Premium', cb.settings('prem')), button('🔐 Verification', cb.settings('vf'))],
-      [captionMenuButton()],
-      [button(discoveryLabel, cb.settings('disc'))],
-      [button('👥 Clone admins', cb.settings('adm')), button(cloneTexts.t('en', 'channelIndex.menuButton'), cb.settings('idx'))],
-      [button('✖️ Close', cb.settings('close'))],
+      [button(t('settings.welcomeButton'), cb.settings('welcome')), button(t('settings.forceSubButton'), cb.settings('fs'))],
+      [button(t('settings.protectButton', { state: onOff(t, s.protectContent) }), cb.settings('protect')), button(t('settings.searchButton', { state: onOff(t, s.searchEnabled) }), cb.settings('search'))],
+      [button(t('settings.autoDeleteButton'), cb.settings('ad')), button(t('settings.storageButton'), cb.settings('store'))],
+      [button(t('settings.premiumButton'), cb.settings('prem')), button(t('settings.verificationButton'), cb.settings('vf'))],
+      [button(t('discovery.button'), cb.settings('disc'))],
+      [captionMenuButton(t)],
+      [button(t('settings.adminsButton'), cb.settings('adm')), button(t('channelIndex.menuButton'), cb.settings('idx'))],
+      [button(t('settings.closeButton'), cb.settings('close'))],
     ]),
   };
 }
 
-export function welcomeView(s: CloneSettingsDoc): Screen {
-  return {
-    text: `✏️ <b>Welcome text</b>\n\n${escapeHtml(s.welcomeText)}\n\nPlaceholders: {first_name} {last_name} {full_name} {username} {id}`,
-    keyboard: inlineKeyboard([
-      [button('Edit', cb.settings('welcomeEdit')), button('Reset to default', cb.settings('welcomeReset'))],
-      back,
-    ]),
-  };
-}
-
-export function autoDeleteView(s: CloneSettingsDoc): Screen {
-  const label = (sec: number): string => `${sec === s.autoDeleteSeconds ? '✅ ' : ''}${sec === 0 ? 'Off' : formatDuration(sec)}`;
+export function autoDeleteView(s: CloneSettingsDoc, t: CloneTranslate = EN): Screen {
+  const label = (sec: number): string => `${sec === s.autoDeleteSeconds ? '✅ ' : ''}${sec === 0 ? t('settings.offChoice') : formatDurationIn(t, sec)}`;
   const presets = AUTO_DELETE_PRESETS.map((sec) => button(label(sec), cb.settings('adSet', sec)));
   return {
-    text: '⏳ <b>Auto-delete</b>\nDelivered files are deleted from the user\'s chat after this delay (the user is told).',
-    keyboard: inlineKeyboard([presets.slice(0, 4), presets.slice(4), [button('Custom…', cb.settings('adCustom'))], back]),
+    text: t('settings.autoDeleteView'),
+    keyboard: inlineKeyboard([presets.slice(0, 4), presets.slice(4), [button(t('settings.custom'), cb.settings('adCustom'))], back(t)]),
   };
 }
 
-export function channelsView(s: CloneSettingsDoc): Screen {
-  const lines = s.forceSubChannels.map((c, i) => `${i + 1}. ${escapeHtml(c.title)} <code>${c.chatId}</code>`);
-  return {
-    text: `📢 <b>Force-subscribe</b>\nUsers must join these before they get files. This bot must be an administrator of each.\n\n${lines.join('\n') || 'No channels.'}`,
-    keyboard: inlineKeyboard([
-      ...s.forceSubChannels.map((c) => [button(`Remove ${c.title}`.slice(0, 60), cb.settings('fsRm', c.chatId))]),
-      [button('➕ Add channel', cb.settings('fsAdd'))],
-      back,
-    ]),
-  };
-}
-
-export function adminsView(s: CloneSettingsDoc): Screen {
+export function adminsView(s: CloneSettingsDoc, t: CloneTranslate = EN): Screen {
   const lines = s.adminIds.map((id) => `• <code>${id}</code>`);
   return {
-    text: `👥 <b>Clone admins</b>\nThey can upload files and use every owner command and setting, except this list.\n\n${lines.join('\n') || 'None.'}`,
+    text: t('settings.adminsView', { admins: lines.join('\n') || t('settings.noAdmins') }),
     keyboard: inlineKeyboard([
-      ...s.adminIds.map((id) => [button(`Remove ${id}`, cb.settings('admRm', id))]),
-      [button('➕ Add admin', cb.settings('admAdd'))],
-      back,
+      ...s.adminIds.map((id) => [button(t('settings.remove', { name: id }), cb.settings('admRm', id))]),
+      [button(t('settings.addAdmin'), cb.settings('admAdd'))],
+      back(t),
     ]),
   };
 }
 
-export function storageView(s: CloneSettingsDoc): Screen {
-  const current = s.storageChannelId === null ? 'none: files are kept by this bot\'s own file id' : `<code>${s.storageChannelId}</code>`;
+export function storageView(s: CloneSettingsDoc, t: CloneTranslate = EN): Screen {
+  const current = s.storageChannelId === null ? t('settings.storageNoneLong') : `<code>${s.storageChannelId}</code>`;
   return {
-    text: `🗄 <b>Storage channel</b>\nNew uploads are copied there and delivered from there. This bot must be an administrator of it.\n\nNow: ${current}`,
+    text: t('settings.storageView', { current }),
     keyboard: inlineKeyboard([
-      [button('Set channel', cb.settings('storeSet')), button('Turn off', cb.settings('storeOff'))],
-      back,
+      [button(t('settings.setChannel'), cb.settings('storeSet')), button(t('settings.turnOff'), cb.settings('storeOff'))],
+      back(t),
     ]),
   };
 }
 
 /** One offer as owners and buyers read it: `30 days for 100 ⭐`. */
-export const offerLabel = (o: { days: number; stars: number }): string => `${o.days} day${o.days === 1 ? '' : 's'} for ${o.stars} ⭐`;
+export const offerLabel = (o: { days: number; stars: number }, t: CloneTranslate = EN): string => t('premium.offerLabel', { count: o.days, stars: o.stars });
 
-export function premiumView(s: CloneSettingsDoc): Screen {
-  const lines = s.premiumOffers.map((o, i) => `${i + 1}. ${offerLabel(o)}`);
+export function premiumView(s: CloneSettingsDoc, t: CloneTranslate = EN): Screen {
+  const lines = s.premiumOffers.map((o, i) => `${i + 1}. ${offerLabel(o, t)}`);
   return {
-    text:
-      '⭐ <b>Premium</b>\nUsers buy these with /premium, paid in Telegram Stars to this bot. Changing or removing an offer refuses invoices already sent for it.\n' +
-      'Grant, extend or revoke by hand: /premium_grant &lt;user id&gt; &lt;days&gt;, /premium_revoke &lt;user id&gt;; refund: /premium_refund &lt;receipt id&gt;.\n\n' +
-      (lines.join('\n') || 'No offers: /premium sells nothing.'),
+    text: t('settings.premiumView', { offers: lines.join('\n') || t('settings.noOffers') }),
     keyboard: inlineKeyboard([
-      ...s.premiumOffers.map((o) => [button(`Remove ${offerLabel(o)}`, cb.settings('premRm', o.id))]),
-      [button('➕ Add offer', cb.settings('premAdd'))],
-      back,
+      ...s.premiumOffers.map((o) => [button(t('settings.remove', { name: offerLabel(o, t) }), cb.settings('premRm', o.id))]),
+      [button(t('settings.addOffer'), cb.settings('premAdd'))],
+      back(t),
     ]),
   };
 }

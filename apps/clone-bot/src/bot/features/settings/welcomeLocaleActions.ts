@@ -10,13 +10,13 @@ export const WELCOME_LOCALE_ACTIONS = {
   wlEs: { ask: WELCOME_LOCALE_AWAITING.es },
   wlHi: { ask: WELCOME_LOCALE_AWAITING.hi },
   wlRm: {
-    refuse: (_s, i) => (Number.isInteger(i) && cloneTexts.locales[i] !== undefined ? undefined : { text: cloneTexts.t('en', 'common.staleButton') }),
+    refuse: (_s, i) => (Number.isInteger(i) && cloneTexts.locales[i] !== undefined ? undefined : { text: (t) => t('common.staleButton') }),
     show: welcomeLocaleView,
     change: (s, i) => {
       const rest = { ...(s.welcomeByLocale ?? {}) };
       delete rest[cloneTexts.locales[i]!];
       return { welcomeByLocale: rest };
     },
-    toast: cloneTexts.t('en', 'welcomeLocale.removed'),
+    toast: (t) => t('welcomeLocale.removed'),
   },
 } satisfies Record<string, SettingsAction>;

@@ -11,7 +11,7 @@ function welcomeInput(locale: WelcomeLocale): SettingInput {
   const language = cloneTexts.t(locale, 'language.name');
   const max = CLONE_SETTINGS_LIMITS.welcomeTextMax;
   return {
-    prompt: cloneTexts.t('en', 'welcomeLocale.prompt', { language, max }),
+    prompt: (t) => t('welcomeLocale.prompt', { language, max }),
     accept: async ({ rt, ctx, text }) => {
       const t = cloneTexts.forLocale(localeOf(ctx));
       const value = text.trim();
