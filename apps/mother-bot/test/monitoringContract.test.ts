@@ -12,7 +12,7 @@ const DASHBOARD_FILE = join(DOCS, 'monitoring', 'grafana-dashboard.json');
 const TARGET_LABELS = ['job', 'instance'];
 const WRITTEN_BY_PROMETHEUS = ['up'];
 /** motherbot_ gauges that count things, so carry no unit; any other needs a unit suffix. */
-const COUNT_GAUGES = ['motherbot_clones', 'motherbot_subscriptions', 'motherbot_broadcasts', 'motherbot_broadcast_recipients_pending', 'motherbot_error_kinds'];
+const COUNT_GAUGES = ['motherbot_clones', 'motherbot_subscriptions', 'motherbot_broadcasts', 'motherbot_broadcast_recipients_pending', 'motherbot_error_kinds', 'motherbot_host_clones'];
 const UNIT_SUFFIXES = ['_seconds', '_bytes', '_ratio', '_total', '_status'];
 
 interface Rule {

@@ -91,6 +91,16 @@ describe('several hosts: placement, failover, never two pollers', () => {
     expect(placements).toHaveLength(4);
     expect(new Set(placements.map((p) => p.hostId))).toEqual(new Set(['h1', 'h2']));
 
+    // Each host serves metrics per host; the first host holds both roles.
+    const statusUrl = await waitUntil('h1 status server', () => /status page on (http:\/\/[0-9.:]+)\/status/.exec(hosts[0]!.output)?.[1], 30_000);
+    const metrics = await waitUntil('host metrics', async () => {
+      const text = await (await fetch(`${statusUrl}/metrics`)).text();
+      return /motherbot_host_clones\{host="h2"\} 2/.test(text) ? text : undefined;
+    }, 30_000);
+    expect(metrics).toMatch(/motherbot_host_clones\{host="h1"\} 2/);
+    expect(metrics).toMatch(/motherbot_host_role_status\{role="coordinator",status="held"\} 1/);
+    expect(metrics).toMatch(/motherbot_host_status\{host="h1",status="active"\} 1/);
+
     // The owner's clone card says where the clone runs.
     const after = sandbox.cursor();
     await sandbox.sendText(owner.id, motherBot.id, '/clones');

@@ -11,6 +11,7 @@ const UNDELIVERED = ['blocked', 'failed', 'unknown'] as const;
 const LIVE_BROADCASTS = ['running', 'paused'] as const;
 const SEVERITIES = ['info', 'warning', 'critical'] as const;
 const NOTICES = ['firing', 'reminder', 'recovered'] as const;
+const HOST_STATES = ['active', 'draining', 'fenced'] as const;
 
 /** Settings the alert rules compare with, exported so the rules need no copy of them. */
 export interface MetricLimits {
@@ -73,6 +74,15 @@ export class MotherMetrics {
   readonly backupLast = this.gauge('motherbot_backup_last_success_timestamp_seconds', 'When the newest complete backup was taken (unix time; 0 when there is none).');
   readonly backupVerified = this.gauge('motherbot_backup_last_verified_timestamp_seconds', 'When the newest backup that passed `backup:verify` was taken (unix time; 0 when there is none).');
 
+  readonly hostClones = this.gauge('motherbot_host_clones', 'Several hosts: clones placed on each host.', ['host']);
+  readonly hostBeatAge = this.gauge('motherbot_host_beat_age_seconds', "Several hosts: seconds since each host last wrote its beat, by the wall clocks (for people: the platform decides on each process's own clock).", ['host']);
+  readonly hostStatus = this.gauge(
+    'motherbot_host_status',
+    'Several hosts: one series at 1 per host for its state: active, draining, or fenced (only the host serving these metrics knows it is fenced: its beats do not reach the database and its workers are stopped).',
+    ['host', 'status'],
+  );
+  readonly hostRoleStatus = this.gauge('motherbot_host_role_status', 'Several hosts: per role (coordinator, mother-bot), one series at 1: held by the host serving these metrics, or standby.', ['role', 'status']);
+
   private readonly updatesFeed = new ReportedTotals(this.cloneUpdates, { firstSeen: 'count', lower: 'restarted' });
   private readonly errorsFeed = new ReportedTotals(this.cloneErrors, { firstSeen: 'count', lower: 'restarted' });
   private readonly restartsFeed = new ReportedTotals(this.cloneRestarts, { firstSeen: 'count', lower: 'restarted' });
@@ -131,6 +141,22 @@ export class MotherMetrics {
     }
     for (const [status, n] of byStatus) this.clones.set({ status }, n);
     for (const [state, n] of byState) this.subscriptions.set({ state }, n);
+  }
+
+  /** Several hosts: the hosts as the database shows them, and this host's own roles and fence. */
+  applyHosts(hosts: ReadonlyArray<{ hostId: string; clones: number; beatAgeSecs: number; draining: boolean }>, own: { hostId: string; roles: readonly string[]; fenced: boolean }): void {
+    for (const g of [this.hostClones, this.hostBeatAge, this.hostStatus]) g.reset();
+    for (const h of hosts) {
+      this.hostClones.set({ host: h.hostId }, h.clones);
+      this.hostBeatAge.set({ host: h.hostId }, h.beatAgeSecs);
+      const state = h.hostId === own.hostId && own.fenced ? 'fenced' : h.draining ? 'draining' : 'active';
+      for (const status of HOST_STATES) this.hostStatus.set({ host: h.hostId, status }, status === state ? 1 : 0);
+    }
+    for (const role of ['coordinator', 'mother-bot']) {
+      const held = own.roles.includes(role);
+      this.hostRoleStatus.set({ role, status: 'held' }, held ? 1 : 0);
+      this.hostRoleStatus.set({ role, status: 'standby' }, held ? 0 : 1);
+    }
   }
 
   /** Probe results: one series per check and state, plus latency and disk where measured. */

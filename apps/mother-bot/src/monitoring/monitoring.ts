@@ -42,6 +42,8 @@ export interface MonitoringOptions {
   pm2Reach: () => Promise<unknown>;
   botPolling: () => boolean | 'standby';
   manager?: ReconcileSource;
+  /** Several hosts: this host's id and whether it is fenced now (metrics per host). */
+  host?: { hostId: string; fenced(): boolean };
   clock?: () => Date;
   /** Default process metrics of prom-client (off in tests that build many instances). */
   defaultMetrics?: boolean;
@@ -221,6 +223,7 @@ export class Monitoring {
     if (readiness.checks.find((c) => c.name === 'database')?.status !== 'fail') {
       this.metrics.applySnapshot(await takeSnapshot(models, subscriptionPolicy(config), this.clock()));
       this.metrics.applyErrorTotals(await this.errors.totals());
+      if (this.options.host) await this.applyHosts(this.options.host);
     }
     try {
       this.metrics.applyBackups(listBackups(backupDirOf(config)));
@@ -228,6 +231,17 @@ export class Monitoring {
       logger.warn('metrics: backups not readable', { error });
     }
     return this.metrics.render();
+  }
+
+  /** Several hosts: three small collections (one document per host, per clone, per role), read whole. */
+  private async applyHosts(host: { hostId: string; fenced(): boolean }): Promise<void> {
+    const { models } = this.options;
+    const [hosts, placements, leases] = await Promise.all([models.Host.find({}).lean(), models.Placement.find({}, { hostId: 1 }).lean(), models.FencedLease.find({}).lean()]);
+    const now = this.clock().getTime();
+    this.metrics.applyHosts(
+      hosts.map((h) => ({ hostId: h._id, clones: placements.filter((p) => p.hostId === h._id).length, beatAgeSecs: Math.max(0, (now - new Date(h.beatAt).getTime()) / 1000), draining: h.draining })),
+      { hostId: host.hostId, roles: leases.filter((l) => l.holder === host.hostId).map((l) => l._id), fenced: host.fenced() },
+    );
   }
 
   /** Everything the status page shows. Works (with less in it) while the database is away. */

@@ -32,6 +32,7 @@ export async function startMonitoring(
     pm2Reach: () => deps.clones.pm2.list(),
     botPolling: deps.botPolling,
     manager: deps.clones.manager,
+    ...(deps.clones.host ? { host: { hostId: deps.clones.host.agent.hostId, fenced: () => !deps.clones.host!.agent.mayAct() } } : {}),
     clock: ctx.clock,
   });
   ctx.onStop('monitoring', () => monitoring.stop());
