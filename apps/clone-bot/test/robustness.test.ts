@@ -12,9 +12,11 @@ describe('clone bot: welcome, stats and bad input', () => {
   afterAll(() => h.close(), 60_000);
 
   it('shows the owner\'s welcome text with placeholders filled and everything escaped', async () => {
-    await h.settings(h.owner.id, /Welcome text/, /^Edit$/);
-    await h.say(h.owner.id, 'x'.repeat(3001), /limit is 3000/);
-    await h.say(h.owner.id, '<b>Hi</b> {first_name} ({username}) & {unknown}', /Saved\. Preview/);
+    await h.settings(h.owner.id, /Welcome text/, /Edit text/);
+    await h.say(h.owner.id, 'x'.repeat(4097), /limit is 4096/);
+    // The owner's markup is text, shown as typed; a preview first, saved only on Save.
+    const preview = await h.say(h.owner.id, '<b>Hi</b> {first_name} ({username}) & {unknown}', /Hi/);
+    expect((await h.press(h.owner.id, preview, /Save/))?.text).toMatch(/Saved/);
     const welcome = await h.say(fay.id, '/start', /Hi/);
     expect(textOf(welcome)).toBe('<b>Hi</b> <i>Fay</i> & co (@fay) & {unknown}');
     await h.settings(h.owner.id, /Welcome text/, /Reset/);
