@@ -25,6 +25,7 @@ const P = require('./lib/proc');
 const { benchCrowd } = require('./lib/crowd');
 const { benchBroadcast: benchBroadcastRuns } = require('./lib/broadcastBench');
 const { benchIndexing } = require('./lib/indexingBench');
+const { benchHosts } = require('./lib/hostsBench');
 
 const ROOT = path.resolve(__dirname, '..');
 const argv = process.argv.slice(2);
@@ -923,6 +924,7 @@ async function main() {
     const state = { db: await startDatabase() };
     if (wants('broadcast')) await step('broadcast', () => benchBroadcast(state.db.uri));
     if (wants('indexing')) await step('indexing', () => benchIndexing({ M, ROOT, dbUri: state.db.uri, dbName: `${DB_NAME}_indexing`, smoke: SMOKE, log, sleep }));
+    if (wants('hosts')) await step('hosts', () => benchHosts({ M, ROOT, dbUri: state.db.uri, smoke: SMOKE, log, sleep }));
     if (wants('idle') || wants('coldstart') || wants('throughput') || wants('crowd') || wants('scale')) {
       const pf = new Platform();
       await step('platform', () => pf.start(state.db.uri).then(() => ({ started: true })));

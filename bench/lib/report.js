@@ -51,6 +51,11 @@ function rows(result) {
       out.push([`Broadcast ${r.recipients} recipients, ${name}`, `${pace} (${done})`, `ratio ${fmt(r.rateRatio)} of ${broadcast.limit}/s overall; duplicates ${r.duplicates}, misses ${r.misses}, unknown ${r.counters.unknown}`, `≥ ${broadcast.goal}, 0, 0`, verdict(r.rateRatio >= broadcast.goal && r.duplicates === 0 && r.misses === 0), `configured ${broadcast.limit} msg/s`]);
     }
   }
+  if (result.hosts) {
+    for (const l of result.hosts.layouts) {
+      out.push([`Hosts: ${l.hosts} × ${l.clones / l.hosts} clones (same machine)`, `ready ${fmt(l.readySecs, ' s')}; p50 / p95 / p99 ${fmt(l.latency.p50Ms)} / ${fmt(l.latency.p95Ms)} / ${fmt(l.latency.p99Ms, ' ms')} at ${l.latency.rate}/s`, `CPU ${fmt(l.cpuPercentOfOneCore, '%')} of a core; answered ${l.latency.answered}/${l.latency.sent}`, 'reported', 'n/a', 'one machine: the cost of coordination, not of a second machine']);
+    }
+  }
   if (result.indexing) {
     const x = result.indexing;
     out.push([`Channel /index of ${x.posts} posts (${x.files} files), pace lifted`, `${fmt(x.firstRead.postsPerSec, ' posts/s')} (${fmt(x.firstRead.seconds, ' s')})`, `re-read of indexed posts ${fmt(x.reRead.postsPerSec, ' posts/s')}`, 'reported', 'n/a', 'production pace 1 post/s (Telegram, one chat)']);
