@@ -1,4 +1,4 @@
-import { Composer, type Context } from 'telegraf';
+import { Composer, type Context, type MiddlewareFn } from 'telegraf';
 import { button, inlineKeyboard, localeOf, type Rows } from '@motherbot/bot-kit';
 import type { CloneSettingsDoc } from '@motherbot/core';
 import type { CloneRuntime } from '../context';
@@ -27,11 +27,6 @@ function discoveryRow(s: CloneSettingsDoc, t: CloneTranslate): Rows {
  */
 export function welcomeFeature(rt: CloneRuntime): Composer<Context> {
   const composer = new Composer<Context>();
-  // Who sent this update: a link's gate further on may greet them by name in the owner's text.
-  composer.use((ctx, next) => {
-    rememberPerson(rt, ctx.from);
-    return next();
-  });
   composer.start(async (ctx, next) => {
     if (ctx.payload) return next();
     const t = tr(ctx);
@@ -70,4 +65,12 @@ export function welcomeFeature(rt: CloneRuntime): Composer<Context> {
     await ctx.reply(screen.text, { parse_mode: 'HTML', ...(screen.keyboard ? { reply_markup: screen.keyboard } : {}) });
   });
   return composer;
+}
+
+/** Remembers who sent each update: a link's gate may greet them by name in the owner's text (ownerTexts.ts). */
+export function rememberSenders(rt: CloneRuntime): MiddlewareFn<Context> {
+  return (ctx, next) => {
+    rememberPerson(rt, ctx.from);
+    return next();
+  };
 }
