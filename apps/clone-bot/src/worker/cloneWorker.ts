@@ -50,8 +50,13 @@ export class CloneWorker {
   private stopping = false;
   private errorTransport?: ErrorRecordTransport;
   private fence?: PlacementFence;
-  /** Set when the placement fence stopped this worker: its polling must end within the fencing budget. */
-  private fenced = false;
+  /**
+   * Set when the placement fence stopped this worker because it could not confirm its placement:
+   * its last getUpdates must come within the fencing budget, since another host may start this
+   * clone by the clock alone. A placement that moved needs no such hurry: the next host starts
+   * at the release this host writes once the worker has exited, or after the takeover delay.
+   */
+  private unconfirmed = false;
   readonly counters: WorkerCounters = { updates: 0, errors: 0 };
 
   constructor(
@@ -122,7 +127,7 @@ export class CloneWorker {
       // Several hosts: poll only under the placement this worker was started for (its fencing token).
       this.fence = new PlacementFence(placementModel(this.connection), { cloneId, hostId: config.hostId, epoch: config.placementEpoch }, DEFAULT_FENCING, (reason, doc) => {
         logger.warn('placement fence: stopping', { reason, hostId: config.hostId, epoch: config.placementEpoch, placedOn: doc?.hostId, placedEpoch: doc?.epoch });
-        this.fenced = true;
+        this.unconfirmed = reason === 'unconfirmed';
         onStopped(WorkerExitCode.Fenced);
       });
       if (!(await this.fence.confirm())) throw new WorkerStartError(WorkerExitCode.Fenced, 'the clone is placed on another host or epoch', cloneId);
@@ -162,9 +167,10 @@ export class CloneWorker {
     this.logger.debug('clone worker stops', { reason });
     // Polling first, before anything that waits on the database (a last heartbeat can hang when
     // the database is away): the offset of finished updates is confirmed while this worker may
-    // still poll. In-flight updates get part of PM2's kill timeout, or, when fenced, what is left
-    // of the fencing budget (DEFAULT_FENCING.stopMs): another host may start this clone soon after.
-    const deadlineMs = this.fenced ? Math.min(500, DEFAULT_FENCING.stopMs / 3) : Math.max(500, this.config.cloneKillTimeoutMs / 2);
+    // still poll. In-flight updates get part of PM2's kill timeout (cutting a handler short after
+    // it replied would have the next worker reply again), or, when the placement could not be
+    // confirmed, what is left of the fencing budget (DEFAULT_FENCING.stopMs).
+    const deadlineMs = this.unconfirmed ? Math.min(500, DEFAULT_FENCING.stopMs / 3) : Math.max(500, this.config.cloneKillTimeoutMs / 2);
     await this.polling?.stop({ deadlineMs });
     await this.polling?.ended.catch(() => undefined);
     await this.heartbeat?.stop();
