@@ -1,6 +1,6 @@
 import { Composer, Telegraf, type Context } from 'telegraf';
 import { BroadcastEngine } from '@motherbot/core';
-import { broadcastSender, isPaymentUpdate, isRetryableTelegramError, localeMiddleware, retryTelegramCalls, userRateLimit } from '@motherbot/bot-kit';
+import { broadcastSender, isPaymentUpdate, isRetryableTelegramError, languageFeature, localeMiddleware, retryTelegramCalls, userRateLimit } from '@motherbot/bot-kit';
 import { createCloneData } from '../data/cloneData';
 import type { CloneBotDeps, CloneRuntime } from './context';
 import { SettingsStore } from './services/settingsStore';
@@ -33,7 +33,6 @@ import { premiumFeature } from './features/premium';
 import { premiumOwnerFeature } from './features/premiumOwner';
 import { PremiumInvoices } from './services/premiumInvoice';
 import { CommandMenus } from './services/commandMenus';
-import { cloneLanguageFeature } from './features/language';
 import { cloneTexts, tr } from '../i18n/texts';
 
 const TOO_FAST = (ctx: Context): string => tr(ctx)('common.tooFast');
@@ -155,7 +154,8 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
       // dozen middlewares) cost a link burst a third of its rate.
       verificationFeature(runtime, linkGate, openLink),
       deliverFeature(openLink),
-      cloneLanguageFeature(runtime),
+      // Its buttons are bot-kit's `lang:` data, not the clone's: before the callback parser.
+      languageFeature(cloneTexts, data.languages),
       parseCallbacks,
       premiumFeature(runtime, new PremiumInvoices(options.token)),
       settingsInputFeature(runtime),

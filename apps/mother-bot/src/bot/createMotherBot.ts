@@ -1,4 +1,4 @@
-import { isPaymentUpdate, localeMiddleware, retryTelegramCalls, userRateLimit } from '@motherbot/bot-kit';
+import { isPaymentUpdate, languageFeature, localeMiddleware, retryTelegramCalls, userRateLimit } from '@motherbot/bot-kit';
 import { Telegraf } from 'telegraf';
 import type { AppConfig, Logger } from '@motherbot/core';
 import type { MotherBotDeps } from './context';
@@ -16,7 +16,6 @@ import { knownUsers } from './middlewares/knownUsers';
 import { adminOpsFeature } from './features/admin/adminOpsFeature';
 import { adminHealthFeature } from './features/admin/adminHealthFeature';
 import { publishCommandMenu } from './commandMenu';
-import { languageFeature } from './features/language';
 import { motherTexts, tr } from '../i18n/texts';
 
 /** Telegraf's handler timeout for the mother: an update's Telegram waits stay within half of it. */
@@ -69,7 +68,7 @@ export function installMotherFeatures(bot: Telegraf, deps: MotherBotDeps): Teleg
   bot.use(startFeature(deps));
   bot.use(adminFeature(deps));
   bot.use(privacyFeature(deps));
-  bot.use(languageFeature(deps));
+  bot.use(languageFeature(motherTexts, deps.locales.choices));
   bot.use(myClonesFeature(deps));
   bot.use(referralFeature(deps));
   bot.use(replaceTokenFeature(deps));

@@ -13,6 +13,8 @@ import {
   type PlatformModels,
 } from '@motherbot/core';
 
+const isDead = (hostId: string, deadHosts: readonly string[]): boolean => deadHosts.includes(hostId);
+
 /** One pass of the coordinator, for metrics, `npm run hosts` and tests. */
 export interface CoordinatorReport {
   at: Date;
@@ -46,6 +48,14 @@ export class Coordinator {
   private readonly observer: LivenessObserver;
   private timer?: NodeJS.Timeout;
   private running?: Promise<CoordinatorReport>;
+  /**
+   * The plan reads every clone, subscription and banned user: it runs once per reconcile
+   * interval, and at the next pass when something changed (a host died, joined or drains, a
+   * clone was created or changed, the last plan moved clones or failed). The beat counters are
+   * read every pass (every beat).
+   */
+  private planned: { at: number; hosts: string } | undefined;
+  private planWanted = true;
   lastReport?: CoordinatorReport;
 
   constructor(private readonly options: CoordinatorOptions) {
@@ -68,6 +78,11 @@ export class Coordinator {
     await this.lease.release();
   }
 
+  /** Asks the next pass to plan (a clone was created or changed). */
+  requestPlan(): void {
+    this.planWanted = true;
+  }
+
   /** One pass (or the one in progress). Never rejects. */
   passNow(): Promise<CoordinatorReport> {
     this.running ??= this.pass().finally(() => (this.running = undefined));
@@ -85,6 +100,12 @@ export class Coordinator {
       report.dead = this.observer.dead();
       if (!this.lease.active()) return report;
       report.active = true;
+      // What the plan depends on besides the clones: which hosts there are, alive and draining.
+      const hostState = hosts.map((h) => `${h._id}:${isDead(h._id, report.dead)}:${h.draining}`).sort().join(',');
+      const due = !this.planned || this.planWanted || this.planned.hosts !== hostState || now() - this.planned.at >= config.reconcileIntervalMs;
+      if (!due) return report;
+      this.planWanted = false;
+      this.planned = { at: now(), hosts: hostState };
       const [views, placements] = await Promise.all([scanCloneViews(models, subscriptionPolicy(config), new Date()), models.Placement.find({}).lean<PlacementDoc[]>()]);
       const placed = new Map(placements.map((p) => [p._id, p]));
       const dead = new Set(report.dead);
@@ -115,8 +136,11 @@ export class Coordinator {
         report.removed += 1;
       }
       if (plan.unplaced.length > 0) logger.warn('clones fit on no host', { count: plan.unplaced.length });
+      // A drain or a rebalance moves a share per plan: the next share goes at the next pass.
+      if (report.moves.length > 0) this.planWanted = true;
     } catch (error) {
       this.observer.readFailed();
+      this.planWanted = true;
       logger.error('coordinator pass failed', { error });
     } finally {
       this.lastReport = report;

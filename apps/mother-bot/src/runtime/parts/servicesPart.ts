@@ -26,7 +26,11 @@ export async function startServices(
 ): Promise<ServicesPart> {
   const { config, logger } = ctx;
   const { db, clones, telegram, monitoring } = deps;
-  const reconcile = () => void clones.manager.reconcileNow();
+  const reconcile = (): void => {
+    // Several hosts: a new or changed clone may need placing before any host can start it.
+    clones.host?.coordinator.requestPlan();
+    void clones.manager.reconcileNow();
+  };
   const onboarding = new CloneOnboarding({
     config,
     models: db.models,
