@@ -106,6 +106,8 @@ export class FaultPlatform {
     await this.pm2.shutdownDaemon().catch(() => undefined);
     await this.database.stop();
     await this.sandbox.stop();
-    rmSync(this.dir, { recursive: true, force: true });
+    // FAULTS_KEEP=1 keeps the logs, the PM2 home and the database files for a post-mortem.
+    if (process.env.FAULTS_KEEP === '1') console.log(`fault platform kept in ${this.dir}`);
+    else rmSync(this.dir, { recursive: true, force: true });
   }
 }

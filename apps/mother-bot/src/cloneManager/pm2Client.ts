@@ -43,6 +43,9 @@ type Callback<T> = (error: Error | null, result: T) => void;
 interface RawClient {
   conf: { PM2_LOG_FILE_PATH: string };
   launchDaemon(opts: unknown, cb?: Callback<unknown>): void;
+  /** The RPC and event sockets (axon); they retry a lost daemon for ever until closed. */
+  client_sock?: { close(): void };
+  sub_sock?: { close(): void };
 }
 interface RawPm2 {
   Client: RawClient;
@@ -67,6 +70,16 @@ const epochOf = (env: RawDescription['pm2_env']): number | null => {
   return raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : null;
 };
 
+/** How long a call may wait for the daemon's answer before the daemon counts as gone. */
+export interface Pm2CallTimeouts {
+  /** Lists, starts, connects: the daemon answers these at once when it is alive. */
+  callMs: number;
+  /** Stops, restarts and deletes, which wait for a worker's own stop (up to its kill timeout). */
+  stopMs: number;
+}
+
+export const DEFAULT_PM2_TIMEOUTS: Pm2CallTimeouts = { callMs: 15_000, stopMs: 60_000 };
+
 /**
  * A thin promise adapter over PM2's callback API, bound to one PM2 home. The manager talks
  * only to this, never to `pm2` directly, so the daemon it uses is explicit: the operator's
@@ -78,7 +91,14 @@ export class Pm2Client {
   private closed = false;
   private spawnedPid?: number;
 
-  constructor(readonly pm2Home?: string) {}
+  private readonly timeouts: Pm2CallTimeouts;
+
+  constructor(
+    readonly pm2Home?: string,
+    timeouts: Partial<Pm2CallTimeouts> = {},
+  ) {
+    this.timeouts = { ...DEFAULT_PM2_TIMEOUTS, ...timeouts };
+  }
 
   private get raw(): RawPm2 {
     if (!this.api) throw new Pm2Error('call', new Error('not connected'));
@@ -138,9 +158,20 @@ export class Pm2Client {
     child.once('message', () => settle(null));
   }
 
-  private call<T>(operation: string, fn: (cb: Callback<T>) => void, context: Record<string, unknown> = {}): Promise<T> {
+  /**
+   * One call to the daemon, given up after a timeout. PM2's client never answers a call that was
+   * in flight, or made, after its daemon died (kill -9): without a limit the reconcile pass
+   * waiting on it would hang for good and never reconnect. A late answer is ignored.
+   */
+  private call<T>(operation: string, fn: (cb: Callback<T>) => void, context: Record<string, unknown> = {}, timeoutMs = this.timeouts.callMs): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      fn((error, result) => (error ? reject(new Pm2Error(operation, error, context)) : resolve(result)));
+      const timer = setTimeout(() => reject(new Pm2Error(operation, new Error(`no answer from the PM2 daemon within ${timeoutMs} ms`), context)), timeoutMs);
+      timer.unref();
+      fn((error, result) => {
+        clearTimeout(timer);
+        if (error) reject(new Pm2Error(operation, error, context));
+        else resolve(result);
+      });
     });
   }
 
@@ -172,7 +203,17 @@ export class Pm2Client {
     if (!this.connected || !this.api) return;
     this.connected = false;
     const api = this.api;
-    await new Promise<void>((resolve) => api.disconnect(() => resolve()));
+    // A dead daemon's client may never call back; closing is best effort then.
+    await this.call<void>('disconnect', (cb) => api.disconnect(() => cb(null, undefined))).catch(() => undefined);
+    // PM2 leaves a socket whose daemon died retrying (it skips sockets that are not connected):
+    // closed here, or each lost daemon would leave one behind, reconnecting to the next daemon.
+    for (const sock of [api.Client.client_sock, api.Client.sub_sock]) {
+      try {
+        sock?.close();
+      } catch {
+        // already closed
+      }
+    }
   }
 
   async list(): Promise<Pm2Process[]> {
@@ -197,15 +238,15 @@ export class Pm2Client {
   }
 
   async stop(target: string | number): Promise<void> {
-    await this.call('stop', (cb) => this.raw.stop(target, cb), { target });
+    await this.call('stop', (cb) => this.raw.stop(target, cb), { target }, this.timeouts.stopMs);
   }
 
   async restart(target: string | number): Promise<void> {
-    await this.call('restart', (cb) => this.raw.restart(target, cb), { target });
+    await this.call('restart', (cb) => this.raw.restart(target, cb), { target }, this.timeouts.stopMs);
   }
 
   async delete(target: string | number): Promise<void> {
-    await this.call('delete', (cb) => this.raw.delete(target, cb), { target });
+    await this.call('delete', (cb) => this.raw.delete(target, cb), { target }, this.timeouts.stopMs);
   }
 
   /** The PM2 home this client talks to. */

@@ -71,7 +71,8 @@ export class MotherRuntime {
 
   private async startParts(): Promise<RunningMother> {
     const { config, logger, clock } = this.options;
-    const pm2 = new Pm2Client(this.options.pm2Home);
+    // A stop waits for the worker's own stop, up to its kill timeout.
+    const pm2 = new Pm2Client(this.options.pm2Home, { stopMs: config.cloneKillTimeoutMs + 15_000 });
     const hints = motherStartupHints(config, pm2.home);
     const steps = this.steps;
     const ctx: StartContext = {
