@@ -58,3 +58,4 @@ export * from './migrations/index';
 export * from './resilience/retryLoop';
 export * from './concurrency/keyedQueue';
 export * from './hosts/index';
+export * from './webhooks/webhookAddress';

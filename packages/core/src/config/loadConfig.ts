@@ -71,6 +71,9 @@ function productionProblems(config: AppConfig): Array<{ variable: string; expect
   if (isLoopbackUrl(config.telegramApiRoot)) {
     problems.push({ variable: 'TELEGRAM_API_ROOT', expected: 'the real Bot API in production, not a local sandbox' });
   }
+  if (config.webhookBaseUrl && !config.webhookBaseUrl.startsWith('https://')) {
+    problems.push({ variable: 'WEBHOOK_BASE_URL', expected: 'an https:// address in production (Telegram delivers webhooks over TLS only)' });
+  }
   if (config.mongodbUri && !mongoUriIsSafe(config.mongodbUri)) {
     problems.push({ variable: 'MONGODB_URI', expected: 'a TLS connection (tls=true or mongodb+srv) unless the database is on loopback' });
   }

@@ -81,6 +81,14 @@ convict.addFormat({
 });
 
 convict.addFormat({
+  name: 'webhook-connections',
+  validate(value: unknown) {
+    if (!Number.isSafeInteger(value) || (value as number) < 1 || (value as number) > 100) throw new Error('a whole number from 1 to 100');
+  },
+  coerce: (value: unknown) => (typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value),
+});
+
+convict.addFormat({
   name: 'day-list',
   validate(value: unknown) {
     if (!Array.isArray(value) || !value.every((v) => Number.isSafeInteger(v) && v >= 0)) {
@@ -297,6 +305,34 @@ export const configSchema: convict.Schema<ConfigShape> = {
     default: 15000,
     env: 'HEARTBEAT_INTERVAL_MS',
   },
+  webhookBaseUrl: {
+    doc: 'Webhook mode: the public address of this host (e.g. `https://bots.example.com`), where Telegram delivers the updates of the mother and of every clone this host runs. Empty (the default): every bot long-polls. https in production; plain http is accepted outside production (the sandbox).',
+    format: (value: unknown) => {
+      if (typeof value !== 'string' || (value !== '' && !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(value))) {
+        throw new Error('an http:// or https:// URL (no query), or empty for long polling');
+      }
+    },
+    default: '',
+    env: 'WEBHOOK_BASE_URL',
+  },
+  webhookPort: {
+    doc: 'Webhook mode: the local port of the host\'s one ingress, which takes every bot\'s webhook requests and routes each to its bot (put your TLS proxy in front of it). Clone workers listen on local sockets only.',
+    format: 'tcp-port',
+    default: 8088,
+    env: 'WEBHOOK_PORT',
+  },
+  webhookHost: {
+    doc: 'Webhook mode: the address the ingress listens on. 127.0.0.1 (the default) when a TLS proxy on this host forwards to it; 0.0.0.0 to take requests from another machine.',
+    format: String,
+    default: '127.0.0.1',
+    env: 'WEBHOOK_HOST',
+  },
+  webhookMaxConnections: {
+    doc: 'Webhook mode: how many requests Telegram may have in flight to one bot at once (`max_connections`, 1-100).',
+    format: 'webhook-connections',
+    default: 40,
+    env: 'WEBHOOK_MAX_CONNECTIONS',
+  },
   hostId: {
     doc: 'This host\'s name when the platform runs on several hosts (letters, digits, `-`, `_`). Empty: one host, the mother runs every clone under its own PM2 (the default).',
     format: (value: unknown) => {
@@ -484,6 +520,10 @@ export interface ConfigShape {
   crashLoopWindowMin: number;
   cloneKillTimeoutMs: number;
   heartbeatIntervalMs: number;
+  webhookBaseUrl: string;
+  webhookPort: number;
+  webhookHost: string;
+  webhookMaxConnections: number;
   hostId: string;
   hostCapacityClones: number;
   hostCapacityMemoryMb: number;
