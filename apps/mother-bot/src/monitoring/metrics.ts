@@ -3,6 +3,7 @@ import type { BroadcastProgress, HealthCheck } from '@motherbot/core';
 import type { StoredBackup } from '@motherbot/ops';
 import type { PlatformSnapshot } from './platformSnapshot';
 import { ReportedTotals } from './reportedTotals';
+import { WEBHOOK_OUTCOMES } from '../webhooks/webhookOutcomes';
 
 const CLONE_STATUSES = ['pending', 'starting', 'running', 'stopped', 'errored', 'token_invalid', 'crash_loop'] as const;
 const SUBSCRIPTION_STATES = ['trial', 'active', 'grace', 'expired', 'none'] as const;
@@ -81,6 +82,11 @@ export class MotherMetrics {
     'Several hosts: one series at 1 per host for its state: active, draining, or fenced (only the host serving these metrics knows it is fenced: its beats do not reach the database and its workers are stopped).',
     ['host', 'status'],
   );
+  readonly webhookRequests = this.counter(
+    'motherbot_webhook_requests_total',
+    "Webhook mode: requests to this host's ingress by outcome (delivered, not_found, unauthorized, bad_request, method_not_allowed, too_large, unavailable, timeout, failed).",
+    ['outcome'],
+  );
   readonly hostRoleStatus = this.gauge('motherbot_host_role_status', 'Several hosts: per role (coordinator, mother-bot), one series at 1: held by the host serving these metrics, or standby.', ['role', 'status']);
 
   private readonly updatesFeed = new ReportedTotals(this.cloneUpdates, { firstSeen: 'count', lower: 'restarted' });
@@ -106,6 +112,7 @@ export class MotherMetrics {
     this.backupLast.set(0);
     this.backupVerified.set(0);
     for (const severity of SEVERITIES) for (const notice of NOTICES) this.alertsSent.inc({ severity, notice }, 0);
+    for (const outcome of WEBHOOK_OUTCOMES) this.webhookRequests.inc({ outcome }, 0);
     for (const scope of options.broadcastScopes ?? ['mother']) {
       this.broadcastSent.inc({ scope }, 0);
       for (const outcome of UNDELIVERED) this.broadcastUndelivered.inc({ scope, outcome }, 0);
