@@ -12,7 +12,7 @@ export type { FaultSpec, FaultKind } from './botApi/faults';
 export type { HeldCall, HoldKind } from './botApi/heldCalls';
 export type { FloodOptions } from './botApi/flood';
 export type { CallbackAnswer } from './botApi/context';
-export type { StatsSnapshot } from './state/stats';
+export type { StatsSnapshot, WebhookDeliveryCounts } from './state/stats';
 export type { MemberStatus, WorldEvent } from './state/world';
 export type { TgMessage, TgUpdate, TgUser, TgChat, FileKind } from './state/types';
 export { ApiError } from './botApi/errors';

@@ -59,7 +59,7 @@ export class TelegramSandbox {
   constructor(private readonly options: SandboxOptions = {}) {
     // Every request in progress listens for the stop (long polls, held calls): no leak warning.
     setMaxListeners(0, this.stopper.signal);
-    this.webhooks = new WebhookSender(options.webhookRetryMs ?? 1000, async (bot, method, params) => {
+    this.webhooks = new WebhookSender(options.webhookRetryMs ?? 1000, this.stats_, async (bot, method, params) => {
       await invoke(this.services, bot, method, params, this.stopper.signal);
     });
     this.services = {

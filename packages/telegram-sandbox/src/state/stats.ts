@@ -10,7 +10,17 @@ export interface StatsSnapshot {
    * 409; a platform that never runs a bot twice keeps this at 0 for every bot.
    */
   overlappingPolls: Record<string, number>;
+  /** Webhook deliveries per bot (only bots that had a webhook); see `WebhookDeliveryCounts`. */
+  webhookDeliveries: Record<string, WebhookDeliveryCounts>;
 }
+
+/**
+ * One bot's webhook deliveries: `delivered` updates confirmed by a 2xx, `refused` attempts
+ * answered otherwise (non-2xx, refused connection, timeout), `retried` re-sends of an update
+ * refused before, and `peakInFlight` the most requests the bot had at once (never above its
+ * max_connections).
+ */
+export interface WebhookDeliveryCounts { delivered: number; refused: number; retried: number; peakInFlight: number }
 
 export class Stats {
   private total = 0;
@@ -18,6 +28,7 @@ export class Stats {
   private byBot = new Map<number, Map<string, number>>();
   private sent = new Map<number, Map<number, number>>();
   private overlaps = new Map<number, number>();
+  private hooks = new Map<number, WebhookDeliveryCounts>();
 
   request(botId: number, method: string): void {
     this.total++;
@@ -29,6 +40,23 @@ export class Stats {
 
   pollOverlap(botId: number): void {
     this.overlaps.set(botId, (this.overlaps.get(botId) ?? 0) + 1);
+  }
+
+  /** Counts one webhook attempt's outcome. */
+  webhookAttempt(botId: number, outcome: 'delivered' | 'refused' | 'retried'): void {
+    this.hookCounts(botId)[outcome]++;
+  }
+
+  /** Notes how many webhook requests `botId` has open right after opening one. */
+  webhookInFlight(botId: number, inFlight: number): void {
+    const c = this.hookCounts(botId);
+    c.peakInFlight = Math.max(c.peakInFlight, inFlight);
+  }
+
+  private hookCounts(botId: number): WebhookDeliveryCounts {
+    let c = this.hooks.get(botId);
+    if (!c) this.hooks.set(botId, (c = { delivered: 0, refused: 0, retried: 0, peakInFlight: 0 }));
+    return c;
   }
 
   messageSent(botId: number, chatId: number): void {
@@ -60,6 +88,7 @@ export class Stats {
       updatesDelivered: delivered,
       updatesPending: pending,
       overlappingPolls: Object.fromEntries(this.overlaps),
+      webhookDeliveries: Object.fromEntries([...this.hooks].map(([bot, c]) => [bot, { ...c }])),
     };
   }
 }

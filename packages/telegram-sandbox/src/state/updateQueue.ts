@@ -12,6 +12,8 @@ export class UpdateQueue {
   private items: TgUpdate[] = [];
   private head = 0;
   private nextId: number;
+  /** Updates past `head` a webhook confirmed out of order (their chat's turn came first). */
+  private done = new Set<number>();
   /** The last allowed_updates a getUpdates/setWebhook call set; filters new updates. */
   allowedUpdates: string[] = [];
   /** Called after an update is queued (wakes a long poll or the webhook sender). */
@@ -23,7 +25,7 @@ export class UpdateQueue {
   }
 
   get pending(): number {
-    return this.items.length - this.head;
+    return this.items.length - this.head - this.done.size;
   }
 
   /** Queues `{[type]: payload}` with the next update_id; undefined if allowed_updates filters it out. */
@@ -51,18 +53,43 @@ export class UpdateQueue {
     } else {
       while (this.head < this.items.length && this.items[this.head]!.update_id < offset) this.head++;
     }
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
+    this.skipDone();
+  }
+
+  /**
+   * Confirms one update (a webhook's 2xx): webhooks deliver several chats' updates at once,
+   * so they are confirmed out of order, unlike a getUpdates offset.
+   */
+  confirmOne(updateId: number): void {
+    const first = this.items[this.head];
+    if (!first || updateId < first.update_id || updateId >= this.nextId) return;
+    this.done.add(updateId);
+    this.skipDone();
   }
 
   peek(limit: number): TgUpdate[] {
-    return this.items.slice(this.head, this.head + limit);
+    if (this.done.size === 0) return this.items.slice(this.head, this.head + limit);
+    const out: TgUpdate[] = [];
+    for (let i = this.head; i < this.items.length && out.length < limit; i++) {
+      if (!this.done.has(this.items[i]!.update_id)) out.push(this.items[i]!);
+    }
+    return out;
   }
 
   clear(): void {
     this.items = [];
     this.head = 0;
+    this.done.clear();
+  }
+
+  /** Moves `head` past confirmed updates and forgets confirmations behind it. */
+  private skipDone(): void {
+    while (this.head < this.items.length && this.done.delete(this.items[this.head]!.update_id)) this.head++;
+    const first = this.items[this.head];
+    if (this.done.size > 0) for (const id of this.done) if (!first || id < first.update_id) this.done.delete(id);
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
   }
 }

@@ -108,11 +108,19 @@ const setWebhook: MethodHandler = (ctx) => {
     throw badRequest('bad webhook: Failed to resolve host: Name or service not known');
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw badRequest('bad webhook: An HTTPS URL must be provided for webhook');
-  const secret = ctx.params.str('secret_token');
-  if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(secret)) throw badRequest('secret token contains unallowed characters');
+  // As Telegram: an empty secret_token means none; max_connections is clamped to 1-100, not refused.
+  const secret = ctx.params.str('secret_token') || undefined;
+  if (secret !== undefined && secret.length > 256) throw badRequest('secret token is too long');
+  if (secret !== undefined && !/^[A-Za-z0-9_-]+$/.test(secret)) throw badRequest('secret token contains unallowed characters');
+  const maxConnections = Math.min(100, Math.max(1, ctx.params.int('max_connections') ?? 40));
   readAllowed(ctx);
-  if (ctx.params.bool('drop_pending_updates')) ctx.bot.queue.clear();
-  ctx.bot.webhook = { url, secretToken: secret, maxConnections: ctx.params.int('max_connections') ?? 40 };
+  const drop = ctx.params.bool('drop_pending_updates') === true;
+  if (drop) ctx.bot.queue.clear();
+  const old = ctx.bot.webhook;
+  // An unchanged webhook keeps its last error, as Telegram's "Webhook is already set" does.
+  if (!old || drop || old.url !== url || old.secretToken !== secret || old.maxConnections !== maxConnections) {
+    ctx.bot.webhook = { url, secretToken: secret, maxConnections };
+  }
   wakePoll(ctx.bot);
   ctx.kickWebhook(ctx.bot);
   return true;
