@@ -1,5 +1,18 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 
+/**
+ * What a worker in webhook mode last learned from getWebhookInfo (its webhook watch): Telegram's
+ * queue for the clone and its last delivery error, and when the watch last set the webhook again
+ * because Telegram reported another URL. Absent in polling mode.
+ */
+export interface WebhookStatusDoc {
+  checkedAt: Date;
+  pending: number;
+  lastErrorDate?: Date;
+  lastErrorMessage?: string;
+  repairedAt?: Date;
+}
+
 export interface HeartbeatDoc {
   _id: string; // clone id
   at: Date;
@@ -8,6 +21,7 @@ export interface HeartbeatDoc {
   updates: number;
   errorCount: number;
   memoryBytes: number;
+  webhook?: WebhookStatusDoc;
 }
 
 /**
@@ -23,6 +37,13 @@ export const heartbeatSchema = new Schema<HeartbeatDoc>(
     updates: { type: Number, default: 0 },
     errorCount: { type: Number, default: 0 },
     memoryBytes: { type: Number, default: 0 },
+    webhook: {
+      type: new Schema<WebhookStatusDoc>(
+        { checkedAt: Date, pending: Number, lastErrorDate: Date, lastErrorMessage: String, repairedAt: Date },
+        { _id: false },
+      ),
+      required: false,
+    },
   },
   { versionKey: false },
 );

@@ -1,0 +1,57 @@
+import type { IncomingMessage } from 'node:http';
+import { AppError } from '@motherbot/core';
+
+/** A webhook request's body that cannot be an update: too large (413) or not a JSON object (400). */
+export class WebhookBodyError extends AppError {
+  constructor(
+    readonly status: 400 | 413,
+    message: string,
+  ) {
+    super('WEBHOOK_BODY', message, { status });
+  }
+}
+
+/**
+ * Reads a request's body as one JSON object, refusing it as soon as it passes `maxBytes` (by
+ * its Content-Length, or while it streams in without one), so a flood of large requests costs
+ * the process no more than `maxBytes` each. Internal to the webhook receiver.
+ */
+export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      req.resume();
+      reject(new WebhookBodyError(413, `body of ${declared} bytes is over the limit of ${maxBytes}`));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    req.on('data', (chunk: Buffer) => {
+      if (refused) return;
+      size += chunk.length;
+      if (size > maxBytes) {
+        refused = true;
+        chunks.length = 0;
+        reject(new WebhookBodyError(413, `body is over the limit of ${maxBytes} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('error', (error) => {
+      if (!refused) reject(error);
+    });
+    req.on('end', () => {
+      if (refused) return;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        reject(new WebhookBodyError(400, 'body is not JSON'));
+        return;
+      }
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) reject(new WebhookBodyError(400, 'body is not a JSON object'));
+      else resolve(parsed as Record<string, unknown>);
+    });
+  });
+}

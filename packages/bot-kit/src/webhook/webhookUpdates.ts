@@ -1,0 +1,158 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Update } from 'telegraf/types';
+import { checkWebhookRequest, WEBHOOK_SECRET_HEADER, type WebhookCredentials } from '@motherbot/core';
+import { abandonUpdates } from '../polling/abandonedUpdates';
+import { updateKey } from '../polling/updateKey';
+import { readJsonBody, WebhookBodyError } from './readJsonBody';
+
+/** What the webhook receiver needs of a bot: Telegraf's `Telegraf` fits. */
+export interface WebhookBot {
+  handleUpdate(update: Update): Promise<void>;
+}
+
+export interface WebhookUpdatesOptions {
+  /** The bot's path MAC and secret_token (`webhookCredentials`). */
+  credentials: WebhookCredentials;
+  /** A handler threw (or Telegraf's handler timeout hit): reported here, and the update is still confirmed (200), as polling does. */
+  onError?: (error: unknown, update: Update) => void;
+  /** Larger bodies get 413 without being read further; default 1 MiB (Telegram's updates are a few KiB). */
+  maxBodyBytes?: number;
+}
+
+/** Update ids recently answered 200: a redelivery of one (our 200 was lost on the way) is confirmed without running it again. */
+const RECENT_IDS = 1024;
+
+/**
+ * One bot's webhook requests: checks the path MAC and the secret header (404 / 401, constant
+ * time), refuses anything but a POST of one JSON update (405 / 413 / 400), then hands the update
+ * to the bot and answers 200 only once its handler has finished, so a process killed mid-update
+ * gets it again from Telegram. None of the refusals reaches the bot.
+ *
+ * As with polling (UpdatePoller): the updates of one chat run one after another in arrival
+ * order, a handler's error goes to `onError` and the update is confirmed anyway (a failing
+ * update retried forever would hold its chat up for good), and a stop lets running updates
+ * finish up to its deadline; those still running then are answered 503 (Telegram sends them to
+ * the next receiver) and may no longer call Telegram (abandonedUpdates.ts), so the update is
+ * answered once. Guarded by webhook.test.ts.
+ */
+export class WebhookUpdates {
+  private readonly running = new Map<number, Promise<void>>();
+  private readonly chatTails = new Map<string, Promise<void>>();
+  private readonly recent = new Set<number>();
+  private readonly maxBodyBytes: number;
+  private stopping?: Promise<void>;
+  private cutOff = false;
+  private releaseCut!: () => void;
+  /** Resolves at the stop deadline: requests whose update is still running are answered 503 then. */
+  private readonly cut = new Promise<void>((resolve) => (this.releaseCut = resolve));
+
+  constructor(
+    private readonly bot: WebhookBot,
+    private readonly options: WebhookUpdatesOptions,
+  ) {
+    this.maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  }
+
+  /** Updates taken and not finished (running, or queued behind their chat). */
+  get inFlight(): number {
+    return this.running.size;
+  }
+
+  /** Checks MAC + secret, reads the JSON body (limit), handles the update, answers 200/400/401/404/405/413/503. */
+  handle(req: IncomingMessage, res: ServerResponse, pathMac: string): void {
+    this.answer(req, res, pathMac).then(
+      (status) => reply(res, status),
+      () => reply(res, 500),
+    );
+  }
+
+  /** Stops taking updates (503 from now on), waits for in-flight ones up to deadlineMs (default 30 s). Safe to call more than once. */
+  stop(options: { deadlineMs?: number } = {}): Promise<void> {
+    this.stopping ??= this.shutdown(options.deadlineMs ?? 30_000);
+    return this.stopping;
+  }
+
+  private async answer(req: IncomingMessage, res: ServerResponse, pathMac: string): Promise<number> {
+    const secret = req.headers[WEBHOOK_SECRET_HEADER];
+    const verdict = checkWebhookRequest(this.options.credentials, pathMac, typeof secret === 'string' ? secret : undefined);
+    if (verdict !== 'ok') return drain(req, verdict === 'not-found' ? 404 : 401);
+    if (req.method !== 'POST') {
+      res.setHeader('allow', 'POST');
+      return drain(req, 405);
+    }
+    if (this.stopping) return drain(req, 503);
+    let body: Record<string, unknown>;
+    try {
+      body = await readJsonBody(req, this.maxBodyBytes);
+    } catch (error) {
+      return error instanceof WebhookBodyError ? error.status : 400;
+    }
+    const updateId = body.update_id;
+    if (typeof updateId !== 'number' || !Number.isSafeInteger(updateId)) return 400;
+    if (this.recent.has(updateId)) return 200;
+    if (this.stopping) return 503;
+    // A redelivery of an update still running (Telegram gave up waiting) joins it instead of running it twice.
+    const handled = this.running.get(updateId) ?? this.dispatch(body as unknown as Update);
+    const finished = await Promise.race([handled.then(() => true), this.cut.then(() => false)]);
+    return finished ? 200 : 503;
+  }
+
+  /** Queues the update behind the running ones of its chat; the promise never rejects. */
+  private dispatch(update: Update): Promise<void> {
+    const id = update.update_id;
+    const key = updateKey(update);
+    const before = key === undefined ? undefined : this.chatTails.get(key);
+    const handled = (before ?? Promise.resolve()).then(() => this.run(update));
+    this.running.set(id, handled);
+    if (key !== undefined) this.chatTails.set(key, handled);
+    void handled.then(() => {
+      this.running.delete(id);
+      if (key !== undefined && this.chatTails.get(key) === handled) this.chatTails.delete(key);
+      if (this.cutOff) return;
+      this.recent.add(id);
+      if (this.recent.size > RECENT_IDS) this.recent.delete(this.recent.values().next().value as number);
+    });
+    return handled;
+  }
+
+  private async run(update: Update): Promise<void> {
+    // Queued behind a chat's update that outlived the stop: answered 503, left to the next receiver.
+    if (this.cutOff) return;
+    try {
+      await this.bot.handleUpdate(update);
+    } catch (error) {
+      try {
+        this.options.onError?.(error, update);
+      } catch {
+        // a failing error reporter must not fail the update too
+      }
+    }
+  }
+
+  private async shutdown(deadlineMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs)));
+    await Promise.race([Promise.all(this.running.values()), deadline]);
+    clearTimeout(timer);
+    if (this.running.size > 0) abandonUpdates(this.bot, this.running.keys());
+    this.cutOff = true;
+    this.releaseCut();
+    // Let the 503s of the abandoned requests be written before the caller closes the server.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** A refusal before the body was read: the body is discarded so a keep-alive connection stays usable. */
+function drain(req: IncomingMessage, status: number): number {
+  req.resume();
+  return status;
+}
+
+function reply(res: ServerResponse, status: number): void {
+  if (res.headersSent || res.writableEnded) return;
+  res.statusCode = status;
+  // An oversized body is not read to its end: the connection goes with it.
+  if (status === 413) res.setHeader('connection', 'close');
+  if (status !== 200) res.setHeader('content-type', 'text/plain; charset=utf-8');
+  res.end(status === 200 ? '' : `${status}\n`);
+}
