@@ -11,6 +11,7 @@ import {
   heartbeatModel,
   openToken,
   placementModel,
+  hostModel,
   DEFAULT_FENCING,
   readWorkerSecrets,
   registerSecret,
@@ -125,9 +126,11 @@ export class CloneWorker {
     );
     if (config.hostId) {
       // Several hosts: poll only under the placement this worker was started for (its fencing token).
-      this.fence = new PlacementFence(placementModel(this.connection), { cloneId, hostId: config.hostId, epoch: config.placementEpoch }, DEFAULT_FENCING, (reason, doc) => {
+      const fenceModels = { placement: placementModel(this.connection), host: hostModel(this.connection) };
+      this.fence = new PlacementFence(fenceModels, { cloneId, hostId: config.hostId, epoch: config.placementEpoch }, DEFAULT_FENCING, (reason, doc) => {
         logger.warn('placement fence: stopping', { reason, hostId: config.hostId, epoch: config.placementEpoch, placedOn: doc?.hostId, placedEpoch: doc?.epoch });
-        this.unconfirmed = reason === 'unconfirmed';
+        // Either way another host may start this clone by the clock alone: stop within the budget.
+        this.unconfirmed = reason === 'unconfirmed' || reason === 'host-still';
         onStopped(WorkerExitCode.Fenced);
       });
       if (!(await this.fence.confirm())) throw new WorkerStartError(WorkerExitCode.Fenced, 'the clone is placed on another host or epoch', cloneId);

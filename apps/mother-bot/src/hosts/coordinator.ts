@@ -61,7 +61,10 @@ export class Coordinator {
   constructor(private readonly options: CoordinatorOptions) {
     const { models, hostId, timings } = options;
     this.lease = new FencedLease(models.FencedLease, 'coordinator', hostId, timings, options.now);
-    this.observer = new LivenessObserver(timings.deadAfterMs, timings.beatMs * 3);
+    // A long pass (the plan scans every clone) between two reads hides no beat: the counter only
+    // grows, so the same value at both ends means it stood still. Only a far longer gap (the
+    // process was paused or cut off) restarts the watch.
+    this.observer = new LivenessObserver(timings.deadAfterMs, Math.max(timings.beatMs * 3, timings.fenceAfterMs));
   }
 
   start(): void {
@@ -134,6 +137,10 @@ export class Coordinator {
         if (!this.lease.active()) break;
         await models.Placement.deleteOne({ _id: v.clone._id });
         report.removed += 1;
+      }
+      // Each receiving host learns of its new clones with its next beat instead of its next reconcile.
+      for (const to of new Set(report.moves.map((m) => m.to))) {
+        await models.Host.updateOne({ _id: to }, { $inc: { placementsVersion: 1 } }).catch((error: unknown) => logger.warn('could not signal a host of its new clones', { hostId: to, error }));
       }
       if (plan.unplaced.length > 0) logger.warn('clones fit on no host', { count: plan.unplaced.length });
       // A drain or a rebalance moves a share per plan: the next share goes at the next pass.

@@ -21,6 +21,7 @@ export class HostAgent {
   private lastBeatSentAt: number;
   private fencedNow = false;
   private lastBeatAt = -Infinity;
+  private placementsVersion: number | undefined;
   /** Clones the clone manager last counted as running here (shown in `npm run hosts`). */
   running = 0;
 
@@ -29,7 +30,7 @@ export class HostAgent {
     readonly identity: HostIdentity,
     private readonly timings: Pick<FencingTimings, 'beatMs' | 'fenceAfterMs'>,
     private readonly logger: Logger,
-    private readonly hooks: { onFenced: () => void; onUnfenced: () => void },
+    private readonly hooks: { onFenced: () => void; onUnfenced: () => void; onPlacementsChanged?: () => void },
     private readonly now: () => number = () => performance.now(),
   ) {
     this.lastBeatSentAt = -Infinity;
@@ -72,13 +73,16 @@ export class HostAgent {
     this.lastBeatAt = sentAt;
     const { hostId, capacityClones, capacityMemoryMB, draining } = this.identity;
     try {
-      await this.model.updateOne(
+      const doc = await this.model.findOneAndUpdate(
         { _id: hostId },
         // HOST_DRAIN=1 drains; without it the document's own flag stands (`npm run hosts -- drain <host>` sets it).
         { $inc: { beat: 1 }, $set: { beatAt: new Date(), capacityClones, capacityMemoryMB, running: this.running, ...(draining ? { draining } : {}) }, $setOnInsert: { startedAt: new Date(), ...(draining ? {} : { draining: false }) } },
-        { upsert: true },
-      );
+        { upsert: true, returnDocument: 'after', projection: { placementsVersion: 1 } },
+      ).lean<{ placementsVersion?: number }>();
       this.lastBeatSentAt = Math.max(this.lastBeatSentAt, sentAt);
+      const version = doc?.placementsVersion ?? 0;
+      if (this.placementsVersion !== undefined && version !== this.placementsVersion) this.hooks.onPlacementsChanged?.();
+      this.placementsVersion = version;
       if (this.fencedNow) {
         this.fencedNow = false;
         this.logger.warn('host unfenced: beats reach the database again', { hostId });

@@ -6,7 +6,9 @@ import type { HostAgent } from './hostAgent';
  * The clone manager's view of this host's placements. A clone that moved here may start once
  * its previous worker is surely stopped: the previous host recorded the release of that epoch,
  * or the clone is new (no earlier worker anywhere), or this host has watched the placement for
- * the takeover delay (by then the old worker has fenced itself: fencingTimings.ts).
+ * the takeover delay (by then the old worker has fenced itself: fencingTimings.ts), or the
+ * coordinator moved it off a host it watched dead for `deadAfterMs` (whose workers had stopped
+ * by then, by the same argument).
  */
 export class HostPlacementView implements HostPlacements {
   /** When this process first saw each clone's current placement epoch (monotonic ms). */
@@ -37,7 +39,8 @@ export class HostPlacementView implements HostPlacements {
       if (!seen || seen.epoch !== p.epoch) this.firstSeen.set(p._id, { epoch: p.epoch, at: seenAt });
       const waited = seenAt - this.firstSeen.get(p._id)!.at >= this.timings.takeoverDelayMs;
       const fresh = p.reason === 'new' && p.previousHostId === null;
-      const startable = fresh || waited || (await this.models.PlacementRelease.exists({ _id: placementReleaseId(p._id, p.epoch - 1) })) !== null;
+      const failover = p.reason === 'failover';
+      const startable = fresh || failover || waited || (await this.models.PlacementRelease.exists({ _id: placementReleaseId(p._id, p.epoch - 1) })) !== null;
       out.set(p._id, { epoch: p.epoch, startable });
     }
     for (const cloneId of [...this.firstSeen.keys()]) if (!out.has(cloneId)) this.firstSeen.delete(cloneId);

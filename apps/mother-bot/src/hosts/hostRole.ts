@@ -35,6 +35,7 @@ export function createHostRole(config: AppConfig, models: PlatformModels, logger
     {
       onFenced: () => void manager?.stopAllWorkers().catch((error: unknown) => logger.error('stopping the workers of a fenced host failed', { error })),
       onUnfenced: () => void manager?.reconcileNow(),
+      onPlacementsChanged: () => void manager?.reconcileNow(),
     },
   );
   const placements = new HostPlacementView(models, agent, timings);

@@ -6,8 +6,9 @@ import { LivenessObserver } from './livenessObserver';
  * A role only one host may play at a time (the coordinator, the mother bot's poller), held
  * with the same discipline as clone placements (fencingTimings.ts): the holder increments
  * `beat`; a contender takes the role over only after watching the counter stand still for
- * `deadAfterMs`, then waits `takeoverDelayMs` before it acts; a holder whose last successful
- * renewal was sent `fenceAfterMs` ago stops acting. `epoch` grows with every new holder.
+ * `deadAfterMs`, by when the old holder, whose last successful renewal was sent before the value
+ * the contender watched, has stopped acting (it stops `fenceAfterMs` after that renewal was
+ * sent). `epoch` grows with every new holder.
  */
 export interface FencedLeaseDoc {
   _id: string;
@@ -127,9 +128,10 @@ export class FencedLease {
     }
     this.epoch = epoch;
     this.renewedSentAt = sentAt;
-    // Released by its last holder: nobody to wait out. A missing document is not proof of that
-    // (a contender may have deleted a stale term and died before its insert), so it is waited out.
-    this.heldSince = released ? sentAt - this.timings.takeoverDelayMs : sentAt;
+    // Released by its last holder, or watched standing still for deadAfterMs: nobody to wait out.
+    // A missing document is not proof of that (a contender may have deleted a stale term and died
+    // before its insert, and its holder was never watched), so it is waited out.
+    this.heldSince = stale || released ? sentAt - this.timings.takeoverDelayMs : sentAt;
     return this.role();
   }
 }

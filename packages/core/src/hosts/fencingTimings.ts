@@ -8,11 +8,12 @@ import { AppError } from '../errors';
  * nearly the same rate (`driftRatio`), which is what any NTP-less quartz clock does.
  *
  * - `beatMs` (H): how often a host agent renews its host document (a counter it increments).
- * - `confirmMs` (W): how often a worker reads its placement; a new epoch or another host there
- *   and it stops polling for good.
- * - `fenceAfterMs` (F): a worker that has not confirmed its placement for F since it *sent* its
- *   last successful read stops polling until it confirms again; an agent that has not renewed
- *   its beat for F stops its workers.
+ * - `confirmMs` (W): how often a worker reads its placement and its host's counter; a new epoch
+ *   or another host there and it stops polling for good.
+ * - `fenceAfterMs` (F): a worker stops polling when it has not confirmed its placement for F since
+ *   it *sent* its last successful read, or when its host's counter has not moved for F since it
+ *   sent the read that first saw its current value (its agent is dead, hung or cut off); an agent
+ *   that has not renewed its beat for F stops its workers.
  * - `deadAfterMs` (L): the coordinator declares a host dead when, over successful reads spanning
  *   L on its own clock, the host's counter did not move. A failed read restarts the span, so a
  *   coordinator cut off from the database never condemns anyone.
@@ -26,6 +27,15 @@ import { AppError } from '../errors';
  * sees the new epoch, or reads keep failing and F runs out. The new host first sees the
  * placement at some t2 ≥ t1 > t0 and starts at t2 + D ≥ t0 + F + stopMs. Drift stretches F on
  * the old host by at most `driftRatio`, covered by the margin.
+ *
+ * Why a clone moved off a *dead* host starts without D: the coordinator declares a host dead
+ * only after watching its counter stand still for L, from a read that came after the host's last
+ * beat b. Each of that host's workers has by then stopped polling: if its reads kept succeeding,
+ * the first one sent after b (by b + W) saw the last value, and F later it fenced itself; if they
+ * failed from some t0 on, it fenced at t0 + F, and t0 < b + W + F or it had fenced already.
+ * Either way it is stopped by b + W + F + stopMs, which L (with drift) covers. The same argument
+ * lets a contender for a fenced lease act as soon as it has watched the lease stand still for L:
+ * the old holder's last renewal was sent before the value the contender watched was written.
  */
 export interface FencingTimings {
   beatMs: number;
@@ -46,15 +56,17 @@ export class FencingTimingsError extends AppError {
 }
 
 /**
- * Defaults sized for the 30 s failover goal: a dead host is noticed after L = 10 s (plus up to a
- * beat), its clones wait D = 8 s, then start in about 2 s (a worker polls 1.3 s after PM2 starts
- * it, more on a busy machine).
+ * Defaults sized for the 30 s failover goal: a dead host is noticed after L = 9.5 s (plus up to a
+ * beat), its clones start on other hosts at once, in about 2 s (a worker polls 1.3 s after PM2
+ * starts it, more on a busy machine). A healthy host's workers see its counter move every
+ * second or so; F = 6 s leaves them 3.5 s of a slow database before they fence themselves.
+ * D = 8 s applies only to moves whose old host is alive and did not release the clone.
  */
 export const DEFAULT_FENCING: FencingTimings = {
-  beatMs: 2_000,
-  confirmMs: 2_000,
+  beatMs: 1_000,
+  confirmMs: 1_500,
   fenceAfterMs: 6_000,
-  deadAfterMs: 10_000,
+  deadAfterMs: 9_500,
   takeoverDelayMs: 8_000,
   stopMs: 1_500,
   driftRatio: 0.01,
@@ -67,10 +79,16 @@ export function checkFencingTimings(t: FencingTimings): FencingTimings {
   if (t.beatMs > t.fenceAfterMs / 2) throw new FencingTimingsError('an agent must try to beat at least twice before it fences itself (beatMs ≤ fenceAfterMs / 2)', t);
   if (t.takeoverDelayMs < fenceWorst + t.stopMs) throw new FencingTimingsError('a new host must wait until the old one has fenced itself (takeoverDelayMs ≥ fenceAfterMs × (1 + drift) + stopMs)', t);
   if (t.deadAfterMs < fenceWorst + t.beatMs) throw new FencingTimingsError('a host must have fenced itself before it is declared dead (deadAfterMs ≥ fenceAfterMs × (1 + drift) + beatMs)', t);
+  if (t.deadAfterMs < (t.confirmMs + fenceWorst + t.stopMs) * (1 + t.driftRatio)) {
+    throw new FencingTimingsError("a dead host's workers must have stopped before their clones start elsewhere (deadAfterMs ≥ (confirmMs + fenceAfterMs × (1 + drift) + stopMs) × (1 + drift))", t);
+  }
+  if (t.fenceAfterMs < t.beatMs + t.confirmMs + 2_000) {
+    throw new FencingTimingsError("a healthy host's workers must see its counter move well within their fence (fenceAfterMs ≥ beatMs + confirmMs + 2 s)", t);
+  }
   return t;
 }
 
-/** The time from a host's last beat to its clones answering elsewhere, at worst (before the worker's own start). */
+/** The time from a host's last beat to its clones starting elsewhere, at worst (before the worker's own start). */
 export function worstFailoverMs(t: FencingTimings): number {
-  return t.deadAfterMs + t.beatMs + t.takeoverDelayMs;
+  return t.deadAfterMs + t.beatMs;
 }

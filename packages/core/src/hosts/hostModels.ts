@@ -17,6 +17,11 @@ export interface HostDoc {
   /** Clones the agent runs right now, as it last counted them. */
   running: number;
   startedAt: Date;
+  /**
+   * Incremented by the coordinator whenever it places clones on this host: the agent reads it
+   * with each beat and reconciles at once instead of at its next interval.
+   */
+  placementsVersion?: number;
 }
 
 export const hostSchema = new Schema<HostDoc>(
@@ -29,6 +34,7 @@ export const hostSchema = new Schema<HostDoc>(
     draining: { type: Boolean, default: false },
     running: { type: Number, default: 0 },
     startedAt: { type: Date, default: () => new Date() },
+    placementsVersion: { type: Number, default: 0 },
   },
   { versionKey: false },
 );
@@ -44,7 +50,7 @@ export interface PlacementDoc {
   hostId: string;
   epoch: number;
   previousHostId: string | null;
-  reason: 'new' | 'failover' | 'drain' | 'rebalance';
+  reason: 'new' | 'failover' | 'lost' | 'drain' | 'rebalance';
   movedAt: Date;
 }
 
@@ -54,7 +60,7 @@ export const placementSchema = new Schema<PlacementDoc>(
     hostId: { type: String, required: true },
     epoch: { type: Number, required: true },
     previousHostId: { type: String, default: null },
-    reason: { type: String, enum: ['new', 'failover', 'drain', 'rebalance'], required: true },
+    reason: { type: String, enum: ['new', 'failover', 'lost', 'drain', 'rebalance'], required: true },
     movedAt: { type: Date, default: () => new Date() },
   },
   { versionKey: false },

@@ -29,7 +29,11 @@ export interface PlanOptions {
   maxMoveShare: number;
 }
 
-export type MoveReason = 'new' | 'failover' | 'drain' | 'rebalance';
+/**
+ * Why a clone moved. `failover`: off a host the coordinator watched dead (it may start at once);
+ * `lost`: off a host with no document (never watched, so its new host waits out the takeover delay).
+ */
+export type MoveReason = 'new' | 'failover' | 'lost' | 'drain' | 'rebalance';
 
 export interface PlacementMove {
   cloneId: string;
@@ -90,7 +94,7 @@ export function planPlacements(hosts: readonly PlanHost[], clones: readonly Plan
   }
 
   const move = (c: PlanClone, to: Room, reason: MoveReason): void => {
-    if (c.hostId && rooms.has(c.hostId) && reason !== 'new' && reason !== 'failover') rooms.get(c.hostId)!.running -= 1;
+    if (c.hostId && rooms.has(c.hostId) && reason !== 'new' && reason !== 'failover' && reason !== 'lost') rooms.get(c.hostId)!.running -= 1;
     to.running += 1;
     moves.push({ cloneId: c.cloneId, from: c.hostId, to: to.host.hostId, epoch: c.epoch + 1, reason });
   };
@@ -98,7 +102,7 @@ export function planPlacements(hosts: readonly PlanHost[], clones: readonly Plan
   for (const c of [...homeless].sort((a, b) => a.cloneId.localeCompare(b.cloneId))) {
     const room = best();
     if (!room) unplaced.push(c.cloneId);
-    else move(c, room, c.hostId === null ? 'new' : 'failover');
+    else move(c, room, c.hostId === null ? 'new' : byId.has(c.hostId) ? 'failover' : 'lost');
   }
 
   // At least one a pass, so a drain of a small platform still ends.
