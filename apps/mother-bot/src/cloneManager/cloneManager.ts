@@ -44,6 +44,8 @@ export interface CloneManagerOptions {
    * `clone-manager` lease, which gives one mother every clone).
    */
   host?: HostPlacements;
+  /** Deletes the webhook of a clone stopped for good (off the reconcile pass: see CloneWebhookRemoval). */
+  webhooks?: { remove(cloneId: string): void };
 }
 
 /** What the manager needs of the multi-host layer (apps/mother-bot/src/hosts). */
@@ -174,7 +176,7 @@ export class CloneManager extends EventEmitter<CloneManagerEvents> {
         verdict,
       }));
       const byId = new Map(here.map(({ clone }) => [clone._id, clone]));
-      for (const action of planReconcile(desired, processes, config.pm2Namespace)) {
+      for (const action of planReconcile(desired, processes, config.pm2Namespace, config.webhookBaseUrl)) {
         report.actions.push(action.type);
         try {
           await this.apply(action, byId, beats, now);
@@ -238,13 +240,22 @@ export class CloneManager extends EventEmitter<CloneManagerEvents> {
         logger.info('clone worker restarted on request', { cloneId: action.cloneId });
         return;
       }
+      case 'switchMode': {
+        // Switching between polling and webhooks is a restart with the new settings (PM2's own restart keeps the old environment).
+        await pm2.delete(action.pmId);
+        await this.apply({ type: 'start', cloneId: action.cloneId }, clones, beats, now);
+        logger.info('clone worker restarted in the other update mode', { cloneId: action.cloneId, webhook: Boolean(config.webhookBaseUrl) });
+        return;
+      }
       case 'stop':
         await pm2.stop(action.pmId);
+        this.options.webhooks?.remove(action.cloneId);
         logger.info('clone worker stopped', { cloneId: action.cloneId, verdict: action.verdict });
         return;
       case 'delete': {
         await pm2.delete(action.pmId);
         const cloneId = action.name.replace(/^clone-/, '');
+        if (action.reason === 'deleted') this.options.webhooks?.remove(cloneId);
         if (action.epoch !== undefined && action.epoch !== null) await this.options.host?.released(cloneId, action.epoch);
         if (action.reason !== 'duplicate') removeWorkerSecrets(config.dataDir, cloneId);
         logger.warn('clone worker removed from PM2', { name: action.name, reason: action.reason });

@@ -20,6 +20,8 @@ export interface Pm2Process {
   exitCode: number | null;
   /** Several hosts: the placement epoch the worker was started under (its PLACEMENT_EPOCH), null without one. */
   placementEpoch: number | null;
+  /** The WEBHOOK_BASE_URL the worker was started with: '' (or absent) when it polls. */
+  webhookBaseUrl?: string;
 }
 
 /** Options the manager passes to PM2 for one worker (PM2's StartOptions, the fields we use). */
@@ -62,7 +64,7 @@ interface RawDescription {
   pm_id?: number;
   pid?: number;
   monit?: { memory?: number; cpu?: number };
-  pm2_env?: { status?: string; namespace?: string; restart_time?: number; pm_uptime?: number; exit_code?: number; PLACEMENT_EPOCH?: string; env?: { PLACEMENT_EPOCH?: string } };
+  pm2_env?: { status?: string; namespace?: string; restart_time?: number; pm_uptime?: number; exit_code?: number; PLACEMENT_EPOCH?: string; WEBHOOK_BASE_URL?: string; env?: { PLACEMENT_EPOCH?: string; WEBHOOK_BASE_URL?: string } };
 }
 
 const epochOf = (env: RawDescription['pm2_env']): number | null => {
@@ -230,6 +232,7 @@ export class Pm2Client {
       cpu: p.monit?.cpu ?? 0,
       exitCode: typeof p.pm2_env?.exit_code === 'number' ? p.pm2_env.exit_code : null,
       placementEpoch: epochOf(p.pm2_env),
+      webhookBaseUrl: p.pm2_env?.WEBHOOK_BASE_URL ?? p.pm2_env?.env?.WEBHOOK_BASE_URL ?? '',
     }));
   }
 

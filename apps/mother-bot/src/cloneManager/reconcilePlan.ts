@@ -14,6 +14,8 @@ export interface DesiredClone {
 export type ReconcileAction =
   | { type: 'start'; cloneId: string; replacePmId?: number }
   | { type: 'restart'; cloneId: string; pmId: number; reason: 'requested' }
+  /** Started in the other update mode (polling / webhook): replaced by a worker started with this mother's settings. */
+  | { type: 'switchMode'; cloneId: string; pmId: number }
   | { type: 'stop'; cloneId: string; pmId: number; verdict: RunVerdict }
   | { type: 'delete'; pmId: number; name: string; reason: 'deleted' | 'orphan' | 'duplicate'; epoch?: number | null }
   | { type: 'markTokenInvalid'; cloneId: string; pmId: number; conflict: boolean }
@@ -40,10 +42,12 @@ const isUp = (p: Pm2Process): boolean => !isDown(p) && p.status !== 'stopping';
  * - a clone that should run and has no live process is started, one that runs is adopted
  *   (observed, never restarted), unless its owner asked for a restart after it started;
  * - a clone that must not run is stopped; its PM2 entry stays so `pm2 ls` still shows it;
+ * - a running worker started in the other update mode (WEBHOOK_BASE_URL changed: switching is a
+ *   restart) is replaced by one started with the current settings;
  * - a worker that exited because Telegram rejected its token is marked, not restarted —
  *   unless it was started before the token changed (it died holding the old one: restart it).
  */
-export function planReconcile(desired: readonly DesiredClone[], processes: readonly Pm2Process[], namespace: string): ReconcileAction[] {
+export function planReconcile(desired: readonly DesiredClone[], processes: readonly Pm2Process[], namespace: string, webhookBaseUrl = ''): ReconcileAction[] {
   const actions: ReconcileAction[] = [];
   const byClone = new Map<string, Pm2Process>();
   const ours = processes.filter((p) => p.namespace === namespace);
@@ -76,6 +80,8 @@ export function planReconcile(desired: readonly DesiredClone[], processes: reado
       } else {
         actions.push({ type: 'start', cloneId: d.cloneId, replacePmId: p.pmId });
       }
+    } else if ((p.webhookBaseUrl ?? '') !== webhookBaseUrl) {
+      actions.push({ type: 'switchMode', cloneId: d.cloneId, pmId: p.pmId });
     } else if (d.restartRequestedAt && p.startedAt > 0 && p.startedAt < d.restartRequestedAt.getTime()) {
       actions.push({ type: 'restart', cloneId: d.cloneId, pmId: p.pmId, reason: 'requested' });
     }

@@ -77,6 +77,9 @@ export function workerStartOptions(cloneId: string, config: AppConfig, script: s
       USER_RATE_PER_MINUTE: String(config.userRatePerMinute),
       BROADCAST_RATE_PER_SECOND: String(config.broadcastRatePerSecond),
       PATH: process.env.PATH ?? '/usr/bin:/bin',
+      // Webhook mode: the worker listens on its socket and sets its webhook instead of polling; the
+      // manager reads it back from PM2 to restart a worker started in the other mode.
+      ...(config.webhookBaseUrl ? { WEBHOOK_BASE_URL: config.webhookBaseUrl, WEBHOOK_MAX_CONNECTIONS: String(config.webhookMaxConnections) } : {}),
       // Several hosts: the placement this worker polls under (its fencing token); not secret.
       ...(placement ? { HOST_ID: placement.hostId, PLACEMENT_EPOCH: String(placement.epoch) } : {}),
     },

@@ -1,9 +1,13 @@
 import type { FencedLease, Logger } from '@motherbot/core';
 import type { PollingLauncher } from '../runtime/pollingLauncher';
 
+/** How the mother takes its updates: by polling (PollingLauncher) or by webhook (WebhookLauncher). */
+export type UpdatesLauncher = Pick<PollingLauncher, 'start' | 'stop'>;
+
 /**
  * Several hosts: every host runs the mother, and exactly one polls the platform bot — the one
- * holding the `mother-bot` FencedLease. A host that loses the lease, or cannot renew it in time,
+ * holding the `mother-bot` FencedLease (in webhook mode: the one whose ingress Telegram's webhook
+ * points at; it sets it when it takes the lease, a standby's ingress answers the mother's requests 503). A host that loses the lease, or cannot renew it in time,
  * stops polling within the fencing window; the next holder waits out the takeover delay before
  * its first getUpdates, so the platform's token is never polled twice.
  */
@@ -16,7 +20,7 @@ export class MotherLeadership {
 
   constructor(
     private readonly lease: FencedLease,
-    private readonly launcher: PollingLauncher,
+    private readonly launcher: UpdatesLauncher,
     private readonly beatMs: number,
     private readonly logger: Logger,
     private readonly onPolling: (active: boolean) => void,

@@ -12,6 +12,7 @@ import { startOps } from './parts/opsPart';
 import { startServices } from './parts/servicesPart';
 import type { StartContext, StartupStepName } from './parts/startContext';
 import { startTelegram } from './parts/telegramPart';
+import { startWebhookIngress } from './parts/webhookPart';
 import { motherStartupHints } from './startupHints';
 import { STARTUP_DEADLINES_MS } from './startupDeadlines';
 import { StartupSteps, type StartupStep } from './startupSteps';
@@ -90,9 +91,10 @@ export class MotherRuntime {
     const telegram = await startTelegram(ctx);
     const clones = await startClones(ctx, { db, telegram, pm2, workerScript: this.options.workerScript });
     const { monitoring, statusUrl } = await startMonitoring(ctx, { db, clones, sendAlert: telegram.sendAlert, botPolling: () => (polling.standby ? 'standby' : polling.active) });
+    const ingress = await startWebhookIngress(ctx, { clones, monitoring });
     const services = await startServices(ctx, { db, clones, telegram, monitoring });
     startOps(ctx, db);
-    await startBot(ctx, { db, telegram, services, monitoring, state: polling });
+    await startBot(ctx, { db, telegram, services, monitoring, state: polling, ...(ingress ? { webhook: { ingress, masterKey: clones.masterKey } } : {}) });
     return { connection: db.connection, models: db.models, manager: clones.manager, services: services.services, monitoring, statusUrl };
   }
 

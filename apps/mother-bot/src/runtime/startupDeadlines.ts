@@ -8,10 +8,12 @@ export const STARTUP_DEADLINES_MS = {
   database: 60_000,
   migrations: 600_000,
   telegram: 45_000,
+  'webhook ingress': 10_000,
   pm2: 30_000,
   'clone adoption': 120_000,
   monitoring: 30_000,
   'status server': 10_000,
   services: 60_000,
   polling: 45_000,
+  webhook: 45_000,
 } as const;

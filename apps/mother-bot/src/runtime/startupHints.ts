@@ -23,5 +23,8 @@ export function motherStartupHints(config: AppConfig, pm2Home: string) {
     'clone adoption': `that PM2 answers (\`PM2_HOME=${pm2Home} npx pm2 ls\`) and the database too; the lines above name the clone`,
     services: 'that the database answers (plans, reminders and broadcasts start from it)',
     polling: telegram,
+    webhook: (error: unknown): string =>
+      telegramErrorCode(error) === 400 ? `that WEBHOOK_BASE_URL (${config.webhookBaseUrl}) is an address Telegram accepts (https, a public host)` : telegram(error),
+    'webhook ingress': `that WEBHOOK_PORT ${config.webhookPort} on WEBHOOK_HOST ${config.webhookHost} is free`,
   };
 }

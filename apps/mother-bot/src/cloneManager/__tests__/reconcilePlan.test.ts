@@ -34,6 +34,14 @@ describe('planReconcile', () => {
     expect(actions).toEqual([{ type: 'observe', cloneId: A, process: proc(A), verdict: 'ok' }]);
   });
 
+  it('replaces a running worker started in the other update mode (polling / webhook), and only a running one', () => {
+    const hook = 'https://bots.example.com';
+    expect(planReconcile([want(A)], [proc(A)], NS, hook)).toContainEqual({ type: 'switchMode', cloneId: A, pmId: 1 });
+    expect(planReconcile([want(A)], [proc(A, { webhookBaseUrl: hook })], NS)).toContainEqual({ type: 'switchMode', cloneId: A, pmId: 1 });
+    expect(kinds(planReconcile([want(A)], [proc(A, { webhookBaseUrl: hook })], NS, hook))).toEqual([]);
+    expect(kinds(planReconcile([want(A, { verdict: 'owner_stopped' })], [proc(A, { status: 'stopped' })], NS, hook))).toEqual([]);
+  });
+
   it('stops what must not run, and leaves an already stopped one alone', () => {
     expect(planReconcile([want(A, { verdict: 'expired' })], [proc(A)], NS)).toContainEqual({ type: 'stop', cloneId: A, pmId: 1, verdict: 'expired' });
     expect(kinds(planReconcile([want(A, { verdict: 'suspended' })], [proc(A, { status: 'stopped' })], NS))).toEqual([]);

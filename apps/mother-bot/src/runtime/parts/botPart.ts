@@ -3,13 +3,15 @@ import { installMotherFeatures } from '../../bot/createMotherBot';
 import type { Monitoring } from '../../monitoring/monitoring';
 import { PollingLauncher } from '../pollingLauncher';
 import { DEFAULT_FENCING, FencedLease } from '@motherbot/core';
-import { MotherLeadership } from '../../hosts/motherLeadership';
+import { MotherLeadership, type UpdatesLauncher } from '../../hosts/motherLeadership';
+import type { WebhookIngress } from '../../webhooks/webhookIngress';
+import { WebhookLauncher } from '../webhookLauncher';
 import type { DatabasePart } from './databasePart';
 import type { ServicesPart } from './servicesPart';
 import type { StartContext } from './startContext';
 import type { TelegramPart } from './telegramPart';
 
-/** Whether the mother bot polls right now (`/readyz` and monitoring report it). */
+/** Whether the mother bot polls right now, or in webhook mode has its webhook set (`/readyz` and monitoring report it). */
 export interface PollingState {
   active: boolean;
   /** Several hosts: this host leaves polling to the holder of the mother-bot lease. */
@@ -23,7 +25,15 @@ export interface PollingState {
  */
 export async function startBot(
   ctx: StartContext,
-  deps: { db: DatabasePart; telegram: TelegramPart; services: ServicesPart; monitoring: Monitoring; state: PollingState },
+  deps: {
+    db: DatabasePart;
+    telegram: TelegramPart;
+    services: ServicesPart;
+    monitoring: Monitoring;
+    state: PollingState;
+    /** Webhook mode: the host's ingress, and the master key the mother's webhook address derives from. */
+    webhook?: { ingress: WebhookIngress; masterKey: string };
+  },
 ): Promise<void> {
   const { config, logger } = ctx;
   const { telegram, state } = deps;
@@ -39,10 +49,22 @@ export async function startBot(
     isAdmin: (id) => config.adminIds.includes(id),
     locales: deps.db.locales,
   });
-  const launcher = new PollingLauncher(telegram.bot, {
-    onError: (error, update) => logger.error('mother update failed', { updateId: update.update_id, error }),
-    onRetry: (error, delayMs) => logger.warn('getUpdates failed, retrying', { delayMs, error: (error as Error).message }),
-  });
+  const onError = (error: unknown, update: { update_id: number }): void => void logger.error('mother update failed', { updateId: update.update_id, error });
+  const webhook = deps.webhook;
+  // Webhook mode: the mother's requests come through the host's ingress; setWebhook replaces polling.
+  const launcher: UpdatesLauncher = webhook
+    ? new WebhookLauncher(telegram.bot, {
+        ingress: webhook.ingress,
+        baseUrl: config.webhookBaseUrl,
+        masterKey: webhook.masterKey,
+        maxConnections: config.webhookMaxConnections,
+        onError,
+        onRetry: (error, delayMs) => logger.warn('setWebhook failed, retrying', { delayMs, error: (error as Error).message }),
+      })
+    : new PollingLauncher(telegram.bot, {
+        onError,
+        onRetry: (error, delayMs) => logger.warn('getUpdates failed, retrying', { delayMs, error: (error as Error).message }),
+      });
   if (config.hostId) {
     // Several hosts: only the holder of the `mother-bot` lease polls; the others stand by.
     const lease = new FencedLease(deps.db.models.FencedLease, 'mother-bot', config.hostId, DEFAULT_FENCING);
@@ -69,7 +91,7 @@ export async function startBot(
       logger.error('mother bot polling stopped', { error });
     },
   );
-  await ctx.step('polling', (signal) => Promise.race([polling, new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)))]));
+  await ctx.step(webhook ? 'webhook' : 'polling', (signal) => Promise.race([polling, new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)))]));
   state.active = true;
-  logger.info('mother bot polling', { bot: telegram.me.username, canManageBots: telegram.canManageBots });
+  logger.info(webhook ? 'mother bot takes its updates by webhook' : 'mother bot polling', { bot: telegram.me.username, canManageBots: telegram.canManageBots });
 }

@@ -1,6 +1,7 @@
 import { registerSecret, resolveMasterKey } from '@motherbot/core';
 import { wireOwnerNotifications } from '../../bot/ownerNotifications';
 import { CloneManager } from '../../cloneManager/cloneManager';
+import { CloneWebhookRemoval } from '../../cloneManager/cloneWebhookRemoval';
 import type { Pm2Client } from '../../cloneManager/pm2Client';
 import { defaultWorkerScript } from '../../cloneManager/workerStartOptions';
 import { scrubSecretsFromEnvironment } from '../scrubEnvironment';
@@ -37,6 +38,9 @@ export async function startClones(ctx: StartContext, deps: { db: DatabasePart; t
     await host.agent.start();
     ctx.onStop('host agent', () => host.agent.stop());
   }
+  const webhooks = new CloneWebhookRemoval({ models: db.models, masterKey, apiRoot: config.telegramApiRoot, logger });
+  // Stopped after the manager (no more removals start), before the database.
+  ctx.onStop('clone webhook removals', () => webhooks.idle());
   const manager = new CloneManager({
     config,
     models: db.models,
@@ -46,6 +50,7 @@ export async function startClones(ctx: StartContext, deps: { db: DatabasePart; t
     mongoUri: db.mongoUri,
     workerScript: deps.workerScript ?? defaultWorkerScript(),
     clock: ctx.clock,
+    webhooks,
     ...(host ? { host: host.placements } : {}),
   });
   host?.attach(manager);
