@@ -17,6 +17,8 @@ export interface MotherBotDeps {
   isAdmin: (userId: number) => boolean;
   /** Health, metrics and error tracking for `/health` and `/errors` ; absent in some tests. */
   monitoring?: AdminHealthDeps['monitoring'];
+  /** Webhook mode: the webhooks Telegram reports errors for, in `/health`. */
+  webhooks?: AdminHealthDeps['webhooks'];
   /** Owner and admin services (clone actions, plans, payments, admin panel, privacy). */
   services: MotherServices;
   /** Users' /language choices and the locale of messages sent without an update. */

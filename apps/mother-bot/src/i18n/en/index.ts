@@ -9,6 +9,7 @@ import { payments } from './payments';
 import { privacy } from './privacy';
 import { referral } from './referral';
 import { start } from './start';
+import { webhooks } from './webhooks';
 
 /**
  * The mother bot's English texts, the complete catalog every other language is checked against.
@@ -26,4 +27,5 @@ export const en = {
   ...notifications,
   ...admin,
   ...ops,
+  ...webhooks,
 } as const;

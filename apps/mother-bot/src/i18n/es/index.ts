@@ -11,6 +11,7 @@ import { payments } from './payments';
 import { privacy } from './privacy';
 import { referral } from './referral';
 import { start } from './start';
+import { webhooks } from './webhooks';
 
 /** The mother bot's texts in this language, area by area as in ../en. */
 export const es: Translation<typeof en> = {
@@ -25,4 +26,5 @@ export const es: Translation<typeof en> = {
   ...notifications,
   ...admin,
   ...ops,
+  ...webhooks,
 };

@@ -5,6 +5,7 @@ import { PollingLauncher } from '../pollingLauncher';
 import { DEFAULT_FENCING, FencedLease } from '@motherbot/core';
 import { MotherLeadership, type UpdatesLauncher } from '../../hosts/motherLeadership';
 import type { WebhookIngress } from '../../webhooks/webhookIngress';
+import { WebhookHealth } from '../../webhooks/webhookHealth';
 import { WebhookLauncher } from '../webhookLauncher';
 import type { DatabasePart } from './databasePart';
 import type { ServicesPart } from './servicesPart';
@@ -48,6 +49,7 @@ export async function startBot(
     canManageBots: () => telegram.canManageBots,
     isAdmin: (id) => config.adminIds.includes(id),
     locales: deps.db.locales,
+    ...(deps.webhook ? { webhooks: new WebhookHealth({ models: deps.db.models, telegram: telegram.bot.telegram, clock: ctx.clock }) } : {}),
   });
   const onError = (error: unknown, update: { update_id: number }): void => void logger.error('mother update failed', { updateId: update.update_id, error });
   const webhook = deps.webhook;

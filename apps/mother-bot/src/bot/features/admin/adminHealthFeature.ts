@@ -1,6 +1,7 @@
 import { Composer, type Context } from 'telegraf';
 import { DEFAULT_LOCALE, escapeHtml, type ErrorRecordDoc, type HealthCheck } from '@motherbot/core';
 import { motherTexts, tr, type MotherTranslate } from '../../../i18n/texts';
+import type { WebhookProblem, WebhookProblems } from '../../../webhooks/webhookHealth';
 
 const english = motherTexts.forLocale(DEFAULT_LOCALE);
 
@@ -14,6 +15,29 @@ export interface AdminHealthSource {
 export interface AdminHealthDeps {
   isAdmin: (userId: number) => boolean;
   monitoring?: AdminHealthSource;
+  /** Webhook mode: the webhooks Telegram reports errors for (absent when polling). */
+  webhooks?: { problems(): Promise<WebhookProblems> };
+}
+
+/** Clones listed by name in /health before the rest are counted. */
+const LISTED_WEBHOOK_PROBLEMS = 10;
+
+/** The webhook section of `/health`: the mother's and each clone's webhook that reports a recent error. */
+export function webhooksText(problems: WebhookProblems, t: MotherTranslate = english): string {
+  const line = (p: WebhookProblem): string => {
+    const params = {
+      pending: p.pending,
+      date: p.lastErrorDate ? p.lastErrorDate.toISOString() : t('webhooks.unknown'),
+      message: escapeHtml((p.lastErrorMessage ?? t('webhooks.unknown')).slice(0, 200)),
+    };
+    return p.cloneId ? t('webhooks.clone', { ...params, bot: escapeHtml(p.botUsername ?? '?'), cloneId: p.cloneId }) : t('webhooks.mother', params);
+  };
+  const lines = [t('webhooks.title')];
+  if (problems.mother) lines.push(line(problems.mother));
+  lines.push(...problems.clones.slice(0, LISTED_WEBHOOK_PROBLEMS).map(line));
+  if (problems.clones.length > LISTED_WEBHOOK_PROBLEMS) lines.push(t('webhooks.more', { count: problems.clones.length - LISTED_WEBHOOK_PROBLEMS }));
+  if (lines.length === 1) lines.push(t('webhooks.allWell'));
+  return lines.join('\n');
 }
 
 const ICON = { ok: '🟢', warn: '🟡', fail: '🔴' } as const;
@@ -51,8 +75,10 @@ export function adminHealthFeature(deps: AdminHealthDeps): Composer<Context> {
   const composer = new Composer<Context>();
   composer.command('health', async (ctx, next) => {
     if (!deps.isAdmin(ctx.from.id) || !deps.monitoring) return next();
-    const { status, checks } = await deps.monitoring.health.all();
-    await ctx.reply(healthText(status, checks, tr(ctx)), { parse_mode: 'HTML' });
+    const t = tr(ctx);
+    const [{ status, checks }, webhooks] = await Promise.all([deps.monitoring.health.all(), deps.webhooks?.problems()]);
+    const text = healthText(status, checks, t);
+    await ctx.reply(webhooks ? `${text}\n\n${webhooksText(webhooks, t)}` : text, { parse_mode: 'HTML' });
   });
   composer.command('errors', async (ctx, next) => {
     if (!deps.isAdmin(ctx.from.id) || !deps.monitoring) return next();
