@@ -24,6 +24,8 @@ import { launchPolling, pollingEndReason, telegramErrorCode, type PollingLaunch 
 import type { WorkerCounters } from '../bot/workerCounters';
 import { Heartbeat } from './heartbeat';
 import { PlacementFence } from './placementFence';
+import { launchCloneWebhook } from './webhookIntake';
+import { WebhookWatch } from './webhookWatch';
 
 const CONFLICT_GRACE_MS = 20_000;
 
@@ -40,14 +42,17 @@ export class WorkerStartError extends AppError {
 
 /**
  * One clone's worker process: loads its clone, decrypts its token with its own key, checks it
- * with getMe, polls, beats. Telegram's verdicts become exit codes the manager understands:
+ * with getMe, takes updates (polling, or in webhook mode on its socket behind the host's
+ * ingress), beats. Telegram's verdicts become exit codes the manager understands:
  * 401 → TokenInvalid, 409 → Conflict (PM2 does not restart on either).
  */
 export class CloneWorker {
   private connection?: Connection;
   private clone?: CloneBot;
   private heartbeat?: Heartbeat;
-  private polling?: PollingLaunch;
+  /** How updates come in: long polling, or in webhook mode the worker's socket behind the host's ingress. */
+  private intake?: Pick<PollingLaunch, 'ended' | 'stop'>;
+  private webhookWatch?: WebhookWatch;
   private stopping = false;
   private errorTransport?: ErrorRecordTransport;
   private fence?: PlacementFence;
@@ -136,34 +141,63 @@ export class CloneWorker {
       if (!(await this.fence.confirm())) throw new WorkerStartError(WorkerExitCode.Fenced, 'the clone is placed on another host or epoch', cloneId);
     }
     if (this.stopping) return;
-    // Updates are handled concurrently (64 at most), one chat at a time, without waiting for a
-    // whole batch. A 409 right after start usually means our predecessor (an orphan of a dead
-    // PM2 daemon, or a worker PM2 is still stopping) polls a few seconds longer: it is waited
-    // out before it counts as a conflict. Guarded by the PM2-daemon case of the faults test.
-    const polling = launchPolling(bot, {
+    const intakeStarted = config.webhookBaseUrl ? this.launchWebhook(onStopped, Buffer.from(secrets.cloneKey, 'base64')) : this.launchPolling();
+    this.intake!.ended.then(
+      () => onStopped(WorkerExitCode.Clean),
+      (error: unknown) => {
+        const reason = pollingEndReason(error);
+        const exitCode = reason === 'token_invalid' ? WorkerExitCode.TokenInvalid : reason === 'conflict' ? WorkerExitCode.Conflict : 1;
+        logger.error(config.webhookBaseUrl ? 'webhook stopped' : 'polling stopped', { code: telegramErrorCode(error), error });
+        onStopped(exitCode);
+      },
+    );
+    await intakeStarted;
+    this.webhookWatch?.start();
+    this.fence?.start();
+    this.heartbeat.start();
+    this.clone.startBackground();
+    logger.info(config.webhookBaseUrl ? 'clone worker takes updates by webhook' : 'clone worker polling', { bot: clone.botUsername });
+  }
+
+  /**
+   * Updates are handled concurrently (64 at most), one chat at a time, without waiting for a
+   * whole batch. A 409 right after start usually means our predecessor (an orphan of a dead
+   * PM2 daemon, or a worker PM2 is still stopping) polls a few seconds longer: it is waited
+   * out before it counts as a conflict. Guarded by the PM2-daemon case of the faults test.
+   */
+  private launchPolling(): Promise<void> {
+    const { logger } = this;
+    const polling = launchPolling(this.clone!.bot, {
       conflictGraceMs: CONFLICT_GRACE_MS,
       onConflictRetry: () => logger.warn('another poller holds the token (409); trying again shortly'),
       onError: (error, update) => logger.error('update handler failed', { updateId: update.update_id, error }),
       onRetry: (error, delayMs) => logger.warn('getUpdates failed, retrying', { delayMs, error: (error as Error).message }),
     });
-    this.polling = polling;
-    polling.ended.then(
-      () => onStopped(WorkerExitCode.Clean),
-      (error: unknown) => {
-        const reason = pollingEndReason(error);
-        const exitCode = reason === 'token_invalid' ? WorkerExitCode.TokenInvalid : reason === 'conflict' ? WorkerExitCode.Conflict : 1;
-        logger.error('polling stopped', { code: telegramErrorCode(error), error });
-        onStopped(exitCode);
-      },
-    );
-    await polling.polling;
-    this.fence?.start();
-    this.heartbeat.start();
-    this.clone.startBackground();
-    logger.info('clone worker polling', { bot: clone.botUsername });
+    this.intake = polling;
+    return polling.polling;
   }
 
-  /** Stops polling, lets in-flight updates finish, writes a last beat and closes the database. */
+  /**
+   * Webhook mode: the worker listens on its socket behind the host's ingress and sets its
+   * webhook (webhookIntake.ts); a watch sets it again when Telegram reports another URL, unless
+   * the placement fence says this worker no longer owns the clone (several hosts).
+   */
+  private launchWebhook(onStopped: (exitCode: number) => void, cloneKey: Buffer): Promise<void> {
+    const { cloneId, config, logger } = this;
+    const bot = this.clone!.bot;
+    const { launch, expected } = launchCloneWebhook(bot, { cloneId, config, cloneKey, logger });
+    this.intake = launch;
+    const fence = this.fence;
+    this.webhookWatch = new WebhookWatch(bot.telegram, expected, logger, {
+      mayRepair: fence ? () => fence.confirm().catch(() => false) : undefined,
+      onTokenInvalid: () => onStopped(WorkerExitCode.TokenInvalid),
+      onStatus: () => this.heartbeat?.refresh(),
+    });
+    this.heartbeat!.webhookStatus = () => this.webhookWatch?.status;
+    return launch.ready;
+  }
+
+  /** Stops taking updates (polling or webhook), lets in-flight updates finish, writes a last beat and closes the database. */
   async stop(reason: string): Promise<void> {
     this.stopping = true;
     this.fence?.stop();
@@ -174,8 +208,9 @@ export class CloneWorker {
     // it replied would have the next worker reply again), or, when the placement could not be
     // confirmed, what is left of the fencing budget (DEFAULT_FENCING.stopMs).
     const deadlineMs = this.unconfirmed ? Math.min(500, DEFAULT_FENCING.stopMs / 3) : Math.max(500, this.config.cloneKillTimeoutMs / 2);
-    await this.polling?.stop({ deadlineMs });
-    await this.polling?.ended.catch(() => undefined);
+    await this.webhookWatch?.stop();
+    await this.intake?.stop({ deadlineMs });
+    await this.intake?.ended.catch(() => undefined);
     await this.heartbeat?.stop();
     await this.clone?.stop().catch((error: unknown) => this.logger.warn('clone bot jobs did not stop cleanly', { error }));
     if (this.errorTransport) {

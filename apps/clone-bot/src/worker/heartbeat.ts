@@ -1,4 +1,4 @@
-import type { HeartbeatModel } from '@motherbot/core';
+import type { HeartbeatModel, WebhookStatusDoc } from '@motherbot/core';
 import type { WorkerCounters } from '../bot/workerCounters';
 
 /**
@@ -9,6 +9,8 @@ export class Heartbeat {
   private timer?: NodeJS.Timeout;
   private inFlight: Promise<void> = Promise.resolve();
   private readonly startedAt = new Date();
+  /** Webhook mode: what the worker's webhook watch last learned, written with each beat. */
+  webhookStatus?: () => WebhookStatusDoc | undefined;
 
   constructor(
     private readonly model: HeartbeatModel,
@@ -37,6 +39,7 @@ export class Heartbeat {
             updates: this.counters.updates,
             errorCount: this.counters.errors,
             memoryBytes: process.memoryUsage.rss(),
+            ...(this.webhookStatus?.() && { webhook: this.webhookStatus() }),
           },
         },
         { upsert: true },
@@ -44,6 +47,11 @@ export class Heartbeat {
     } catch (error) {
       this.onError(error);
     }
+  }
+
+  /** One beat now, after the one in flight (the webhook status changed). */
+  refresh(): void {
+    this.inFlight = this.inFlight.then(() => this.beat());
   }
 
   /** Stops beating and waits for a beat in flight, so the worker closes its database after it. */
