@@ -77,7 +77,8 @@ export class HostAgent {
         { _id: hostId },
         // HOST_DRAIN=1 drains; without it the document's own flag stands (`npm run hosts -- drain <host>` sets it).
         { $inc: { beat: 1 }, $set: { beatAt: new Date(), capacityClones, capacityMemoryMB, running: this.running, ...(draining ? { draining } : {}) }, $setOnInsert: { startedAt: new Date(), ...(draining ? {} : { draining: false }) } },
-        { upsert: true, returnDocument: 'after', projection: { placementsVersion: 1 } },
+        // No projection: FerretDB 1.24 does not implement one in findAndModify (the document is small).
+        { upsert: true, returnDocument: 'after' },
       ).lean<{ placementsVersion?: number }>();
       this.lastBeatSentAt = Math.max(this.lastBeatSentAt, sentAt);
       const version = doc?.placementsVersion ?? 0;
