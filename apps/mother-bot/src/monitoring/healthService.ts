@@ -68,8 +68,8 @@ export class HealthService {
       state === 'standby'
         ? { name: 'botPolling', status: 'ok', message: 'standby: another host polls the mother bot (this one takes over if it stops)' }
         : state
-          ? { name: 'botPolling', status: 'ok', message: 'the mother bot is polling Telegram' }
-          : { name: 'botPolling', status: 'fail', message: 'the mother bot is not polling' };
+          ? { name: 'botPolling', status: 'ok', message: config.webhookBaseUrl ? 'the mother bot takes its updates by webhook (its webhook is set)' : 'the mother bot is polling Telegram' }
+          : { name: 'botPolling', status: 'fail', message: config.webhookBaseUrl ? 'the mother bot has no webhook set' : 'the mother bot is not polling' };
     const last = lastReconcileAt();
     const maxAgeMs = config.reconcileIntervalMs * 3;
     const ageMs = last ? clock().getTime() - last.getTime() : undefined;
