@@ -10,7 +10,8 @@
  *
  * --smoke      tiny sizes, well under two minutes (CI's check that the bench works; no timing asserted)
  * --no-build   skip `tsc --build` and the FerretDB build (npm test has done both)
- * --only       run only some of: sandbox,idle,coldstart,throughput,crowd,broadcast,indexing,scale (scale includes reconcile)
+ * --only       run only some of: sandbox,idle,coldstart,throughput,crowd,broadcast,indexing,hosts,scale (scale includes reconcile),
+ *              webhook (polling and webhooks side by side: idle, file link, scale ramp; bench/lib/webhookBench.js)
  * --crowd-sizes    database sizes of the crowd section (default 1000,10000,100000; smoke 50,200)
  * --crowd-budget   seconds each crowd row may take before it is cut off (default 60; smoke 20)
  * --out        where bench-<date>.json goes (default bench-results/)
@@ -26,6 +27,7 @@ const { benchCrowd } = require('./lib/crowd');
 const { benchBroadcast: benchBroadcastRuns } = require('./lib/broadcastBench');
 const { benchIndexing } = require('./lib/indexingBench');
 const { benchHosts } = require('./lib/hostsBench');
+const { benchWebhook } = require('./lib/webhookBench');
 
 const ROOT = path.resolve(__dirname, '..');
 const argv = process.argv.slice(2);
@@ -180,22 +182,46 @@ class ReplyRecorder {
 }
 
 class Platform {
+  /**
+   * `suffix` keeps a second platform of the same run apart (its own database, PM2 daemon, data
+   * and log folders); `env` is added to the mother's environment (the webhook section's mode).
+   */
+  constructor({ suffix = '', env = {} } = {}) {
+    this.suffix = suffix;
+    this.extraEnv = env;
+    this.dbName = `${DB_NAME}${suffix}`;
+    this.own = [];
+  }
+
+  /** A cleanup step run by stop(), or at the bench's end if stop() never ran; once either way. */
+  defer(fn) {
+    let done = false;
+    const once = () => (done ? undefined : ((done = true), fn()));
+    this.own.push(once);
+    cleanups.push(once);
+  }
+
+  /** Stops this platform alone (mother, PM2 daemon, connection, sandbox), latest first. */
+  async stop() {
+    while (this.own.length > 0) await Promise.resolve().then(this.own.pop()).catch((e) => log('platform stop step failed:', e.message));
+  }
+
   async start(dbUri) {
     this.dbUri = dbUri;
     this.sb = new M.sandbox.TelegramSandbox({ flood: { enabled: false } });
     await this.sb.start({ port: 0, host: '127.0.0.1' });
-    cleanups.push(() => this.sb.stop());
+    this.defer(() => this.sb.stop());
     this.recorder = new ReplyRecorder(this.sb);
     this.motherBot = this.sb.createBot({ username: 'mother_bench_bot' });
     this.admin = this.sb.createUser({ firstName: 'Admin' });
-    this.pm2Home = path.join(tmp, 'pm2');
+    this.pm2Home = path.join(tmp, `pm2${this.suffix}`);
     this.pm2 = new M.Pm2Client(this.pm2Home);
     await this.pm2.connect(); // spawns the private daemon
-    cleanups.push(() => this.pm2.shutdownDaemon());
-    this.conn = await M.core.connectDatabase(dbUri, { dbName: DB_NAME, maxPoolSize: 4 });
-    cleanups.push(() => this.conn.close());
+    this.defer(() => this.pm2.shutdownDaemon());
+    this.conn = await M.core.connectDatabase(dbUri, { dbName: this.dbName, maxPoolSize: 4 });
+    this.defer(() => this.conn.close());
     await this.startMother();
-    cleanups.push(() => this.stopMother());
+    this.defer(() => this.stopMother());
     this.userSeq = 0;
     return this;
   }
@@ -210,16 +236,17 @@ class Platform {
       TELEGRAM_API_ROOT: this.sb.apiRoot,
       ADMIN_IDS: String(this.admin.id),
       MASTER_KEY,
-      DATA_DIR: path.join(tmp, 'data'),
-      LOG_DIR: path.join(tmp, 'logs'),
+      DATA_DIR: path.join(tmp, `data${this.suffix}`),
+      LOG_DIR: path.join(tmp, `logs${this.suffix}`),
       LOG_LEVEL: 'info',
-      DATABASE_NAME: DB_NAME,
+      DATABASE_NAME: this.dbName,
       CLONES_PER_OWNER: '1000',
       // The mother's first scheduled backup would read every database a minute after it starts,
       // in the middle of whatever is being measured; backups are measured by their own tests.
       BACKUP_INTERVAL_HOURS: '0',
       BENCH_MONGODB_URI: this.dbUri,
       BENCH_PM2_HOME: this.pm2Home,
+      ...this.extraEnv,
     };
   }
 
@@ -849,7 +876,8 @@ async function scaleStep(pf, clones, state) {
   };
 }
 
-async function benchScale(pf, state) {
+/** The ramp; `withReconcile: false` leaves out the reconcile test at its step (the webhook section's ramps). */
+async function benchScale(pf, state, { withReconcile = true } = {}) {
   const steps = [];
   let clones = [];
   let reconcile = null;
@@ -874,7 +902,7 @@ async function benchScale(pf, state) {
     step.createAndReadySecs = P.round(readySecs, 1);
     steps.push(step);
     log(`scale: ${target} clones p99 ${step.latency.p99Ms} ms, missed ${step.load.missed}, machine CPU ${step.cpu.machineBusyPercent}%, clones RSS ${step.memory.clonesTotalMB} MB`);
-    if (target === SIZES.reconcileClones && wants('scale')) reconcile = await benchReconcile(pf);
+    if (target === SIZES.reconcileClones && wants('scale') && withReconcile) reconcile = await benchReconcile(pf);
     if (!step.pass) {
       giveOut = diagnose(step);
       break;
@@ -951,6 +979,21 @@ async function main() {
           delete result.scale.reconcile;
         }
       }
+      // Its clones (up to the ramp's largest step) would weigh on the webhook section's figures.
+      await pf.stop();
+    }
+    if (wants('webhook')) {
+      await step('webhook', () =>
+        benchWebhook({
+          M, P, log, sleep, smoke: SMOKE, sizes: SIZES, dbUri: state.db.uri, dbPid: state.db.pid,
+          newPlatform: (options) => new Platform(options), storeFile, burst, paced,
+          benchScale: async (pf) => {
+            const scale = await benchScale(pf, state, { withReconcile: false });
+            delete scale.reconcile;
+            return scale;
+          },
+        }),
+      );
     }
   } finally {
     result.finishedAt = new Date().toISOString();

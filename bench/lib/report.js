@@ -9,6 +9,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { crowdRows, crowdSection, crowdChart } = require('./crowdReport');
+const { webhookRows, webhookSection } = require('./webhookReport');
 
 const fmt = (v, unit = '') => (v === null || v === undefined ? 'n/a' : `${v}${unit}`);
 const verdict = (met) => (met === undefined ? 'n/a' : met ? '**met**' : '**missed**');
@@ -60,6 +61,7 @@ function rows(result) {
     const x = result.indexing;
     out.push([`Channel /index of ${x.posts} posts (${x.files} files), pace lifted`, `${fmt(x.firstRead.postsPerSec, ' posts/s')} (${fmt(x.firstRead.seconds, ' s')})`, `re-read of indexed posts ${fmt(x.reRead.postsPerSec, ' posts/s')}`, 'reported', 'n/a', 'production pace 1 post/s (Telegram, one chat)']);
   }
+  if (result.webhook) out.push(...webhookRows(result.webhook));
   if (reconcile) out.push([`Reconcile, ${reconcile.clones} clones, mother restarted`, `${fmt(reconcile.newMotherReadyMs, ' ms')} to ready (first pass ${fmt(reconcile.firstReconcilePassMs, ' ms')})`, `pids changed ${reconcile.pidChanged}, restarts ${reconcile.restartCountChanged}`, '0 restarts', verdict(reconcile.met), '']);
   if (scale) {
     const last = scale.steps.filter((s) => s.latency).slice(-1)[0];
@@ -199,6 +201,7 @@ function renderReport(result, { jsonFile } = {}) {
       result.broadcast ? `## Broadcast detail\n\n\`\`\`json\n${JSON.stringify(result.broadcast, null, 2)}\n\`\`\`\n` : '',
       result.reconcile ? `## Reconcile detail\n\n\`\`\`json\n${JSON.stringify(result.reconcile, null, 2)}\n\`\`\`\n` : '',
       result.crowd ? crowdSection(result.crowd, table) : '',
+      result.webhook ? webhookSection(result.webhook, table) : '',
       result.throughput ? `## Throughput detail\n\n${result.throughput.method}. ${result.throughput.fileLinkNote}.\n` : '',
       Object.keys(result.errors || {}).length ? `## Errors in this run\n\n\`\`\`\n${Object.entries(result.errors).map(([k, v]) => `${k}: ${v}`).join('\n\n')}\n\`\`\`\n` : '',
       notes,

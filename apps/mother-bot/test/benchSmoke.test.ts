@@ -117,4 +117,14 @@ test('the bench runs in smoke mode and reports every figure', async () => {
   expect(r.scale.steps.length).toBeGreaterThan(0);
   expect(r.scale.steps[0].latency.p99Ms).toEqual(expect.any(Number));
   expect(r.scale.steps[0].memory.clonesTotalMB).toEqual(expect.any(Number));
+  // The webhook section: polling and webhooks side by side, each with every figure.
+  expect(r.webhook.modes.map((m: { mode: string }) => m.mode)).toEqual(['polling', 'webhook']);
+  for (const m of r.webhook.modes) {
+    expect(m.error).toBeUndefined();
+    for (const key of ['rssPerCloneMB', 'cpuPerClonePercentOfCore', 'hostCpuPerClonePercentOfCore']) expect(m.idle[key]).toEqual(expect.any(Number));
+    expect(m.fileLink.burst.replyKind).toBe('document');
+    expect(m.fileLink.latency.p99Ms).toEqual(expect.any(Number));
+    expect(m.scale.steps[0].latency.p99Ms).toEqual(expect.any(Number));
+  }
+  expect(r.webhook.modes[1].deliveries.webhook.delivered).toBeGreaterThan(0);
 }, 480_000);
