@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TelegramSandbox } from '@motherbot/telegram-sandbox';
 import { waitUntil } from '@test-support/waitUntil';
-import { EmbeddedDatabase, connectDatabase, platformModels } from '@motherbot/core';
+import { EmbeddedDatabase, connectDatabase, findFreePort, platformModels } from '@motherbot/core';
+
+/** FAULTS_WEBHOOK=1: the same faults with every bot taking its updates by webhook through the ingress. */
+export const WEBHOOK_FAULTS = process.env.FAULTS_WEBHOOK === '1';
 import { Pm2Client } from '../src/cloneManager/pm2Client';
 
 const repo = join(__dirname, '..', '..', '..');
@@ -25,8 +28,10 @@ export class FaultPlatform {
   motherOutput = '';
   motherBot!: { id: number; token: string; username: string };
   uri = '';
+  webhookPort = 0;
 
   async start(): Promise<void> {
+    if (WEBHOOK_FAULTS) this.webhookPort = await findFreePort();
     await this.sandbox.start({ port: 0 });
     this.motherBot = this.sandbox.createBot({ username: 'fault_mother_bot' });
     this.uri = await this.database.start();
@@ -50,6 +55,7 @@ export class FaultPlatform {
       HEARTBEAT_INTERVAL_MS: '500',
       CLONE_KILL_TIMEOUT_MS: '3000',
       CLONES_PER_OWNER: '10',
+      ...(WEBHOOK_FAULTS ? { WEBHOOK_BASE_URL: `http://127.0.0.1:${this.webhookPort}`, WEBHOOK_PORT: String(this.webhookPort) } : {}),
     };
   }
 
