@@ -162,6 +162,27 @@ describe('webhook watch', () => {
       expect(sandbox.webhookInfo(bot.id)).toBeDefined();
     });
 
+    it('several hosts: the placement fence stops a webhook worker whose clone moved', async () => {
+      const bot = await makeClone('c00000000003');
+      await models.Host.create({ _id: 'hook-h1', capacityClones: 10, capacityMemoryMB: 1000 });
+      await models.Placement.create({ _id: 'c00000000003', hostId: 'hook-h1', epoch: 1, previousHostId: null, reason: 'new', movedAt: new Date() });
+      const hostConfig = { ...config, hostId: 'hook-h1', placementEpoch: 1 };
+      const worker = new CloneWorker('c00000000003', hostConfig, logger);
+      const stopped: number[] = [];
+      await worker.start((code) => stopped.push(code));
+      try {
+        const user = sandbox.createUser({ firstName: 'Uma' });
+        await sandbox.sendText(user.id, bot.id, '/start');
+        await sandbox.waitForBotMessage({ chatId: user.id, botRef: bot.id, timeoutMs: 10_000 });
+        await models.Placement.updateOne({ _id: 'c00000000003' }, { $set: { hostId: 'hook-h2', epoch: 2, previousHostId: 'hook-h1', reason: 'rebalance' } });
+        await waitUntil('the worker fenced', () => stopped.length > 0, 15_000);
+        expect(stopped[0]).toBe(WorkerExitCode.Fenced);
+      } finally {
+        await worker.stop('test');
+      }
+      expect(() => statSync(workerSocketPath(dir, 'c00000000003'))).toThrow();
+    });
+
     it('a 401 on setWebhook ends it with TokenInvalid', async () => {
       const bot = await makeClone('c00000000002');
       // getMe is held, the token revoked meanwhile: getMe (let through) succeeds, setWebhook gets 401.
