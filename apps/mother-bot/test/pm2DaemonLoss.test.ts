@@ -25,14 +25,15 @@ describe('PM2 client when its daemon dies', () => {
     expect(oldPid).toBeGreaterThan(0);
 
     process.kill(oldPid, 'SIGKILL');
-    await waitUntil('the daemon is gone', () => {
+    const gone = (): boolean => {
       try {
         process.kill(oldPid, 0);
         return false;
       } catch {
         return true;
       }
-    });
+    };
+    await waitUntil('the daemon is gone', gone, 10_000);
     const after = client.list();
     await expect(after).rejects.toBeInstanceOf(Pm2Error);
     await expect(after).rejects.toThrow(/no answer from the PM2 daemon within 1500 ms/);
