@@ -41,6 +41,10 @@ export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<Re
     req.on('error', (error) => {
       if (!refused) reject(error);
     });
+    // The client went away before the end: nothing will come (a settled promise ignores this).
+    req.on('close', () => {
+      if (!req.complete) reject(new WebhookBodyError(400, 'request ended before its body'));
+    });
     req.on('end', () => {
       if (refused) return;
       let parsed: unknown;

@@ -75,12 +75,12 @@ export class WebhookUpdates {
   private async answer(req: IncomingMessage, res: ServerResponse, pathMac: string): Promise<number> {
     const secret = req.headers[WEBHOOK_SECRET_HEADER];
     const verdict = checkWebhookRequest(this.options.credentials, pathMac, typeof secret === 'string' ? secret : undefined);
-    if (verdict !== 'ok') return drain(req, verdict === 'not-found' ? 404 : 401);
+    if (verdict !== 'ok') return this.refuseUnread(req, res, verdict === 'not-found' ? 404 : 401);
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
-      return drain(req, 405);
+      return this.refuseUnread(req, res, 405);
     }
-    if (this.stopping) return drain(req, 503);
+    if (this.stopping) return this.refuseUnread(req, res, 503);
     let body: Record<string, unknown>;
     try {
       body = await readJsonBody(req, this.maxBodyBytes);
@@ -129,6 +129,18 @@ export class WebhookUpdates {
     }
   }
 
+  /**
+   * A refusal before the body was read. A body within the limit is read and dropped, so a kept-alive
+   * connection (Telegram's, the ingress's) stays usable; a larger or unknown one is not read at
+   * all: the connection is closed after the answer, so a flood of large refused bodies costs nothing.
+   */
+  private refuseUnread(req: IncomingMessage, res: ServerResponse, status: number): number {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (req.complete || (req.headers['transfer-encoding'] === undefined && Number.isFinite(declared) && declared <= this.maxBodyBytes)) req.resume();
+    else res.setHeader('connection', 'close');
+    return status;
+  }
+
   private async shutdown(deadlineMs: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs)));
@@ -142,11 +154,6 @@ export class WebhookUpdates {
   }
 }
 
-/** A refusal before the body was read: the body is discarded so a keep-alive connection stays usable. */
-function drain(req: IncomingMessage, status: number): number {
-  req.resume();
-  return status;
-}
 
 function reply(res: ServerResponse, status: number): void {
   if (res.headersSent || res.writableEnded) return;

@@ -127,8 +127,10 @@ describe('launchWebhook', () => {
       send({ port }, path, { body: Buffer.alloc(2 * 1024 * 1024, 32), headers: secret }),
       // No Content-Length (chunked): refused once the body passes the limit.
       send({ port }, path, { chunks: Array.from({ length: 40 }, () => Buffer.alloc(64 * 1024, 32)), headers: secret }),
+      // A large body with a wrong secret is not read at all.
+      send({ port }, path, { chunks: Array.from({ length: 40 }, () => Buffer.alloc(64 * 1024, 32)), headers: { 'x-telegram-bot-api-secret-token': 'wrong' } }),
     ]);
-    expect(statuses).toEqual([401, 401, 404, 404, 405, 400, 400, 400, 413, 413]);
+    expect(statuses).toEqual([401, 401, 404, 404, 405, 400, 400, 400, 413, 413, 401]);
     // A flood of junk: every request refused, none reaches the bot.
     const flood = await Promise.all(Array.from({ length: 200 }, (_, i) => send({ port }, i % 2 ? path : otherMac, { body: `{"update_id":${i}`, headers: secret })));
     expect(new Set(flood)).toEqual(new Set([400, 404]));
