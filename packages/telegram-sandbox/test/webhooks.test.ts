@@ -136,6 +136,21 @@ test('an unreachable webhook keeps its updates queued and gets them once it list
   expect((await h.api(bot.token, 'getWebhookInfo')).body.result).not.toHaveProperty('last_error_date');
 });
 
+test('the same webhook set again keeps its last error, as Telegram\'s "Webhook is already set" does', async () => {
+  h = await startHarness({ webhookRetryMs: 60_000 });
+  const bot = h.sb.createBot({ username: 'hook_bot' });
+  const ann = h.sb.createUser({ firstName: 'Ann' });
+  const probe = await hookServer(() => 200);
+  await probe.close();
+  await h.api(bot.token, 'setWebhook', { url: probe.url });
+  await h.sb.sendText(ann.id, bot.id, 'hello');
+  await until(() => h.sb.stats().webhookDeliveries[bot.id]?.refused === 1, 'one refused attempt');
+  await h.api(bot.token, 'setWebhook', { url: probe.url });
+  expect((await h.api(bot.token, 'getWebhookInfo')).body.result).toMatchObject({ last_error_date: expect.any(Number), last_error_message: 'Connection refused' });
+  // No second attempt happened (the retry pause is a minute): that error is the kept one.
+  expect(h.sb.stats().webhookDeliveries[bot.id]?.refused).toBe(1);
+});
+
 test('setWebhook checks secret_token and clamps max_connections; getWebhookInfo and getUpdates answer as Telegram', async () => {
   h = await startHarness();
   const bot = h.sb.createBot({ username: 'hook_bot' });

@@ -28,6 +28,8 @@ interface BotDeliveries {
   retryAt: Map<number, number>;
   timer: NodeJS.Timeout | undefined;
   timerAt: number;
+  /** The webhook these deliveries are for; a new one (setWebhook changed it) starts without retry pauses. */
+  hook: WebhookConfig;
   agent: http.Agent;
   agentKey: string;
 }
@@ -82,8 +84,13 @@ export class WebhookSender {
   }
 
   private deliveries(bot: BotRecord, hook: WebhookConfig): BotDeliveries {
-    const key = `${new URL(hook.url).protocol}|${hook.maxConnections}`;
     let d = this.bots.get(bot.id);
+    if (d && d.hook === hook) return d;
+    if (d) {
+      d.hook = hook;
+      d.retryAt.clear();
+    }
+    const key = `${new URL(hook.url).protocol}|${hook.maxConnections}`;
     if (d && d.agentKey === key) return d;
     const options = { keepAlive: true, maxSockets: hook.maxConnections, timeout: IDLE_SOCKET_MS };
     const agent = key.startsWith('https:') ? new https.Agent({ ...options, rejectUnauthorized: false }) : new http.Agent(options);
@@ -92,7 +99,7 @@ export class WebhookSender {
       d.agent = agent;
       d.agentKey = key;
     } else {
-      d = { inFlight: new Set(), retryAt: new Map(), timer: undefined, timerAt: Infinity, agent, agentKey: key };
+      d = { inFlight: new Set(), retryAt: new Map(), timer: undefined, timerAt: Infinity, hook, agent, agentKey: key };
       this.bots.set(bot.id, d);
     }
     return d;
