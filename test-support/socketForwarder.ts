@@ -4,14 +4,18 @@ import { createServer, request, type Server } from 'node:http';
  * A stand-in for the host's webhook ingress in tests: an HTTP server on a loopback port that
  * sends each request (method, headers, body) to the unix socket `route` names for its path and
  * pipes the answer back; no socket (`undefined`), or a socket nobody listens on, is a 503, as
- * the real ingress answers while a worker restarts. Counts what it answered, by status.
+ * the real ingress answers while a worker restarts. Counts what it answered, by status, and
+ * hands each answer with its request's body to `observe` (which updates a worker confirmed).
  */
 export class SocketForwarder {
   private server?: Server;
   readonly statuses = new Map<number, number>();
   port = 0;
 
-  constructor(private readonly route: (path: string) => string | undefined) {}
+  constructor(
+    private readonly route: (path: string) => string | undefined,
+    private readonly observe?: (status: number, requestBody: Buffer) => void,
+  ) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -19,8 +23,11 @@ export class SocketForwarder {
 
   async start(): Promise<number> {
     this.server = createServer((req, res) => {
+      const body: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => body.push(chunk));
       const answer = (status: number): void => {
         this.statuses.set(status, (this.statuses.get(status) ?? 0) + 1);
+        this.observe?.(status, Buffer.concat(body));
       };
       const socketPath = this.route(req.url ?? '');
       if (!socketPath) {
