@@ -45,7 +45,7 @@ export interface CloneManagerOptions {
    */
   host?: HostPlacements;
   /** Deletes the webhook of a clone stopped for good (off the reconcile pass: see CloneWebhookRemoval). */
-  webhooks?: { remove(cloneId: string): void };
+  webhooks?: { remove(cloneId: string): void; cancel(cloneId: string): void };
 }
 
 /** What the manager needs of the multi-host layer (apps/mother-bot/src/hosts). */
@@ -219,6 +219,7 @@ export class CloneManager extends EventEmitter<CloneManagerEvents> {
           const clone = clones.get(action.cloneId);
           if (clone) clone.restartLog = [...(clone.restartLog ?? []), now];
         }
+        this.options.webhooks?.cancel(action.cloneId);
         writeWorkerSecrets(config.dataDir, {
           cloneId: action.cloneId,
           mongoUri: this.options.mongoUri,

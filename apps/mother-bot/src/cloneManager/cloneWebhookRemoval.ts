@@ -22,14 +22,25 @@ export interface CloneWebhookRemovalOptions {
  */
 export class CloneWebhookRemoval {
   private readonly running = new Map<string, Promise<void>>();
+  /** Clones started again while their removal still retried: it gives up (the new worker sets its webhook). */
+  private readonly cancelled = new Set<string>();
 
   constructor(private readonly options: CloneWebhookRemovalOptions) {}
 
   /** Starts the removal (once per clone at a time); never throws. */
   remove(cloneId: string): void {
+    this.cancelled.delete(cloneId);
     if (this.running.has(cloneId)) return;
-    const removal = this.run(cloneId).finally(() => this.running.delete(cloneId));
+    const removal = this.run(cloneId).finally(() => {
+      this.running.delete(cloneId);
+      this.cancelled.delete(cloneId);
+    });
     this.running.set(cloneId, removal);
+  }
+
+  /** The clone runs again: a removal still in progress makes no further try. */
+  cancel(cloneId: string): void {
+    if (this.running.has(cloneId)) this.cancelled.add(cloneId);
   }
 
   /** Waits for the removals in progress, up to `timeoutMs` (the mother's stop). */
@@ -42,7 +53,7 @@ export class CloneWebhookRemoval {
   private async run(cloneId: string): Promise<void> {
     const { models, masterKey, apiRoot, logger } = this.options;
     const tries = this.options.tries ?? 3;
-    for (let attempt = 1; attempt <= tries; attempt += 1) {
+    for (let attempt = 1; attempt <= tries && !this.cancelled.has(cloneId); attempt += 1) {
       try {
         const stored = await models.CloneToken.findById(cloneId, { sealed: 1 }).lean();
         if (!stored) return;

@@ -43,6 +43,23 @@ describe('CloneWebhookRemoval (sandbox, real database)', () => {
     expect(sandbox.stats().requests.byBot[String(bot.id)]?.deleteWebhook).toBe(1);
   });
 
+  it('tries again while Telegram fails, and no more once the clone runs again', async () => {
+    const bot = await cloneWithWebhook('aaaaaaaaaaa3', 'rm_three_bot');
+    sandbox.injectFault({ botRef: bot.id, method: 'deleteWebhook', kind: 'http5xx', count: 1 });
+    removal.remove('aaaaaaaaaaa3');
+    await removal.idle();
+    expect(sandbox.webhookInfo(bot.id)).toBeUndefined();
+
+    const again = await cloneWithWebhook('aaaaaaaaaaa4', 'rm_four_bot');
+    sandbox.injectFault({ botRef: again.id, method: 'deleteWebhook', kind: 'http5xx', count: 5 });
+    // The first try is under way (it fails); the clone starts again before the next one.
+    removal.remove('aaaaaaaaaaa4');
+    removal.cancel('aaaaaaaaaaa4');
+    await removal.idle();
+    sandbox.clearFaults();
+    expect(sandbox.webhookInfo(again.id)).toBeDefined();
+  });
+
   it('gives up quietly on a revoked token (401) and on a clone without a stored token', async () => {
     const bot = await cloneWithWebhook('aaaaaaaaaaa2', 'rm_two_bot');
     sandbox.revokeToken(bot.id);
