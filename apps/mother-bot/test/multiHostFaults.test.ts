@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TelegramSandbox } from '@motherbot/telegram-sandbox';
 import { connectDatabase, loadConfig, platformModels, type PlacementDoc, type PlatformModels } from '@motherbot/core';
 import { testMongoUri, uniqueDbName } from '@test-support/database';
@@ -105,7 +108,9 @@ maybe('several hosts under faults (long)', () => {
     const recoveryMs = await allAnswer();
     // Replies to messages queued during the fault: the ledger settles.
     await waitUntil(`${fault}: every message answered`, () => ledger().missing === 0, 60_000).catch(() => undefined);
-    const figure = { fault, recoverySecs: Math.round((Date.now() - started) / 100) / 10, probeMs: recoveryMs, ...ledger(), overlappingPolls: overlapping(), ...extra };
+    const placed = await models.Placement.find({}).lean<PlacementDoc[]>();
+    const perHost = placed.reduce<Record<string, number>>((m, p) => ({ ...m, [p.hostId]: (m[p.hostId] ?? 0) + 1 }), {});
+    const figure = { fault, recoverySecs: Math.round((Date.now() - started) / 100) / 10, probeMs: recoveryMs, ...ledger(), overlappingPolls: overlapping(), ...extra, perHost };
     figures.push(figure);
     expect(figure).toMatchObject({ twice: 0, missing: 0, overlappingPolls: 0 });
   };
@@ -164,6 +169,8 @@ maybe('several hosts under faults (long)', () => {
     running = false;
     await traffic.catch(() => undefined);
     process.stdout.write(`several hosts under faults (${CLONES} clones, 3 hosts):\n${figures.map((f) => JSON.stringify(f)).join('\n')}\n`);
+    // FAULTS_KEEP=1 keeps each host's output for a post-mortem.
+    if (process.env.FAULTS_KEEP === '1') for (const h of hosts.values()) writeFileSync(join(tmpdir(), `mhf-${h.hostId}.log`), h.output);
     await Promise.all([...hosts.values()].map((h) => h.stop()));
     await Promise.all([...proxies.values()].map((p) => p.stop()));
     await sandbox.stop();
