@@ -138,9 +138,12 @@ export class Coordinator {
         await models.Placement.deleteOne({ _id: v.clone._id });
         report.removed += 1;
       }
-      // Each receiving host learns of its new clones with its next beat instead of its next reconcile.
-      for (const to of new Set(report.moves.map((m) => m.to))) {
-        await models.Host.updateOne({ _id: to }, { $inc: { placementsVersion: 1 } }).catch((error: unknown) => logger.warn('could not signal a host of its new clones', { hostId: to, error }));
+      // Each host a move touches learns of it with its next beat instead of its next reconcile:
+      // the receiving one starts its new clones, the one they leave stops and releases them (so
+      // the receiving one need not wait out the takeover delay).
+      const touched = new Set(report.moves.flatMap((m) => (m.from && !dead.has(m.from) ? [m.from, m.to] : [m.to])));
+      for (const hostId of touched) {
+        await models.Host.updateOne({ _id: hostId }, { $inc: { placementsVersion: 1 } }).catch((error: unknown) => logger.warn('could not signal a host of its moved clones', { hostId, error }));
       }
       if (plan.unplaced.length > 0) logger.warn('clones fit on no host', { count: plan.unplaced.length });
       // A drain or a rebalance moves a share per plan: the next share goes at the next pass.

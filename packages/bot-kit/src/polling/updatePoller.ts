@@ -6,6 +6,7 @@ import { classifyTelegramError } from '../telegramErrors/classifyTelegramError';
 import { updateKey } from './updateKey';
 import { UpdateLedger } from './updateLedger';
 import { abandonUpdates } from './abandonedUpdates';
+import { runUpdate } from './runUpdate';
 
 /** What the poller needs of a bot: Telegraf's `Telegraf` fits. */
 export interface PollableBot {
@@ -225,13 +226,7 @@ export class UpdatePoller {
 
   private async handle(update: Update): Promise<void> {
     try {
-      await this.bot.handleUpdate(update);
-    } catch (error) {
-      try {
-        this.options.onError?.(error, update);
-      } catch {
-        // a failing error reporter must not stop the poller either
-      }
+      await runUpdate(this.bot, update, this.options.onError);
     } finally {
       this.ledger.finish(update.update_id);
       this.wake?.();

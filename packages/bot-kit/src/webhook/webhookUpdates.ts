@@ -3,6 +3,7 @@ import type { Update } from 'telegraf/types';
 import { checkWebhookRequest, WEBHOOK_SECRET_HEADER, type WebhookCredentials } from '@motherbot/core';
 import { abandonUpdates } from '../polling/abandonedUpdates';
 import { updateKey } from '../polling/updateKey';
+import { runUpdate } from '../polling/runUpdate';
 import { readJsonBody, WebhookBodyError } from './readJsonBody';
 
 /** What the webhook receiver needs of a bot: Telegraf's `Telegraf` fits. */
@@ -118,15 +119,7 @@ export class WebhookUpdates {
   private async run(update: Update): Promise<void> {
     // Queued behind a chat's update that outlived the stop: answered 503, left to the next receiver.
     if (this.cutOff) return;
-    try {
-      await this.bot.handleUpdate(update);
-    } catch (error) {
-      try {
-        this.options.onError?.(error, update);
-      } catch {
-        // a failing error reporter must not fail the update too
-      }
-    }
+    await runUpdate(this.bot, update, this.options.onError);
   }
 
   /**

@@ -18,7 +18,7 @@ export interface HostDoc {
   running: number;
   startedAt: Date;
   /**
-   * Incremented by the coordinator whenever it places clones on this host: the agent reads it
+   * Incremented by the coordinator whenever it moves clones to or from this host: the agent reads it
    * with each beat and reconciles at once instead of at its next interval.
    */
   placementsVersion?: number;
