@@ -104,7 +104,8 @@ describe('several hosts: placement, failover, never two pollers', () => {
     // The owner's clone card says where the clone runs.
     const after = sandbox.cursor();
     await sandbox.sendText(owner.id, motherBot.id, '/clones');
-    const list = await sandbox.waitForBotMessage({ chatId: owner.id, botRef: motherBot.id, after, timeoutMs: 30_000 });
+    // The owner may also be told of a clone going live meanwhile: the list is the message with buttons.
+    const list = await sandbox.waitForBotMessage({ chatId: owner.id, botRef: motherBot.id, after, timeoutMs: 30_000, predicate: (m) => Boolean((m.reply_markup as { inline_keyboard?: unknown[] } | undefined)?.inline_keyboard?.length) });
     const first = (list.reply_markup as { inline_keyboard: Array<Array<{ callback_data?: string }>> }).inline_keyboard[0]![0]!.callback_data!;
     await sandbox.pressButton(owner.id, motherBot.id, list.message_id, first);
     // The card replaces the list (an edit) or comes as a new message: either way it is in the transcript.
