@@ -1,6 +1,6 @@
 import type { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
-import { telegramErrorCode, WebhookUpdates } from '@motherbot/bot-kit';
+import { RetryingCalls, setBotWebhook, WebhookUpdates } from '@motherbot/bot-kit';
 import { motherWebhookKey, webhookCredentials, webhookPath, webhookUrl, type WebhookCredentials } from '@motherbot/core';
 import type { WebhookIngress } from '../webhooks/webhookIngress';
 
@@ -14,8 +14,6 @@ export interface MotherWebhookOptions {
   onRetry?: (error: unknown, delayMs: number) => void;
 }
 
-const RETRY_MS = 2_000;
-
 /**
  * The mother's updates in webhook mode, with the PollingLauncher's shape so the runtime and
  * MotherLeadership drive either: `start` hands the mother's requests at the host's ingress to a
@@ -27,8 +25,8 @@ const RETRY_MS = 2_000;
  */
 export class WebhookLauncher {
   private updates?: WebhookUpdates;
-  private stopped = false;
-  private wake?: () => void;
+  /** The current start's setWebhook (cancelled by its stop). */
+  private calls?: RetryingCalls;
   /** Ends the current start's `ended` (at its stop). */
   private finish?: () => void;
   private readonly credentials: WebhookCredentials;
@@ -46,12 +44,13 @@ export class WebhookLauncher {
   }
 
   start(): { polling: Promise<void>; ended: Promise<void> } {
-    this.stopped = false;
+    const calls = new RetryingCalls(this.bot, this.options.onRetry);
+    this.calls = calls;
     const updates = new WebhookUpdates(this.bot, { credentials: this.credentials, onError: this.options.onError });
     this.updates = updates;
     this.options.ingress.setMotherHandler(updates);
     const stopped = new Promise<void>((resolve) => (this.finish = resolve));
-    const set = this.setWebhook();
+    const set = setBotWebhook(calls, { url: this.url, credentials: this.credentials, maxConnections: this.options.maxConnections }).then(() => undefined);
     // A caller may watch `ended` alone (MotherLeadership): `polling`'s rejection is not unhandled then.
     set.catch(() => undefined);
     const ended = set.then(
@@ -65,8 +64,7 @@ export class WebhookLauncher {
   }
 
   async stop(timeoutMs = 10_000): Promise<void> {
-    this.stopped = true;
-    this.wake?.();
+    this.calls?.cancel();
     const updates = this.updates;
     if (updates) {
       this.detach(updates);
@@ -78,30 +76,5 @@ export class WebhookLauncher {
   private detach(updates: WebhookUpdates): void {
     this.options.ingress.setMotherHandler(undefined);
     if (this.updates === updates) this.updates = undefined;
-  }
-
-  private async setWebhook(): Promise<void> {
-    for (;;) {
-      if (this.stopped) return;
-      try {
-        await this.bot.telegram.callApi('setWebhook', {
-          url: this.url,
-          secret_token: this.credentials.secretToken,
-          max_connections: this.options.maxConnections,
-          allowed_updates: [],
-        } as never);
-        return;
-      } catch (error) {
-        const code = telegramErrorCode(error);
-        if (code !== undefined && code >= 400 && code < 500 && code !== 429) throw error;
-        const retryAfter = (error as { parameters?: { retry_after?: number } }).parameters?.retry_after;
-        const delayMs = retryAfter ? retryAfter * 1000 : RETRY_MS;
-        this.options.onRetry?.(error, delayMs);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, delayMs);
-          this.wake = () => (clearTimeout(timer), resolve());
-        });
-      }
-    }
   }
 }

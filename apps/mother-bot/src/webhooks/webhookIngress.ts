@@ -1,8 +1,8 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { readLimitedBody, WebhookBodyError } from '@motherbot/bot-kit';
 import type { AddressInfo, Socket } from 'node:net';
 import { checkWebhookRequest, parseWebhookPath, workerSocketPath, WEBHOOK_SECRET_HEADER, type Logger } from '@motherbot/core';
 import { WebhookCredentialStore } from './cloneCredentials';
-import { BodyTooLargeError, readLimitedBody } from './readLimitedBody';
 import { outcomeOfStatus, type WebhookOutcome, type WebhookRequestCounter } from './webhookOutcomes';
 import { WorkerProxy } from './workerProxy';
 
@@ -137,7 +137,7 @@ export class WebhookIngress {
     try {
       body = await readLimitedBody(req, this.maxBodyBytes);
     } catch (error) {
-      if (error instanceof BodyTooLargeError) res.writeHead(413, { connection: 'close' }).end();
+      if (error instanceof WebhookBodyError && error.status === 413) res.writeHead(413, { connection: 'close' }).end();
       else res.destroy();
       return;
     }

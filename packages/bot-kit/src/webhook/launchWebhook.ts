@@ -4,7 +4,7 @@ import type { Update } from 'telegraf/types';
 import type { UpdateType } from 'telegraf/typings/telegram-types';
 import type { WebhookCredentials } from '@motherbot/core';
 import type { PollableBot } from '../polling/updatePoller';
-import { telegramRetryDelayMs } from '../retry/retryTelegramCalls';
+import { RetryingCalls, setBotWebhook } from './retryingCalls';
 import { WebhookUpdates } from './webhookUpdates';
 
 export type WebhookListen = { socketPath: string } | { port: number; host: string };
@@ -67,8 +67,7 @@ export function launchWebhook(bot: PollableBot, options: LaunchWebhookOptions): 
     }
     updates.handle(req, res, pathMac);
   });
-  let stopped = false;
-  let wakeWait: (() => void) | undefined;
+  const calls = new RetryingCalls(bot, options.onRetry);
   let stopping: Promise<void> | undefined;
   let requestStop!: () => void;
   const stopRequested = new Promise<void>((resolve) => (requestStop = resolve));
@@ -80,43 +79,16 @@ export function launchWebhook(bot: PollableBot, options: LaunchWebhookOptions): 
   });
   const listening = listen(server, options.listen);
 
-  const call = async <T>(method: string, payload: Record<string, unknown>): Promise<T | undefined> => {
-    for (let attempt = 0; !stopped; attempt += 1) {
-      try {
-        return (await bot.telegram.callApi(method as never, payload as never)) as T;
-      } catch (error) {
-        if (stopped) return undefined;
-        const delayMs = telegramRetryDelayMs(error, attempt);
-        if (delayMs === undefined) throw error;
-        options.onRetry?.(error, delayMs);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, delayMs);
-          wakeWait = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        wakeWait = undefined;
-      }
-    }
-    return undefined;
-  };
-
   const run = async (): Promise<void> => {
     try {
       await listening;
-      if (stopped) return;
-      bot.botInfo ??= await call('getMe', {});
-      if (stopped) return;
-      await call('setWebhook', {
-        url: options.url,
-        secret_token: options.credentials.secretToken,
-        max_connections: options.maxConnections ?? 40,
-        allowed_updates: options.allowedUpdates ?? [],
-      });
+      if (calls.isCancelled) return;
+      bot.botInfo ??= await calls.call('getMe', {});
+      if (calls.isCancelled) return;
+      await setBotWebhook(calls, { url: options.url, credentials: options.credentials, maxConnections: options.maxConnections ?? 40, allowedUpdates: options.allowedUpdates });
     } catch (error) {
-      if (stopped) return;
-      stopped = true;
+      if (calls.isCancelled) return;
+      calls.cancel();
       // Nothing will come (the token is revoked, the URL refused): stop taking what still does.
       await updates.stop({ deadlineMs: CLOSE_GRACE_MS });
       await closeServer(server);
@@ -137,8 +109,7 @@ export function launchWebhook(bot: PollableBot, options: LaunchWebhookOptions): 
     updates,
     server,
     stop(stopOptions) {
-      stopped = true;
-      wakeWait?.();
+      calls.cancel();
       stopping ??= listening
         .catch(() => undefined)
         .then(() => updates.stop(stopOptions))

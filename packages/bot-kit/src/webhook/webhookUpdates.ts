@@ -4,7 +4,7 @@ import { checkWebhookRequest, WEBHOOK_SECRET_HEADER, type WebhookCredentials } f
 import { abandonUpdates } from '../polling/abandonedUpdates';
 import { updateKey } from '../polling/updateKey';
 import { runUpdate } from '../polling/runUpdate';
-import { readJsonBody, WebhookBodyError } from './readJsonBody';
+import { readJsonBody, WebhookBodyError } from './requestBody';
 
 /** What the webhook receiver needs of a bot: Telegraf's `Telegraf` fits. */
 export interface WebhookBot {

@@ -12,11 +12,12 @@ export class WebhookBodyError extends AppError {
 }
 
 /**
- * Reads a request's body as one JSON object, refusing it as soon as it passes `maxBytes` (by
- * its Content-Length, or while it streams in without one), so a flood of large requests costs
- * the process no more than `maxBytes` each. Internal to the webhook receiver.
+ * Reads a request's whole body, refusing it as soon as it passes `maxBytes` (by its
+ * Content-Length before a byte is read, or while it streams in without one), so a flood of large
+ * requests costs the process no more than `maxBytes` each. Used by the webhook receiver and by
+ * the host's ingress before it hands a body on.
  */
-export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<Record<string, unknown>> {
+export function readLimitedBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBytes) {
@@ -46,16 +47,20 @@ export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<Re
       if (!req.complete) reject(new WebhookBodyError(400, 'request ended before its body'));
     });
     req.on('end', () => {
-      if (refused) return;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      } catch {
-        reject(new WebhookBodyError(400, 'body is not JSON'));
-        return;
-      }
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) reject(new WebhookBodyError(400, 'body is not a JSON object'));
-      else resolve(parsed as Record<string, unknown>);
+      if (!refused) resolve(Buffer.concat(chunks, size));
     });
   });
+}
+
+/** A webhook request's body as one JSON object (an update): 413 over `maxBytes`, 400 for anything but a JSON object. */
+export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<Record<string, unknown>> {
+  const body = await readLimitedBody(req, maxBytes);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new WebhookBodyError(400, 'body is not JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new WebhookBodyError(400, 'body is not a JSON object');
+  return parsed as Record<string, unknown>;
 }
