@@ -7,6 +7,34 @@ import { Pm2Client, type Pm2Process } from '../src/cloneManager/pm2Client';
 
 const MOTHER = join(REPO, 'apps/mother-bot/dist/main.js');
 
+/**
+ * The settings of a test platform's mother processes: the sandbox as Telegram, the test database,
+ * fast reconcile passes and beats, a short kill timeout, no host alerts (the test machine is
+ * busy). `overrides` win.
+ */
+export function testPlatformEnv(
+  platform: { apiRoot: string; motherToken: string; masterKey: string; mongoUri: string; dbName: string; adminId: number },
+  overrides: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    BOT_TOKEN: platform.motherToken,
+    TELEGRAM_API_ROOT: platform.apiRoot,
+    MASTER_KEY: platform.masterKey,
+    MONGODB_URI: platform.mongoUri,
+    DATABASE_NAME: platform.dbName,
+    ADMIN_IDS: String(platform.adminId),
+    HTTP_PORT: '0',
+    RECONCILE_INTERVAL_MS: '500',
+    HEARTBEAT_INTERVAL_MS: '1000',
+    CLONE_KILL_TIMEOUT_MS: '3000',
+    ALERT_CPU_LOAD_PERCENT: '100000',
+    ALERT_MEMORY_PERCENT: '100',
+    ALERT_DISK_FREE_PERCENT: '0',
+    ...overrides,
+  };
+}
+
 /** One host of several: the real mother process in host role (HOST_ID), with its own PM2 daemon. */
 export class HostProcess {
   readonly dir: string;

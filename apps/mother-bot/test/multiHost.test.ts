@@ -5,7 +5,7 @@ import { waitUntil } from '@test-support/waitUntil';
 import type { Connection } from 'mongoose';
 import { CloneOnboarding } from '../src/services/cloneOnboarding';
 import { telegramBotIdentifier } from '../src/bot/botIdentity';
-import { HostProcess as Host, hostsCli as runHostsCli } from './hostProcess';
+import { HostProcess as Host, hostsCli as runHostsCli, testPlatformEnv } from './hostProcess';
 
 const MASTER_KEY = 'multihost-master-key-0123456789abcdefghijklmnop';
 /**
@@ -44,22 +44,7 @@ describe('several hosts: placement, failover, never two pollers', () => {
     motherBot = mother;
     const admin = sandbox.createUser({ firstName: 'Ada' });
     user = sandbox.createUser({ firstName: 'Uma' });
-    env = {
-      NODE_ENV: 'test',
-      BOT_TOKEN: mother.token,
-      TELEGRAM_API_ROOT: sandbox.apiRoot,
-      MASTER_KEY,
-      MONGODB_URI: testMongoUri(),
-      DATABASE_NAME: dbName,
-      ADMIN_IDS: String(admin.id),
-      HTTP_PORT: '0',
-      RECONCILE_INTERVAL_MS: '500',
-      HEARTBEAT_INTERVAL_MS: '1000',
-      CLONE_KILL_TIMEOUT_MS: '3000',
-      ALERT_CPU_LOAD_PERCENT: '100000',
-      ALERT_MEMORY_PERCENT: '100',
-      ALERT_DISK_FREE_PERCENT: '0',
-    };
+    env = testPlatformEnv({ apiRoot: sandbox.apiRoot, motherToken: mother.token, masterKey: MASTER_KEY, mongoUri: testMongoUri(), dbName, adminId: admin.id });
     conn = await connectDatabase(testMongoUri(), { dbName, maxPoolSize: 2 });
     models = platformModels(conn);
     hosts = [new Host('h1', env), new Host('h2', env)];

@@ -9,7 +9,7 @@ import { waitUntil } from '@test-support/waitUntil';
 import type { Connection } from 'mongoose';
 import { CloneOnboarding } from '../src/services/cloneOnboarding';
 import { telegramBotIdentifier } from '../src/bot/botIdentity';
-import { HostProcess, hostsCli } from './hostProcess';
+import { HostProcess, hostsCli, testPlatformEnv } from './hostProcess';
 
 /**
  * Several hosts under faults, the long version (`npm run test:faults`; the short one is
@@ -121,23 +121,7 @@ maybe('several hosts under faults (long)', () => {
     motherBot = mother;
     const admin = sandbox.createUser({ firstName: 'Ada' });
     const dbPort = Number(new URL(testMongoUri()).port);
-    env = {
-      NODE_ENV: 'test',
-      BOT_TOKEN: mother.token,
-      TELEGRAM_API_ROOT: sandbox.apiRoot,
-      MASTER_KEY,
-      MONGODB_URI: testMongoUri(),
-      DATABASE_NAME: dbName,
-      ADMIN_IDS: String(admin.id),
-      HTTP_PORT: '0',
-      RECONCILE_INTERVAL_MS: '1000',
-      HEARTBEAT_INTERVAL_MS: '2000',
-      CLONE_KILL_TIMEOUT_MS: '3000',
-      CLONE_DB_POOL_SIZE: '1',
-      ALERT_CPU_LOAD_PERCENT: '100000',
-      ALERT_MEMORY_PERCENT: '100',
-      ALERT_DISK_FREE_PERCENT: '0',
-    };
+    env = testPlatformEnv({ apiRoot: sandbox.apiRoot, motherToken: mother.token, masterKey: MASTER_KEY, mongoUri: testMongoUri(), dbName, adminId: admin.id }, { RECONCILE_INTERVAL_MS: '1000', HEARTBEAT_INTERVAL_MS: '2000', CLONE_DB_POOL_SIZE: '1' });
     for (const id of ['h1', 'h2', 'h3']) {
       const proxy = new TcpProxy(dbPort);
       await proxy.start();

@@ -5,7 +5,7 @@ import { waitUntil } from '@test-support/waitUntil';
 import type { Connection } from 'mongoose';
 import { CloneOnboarding } from '../src/services/cloneOnboarding';
 import { telegramBotIdentifier } from '../src/bot/botIdentity';
-import { HostProcess as Host } from './hostProcess';
+import { HostProcess as Host, testPlatformEnv } from './hostProcess';
 
 const MASTER_KEY = 'multihost-webhook-master-key-0123456789abcdefgh';
 
@@ -46,25 +46,9 @@ describe('several hosts in webhook mode: each webhook points at the host that ru
     await sandbox.start({ port: 0 });
     const mother = sandbox.createBot({ username: 'mother_mhw_bot', canManageBots: true });
     motherBot = mother;
-    const motherToken = mother.token;
     const admin = sandbox.createUser({ firstName: 'Ada' });
     user = sandbox.createUser({ firstName: 'Uma' });
-    const env: Record<string, string> = {
-      NODE_ENV: 'test',
-      BOT_TOKEN: motherToken,
-      TELEGRAM_API_ROOT: sandbox.apiRoot,
-      MASTER_KEY,
-      MONGODB_URI: testMongoUri(),
-      DATABASE_NAME: dbName,
-      ADMIN_IDS: String(admin.id),
-      HTTP_PORT: '0',
-      RECONCILE_INTERVAL_MS: '500',
-      HEARTBEAT_INTERVAL_MS: '1000',
-      CLONE_KILL_TIMEOUT_MS: '3000',
-      ALERT_CPU_LOAD_PERCENT: '100000',
-      ALERT_MEMORY_PERCENT: '100',
-      ALERT_DISK_FREE_PERCENT: '0',
-    };
+    const env: Record<string, string> = testPlatformEnv({ apiRoot: sandbox.apiRoot, motherToken: mother.token, masterKey: MASTER_KEY, mongoUri: testMongoUri(), dbName, adminId: admin.id });
     conn = await connectDatabase(testMongoUri(), { dbName, maxPoolSize: 2 });
     models = platformModels(conn);
     for (const hostId of ['h1', 'h2']) {

@@ -112,13 +112,7 @@ export function writeFile(dir: string, name: string, text: string): string {
 }
 
 /** A port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
+export { findFreePort as freePort } from '@motherbot/core';
 
 export async function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {

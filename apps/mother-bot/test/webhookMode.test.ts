@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TelegramSandbox } from '@motherbot/telegram-sandbox';
@@ -8,6 +8,7 @@ import {
   cloneWebhookKey,
   connectDatabase,
   deriveCloneKey,
+  findFreePort,
   loadConfig,
   motherWebhookKey,
   platformModels,
@@ -24,18 +25,10 @@ import { Pm2Client } from '../src/cloneManager/pm2Client';
 import { CloneOnboarding } from '../src/services/cloneOnboarding';
 import { daemonPidOf, isAlive, leftovers, REPO } from './launcherProcess';
 import { parseExposition } from './prometheusText';
+import { testPlatformEnv } from './hostProcess';
 
 const MOTHER = join(REPO, 'apps/mother-bot/dist/main.js');
 const MASTER_KEY = 'webhook-mode-master-key-0123456789abcdefghijkl';
-
-/** A free TCP port on loopback (the ingress's WEBHOOK_PORT). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /**
  * Webhook mode end to end: the real mother process (its ingress), a real PM2 daemon with a
@@ -103,25 +96,10 @@ describe('webhook mode: one ingress for the mother and its clones', () => {
     motherBot = sandbox.createBot({ username: 'mother_wh_bot', canManageBots: true });
     const admin = sandbox.createUser({ firstName: 'Ada' });
     user = sandbox.createUser({ firstName: 'Uma' });
-    const port = await freePort();
+    const port = await findFreePort();
     base = `http://127.0.0.1:${port}`;
     webhookEnv = { WEBHOOK_BASE_URL: base, WEBHOOK_PORT: String(port) };
-    env = {
-      NODE_ENV: 'test',
-      BOT_TOKEN: motherBot.token,
-      TELEGRAM_API_ROOT: sandbox.apiRoot,
-      MASTER_KEY,
-      MONGODB_URI: testMongoUri(),
-      DATABASE_NAME: dbName,
-      ADMIN_IDS: String(admin.id),
-      HTTP_PORT: '0',
-      RECONCILE_INTERVAL_MS: '500',
-      HEARTBEAT_INTERVAL_MS: '1000',
-      CLONE_KILL_TIMEOUT_MS: '3000',
-      ALERT_CPU_LOAD_PERCENT: '100000',
-      ALERT_MEMORY_PERCENT: '100',
-      ALERT_DISK_FREE_PERCENT: '0',
-    };
+    env = testPlatformEnv({ apiRoot: sandbox.apiRoot, motherToken: motherBot.token, masterKey: MASTER_KEY, mongoUri: testMongoUri(), dbName, adminId: admin.id });
     conn = await connectDatabase(testMongoUri(), { dbName, maxPoolSize: 2 });
     models = platformModels(conn);
     const config = loadConfig({ envFile: null, env });

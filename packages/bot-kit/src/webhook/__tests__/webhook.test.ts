@@ -1,13 +1,12 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Telegraf } from 'telegraf';
 import { TelegramSandbox, type BotInfo } from '@motherbot/telegram-sandbox';
-import { cloneWebhookKey, webhookCredentials, webhookPath, webhookUrl, type WebhookCredentials } from '@motherbot/core';
+import { cloneWebhookKey, findFreePort, webhookCredentials, webhookPath, webhookUrl, type WebhookCredentials } from '@motherbot/core';
 import { waitUntil } from '@test-support/waitUntil';
 import { SocketForwarder } from '@test-support/socketForwarder';
 import { launchWebhook, type WebhookLaunch, type WebhookListen } from '../launchWebhook';
@@ -16,15 +15,6 @@ import { telegramErrorCode } from '../../telegramErrors/telegramErrorCode';
 import { UpdateAbandonedError } from '../../polling/abandonedUpdates';
 
 const CLONE_ID = '0123456789ab';
-
-/** A free loopback port: the webhook URL names its port before the receiver listens. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** One raw request to a receiver; resolves with its status. */
 function send(target: { port: number } | { socketPath: string }, path: string, opts: { method?: string; headers?: Record<string, string>; body?: string | Buffer; chunks?: Buffer[] } = {}): Promise<number> {
@@ -74,7 +64,7 @@ describe('launchWebhook', () => {
     return launched;
   };
   const launchOnPort = async (bot: Telegraf, extra: Partial<Parameters<typeof launchWebhook>[1]> = {}) => {
-    const port = await freePort();
+    const port = await findFreePort();
     const launched = launch(bot, { port, host: '127.0.0.1' }, webhookUrl(`http://127.0.0.1:${port}`, path), extra);
     await launched.ready;
     return { launched, port };
@@ -225,7 +215,7 @@ describe('launchWebhook', () => {
 
   it('a 401 on setWebhook rejects `ended` with Telegram\'s error, then `ready`', async () => {
     sandbox.revokeToken(botInfo.id);
-    const port = await freePort();
+    const port = await findFreePort();
     const launched = launch(newBot(), { port, host: '127.0.0.1' }, webhookUrl(`http://127.0.0.1:${port}`, path));
     const order: string[] = [];
     const ended = launched.ended.catch((error: unknown) => {
