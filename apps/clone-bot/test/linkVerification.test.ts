@@ -2,6 +2,7 @@ import { deriveVerificationKey, issueVerificationToken, VERIFY_PREFIX } from '@m
 import type { TgMessage } from '@motherbot/telegram-sandbox';
 import { shortenUrl, ShortenerError, type ShortenerFailure } from '../src/bot/services/shortener';
 import { sealShortenerKey } from '../src/bot/services/shortenerSettings';
+import { ShortenerCircuit } from '../src/bot/services/shortenerCircuit';
 import { CloneHarness, hasFile, textOf } from './cloneHarness';
 import { FakeShortener } from './fakeShortener';
 
@@ -40,11 +41,42 @@ describe('shortener client against a local fake shortener', () => {
     expect(await failure(`${fake.base}/garbage`)).toBe('garbage');
     expect(await failure('http://127.0.0.1:1/api')).toBe('network');
   });
+
+  it('a shortener that keeps failing is not asked while its circuit is open, then tried once again', async () => {
+    const circuit = new ShortenerCircuit(500, { minCalls: 3, openMs: 400 });
+    const reason = async (apiUrl: string): Promise<string> => {
+      try {
+        await circuit.shorten({ apiUrl, apiKey: 'good-key' }, 'https://t.me/x_bot?start=verify-abc');
+        return 'ok';
+      } catch (error) {
+        if (error instanceof ShortenerError) return error.reason;
+        throw error;
+      }
+    };
+    try {
+      const before = fake.calls.error ?? 0;
+      for (let i = 0; i < 3; i += 1) expect(await reason(`${fake.base}/error`)).toBe('http');
+      expect(circuit.isOpen).toBe(true);
+      // Refused at once: the shortener is not asked.
+      for (let i = 0; i < 5; i += 1) expect(await reason(`${fake.base}/error`)).toBe('open');
+      expect((fake.calls.error ?? 0) - before).toBe(3);
+      // After the open time one trial call goes through; it fails, so the circuit opens again.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await reason(`${fake.base}/error`)).toBe('http');
+      expect(await reason(`${fake.base}/error`)).toBe('open');
+      expect((fake.calls.error ?? 0) - before).toBe(4);
+      // Another URL or key is another shortener: its circuit starts closed.
+      expect(await reason(`${fake.base}/good`)).toBe('ok');
+      expect(circuit.isOpen).toBe(false);
+    } finally {
+      circuit.close();
+    }
+  });
 });
 
 describe('clone bot: link verification, shorteners and quotas', () => {
   const fake = new FakeShortener(3_000);
-  const h = new CloneHarness({ flood: { enabled: false } }, { userRatePerMinute: 10_000, shortenerTimeoutMs: 1_000 });
+  const h = new CloneHarness({ flood: { enabled: false } }, { userRatePerMinute: 10_000, shortenerTimeoutMs: 1_000, shortenerCircuit: { minCalls: 3, openMs: 60_000 } });
   let code = '';
   let batch = '';
 
@@ -214,6 +246,21 @@ describe('clone bot: link verification, shorteners and quotas', () => {
     await h.next(u.id, VERIFY, 0);
     expect(h.filesIn(u.id)).toHaveLength(0);
   }, 90_000);
+
+  it('a shortener that keeps failing stops being asked: later users are answered at once', async () => {
+    await useShortener('error', 'retry');
+    const before = fake.calls.error ?? 0;
+    for (let i = 0; i < 6; i += 1) {
+      const reply = await open(h.user(`Down${i}`).id, code);
+      expect(textOf(reply)).toMatch(/not available right now/);
+      expect(CloneHarness.buttons(reply).some((b) => /Try again/.test(b.text))).toBe(true);
+    }
+    // Three calls judged the shortener; the other three users were not made to wait on it.
+    expect((fake.calls.error ?? 0) - before).toBe(3);
+    // The owner fixes the setting: the next user goes through the shortener again.
+    await useShortener('good');
+    expect(verifyUrl(await open(h.user('Fixed').id, code))).toContain(fake.base);
+  }, 60_000);
 
   it('premium users skip verification and the quota', async () => {
     await useShortener('good');

@@ -6,6 +6,7 @@ import type { WorkerCounters } from './workerCounters';
 import type { SettingsStore } from './services/settingsStore';
 import type { DeletionScheduler } from './services/deletionScheduler';
 import type { SearchSessions } from './services/searchSessions';
+import type { ShortenerCircuitOptions } from './services/shortenerCircuit';
 
 /** What every feature of the clone bot may use; built once per worker. */
 export interface CloneBotDeps {
@@ -26,6 +27,8 @@ export interface CloneBotDeps {
   deletionIntervalMs?: number;
   /** How long a shortener may take to answer; default 5 s. */
   shortenerTimeoutMs?: number;
+  /** When a failing shortener stops being asked, and for how long (defaults in ShortenerCircuit). */
+  shortenerCircuit?: ShortenerCircuitOptions;
   /** How long the owner is not told again about the same force-subscribe channel (or a failing shortener); default 1 h. */
   ownerWarningCooldownMs?: number;
   /** How often buffered statistics (users seen, deliveries) are written; default 1 s. */

@@ -217,6 +217,7 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
       await Promise.race([background, new Promise((resolve) => (timer = setTimeout(resolve, 2_000)))]);
       clearTimeout(timer);
       await indexer.stop();
+      linkGate.shortener.close();
       await runtime.deletions.stop();
       await runtime.broadcasts.stop({ timeoutMs: 5_000 });
       await data.stop();

@@ -2,7 +2,8 @@ import { Markup } from 'telegraf';
 import { DEFAULT_LOCALE, deriveVerificationKey, escapeHtml, issueVerificationToken, VERIFY_PREFIX, type CloneSettingsDoc, type UserAccessDoc } from '@motherbot/core';
 import type { CloneRuntime } from '../context';
 import { cb } from '../services/callbackData';
-import { shortenUrl, ShortenerError } from '../services/shortener';
+import { ShortenerError } from '../services/shortener';
+import { ShortenerCircuit } from '../services/shortenerCircuit';
 import { shortenerOf } from '../services/shortenerSettings';
 import { utcDay } from '../../data/userAccess';
 import { textsFor } from '../services/recipientTexts';
@@ -42,9 +43,12 @@ export function untilNextUtcDay(now: Date, t: CloneTranslate = cloneTexts.forLoc
 export class LinkGate {
   private readonly key: Buffer | undefined;
   private ownerWarnedAt = 0;
+  /** The owner's shortener, not asked while it keeps failing. */
+  readonly shortener: ShortenerCircuit;
 
   constructor(private readonly rt: CloneRuntime) {
     this.key = rt.deps.cloneKey ? deriveVerificationKey(rt.deps.cloneKey, rt.deps.cloneId) : undefined;
+    this.shortener = new ShortenerCircuit(rt.deps.shortenerTimeoutMs, rt.deps.shortenerCircuit);
   }
 
   /** The HMAC key of verification tokens (undefined when the worker has no clone key). */
@@ -97,7 +101,7 @@ export class LinkGate {
       const { token, claims } = issueVerificationToken(this.key, userId, new Date(now.getTime() + TOKEN_TTL_MS));
       let shortUrl: string;
       try {
-        shortUrl = await shortenUrl(shortener, `https://t.me/${this.rt.deps.botUsername}?start=${VERIFY_PREFIX}${token}`, this.rt.deps.shortenerTimeoutMs);
+        shortUrl = await this.shortener.shorten(shortener, `https://t.me/${this.rt.deps.botUsername}?start=${VERIFY_PREFIX}${token}`);
       } catch (error) {
         if (!(error instanceof ShortenerError)) throw error;
         return this.shortenerFailed(userId, code, s, error.message);

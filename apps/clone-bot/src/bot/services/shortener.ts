@@ -1,7 +1,10 @@
 import { AppError } from '@motherbot/core';
 
-/** Why a shortener call failed; none of them carries the key or the URL that holds it. */
-export type ShortenerFailure = 'timeout' | 'network' | 'http' | 'rejected' | 'garbage';
+/**
+ * Why a shortener call failed; none of them carries the key or the URL that holds it. `open`:
+ * not asked at all, because its recent calls failed (see ShortenerCircuit).
+ */
+export type ShortenerFailure = 'timeout' | 'network' | 'http' | 'rejected' | 'garbage' | 'open';
 
 export class ShortenerError extends AppError {
   constructor(
