@@ -77,6 +77,8 @@ export class CloneHarness {
         deletionIntervalMs: 200,
         statsFlushMs: 100,
         progressEditMs: 200,
+        // The tests' fake shortener listens on 127.0.0.1, an address owners' shorteners may not use.
+        shortenerAllowInternal: true,
         ...this.overrides,
       },
     );

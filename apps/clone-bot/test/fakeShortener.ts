@@ -10,6 +10,8 @@ import type { AddressInfo } from 'node:net';
  *   /error/api                        HTTP 500
  *   /garbage/api                      HTML
  *   /s/<id>                           the short link: 302 to the long URL
+ *   /redirect?to=<url>                302 to `to`
+ *   /huge/api                         1 MB of text
  * `calls` counts requests per behaviour; `longUrls` keeps what was shortened.
  */
 export class FakeShortener {
@@ -69,6 +71,12 @@ export class FakeShortener {
         case 'garbage':
           res.writeHead(200, { 'content-type': 'text/html' });
           return res.end('<html><body>Welcome to our shortener!</body></html>');
+        case 'redirect':
+          res.writeHead(302, { location: url.searchParams.get('to') ?? '/' });
+          return res.end();
+        case 'huge':
+          res.writeHead(200, { 'content-type': 'text/plain' });
+          return res.end('x'.repeat(1_000_000));
         case 's': {
           const long = this.longUrls[Number(url.pathname.split('/')[2])];
           res.writeHead(long ? 302 : 404, long ? { location: long } : {});

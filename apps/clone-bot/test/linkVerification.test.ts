@@ -3,6 +3,9 @@ import type { TgMessage } from '@motherbot/telegram-sandbox';
 import { shortenUrl, ShortenerError, type ShortenerFailure } from '../src/bot/services/shortener';
 import { sealShortenerKey } from '../src/bot/services/shortenerSettings';
 import { ShortenerCircuit } from '../src/bot/services/shortenerCircuit';
+import { isInternalAddress } from '../src/bot/services/guardedGet';
+import { lookup } from 'node:dns/promises';
+import { hostname } from 'node:os';
 import { CloneHarness, hasFile, textOf } from './cloneHarness';
 import { FakeShortener } from './fakeShortener';
 
@@ -13,9 +16,9 @@ describe('shortener client against a local fake shortener', () => {
   beforeAll(() => fake.start());
   afterAll(() => fake.stop());
 
-  const failure = async (apiUrl: string, apiKey = 'good-key'): Promise<ShortenerFailure> => {
+  const failure = async (apiUrl: string, apiKey = 'good-key', allowInternal = true): Promise<ShortenerFailure> => {
     try {
-      await shortenUrl({ apiUrl, apiKey }, 'https://t.me/x_bot?start=verify-abc', 500);
+      await shortenUrl({ apiUrl, apiKey }, 'https://t.me/x_bot?start=verify-abc', { timeoutMs: 500, allowInternal });
     } catch (error) {
       if (error instanceof ShortenerError) {
         expect(error.message).not.toContain(apiKey);
@@ -28,7 +31,7 @@ describe('shortener client against a local fake shortener', () => {
 
   it('shortens through the common API shape, its variants and a custom template', async () => {
     for (const apiUrl of [`${fake.base}/good`, `${fake.base}/good/api`, `${fake.base}/alt/`, `${fake.base}/tpl?k={key}&u={url}`]) {
-      const short = await shortenUrl({ apiUrl, apiKey: 'good-key' }, 'https://t.me/x_bot?start=verify-abc');
+      const short = await shortenUrl({ apiUrl, apiKey: 'good-key' }, 'https://t.me/x_bot?start=verify-abc', { allowInternal: true });
       expect(fake.resolve(short)).toBe('https://t.me/x_bot?start=verify-abc');
     }
   });
@@ -42,8 +45,33 @@ describe('shortener client against a local fake shortener', () => {
     expect(await failure('http://127.0.0.1:1/api')).toBe('network');
   });
 
+  it('never lets an owner\'s URL reach an internal address, written as one or by a name that resolves to one', async () => {
+    const before = fake.calls.good ?? 0;
+    for (const apiUrl of [
+      `${fake.base}/good`,
+      `http://localhost:${new URL(fake.base).port}/good`,
+      `http://[::1]:${new URL(fake.base).port}/good`,
+      `http://[::ffff:127.0.0.1]:${new URL(fake.base).port}/good`,
+      'http://10.1.2.3/api',
+      'http://169.254.169.254/latest/meta-data',
+      'http://0.0.0.0/api',
+    ]) {
+      expect(await failure(apiUrl, 'good-key', false)).toBe('blocked');
+    }
+    // A name that resolves to an internal address is refused by the connection's own lookup, not by its spelling.
+    const name = hostname();
+    expect(isInternalAddress((await lookup(name)).address)).toBe(true);
+    expect(await failure(`http://${name}:${new URL(fake.base).port}/good`, 'good-key', false)).toBe('blocked');
+    expect(fake.calls.good ?? 0).toBe(before);
+  });
+
+  it('follows a redirect only to a web address and reads a bounded answer', async () => {
+    expect(await failure(`${fake.base}/redirect?to=${encodeURIComponent('file:///etc/passwd')}`)).toBe('network');
+    expect(await failure(`${fake.base}/huge`)).toBe('garbage');
+  });
+
   it('a shortener that keeps failing is not asked while its circuit is open, then tried once again', async () => {
-    const circuit = new ShortenerCircuit(500, { minCalls: 3, openMs: 400 });
+    const circuit = new ShortenerCircuit({ timeoutMs: 500, allowInternal: true }, { minCalls: 3, openMs: 400 });
     const reason = async (apiUrl: string): Promise<string> => {
       try {
         await circuit.shorten({ apiUrl, apiKey: 'good-key' }, 'https://t.me/x_bot?start=verify-abc');
@@ -135,8 +163,12 @@ describe('clone bot: link verification, shorteners and quotas', () => {
     await h.say(o, `${fake.base}/good`, /Saved/);
     const menu2 = await h.settings(o, /Verification/, /Shortener key/);
     // The shortener quotes the wrong key in its refusal: the owner is told why, without the key.
-    const refused = await h.say(o, 'wrong-key', /failed: the shortener refused/);
+    const refused = await h.say(o, 'wrong-key', /failed: it refused the request: Invalid API key/);
     expect(textOf(refused)).not.toContain('wrong-key');
+    // A key so short that its last 4 characters would be all of it is refused.
+    await h.press(o, menu2, /Shortener key/);
+    await h.until('prompt', () => h.sandbox.transcript(o, h.bot).filter((e) => /API key\. I delete/.test(textOf(e.message))).length >= 2);
+    await h.say(o, 'k3y4567', /8 to 200 characters/);
     await h.press(o, menu2, /Shortener key/);
     await h.until('prompt', () => h.sandbox.transcript(o, h.bot).some((e) => /API key/.test(textOf(e.message))));
     const keyMessage = await h.say(o, 'good-key', /shortener works/);
@@ -153,6 +185,11 @@ describe('clone bot: link verification, shorteners and quotas', () => {
     expect(textOf(h.current(o, menu3.message_id))).not.toContain('good-key');
     // The owner never has to verify.
     expect(hasFile(await open(o, code))).toBe(true);
+    // A new URL, with the key already saved, is tested at once.
+    await h.press(o, menu3, /Shortener URL/);
+    await h.say(o, `${fake.base}/error`, /failed: it answered HTTP 500/);
+    await h.press(o, menu3, /Shortener URL/);
+    await h.say(o, `${fake.base}/good`, /shortener works/);
   }, 60_000);
 
   it('user: gets a verify button, passes the shortener, and receives the file without asking again', async () => {
@@ -282,7 +319,7 @@ describe('clone bot: link verification, shorteners and quotas', () => {
     await open(u.id, batch);
     await h.until('batch', () => h.filesIn(u.id).length === 3);
     const refused = textOf(await open(u.id, code));
-    expect(refused).toMatch(/today's limit of 2 files.*available in \d+ (hour|minute).*midnight UTC/);
+    expect(refused).toMatch(/today's limit of 2 file links.*available in \d+ (hour|minute).*midnight UTC/);
     expect(h.filesIn(u.id)).toHaveLength(3);
     const doc = await h.models.UserAccess.findById(String(u.id)).lean();
     expect(doc?.quotaCount).toBe(2);

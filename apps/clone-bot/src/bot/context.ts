@@ -27,6 +27,8 @@ export interface CloneBotDeps {
   deletionIntervalMs?: number;
   /** How long a shortener may take to answer; default 5 s. */
   shortenerTimeoutMs?: number;
+  /** Lets shortener calls reach internal addresses (a test's local fake shortener); never set in a worker. */
+  shortenerAllowInternal?: boolean;
   /** When a failing shortener stops being asked, and for how long (defaults in ShortenerCircuit). */
   shortenerCircuit?: ShortenerCircuitOptions;
   /** How long the owner is not told again about the same force-subscribe channel (or a failing shortener); default 1 h. */

@@ -18,7 +18,7 @@ import { ForceSubscribeGate, forceSubscribeFeature } from './features/forceSubsc
 import { searchFeature } from './features/search';
 import { discoveryFeature } from './features/discovery';
 import { RecentFiles } from '../data/recentFiles';
-import { shareFeature } from './features/share';
+import { albumLinks, shareFeature } from './features/share';
 import { batchFeature } from './features/batch';
 import { ChannelIndexer } from './features/channelIndexRunner';
 import { channelIndexFeature, channelPostIndexing } from './features/channelIndex';
@@ -121,6 +121,8 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
     if (patch.adminIds) void menus.sync(saved.adminIds);
   };
   const indexer = new ChannelIndexer(runtime, { postsPerSecond: deps.indexPostsPerSecond, progressEditMs: deps.progressEditMs });
+  // Albums still collecting at stop are closed (their link sent) before the database closes.
+  const albums = albumLinks(runtime);
 
   bot.use(async (_ctx, next) => {
     deps.counters.updates += 1;
@@ -163,7 +165,7 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
       forceSubscribeFeature(gate, openLink),
       searchFeature(runtime, openLink),
       discoveryFeature(runtime, recent, openLink),
-      shareFeature(runtime),
+      shareFeature(runtime, albums),
       batchFeature(runtime, indexer),
       channelIndexFeature(runtime, indexer),
       settingsMenuFeature(runtime),
@@ -217,6 +219,7 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
       await Promise.race([background, new Promise((resolve) => (timer = setTimeout(resolve, 2_000)))]);
       clearTimeout(timer);
       await indexer.stop();
+      await albums.closeAll();
       linkGate.shortener.close();
       await runtime.deletions.stop();
       await runtime.broadcasts.stop({ timeoutMs: 5_000 });

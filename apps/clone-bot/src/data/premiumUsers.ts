@@ -1,4 +1,4 @@
-import { DAY_MS, cloneUserKey, withDatabaseRetries, type PremiumUserDoc, type PremiumUserModel } from '@motherbot/core';
+import { DAY_MS, cloneUserKey, KeyedQueue, withDatabaseRetries, type PremiumUserDoc, type PremiumUserModel } from '@motherbot/core';
 
 /**
  * Who is premium in this clone, written by a Stars payment or the owner. Extending adds days to
@@ -17,6 +17,12 @@ export class PremiumUsers {
   private loading: Promise<void> | undefined;
   /** Ends written while `load()` reads, applied over what it read. */
   private readonly written = new Map<number, number>();
+  /**
+   * Changes of one user's premium, one at a time. Each reads the end, then writes a new one; a
+   * payment (in the buyer's update queue) and an owner's grant or refund (in the owner's) would
+   * otherwise both read the same end and one of the two changes would be lost.
+   */
+  private readonly changes = new KeyedQueue<number>();
 
   constructor(
     private readonly model: PremiumUserModel,
@@ -56,7 +62,11 @@ export class PremiumUsers {
   }
 
   /** Adds `days` to what is left (or starts from now); returns the new end. */
-  async extend(userId: number, days: number, source: PremiumUserDoc['source']): Promise<Date> {
+  extend(userId: number, days: number, source: PremiumUserDoc['source']): Promise<Date> {
+    return this.changes.run(userId, () => this.extendNow(userId, days, source));
+  }
+
+  private async extendNow(userId: number, days: number, source: PremiumUserDoc['source']): Promise<Date> {
     const now = this.clock();
     const current = await withDatabaseRetries(() => this.model.findById(cloneUserKey(userId)).lean<PremiumUserDoc>());
     const from = current && current.until.getTime() > now.getTime() ? current.until.getTime() : now.getTime();
@@ -67,7 +77,11 @@ export class PremiumUsers {
   }
 
   /** Takes `days` off what is left (a refunded purchase); returns the new end, or null when premium is over. */
-  async shorten(userId: number, days: number): Promise<Date | null> {
+  shorten(userId: number, days: number): Promise<Date | null> {
+    return this.changes.run(userId, () => this.shortenNow(userId, days));
+  }
+
+  private async shortenNow(userId: number, days: number): Promise<Date | null> {
     const now = this.clock();
     const current = await withDatabaseRetries(() => this.model.findById(cloneUserKey(userId)).lean<PremiumUserDoc>());
     if (!current || current.until.getTime() <= now.getTime()) return null;
@@ -78,7 +92,11 @@ export class PremiumUsers {
   }
 
   /** Ends this user's premium now; false when they had none. */
-  async revoke(userId: number): Promise<boolean> {
+  revoke(userId: number): Promise<boolean> {
+    return this.changes.run(userId, () => this.revokeNow(userId));
+  }
+
+  private async revokeNow(userId: number): Promise<boolean> {
     const now = this.clock();
     const had = await this.until(userId);
     await withDatabaseRetries(() => this.model.updateOne({ _id: cloneUserKey(userId) }, { $set: { until: now, source: 'owner', updatedAt: now } }));

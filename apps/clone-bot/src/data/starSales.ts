@@ -1,4 +1,4 @@
-import { counterKeys, isDuplicateKeyError, withDatabaseRetries, type CloneDataModels, type StarPaymentDoc } from '@motherbot/core';
+import { counterKeys, isDuplicateKeyError, KeyedQueue, withDatabaseRetries, type CloneDataModels, type StarPaymentDoc } from '@motherbot/core';
 import type { PremiumUsers } from './premiumUsers';
 import type { StatsWriter } from './statsWriter';
 
@@ -23,6 +23,9 @@ export type CreditResult = { credited: true; until: Date } | { credited: false }
  * never premium given twice.
  */
 export class StarSales {
+  /** Refunds of one payment, one at a time: two managers may refund the same receipt at once. */
+  private readonly refunds = new KeyedQueue<string>();
+
   constructor(
     private readonly models: CloneDataModels,
     private readonly premium: PremiumUsers,
@@ -50,14 +53,21 @@ export class StarSales {
   }
 
   /**
-   * Marks a payment refunded (once: guarded by `status: 'paid'`) and takes its days off the
-   * buyer's premium. Null when it was refunded already. Call after Telegram refunded it.
+   * Marks a payment refunded (once) and takes its days off the buyer's premium. Null when it was
+   * refunded already. Call after Telegram refunded it. A point read, then a write by `_id`, one
+   * refund of a receipt at a time: a filter on `status` beside `_id` would make FerretDB read the
+   * whole collection, and it would not make two concurrent refunds exclusive anyway.
    */
-  async markRefunded(chargeId: string, by: number): Promise<{ payment: StarPaymentDoc; until: Date | null } | null> {
-    const payment = await withDatabaseRetries(() =>
-      this.models.StarPayment.findOneAndUpdate({ _id: chargeId, status: 'paid' }, { $set: { status: 'refunded', refundedAt: this.clock(), refundedBy: by } }, { returnDocument: 'after' }).lean<StarPaymentDoc>(),
-    );
-    if (!payment) return null;
+  markRefunded(chargeId: string, by: number): Promise<{ payment: StarPaymentDoc; until: Date | null } | null> {
+    return this.refunds.run(chargeId, () => this.refundOnce(chargeId, by));
+  }
+
+  private async refundOnce(chargeId: string, by: number): Promise<{ payment: StarPaymentDoc; until: Date | null } | null> {
+    const paid = await this.byCharge(chargeId);
+    if (!paid || paid.status !== 'paid') return null;
+    const refundedAt = this.clock();
+    await withDatabaseRetries(() => this.models.StarPayment.updateOne({ _id: chargeId }, { $set: { status: 'refunded', refundedAt, refundedBy: by } }));
+    const payment: StarPaymentDoc = { ...paid, status: 'refunded', refundedAt, refundedBy: by };
     this.stats.inc(counterKeys.totals, 'starsRefunded', payment.stars);
     const until = await this.premium.shorten(payment.userId, payment.days);
     return { payment, until };

@@ -1,4 +1,5 @@
 import { cloneUserKey, counterKeys, inBulkChunks, TOP_LINKS_KEPT, type CloneDataModels, type CloneTopLinks, type Logger } from '@motherbot/core';
+import { isFileCode, placeInTop, TOP_FILES_KEPT, TOP_FILES_KEY } from './topLinks';
 
 /** A user seen on an update, to be upserted at the next flush. */
 export interface UserTouch {
@@ -46,6 +47,8 @@ export class StatsWriter {
   /** Between start() and stop(): entries arm a flush. */
   private running = false;
   private top: CloneTopLinks['links'] | undefined;
+  /** The files-only top list of the "popular" button (data/topLinks.ts). */
+  private topFiles: CloneTopLinks['links'] | undefined;
   private readonly options: Required<StatsWriterOptions>;
   /** Entries written since start, for tests and metrics. */
   readonly written = { users: 0, flushes: 0, failures: 0 };
@@ -245,26 +248,22 @@ export class StatsWriter {
     });
   }
 
-  /** Per-link counters, then the top list from their new values (the writer keeps the list in memory). */
+  /** Per-link counters, then the top lists from their new values (the writer keeps the lists in memory). */
   private async writeLinks(batch: Pending): Promise<void> {
     if (batch.links.size === 0) return;
     this.top ??= ((await this.models.Counter.findById(counterKeys.top).lean())?.links ?? []).slice();
+    this.topFiles ??= ((await this.models.Counter.findById(TOP_FILES_KEY).lean())?.links ?? []).slice();
     let changed = false;
+    let filesChanged = false;
     for (const [code, n] of [...batch.links]) {
       const doc = await this.models.Counter.findOneAndUpdate({ _id: counterKeys.link(code) }, { $inc: { deliveries: n } }, { upsert: true, returnDocument: 'after' }).lean();
       batch.links.delete(code);
       const total = doc?.deliveries ?? n;
-      const at = this.top.findIndex((t) => t.code === code);
-      const least = this.top[this.top.length - 1];
-      if (at >= 0) this.top[at] = { code, deliveries: total };
-      else if (this.top.length < TOP_LINKS_KEPT || (least && total > least.deliveries)) this.top.push({ code, deliveries: total });
-      else continue;
-      changed = true;
+      changed = placeInTop(this.top, code, total, TOP_LINKS_KEPT) || changed;
+      if (isFileCode(code)) filesChanged = placeInTop(this.topFiles, code, total, TOP_FILES_KEPT) || filesChanged;
     }
-    if (!changed) return;
-    this.top.sort((a, b) => b.deliveries - a.deliveries || a.code.localeCompare(b.code));
-    this.top.length = Math.min(this.top.length, TOP_LINKS_KEPT);
-    await this.models.Counter.updateOne({ _id: counterKeys.top }, { $set: { links: this.top } }, { upsert: true });
+    if (changed) await this.models.Counter.updateOne({ _id: counterKeys.top }, { $set: { links: this.top } }, { upsert: true });
+    if (filesChanged) await this.models.Counter.updateOne({ _id: TOP_FILES_KEY }, { $set: { links: this.topFiles } }, { upsert: true });
   }
 
   /** Puts what a failed flush did not write back in front of what arrived since. */
@@ -277,5 +276,6 @@ export class StatsWriter {
     for (const [key, fields] of later.counters) for (const [field, n] of fields) this.inc(key, field, n);
     for (const [code, n] of later.links) this.pending.links.set(code, (this.pending.links.get(code) ?? 0) + n);
     this.top = undefined;
+    this.topFiles = undefined;
   }
 }

@@ -6,7 +6,7 @@ import { MAX_INDEX_RANGE, parsePostRange, type RangeRefusal } from '../services/
 import { postLink } from '../services/postLinks';
 import { onAction } from './callbackRouter';
 import { managerCommand, NOT_ALLOWED } from './managerOnly';
-import type { ChannelIndexer, NewIndexJob } from './channelIndexRunner';
+import { IndexStartError, type ChannelIndexer, type NewIndexJob } from './channelIndexRunner';
 import type { IndexJobKind } from '../../data/indexJobs';
 import { storeChannelPost } from './channelIndexStore';
 
@@ -39,7 +39,11 @@ export async function startRangeJob(rt: CloneRuntime, indexer: ChannelIndexer, c
   const running = await indexer.runningJob();
   if (running) return ctx.reply(t('channelIndex.busy', { done: running.next - running.first, total: running.last - running.first + 1 }));
   const spec: NewIndexJob = { kind, chatId: channel.chatId, channelTitle: channel.title, first: range.first, last: range.last, userId: ctx.from!.id, locale: localeOf(ctx) };
-  const job = await indexer.begin(spec);
+  const job = await indexer.begin(spec).catch((error: unknown) => {
+    if (error instanceof IndexStartError) return error;
+    throw error;
+  });
+  if (job instanceof IndexStartError) return ctx.reply(t('channelIndex.startFailed', { reason: job.reason }));
   if (!job) return ctx.reply(t('channelIndex.busy', { done: 0, total: range.last - range.first + 1 }));
   return undefined;
 }

@@ -22,6 +22,22 @@ export interface ChannelIndexerOptions {
   progressEditMs?: number;
 }
 
+/** A job could not start: its progress message could not be sent. Nothing runs, and nothing is left "running". */
+export class IndexStartError extends Error {
+  constructor(readonly reason: string) {
+    super(`indexing job not started: ${reason}`);
+    this.name = 'IndexStartError';
+  }
+}
+
+/** The bot can no longer read the channel (removed from it, or its rights taken) in the middle of a job. */
+export class ChannelAccessLostError extends Error {
+  constructor(readonly description: string) {
+    super(`channel no longer readable: ${description}`);
+    this.name = 'ChannelAccessLostError';
+  }
+}
+
 const SCRATCH_FLUSH = 50;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -59,7 +75,11 @@ export class ChannelIndexer {
     return job?.status === 'running' ? job : null;
   }
 
-  /** Starts a job and sends its progress message; null when one is running already. */
+  /**
+   * Starts a job and sends its progress message; null when one is running already. When the
+   * progress message cannot be sent the start is undone (the job is marked failed, so the next
+   * command is not told "busy") and IndexStartError is thrown.
+   */
   async begin(spec: NewIndexJob): Promise<IndexJobDoc | null> {
     if (this.starting || this.running) return null;
     this.starting = true;
@@ -74,7 +94,14 @@ export class ChannelIndexer {
     if (await this.runningJob()) return null;
     const t = cloneTexts.forLocale(spec.locale);
     const job = await this.jobs.start({ ...spec, status: 'running', next: spec.first, progressMessageId: null, indexed: 0, known: 0, skipped: 0, missing: 0, codes: [], error: null });
-    const message = await this.rt.telegram.sendMessage(spec.userId, progressText(t, job), cancelKeyboard(t));
+    let message: { message_id: number };
+    try {
+      message = await this.rt.telegram.sendMessage(spec.userId, progressText(t, job), cancelKeyboard(t));
+    } catch (error) {
+      const reason = telegramDescription(error);
+      await this.jobs.update({ status: 'failed', error: reason });
+      throw new IndexStartError(reason);
+    }
     job.progressMessageId = message.message_id;
     await this.jobs.update({ progressMessageId: message.message_id });
     this.launch(job);
@@ -116,7 +143,11 @@ export class ChannelIndexer {
     this.running = this.run(job)
       .catch(async (error: unknown) => {
         this.rt.deps.logger.error('indexing job failed', { error });
-        const failed = { ...job, status: 'failed' as const, error: telegramDescription(error) };
+        // Losing the channel is the owner's to fix: the reason says what to do, in their language.
+        const reason = error instanceof ChannelAccessLostError
+          ? cloneTexts.t(job.locale, 'channelIndex.lostAccess', { bot: this.rt.deps.botUsername, channel: job.channelTitle, reason: error.description })
+          : telegramDescription(error);
+        const failed = { ...job, status: 'failed' as const, error: reason };
         await this.jobs.update({ status: 'failed', error: failed.error }).catch(() => undefined);
         await this.editProgress(failed);
       })
@@ -137,7 +168,7 @@ export class ChannelIndexer {
       if (known !== undefined) {
         if (known !== null && (await this.rt.data.library.file(known))) {
           job.known += 1;
-          if (job.kind === 'batch') job.codes.push(known);
+          if (job.kind === 'batch') addCode(job, known);
         } else job.skipped += 1;
       } else {
         const wait = lastForward + this.gapMs - Date.now();
@@ -152,7 +183,7 @@ export class ChannelIndexer {
           else {
             if (stored.fresh) job.indexed += 1;
             else job.known += 1;
-            if (job.kind === 'batch') job.codes.push(stored.code);
+            if (job.kind === 'batch') addCode(job, stored.code);
           }
         }
       }
@@ -181,14 +212,17 @@ export class ChannelIndexer {
   /**
    * A post as this bot can read it: forwarded (silently) into the starter's chat. A post that is
    * gone, or cannot be forwarded, is 'missing'; losing the channel (the bot removed, no rights)
-   * throws and fails the job with Telegram's reason.
+   * throws ChannelAccessLostError and fails the job with what the owner must do.
    */
   private async readPost(job: IndexJobDoc, messageId: number): Promise<{ message_id: number } | 'missing'> {
     try {
       return await this.rt.telegram.forwardMessage(job.userId, job.chatId, messageId, { disable_notification: true });
     } catch (error) {
-      const description = telegramDescription(error).toLowerCase();
-      if (telegramErrorCode(error) === 400 && !description.includes('chat not found') && !description.includes('rights')) return 'missing';
+      const description = telegramDescription(error);
+      const code = telegramErrorCode(error);
+      const lost = code === 403 || (code === 400 && /chat not found|rights/i.test(description));
+      if (lost) throw new ChannelAccessLostError(description);
+      if (code === 400) return 'missing';
       throw error;
     }
   }
@@ -219,6 +253,11 @@ export class ChannelIndexer {
       .editMessageText(job.userId, job.progressMessageId, undefined, text, { ...(running ? cancelKeyboard(t) : {}), link_preview_options: { is_disabled: true } })
       .catch(() => undefined); // "not modified", or the owner deleted it: the job goes on
   }
+}
+
+/** A range batch holds each file once, where it first appears: the same file posted twice is delivered once. */
+function addCode(job: IndexJobDoc, code: string): void {
+  if (!job.codes.includes(code)) job.codes.push(code);
 }
 
 function progressFields(job: IndexJobDoc): Partial<IndexJobDoc> {

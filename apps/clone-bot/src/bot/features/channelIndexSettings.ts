@@ -42,5 +42,5 @@ export async function connectIndexChannel({ rt, ctx, text, forwarded }: TypedVal
   const status = await rt.telegram.getChatMember(chat.id, ctx.botInfo.id).then((m) => m.status, () => 'unknown');
   if (status !== 'administrator' && status !== 'creator') return { done: false, error: t('channelIndex.input.notAdmin', { bot, channel: title }) };
   const s = await rt.settings.update({ indexChannel: { chatId: chat.id, title, username: chat.username ?? null } });
-  return { done: true, note: t('channelIndex.input.saved', { channel: escapeHtml(title) }), screen: indexChannelView(s) };
+  return { done: true, note: t('channelIndex.input.saved', { channel: escapeHtml(title) }), screen: indexChannelView(s, t) };
 }

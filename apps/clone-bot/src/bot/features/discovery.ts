@@ -5,6 +5,7 @@ import { counterKeys, withDatabaseRetries, type CloneFileDoc, type CloneSettings
 import type { CloneRuntime } from '../context';
 import { cb, type DiscoveryList } from '../services/callbackData';
 import type { RecentFiles } from '../../data/recentFiles';
+import { isFileCode, TOP_FILES_KEY } from '../../data/topLinks';
 import { tr } from '../../i18n/texts';
 import { onAction } from './callbackRouter';
 import type { OpenLink } from './deliver';
@@ -16,18 +17,20 @@ const enabled = (s: CloneSettingsDoc, list: DiscoveryList): boolean =>
 /**
  * The files a discovery list shows, deleted ones left out. Every read is a point read (the
  * library caches files by code) of a list that is kept precomputed: the recent list and the
- * sample (data/recentFiles.ts), the top links the stats writer keeps (`counters/top`). Nothing
- * here scans, so a press costs the same at 100,000 files as at ten.
+ * sample (data/recentFiles.ts), the files-only top list the stats writer keeps
+ * (data/topLinks.ts; a clone from before it has the top links of /stats, files kept, until a
+ * delivery writes it). Nothing here scans, so a press costs the same at 100,000 files as at ten.
  */
 export async function discoveryFiles(rt: CloneRuntime, recent: RecentFiles, list: 'recent' | 'popular'): Promise<CloneFileDoc[]> {
   let codes: string[];
   if (list === 'recent') codes = (await recent.lists()).recent;
   else {
     await rt.data.stats.flush().catch(() => undefined);
-    const top = await withDatabaseRetries(() => rt.models.Counter.findById(counterKeys.top).lean());
-    codes = (top?.links ?? []).map((l) => l.code).filter((c) => c.startsWith('f_'));
+    const files = await withDatabaseRetries(() => rt.models.Counter.findById(TOP_FILES_KEY).lean());
+    const top = files ?? (await withDatabaseRetries(() => rt.models.Counter.findById(counterKeys.top).lean()));
+    codes = (top?.links ?? []).map((l) => l.code).filter(isFileCode);
   }
-  const files = await Promise.all(codes.slice(0, SHOWN * 2).map((c) => rt.data.library.file(c)));
+  const files = await Promise.all(codes.slice(0, SHOWN * 3).map((c) => rt.data.library.file(c)));
   return files.filter((f): f is CloneFileDoc => f !== null).slice(0, SHOWN);
 }
 

@@ -14,8 +14,11 @@ import type { OpenLink } from './deliver';
 
 /**
  * The force-subscribe gate. For each channel the owner set, getChatMember tells whether the
- * user is in it; for a join-request channel a request the user made (recorded from
- * `chat_join_request`, one point read) counts as joined too. When the bot cannot check (not an
+ * user is in it; for a join-request channel a pending request the user made (recorded from
+ * `chat_join_request`, one point read) counts as joined too. A request is spent (deleted) once
+ * the gate sees the user as a member or banned, or Telegram says it is no longer pending: a user
+ * approved who leaves later, like one who never asked, must join or ask again
+ * (data/joinRequests.ts; docs/clone-bot.md). When the bot cannot check (not an
  * administrator of the channel, channel gone) the user is let through and the OWNER is told
  * what to fix, once per channel per cooldown: a misconfiguration of the owner should not lock
  * every user out.
@@ -36,6 +39,7 @@ export class ForceSubscribeGate {
       try {
         const member = await this.rt.telegram.getChatMember(channel.chatId, userId);
         const inside = member.status === 'creator' || member.status === 'administrator' || member.status === 'member' || (member.status === 'restricted' && member.is_member);
+        if (channel.kind === 'request' && (inside || member.status === 'kicked')) await this.requests.spend(channel.chatId, userId);
         if (inside) continue;
         if (channel.kind === 'request' && member.status !== 'kicked' && (await this.requests.has(channel.chatId, userId))) continue;
         missing.push(channel);
@@ -87,7 +91,8 @@ export class ForceSubscribeGate {
       await this.rt.telegram.approveChatJoinRequest(chatId, userId);
     } catch (error) {
       const description = telegramDescription(error);
-      if (/HIDE_REQUESTER_MISSING|USER_ALREADY_PARTICIPANT/i.test(description)) return;
+      // The request is no longer pending (answered by an administrator, or the user is in): membership alone counts now.
+      if (/HIDE_REQUESTER_MISSING|USER_ALREADY_PARTICIPANT/i.test(description)) return void (await this.requests.spend(chatId, userId));
       await this.warnOwnerOnce(chatId, () => textsFor(this.rt, this.rt.deps.ownerId)('forceSubscribe.autoNoRight', { title: escapeHtml(channel.title), description: escapeHtml(description) }));
     }
   }

@@ -5,6 +5,7 @@ import { cb } from '../services/callbackData';
 import { ShortenerError } from '../services/shortener';
 import { ShortenerCircuit } from '../services/shortenerCircuit';
 import { shortenerOf } from '../services/shortenerSettings';
+import { shortenerFailureText } from '../services/shortenerFailureText';
 import { utcDay } from '../../data/userAccess';
 import { textsFor } from '../services/recipientTexts';
 import { personFor } from '../services/ownerTexts';
@@ -48,7 +49,7 @@ export class LinkGate {
 
   constructor(private readonly rt: CloneRuntime) {
     this.key = rt.deps.cloneKey ? deriveVerificationKey(rt.deps.cloneKey, rt.deps.cloneId) : undefined;
-    this.shortener = new ShortenerCircuit(rt.deps.shortenerTimeoutMs, rt.deps.shortenerCircuit);
+    this.shortener = new ShortenerCircuit({ timeoutMs: rt.deps.shortenerTimeoutMs, allowInternal: rt.deps.shortenerAllowInternal }, rt.deps.shortenerCircuit);
   }
 
   /** The HMAC key of verification tokens (undefined when the worker has no clone key). */
@@ -97,14 +98,14 @@ export class LinkGate {
       }
     } else {
       const shortener = shortenerOf(s, this.rt.deps.cloneKey, this.rt.deps.cloneId);
-      if (!this.key || !shortener) return this.shortenerFailed(userId, code, s, 'no shortener is set (or its key cannot be read)');
+      if (!this.key || !shortener) return this.shortenerFailed(userId, code, s, null);
       const { token, claims } = issueVerificationToken(this.key, userId, new Date(now.getTime() + TOKEN_TTL_MS));
       let shortUrl: string;
       try {
         shortUrl = await this.shortener.shorten(shortener, `https://t.me/${this.rt.deps.botUsername}?start=${VERIFY_PREFIX}${token}`);
       } catch (error) {
         if (!(error instanceof ShortenerError)) throw error;
-        return this.shortenerFailed(userId, code, s, error.message);
+        return this.shortenerFailed(userId, code, s, error);
       }
       pending = { nonce: claims.nonce, expiresAt: claims.expiresAt, code, shortUrl };
       await this.rt.data.access.setPending(userId, pending);
@@ -119,22 +120,22 @@ export class LinkGate {
     return 'shown';
   }
 
-  private async shortenerFailed(userId: number, code: string, s: CloneSettingsDoc, why: string): Promise<'deliver' | 'unavailable'> {
-    await this.warnOwner(why);
+  private async shortenerFailed(userId: number, code: string, s: CloneSettingsDoc, error: ShortenerError | null): Promise<'deliver' | 'unavailable'> {
+    await this.warnOwner(error);
     if (s.shortenerFailMode === 'deliver') return 'deliver';
     const t = textsFor(this.rt, userId);
     await this.rt.telegram.sendMessage(userId, t('verification.unavailable'), Markup.inlineKeyboard([[Markup.button.callback(t('verification.tryAgain'), cb.retry(code))]])).catch(() => undefined);
     return 'unavailable';
   }
 
-  private async warnOwner(why: string): Promise<void> {
+  private async warnOwner(error: ShortenerError | null): Promise<void> {
     const cooldown = this.rt.deps.ownerWarningCooldownMs ?? 3_600_000;
     if (Date.now() - this.ownerWarnedAt < cooldown) return;
     this.ownerWarnedAt = Date.now();
-    this.rt.deps.logger.warn('link verification: shortener failed', { why });
+    this.rt.deps.logger.warn('link verification: shortener failed', { why: error?.message ?? 'no shortener is set (or its key cannot be read)' });
     const s = await this.rt.settings.get();
     const t = textsFor(this.rt, this.rt.deps.ownerId);
-    const text = t('verification.ownerShortenerFailed', { why: escapeHtml(why), then: t(s.shortenerFailMode === 'deliver' ? 'verification.thenDeliver' : 'verification.thenRetry') });
+    const text = t('verification.ownerShortenerFailed', { why: escapeHtml(shortenerFailureText(t, error)), then: t(s.shortenerFailMode === 'deliver' ? 'verification.thenDeliver' : 'verification.thenRetry') });
     await this.rt.telegram.sendMessage(this.rt.deps.ownerId, text, { parse_mode: 'HTML' }).catch(() => undefined);
   }
 

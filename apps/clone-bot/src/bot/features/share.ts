@@ -59,15 +59,19 @@ async function replyAlbumLink(rt: CloneRuntime, album: ClosedAlbum<{ locale: str
   await rt.telegram.sendMessage(album.ownerId, text);
 }
 
-/** Owner uploads (outside and inside a batch; albums as one link), `/link` on a reply, `/delete <link or code>`. */
-export function shareFeature(rt: CloneRuntime): Composer<Context> {
-  const composer = new Composer<Context>();
-  const link = (code: string): string => shareLink(rt.deps.botUsername, code);
-  const albums = new AlbumCollector<{ locale: string }>(
+/** The albums owners are uploading, each answered with one link once complete (closeAll at worker stop). */
+export function albumLinks(rt: CloneRuntime): AlbumCollector<{ locale: string }> {
+  return new AlbumCollector<{ locale: string }>(
     (album) => replyAlbumLink(rt, album),
     1_500,
     (error) => rt.deps.logger.error('could not make the link of an album', { error }),
   );
+}
+
+/** Owner uploads (outside and inside a batch; albums as one link), `/link` on a reply, `/delete <link or code>`. */
+export function shareFeature(rt: CloneRuntime, albums: AlbumCollector<{ locale: string }> = albumLinks(rt)): Composer<Context> {
+  const composer = new Composer<Context>();
+  const link = (code: string): string => shareLink(rt.deps.botUsername, code);
   // Albums a user who may not upload was already told about: one refusal per album, not per file.
   const refusedAlbums = new Set<string>();
 

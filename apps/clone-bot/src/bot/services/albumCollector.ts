@@ -3,8 +3,10 @@
  * updates that share a `media_group_id`, possibly between other users' updates and in any
  * order; nothing marks the last one. Each file is stored as it arrives (so none is lost); the
  * album closes after `quietMs` with no new file of it, and `onClose` gets its codes in the
- * order the owner sent them (by message id). Internal to the clone bot; held in memory, so an
- * album cut by a worker restart keeps its stored files but gets no album link.
+ * order the owner sent them (by message id). Internal to the clone bot; held in memory: a
+ * worker that stops closes the albums still collecting first (`closeAll`, before the database
+ * closes), so the owner gets their link; an album cut by a crash keeps its stored files but gets
+ * no album link.
  */
 export interface AlbumPart {
   messageId: number;
@@ -69,11 +71,34 @@ export class AlbumCollector<M> {
     clearTimeout(album.timer);
     album.timer = setTimeout(() => {
       if (album.pending.size > 0 || this.open.get(key) !== album) return; // the last store re-arms it
-      this.open.delete(key);
-      const parts = [...album.parts].sort((a, b) => a.messageId - b.messageId);
-      this.onClose({ ownerId, mediaGroupId, parts, meta: album.meta }).catch(this.onError);
+      void this.close(key, ownerId, mediaGroupId, album);
     }, this.quietMs);
     album.timer.unref();
+  }
+
+  private close(key: string, ownerId: number, mediaGroupId: string, album: OpenAlbum<M>): Promise<void> {
+    clearTimeout(album.timer);
+    this.open.delete(key);
+    const parts = [...album.parts].sort((a, b) => a.messageId - b.messageId);
+    return this.onClose({ ownerId, mediaGroupId, parts, meta: album.meta }).catch(this.onError);
+  }
+
+  /**
+   * Closes every album still collecting now, without waiting out its quiet time (worker stop):
+   * the files stored so far (stores in progress are waited for) get their link. Resolves once
+   * every `onClose` has finished, so the caller may close the database after it.
+   */
+  async closeAll(): Promise<void> {
+    const albums = [...this.open.entries()];
+    await Promise.all(
+      albums.map(async ([key, album]) => {
+        clearTimeout(album.timer);
+        while (album.pending.size > 0) await Promise.allSettled([...album.pending]);
+        if (this.open.get(key) !== album) return; // closed meanwhile
+        const [ownerId, ...rest] = key.split(':');
+        await this.close(key, Number(ownerId), rest.join(':'), album);
+      }),
+    );
   }
 
   /** Forgets every open album and its timer (worker stop). */

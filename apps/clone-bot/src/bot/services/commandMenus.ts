@@ -19,6 +19,8 @@ export const MANAGER_MENU: ReadonlyArray<readonly [string, CloneTextKey]> = [
   ['settings', 'commands.settings'],
   ['stats', 'commands.stats'],
   ['batch', 'commands.batch'],
+  ['index', 'commands.index'],
+  ['cancel', 'commands.cancel'],
   ['link', 'commands.link'],
   ['delete', 'commands.delete'],
   ['broadcast', 'commands.broadcast'],
@@ -35,7 +37,9 @@ export function menuIn(menu: ReadonlyArray<readonly [string, CloneTextKey]>, loc
  * chat (`BotCommandScopeChat`, which Telegram prefers over the default there), each in every
  * language of the catalogs: English as the menu without a language code, the others under
  * theirs. Set in the background at start and again when the clone admins change; a failure costs
- * only a menu, so it is logged and never thrown.
+ * only a menu, so it is logged and never thrown. Each scope and language is one call on its own:
+ * one that fails (a manager's chat Telegram cannot find) leaves the others set, and a manager
+ * whose menu failed is tried again at the next change.
  */
 export class CommandMenus {
   private synced = new Set<number>();
@@ -50,7 +54,7 @@ export class CommandMenus {
   /** Sets the user menu and a manager menu for the owner and each of `adminIds`. */
   start(adminIds: readonly number[]): Promise<void> {
     return this.enqueue(async () => {
-      for (const locale of cloneTexts.locales) await this.telegram.setMyCommands(menuIn(USER_MENU, locale), languageOf(locale));
+      for (const locale of cloneTexts.locales) await this.attempt(() => this.telegram.setMyCommands(menuIn(USER_MENU, locale), languageOf(locale)), 'default', locale);
       await this.apply(adminIds);
     });
   }
@@ -64,13 +68,27 @@ export class CommandMenus {
     const wanted = new Set([this.ownerId, ...adminIds]);
     for (const id of wanted) {
       if (this.synced.has(id)) continue;
-      for (const locale of cloneTexts.locales) await this.telegram.setMyCommands(menuIn(MANAGER_MENU, locale), { scope: chatScope(id), ...languageOf(locale) });
-      this.synced.add(id);
+      let all = true;
+      for (const locale of cloneTexts.locales) {
+        all = (await this.attempt(() => this.telegram.setMyCommands(menuIn(MANAGER_MENU, locale), { scope: chatScope(id), ...languageOf(locale) }), id, locale)) && all;
+      }
+      if (all) this.synced.add(id);
     }
     for (const id of [...this.synced]) {
       if (wanted.has(id)) continue;
-      for (const locale of cloneTexts.locales) await this.telegram.deleteMyCommands({ scope: chatScope(id), ...languageOf(locale) });
+      for (const locale of cloneTexts.locales) await this.attempt(() => this.telegram.deleteMyCommands({ scope: chatScope(id), ...languageOf(locale) }), id, locale);
       this.synced.delete(id);
+    }
+  }
+
+  /** One menu call; a failure is logged (false) and the next scope goes on. */
+  private async attempt(call: () => Promise<unknown>, scope: number | 'default', locale: string): Promise<boolean> {
+    try {
+      await call();
+      return true;
+    } catch (error) {
+      this.logger.warn('command menu not set', { scope, locale, error: (error as Error).message });
+      return false;
     }
   }
 

@@ -77,16 +77,19 @@ function albumItem(rt: CloneRuntime, file: CloneFileDoc, settings: CloneSettings
  * Delivers a link's files in order, as albums where the kinds allow (services/mediaGroups.ts),
  * each file with the owner's caption and button. Returns the ids of every message sent (for
  * auto-delete). An album Telegram refuses (400) is sent one file at a time instead; any other
- * failure skips that step, so no file is sent twice for one update. Never throws.
+ * failure skips that step, so no file is sent twice for one update, and the user is told at the
+ * end that some files did not come (the link can be opened again). Never throws.
  */
 export async function deliverFiles(rt: CloneRuntime, chatId: number, files: CloneFileDoc[], opts: DeliveryOptions): Promise<number[]> {
   const markup = fileButton(rt, opts);
   const delivered: number[] = [];
   let albumSent = false;
+  let missed = 0;
   const single = async (file: CloneFileDoc): Promise<void> => {
     try {
       delivered.push(await sendOne(rt, chatId, file, opts, markup));
     } catch (error) {
+      missed += 1;
       rt.deps.logger.warn('delivery failed', { code: file._id, description: telegramDescription(error) });
     }
   };
@@ -104,6 +107,7 @@ export async function deliverFiles(rt: CloneRuntime, chatId: number, files: Clon
       rt.deps.logger.warn(refused ? 'album refused, sending its files one by one' : 'album delivery failed', { codes: step.group.map((f) => f._id), description: telegramDescription(error) });
       // Only a refusal is known to have sent nothing; after anything else a retry could send twice.
       if (refused) for (const file of step.group) await single(file);
+      else missed += step.group.length;
     }
   }
   // Telegram puts no buttons under an album: one message below it carries the owner's button.
@@ -111,6 +115,10 @@ export async function deliverFiles(rt: CloneRuntime, chatId: number, files: Clon
     const key = opts.settings.fileButton === 'share' ? 'deliver.shareBelowAlbum' : 'deliver.channelBelowAlbum';
     const note = await rt.telegram.sendMessage(chatId, cloneTexts.t(opts.locale, key), { reply_markup: markup }).catch(() => undefined);
     if (note) delivered.push(note.message_id);
+  }
+  // Only after a partial delivery: a link whose every file failed is answered by its caller.
+  if (missed > 0 && delivered.length > 0) {
+    await rt.telegram.sendMessage(chatId, cloneTexts.t(opts.locale, 'deliver.someMissing', { count: missed, total: files.length })).catch(() => undefined);
   }
   return delivered;
 }

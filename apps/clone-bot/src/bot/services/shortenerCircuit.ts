@@ -1,5 +1,5 @@
 import type CircuitBreaker from 'opossum';
-import { shortenUrl, ShortenerError, type ShortenerConfig } from './shortener';
+import { shortenUrl, ShortenerError, type ShortenerConfig, type ShortenOptions } from './shortener';
 
 /** When the circuit opens, and how long it stays open before one trial call. */
 export interface ShortenerCircuitOptions {
@@ -28,7 +28,7 @@ export class ShortenerCircuit {
   private current?: { id: string; breaker: CircuitBreaker<[ShortenerConfig, string], string> };
 
   constructor(
-    private readonly timeoutMs: number | undefined,
+    private readonly call: ShortenOptions,
     private readonly options: ShortenerCircuitOptions = {},
   ) {}
 
@@ -41,7 +41,7 @@ export class ShortenerCircuit {
       if (error instanceof ShortenerError) throw error;
       if ((error as { code?: string }).code === 'EOPENBREAKER') {
         const seconds = Math.ceil((this.options.openMs ?? 30_000) / 1000);
-        throw new ShortenerError('open', `the shortener failed several times in a row; it is asked again within ${seconds} s`);
+        throw new ShortenerError('open', `the shortener failed several times in a row; it is asked again within ${seconds} s`, seconds);
       }
       throw error;
     }
@@ -66,7 +66,7 @@ export class ShortenerCircuit {
     const { default: Breaker } = await import('opossum');
     if (this.current?.id === id) return this.current.breaker;
     this.close();
-    const breaker = new Breaker((c: ShortenerConfig, url: string) => shortenUrl(c, url, this.timeoutMs), {
+    const breaker = new Breaker((c: ShortenerConfig, url: string) => shortenUrl(c, url, this.call), {
       // shortenUrl has its own timeout, which names the failure; the breaker adds none.
       timeout: false,
       volumeThreshold: this.options.minCalls ?? 3,

@@ -13,8 +13,9 @@ export function shortenerOf(s: CloneSettingsDoc, cloneKey: Buffer | undefined, c
   if (!s.shortenerApiUrl || !s.shortenerKey || !cloneKey) return null;
   try {
     const apiKey = openToken(cloneKey, aad(cloneId), s.shortenerKey);
-    // Redacted from every log line from now on, like the bot token.
+    // Redacted from every log line from now on, like the bot token, also as it appears in a URL.
     registerSecret(apiKey);
+    if (encodeURIComponent(apiKey) !== apiKey) registerSecret(encodeURIComponent(apiKey));
     return { apiUrl: s.shortenerApiUrl, apiKey };
   } catch {
     return null;

@@ -42,6 +42,15 @@ describe('PremiumUsers: who skips verification and quotas', () => {
     expect(await premium.shorten(12, 5)).toBeNull();
   });
 
+  it('loses no change when a payment, a grant and a refund of one user come at once', async () => {
+    const premium = new PremiumUsers(models.PremiumUser, clock, 0);
+    await premium.extend(21, 10, 'stars');
+    // Without one change at a time, each of these reads the same end and the last write wins.
+    await Promise.all([premium.extend(21, 30, 'stars'), premium.extend(21, 7, 'owner'), premium.shorten(21, 5), premium.extend(21, 1, 'stars')]);
+    const doc = await models.PremiumUser.findById('21').lean();
+    expect(doc?.until.getTime()).toBe(now.getTime() + (10 + 30 + 7 - 5 + 1) * DAY_MS);
+  });
+
   it('answers from its short cache between writes of the same process', async () => {
     const premium = new PremiumUsers(models.PremiumUser, clock, 60_000);
     await premium.extend(9, 3, 'stars');

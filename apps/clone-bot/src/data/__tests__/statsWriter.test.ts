@@ -1,6 +1,7 @@
 import { cloneDataModels, counterKeys, createLogger, type CloneDataModels } from '@motherbot/core';
 import { openTestDatabase } from '@test-support/database';
 import { StatsWriter } from '../statsWriter';
+import { TOP_FILES_KEY } from '../topLinks';
 import { Audience } from '../audience';
 
 const logger = createLogger({ label: 'test', level: 'error', console: false });
@@ -55,6 +56,8 @@ describe('StatsWriter: buffered users, deliveries and counters', () => {
       { code: 'f_popular', deliveries: 4 },
       { code: 'b_batch', deliveries: 1 },
     ]);
+    // The popular button's own list holds single files only.
+    expect((await models.Counter.findById(TOP_FILES_KEY).lean())?.links).toEqual([{ code: 'f_popular', deliveries: 4 }]);
   });
 
   it('counts a block once, and a return', async () => {

@@ -25,6 +25,8 @@ export const channelIndex = {
   'channelIndex.reversed': 'The first post ({first}) comes after the last one ({last}): give the older post first.',
   'channelIndex.tooLarge': 'That range has {count} posts; at most {max} at once. Split it into smaller ranges.',
   'channelIndex.busy': 'An indexing job is already running ({done} of {total} posts read). Wait for it, or /cancel it.',
+  'channelIndex.startFailed': '⚠️ The job did not start: I could not send its progress message ({reason}). Nothing was read; send the command again in a moment.',
+  'channelIndex.lostAccess': '@{bot} can no longer read {channel} ({reason}). Add @{bot} to {channel} as an administrator again',
   'channelIndex.what.index': 'Indexing {channel}',
   'channelIndex.what.batch': 'Collecting the files of {channel}',
   'channelIndex.progress': '📥 {what}…\n{done} of {total} posts read',

@@ -9,6 +9,8 @@ export const commands = {
   'commands.settings': 'Settings of this bot',
   'commands.stats': 'Users, files, deliveries, Stars',
   'commands.batch': 'One link for several files',
+  'commands.index': 'Index older posts of the channel',
+  'commands.cancel': 'Stop what is running (index, batch, input)',
   'commands.link': 'Link for the file you reply to',
   'commands.delete': 'Stop a link from working',
   'commands.broadcast': 'Send the replied message to all users',

@@ -7,6 +7,10 @@ export const deliver = {
     one: '⏳ This file will be deleted in {delay}. Save what you need before then.',
     other: '⏳ These {count} files will be deleted in {delay}. Save what you need before then.',
   },
+  'deliver.someMissing': {
+    one: '⚠️ {count} of the {total} files could not be sent right now. Open the link again later to get it.',
+    other: '⚠️ {count} of the {total} files could not be sent right now. Open the link again later to get them.',
+  },
   'deliver.channelButton': '📢 Our channel',
   'deliver.shareButton': '📤 Share',
   'deliver.channelBelowAlbum': '📢 More in our channel:',

@@ -29,7 +29,7 @@ export const settingsVerification = {
   'settingsVerification.needsUrl': 'A template needs the {url} placeholder.',
   'settingsVerification.savedSetKey': 'Saved. Now set the API key.',
   'settingsVerification.keyPrompt': "Send your shortener's API key. I delete your message at once and keep the key encrypted; only its last 4 characters are ever shown. /cancel to stop.",
-  'settingsVerification.badKey': 'That does not look like an API key (4 to 200 characters, no spaces).',
+  'settingsVerification.badKey': 'That does not look like an API key (8 to 200 characters, no spaces).',
   'settingsVerification.noSecrets': 'This bot cannot store secrets right now. Please try again later.',
   'settingsVerification.setUrlToo': 'Set the shortener URL too, then I can test it.',
   'settingsVerification.tested': 'I tested it: the shortener works.',
@@ -41,4 +41,5 @@ export const settingsVerification = {
   'settingsVerification.badQuota': 'Send a whole number from 0 to {max}.',
   'settingsVerification.quotaOff': 'The daily limit is off.',
   'settingsVerification.quotaSet': { one: 'Users may open {count} file link per day.', other: 'Users may open {count} file links per day.' },
+  'settingsVerification.windowButton': '{hours} h',
 } as const;

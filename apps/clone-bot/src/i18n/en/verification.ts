@@ -2,7 +2,7 @@
 export const verification = {
   'verification.unavailable': 'Verification is not available right now. Please try again in a few minutes.',
   'verification.tryAgain': '🔄 Try again',
-  'verification.quotaReached': { one: 'You have reached today\'s limit of {count} file. Your next file is available in {until} (at midnight UTC).', other: 'You have reached today\'s limit of {count} files. Your next file is available in {until} (at midnight UTC).' },
+  'verification.quotaReached': { one: 'You have reached today\'s limit of {count} file link. Your next file is available in {until} (at midnight UTC).', other: 'You have reached today\'s limit of {count} file links. Your next file is available in {until} (at midnight UTC).' },
   'verification.hours': { one: '{count} hour', other: '{count} hours' },
   'verification.minutes': { one: '{count} minute', other: '{count} minutes' },
   'verification.pleaseVerify': { one: '🔐 Please verify first: press "Verify", pass the short link, and you come back here with your file. One verification lasts {count} hour.', other: '🔐 Please verify first: press "Verify", pass the short link, and you come back here with your file. One verification lasts {count} hours.' },
@@ -25,4 +25,12 @@ export const verification = {
   'verification.textButton': '✏️ Verify message',
   'verification.textReset': 'Default message',
   'verification.textResetDone': 'The bot\'s own message is back.',
+  'verification.whyTimeout': 'it did not answer within {seconds} s',
+  'verification.whyNetwork': 'it could not be reached',
+  'verification.whyHttp': 'it answered HTTP {status}',
+  'verification.whyRejected': 'it refused the request: {detail}',
+  'verification.whyGarbage': 'its answer held no short link',
+  'verification.whyOpen': 'it failed several times in a row; it is tried again within {seconds} s',
+  'verification.whyBlocked': 'its address is an internal one, which a shortener may not use',
+  'verification.whyNotSet': 'no shortener is set, or its key cannot be read',
 } as const;

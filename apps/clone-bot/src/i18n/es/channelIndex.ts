@@ -28,6 +28,8 @@ export const channelIndex: Translation<typeof en> = {
   'channelIndex.reversed': 'La primera publicación ({first}) va después de la última ({last}): pon primero la más antigua.',
   'channelIndex.tooLarge': 'Ese rango tiene {count} publicaciones; como máximo {max} a la vez. Divídelo en rangos más pequeños.',
   'channelIndex.busy': 'Ya hay un indexado en curso ({done} de {total} publicaciones leídas). Espera a que termine, o usa /cancel.',
+  'channelIndex.startFailed': '⚠️ La tarea no empezó: no pude enviar su mensaje de progreso ({reason}). No se leyó nada; envía el comando de nuevo en un momento.',
+  'channelIndex.lostAccess': '@{bot} ya no puede leer {channel} ({reason}). Vuelve a añadir @{bot} a {channel} como administrador',
   'channelIndex.what.index': 'Indexando {channel}',
   'channelIndex.what.batch': 'Reuniendo los archivos de {channel}',
   'channelIndex.progress': '📥 {what}…\n{done} de {total} publicaciones leídas',

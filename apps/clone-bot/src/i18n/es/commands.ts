@@ -8,6 +8,8 @@ export const commands = {
   'commands.settings': 'Ajustes de este bot',
   'commands.stats': 'Usuarios, archivos, entregas, Stars',
   'commands.batch': 'Un enlace para varios archivos',
+  'commands.index': 'Indexar publicaciones antiguas del canal',
+  'commands.cancel': 'Detener lo que está en curso (índice, lote, entrada)',
   'commands.link': 'Enlace del archivo al que respondes',
   'commands.delete': 'Desactivar un enlace',
   'commands.broadcast': 'Enviar el mensaje respondido a todos',

@@ -9,6 +9,10 @@ export const deliver: Translation<typeof en> = {
     one: '⏳ Este archivo se borrará en {delay}. Guarda lo que necesites antes.',
     other: '⏳ Estos {count} archivos se borrarán en {delay}. Guarda lo que necesites antes.',
   },
+  'deliver.someMissing': {
+    one: '⚠️ {count} de los {total} archivos no se pudo enviar ahora. Abre el enlace de nuevo más tarde para recibirlo.',
+    other: '⚠️ {count} de los {total} archivos no se pudieron enviar ahora. Abre el enlace de nuevo más tarde para recibirlos.',
+  },
   'deliver.channelButton': '📢 Nuestro canal',
   'deliver.shareButton': '📤 Compartir',
   'deliver.channelBelowAlbum': '📢 Más en nuestro canal:',

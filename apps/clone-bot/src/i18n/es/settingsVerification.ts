@@ -28,7 +28,7 @@ export const settingsVerification = {
   'settingsVerification.needsUrl': 'Una plantilla necesita el marcador {url}.',
   'settingsVerification.savedSetKey': 'Guardado. Ahora configura la clave de la API.',
   'settingsVerification.keyPrompt': 'Envía la clave de la API de tu acortador. Borro tu mensaje al instante y guardo la clave cifrada; solo se muestran sus últimos 4 caracteres. /cancel para parar.',
-  'settingsVerification.badKey': 'Eso no parece una clave de API (de 4 a 200 caracteres, sin espacios).',
+  'settingsVerification.badKey': 'Eso no parece una clave de API (de 8 a 200 caracteres, sin espacios).',
   'settingsVerification.noSecrets': 'Este bot no puede guardar secretos ahora. Inténtalo más tarde.',
   'settingsVerification.setUrlToo': 'Configura también la URL del acortador y así podré probarlo.',
   'settingsVerification.tested': 'Lo probé: el acortador funciona.',
@@ -40,4 +40,5 @@ export const settingsVerification = {
   'settingsVerification.badQuota': 'Envía un número entero de 0 a {max}.',
   'settingsVerification.quotaOff': 'El límite diario está desactivado.',
   'settingsVerification.quotaSet': { one: 'Los usuarios pueden abrir {count} enlace de archivo al día.', other: 'Los usuarios pueden abrir {count} enlaces de archivo al día.' },
+  'settingsVerification.windowButton': '{hours} h',
 } as const;

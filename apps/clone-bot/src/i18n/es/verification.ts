@@ -4,7 +4,7 @@ import type { verification as en } from '../en/verification';
 export const verification: Translation<typeof en> = {
   'verification.unavailable': 'La verificación no está disponible ahora. Inténtalo de nuevo en unos minutos.',
   'verification.tryAgain': '🔄 Reintentar',
-  'verification.quotaReached': { one: 'Has alcanzado el límite de hoy: {count} archivo. El siguiente estará disponible en {until} (a medianoche UTC).', other: 'Has alcanzado el límite de hoy: {count} archivos. El siguiente estará disponible en {until} (a medianoche UTC).' },
+  'verification.quotaReached': { one: 'Has alcanzado el límite de hoy: {count} enlace de archivo. El siguiente estará disponible en {until} (a medianoche UTC).', other: 'Has alcanzado el límite de hoy: {count} enlaces de archivo. El siguiente estará disponible en {until} (a medianoche UTC).' },
   'verification.hours': { one: '{count} hora', other: '{count} horas' },
   'verification.minutes': { one: '{count} minuto', other: '{count} minutos' },
   'verification.pleaseVerify': { one: '🔐 Primero verifica: pulsa «Verificar», pasa el enlace corto y vuelves aquí con tu archivo. Una verificación dura {count} hora.', other: '🔐 Primero verifica: pulsa «Verificar», pasa el enlace corto y vuelves aquí con tu archivo. Una verificación dura {count} horas.' },
@@ -27,4 +27,12 @@ export const verification: Translation<typeof en> = {
   'verification.textButton': '✏️ Mensaje de verificación',
   'verification.textReset': 'Mensaje por defecto',
   'verification.textResetDone': 'Vuelve el mensaje del bot.',
+  'verification.whyTimeout': 'no respondió en {seconds} s',
+  'verification.whyNetwork': 'no se pudo contactar',
+  'verification.whyHttp': 'respondió HTTP {status}',
+  'verification.whyRejected': 'rechazó la petición: {detail}',
+  'verification.whyGarbage': 'su respuesta no contenía un enlace corto',
+  'verification.whyOpen': 'falló varias veces seguidas; se vuelve a probar en {seconds} s',
+  'verification.whyBlocked': 'su dirección es interna, y un acortador no puede usarla',
+  'verification.whyNotSet': 'no hay acortador configurado, o su clave no se puede leer',
 };

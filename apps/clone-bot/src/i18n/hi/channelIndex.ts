@@ -28,6 +28,8 @@ export const channelIndex: Translation<typeof en> = {
   'channelIndex.reversed': 'पहली पोस्ट ({first}) आख़िरी पोस्ट ({last}) के बाद की है: पुरानी पोस्ट पहले दें।',
   'channelIndex.tooLarge': 'इस रेंज में {count} पोस्ट हैं; एक बार में ज़्यादा से ज़्यादा {max}। इसे छोटी रेंज में बाँटें।',
   'channelIndex.busy': 'एक इंडेक्सिंग पहले से चल रही है ({total} में से {done} पोस्ट पढ़ी गईं)। उसके ख़त्म होने तक रुकें, या /cancel करें।',
+  'channelIndex.startFailed': '⚠️ काम शुरू नहीं हुआ: मैं उसका प्रगति संदेश नहीं भेज सका ({reason})। कुछ भी पढ़ा नहीं गया; थोड़ी देर में कमांड फिर से भेजें।',
+  'channelIndex.lostAccess': '@{bot} अब {channel} नहीं पढ़ सकता ({reason})। @{bot} को {channel} में फिर से एडमिन के रूप में जोड़ें',
   'channelIndex.what.index': '{channel} इंडेक्स हो रहा है',
   'channelIndex.what.batch': '{channel} की फ़ाइलें जमा हो रही हैं',
   'channelIndex.progress': '📥 {what}…\n{total} में से {done} पोस्ट पढ़ी गईं',

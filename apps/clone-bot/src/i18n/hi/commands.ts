@@ -8,6 +8,8 @@ export const commands = {
   'commands.settings': 'इस बॉट की सेटिंग्स',
   'commands.stats': 'उपयोगकर्ता, फ़ाइलें, डिलीवरी, Stars',
   'commands.batch': 'कई फ़ाइलों के लिए एक लिंक',
+  'commands.index': 'चैनल की पुरानी पोस्ट इंडेक्स करें',
+  'commands.cancel': 'चल रहा काम रोकें (इंडेक्स, बैच, इनपुट)',
   'commands.link': 'जवाब दी गई फ़ाइल का लिंक',
   'commands.delete': 'किसी लिंक को बंद करें',
   'commands.broadcast': 'जवाब दिया संदेश सभी को भेजें',

@@ -9,6 +9,10 @@ export const deliver: Translation<typeof en> = {
     one: '⏳ यह फ़ाइल {delay} में हटा दी जाएगी। उससे पहले जो चाहिए उसे सहेज लें।',
     other: '⏳ ये {count} फ़ाइलें {delay} में हटा दी जाएँगी। उससे पहले जो चाहिए उसे सहेज लें।',
   },
+  'deliver.someMissing': {
+    one: '⚠️ {total} में से {count} फ़ाइल अभी नहीं भेजी जा सकी। उसे पाने के लिए थोड़ी देर बाद लिंक फिर से खोलें।',
+    other: '⚠️ {total} में से {count} फ़ाइलें अभी नहीं भेजी जा सकीं। उन्हें पाने के लिए थोड़ी देर बाद लिंक फिर से खोलें।',
+  },
   'deliver.channelButton': '📢 हमारा चैनल',
   'deliver.shareButton': '📤 शेयर करें',
   'deliver.channelBelowAlbum': '📢 हमारे चैनल पर और भी:',

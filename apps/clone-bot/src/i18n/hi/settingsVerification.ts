@@ -28,7 +28,7 @@ export const settingsVerification = {
   'settingsVerification.needsUrl': 'टेम्पलेट में {url} प्लेसहोल्डर होना चाहिए।',
   'settingsVerification.savedSetKey': 'सहेजा गया। अब API key सेट करें।',
   'settingsVerification.keyPrompt': 'अपने शॉर्टनर की API key भेजें। मैं आपका संदेश तुरंत मिटा देता हूँ और key एन्क्रिप्ट करके रखता हूँ; सिर्फ़ उसके आख़िरी 4 अक्षर दिखाए जाते हैं। रोकने के लिए /cancel।',
-  'settingsVerification.badKey': 'यह API key जैसी नहीं लगती (4 से 200 अक्षर, बिना स्पेस)।',
+  'settingsVerification.badKey': 'यह API key जैसी नहीं लगती (8 से 200 अक्षर, बिना स्पेस)।',
   'settingsVerification.noSecrets': 'यह बॉट अभी गोपनीय जानकारी नहीं रख सकता। कृपया बाद में फिर कोशिश करें।',
   'settingsVerification.setUrlToo': 'शॉर्टनर URL भी सेट करें, फिर मैं उसे जाँच सकूँगा।',
   'settingsVerification.tested': 'मैंने जाँचा: शॉर्टनर काम करता है।',
@@ -40,4 +40,5 @@ export const settingsVerification = {
   'settingsVerification.badQuota': '0 से {max} तक की पूर्ण संख्या भेजें।',
   'settingsVerification.quotaOff': 'दैनिक सीमा बंद है।',
   'settingsVerification.quotaSet': { one: 'उपयोगकर्ता रोज़ {count} फ़ाइल लिंक खोल सकते हैं।', other: 'उपयोगकर्ता रोज़ {count} फ़ाइल लिंक खोल सकते हैं।' },
+  'settingsVerification.windowButton': '{hours} घंटे',
 } as const;

@@ -4,7 +4,7 @@ import type { verification as en } from '../en/verification';
 export const verification: Translation<typeof en> = {
   'verification.unavailable': 'सत्यापन अभी उपलब्ध नहीं है। कृपया कुछ मिनट बाद फिर से कोशिश करें।',
   'verification.tryAgain': '🔄 फिर से कोशिश करें',
-  'verification.quotaReached': { one: 'आप आज की {count} फ़ाइल की सीमा तक पहुँच गए हैं। अगली फ़ाइल {until} में मिलेगी (UTC मध्यरात्रि को)।', other: 'आप आज की {count} फ़ाइलों की सीमा तक पहुँच गए हैं। अगली फ़ाइल {until} में मिलेगी (UTC मध्यरात्रि को)।' },
+  'verification.quotaReached': { one: 'आप आज की {count} फ़ाइल लिंक की सीमा तक पहुँच गए हैं। अगली फ़ाइल {until} में मिलेगी (UTC मध्यरात्रि को)।', other: 'आप आज के {count} फ़ाइल लिंक की सीमा तक पहुँच गए हैं। अगली फ़ाइल {until} में मिलेगी (UTC मध्यरात्रि को)।' },
   'verification.hours': { one: '{count} घंटा', other: '{count} घंटे' },
   'verification.minutes': { one: '{count} मिनट', other: '{count} मिनट' },
   'verification.pleaseVerify': { one: '🔐 पहले सत्यापन करें: "सत्यापित करें" दबाएँ, छोटा लिंक पार करें, और आप अपनी फ़ाइल के साथ यहाँ लौट आएँगे। एक सत्यापन {count} घंटा चलता है।', other: '🔐 पहले सत्यापन करें: "सत्यापित करें" दबाएँ, छोटा लिंक पार करें, और आप अपनी फ़ाइल के साथ यहाँ लौट आएँगे। एक सत्यापन {count} घंटे चलता है।' },
@@ -27,4 +27,12 @@ export const verification: Translation<typeof en> = {
   'verification.textButton': '✏️ सत्यापन संदेश',
   'verification.textReset': 'डिफ़ॉल्ट संदेश',
   'verification.textResetDone': 'बॉट का अपना संदेश वापस आ गया।',
+  'verification.whyTimeout': 'इसने {seconds} सेकंड में जवाब नहीं दिया',
+  'verification.whyNetwork': 'इससे संपर्क नहीं हो सका',
+  'verification.whyHttp': 'इसने HTTP {status} लौटाया',
+  'verification.whyRejected': 'इसने अनुरोध अस्वीकार किया: {detail}',
+  'verification.whyGarbage': 'इसके जवाब में कोई छोटा लिंक नहीं था',
+  'verification.whyOpen': 'यह लगातार कई बार विफल रहा; {seconds} सेकंड में फिर आज़माया जाएगा',
+  'verification.whyBlocked': 'इसका पता आंतरिक है, जिसे शॉर्टनर इस्तेमाल नहीं कर सकता',
+  'verification.whyNotSet': 'कोई शॉर्टनर सेट नहीं है, या उसकी key पढ़ी नहीं जा सकती',
 };

@@ -1,8 +1,10 @@
-import { CLONE_SETTINGS_LIMITS, escapeHtml } from '@motherbot/core';
+import { CLONE_SETTINGS_LIMITS, escapeHtml, type CloneSettingsDoc } from '@motherbot/core';
+import type { CloneRuntime } from '../../context';
 import type { SettingInput } from './settingInputs';
 import { isValidShortenerUrl, shortenUrl, ShortenerError } from '../../services/shortener';
 import { keyHint, sealShortenerKey, shortenerOf } from '../../services/shortenerSettings';
-import { tr } from '../../../i18n/texts';
+import { shortenerFailureText } from '../../services/shortenerFailureText';
+import { tr, type CloneTranslate } from '../../../i18n/texts';
 import { verificationView } from './verificationView';
 
 /** The values of the verification screen the owner types: shortener URL and key, tutorial link, daily limit. */
@@ -15,7 +17,9 @@ export const VERIFICATION_INPUTS = {
       if (value.length > 500 || !isValidShortenerUrl(value)) return { done: false, error: t('settingsVerification.notWebAddress') };
       if (value.includes('{key}') && !value.includes('{url}')) return { done: false, error: t('settingsVerification.needsUrl') };
       const s = await rt.settings.update({ shortenerApiUrl: value });
-      return { done: true, note: s.shortenerKey ? t('settings.saved') : t('settingsVerification.savedSetKey'), screen: verificationView(s, t) };
+      // A new URL with the key already saved is tested too, so a typo shows up now, not through users.
+      const note = s.shortenerKey ? `${t('settings.saved')}\n${await testShortening(rt, s, t)}` : t('settingsVerification.savedSetKey');
+      return { done: true, note, screen: verificationView(s, t) };
     },
   },
   shortenerKey: {
@@ -25,21 +29,11 @@ export const VERIFICATION_INPUTS = {
       // The key should not stay in the chat: deleted before anything else.
       await ctx.deleteMessage().catch(() => undefined);
       const key = text.trim();
-      if (!/^\S{4,200}$/.test(key)) return { done: false, error: t('settingsVerification.badKey') };
+      // At least twice the 4 characters shown back, so the hint never shows the whole key.
+      if (!/^\S{8,200}$/.test(key)) return { done: false, error: t('settingsVerification.badKey') };
       if (!rt.deps.cloneKey) return { done: false, error: t('settingsVerification.noSecrets') };
       const s0 = await rt.settings.update({ shortenerKey: sealShortenerKey(rt.deps.cloneKey, rt.deps.cloneId, key), shortenerKeyHint: keyHint(key) });
-      // A test shortening tells the owner now, not through their users, that the URL or key is wrong.
-      const config = shortenerOf(s0, rt.deps.cloneKey, rt.deps.cloneId);
-      let check = t('settingsVerification.setUrlToo');
-      if (config) {
-        try {
-          await shortenUrl(config, `https://t.me/${rt.deps.botUsername}`, rt.deps.shortenerTimeoutMs);
-          check = t('settingsVerification.tested');
-        } catch (error) {
-          if (!(error instanceof ShortenerError)) throw error;
-          check = t('settingsVerification.testFailed', { reason: escapeHtml(error.message) });
-        }
-      }
+      const check = s0.shortenerApiUrl ? await testShortening(rt, s0, t) : t('settingsVerification.setUrlToo');
       return { done: true, note: t('settingsVerification.keySaved', { hint: escapeHtml(keyHint(key)), check }), screen: verificationView(s0, t) };
     },
   },
@@ -64,3 +58,19 @@ export const VERIFICATION_INPUTS = {
     },
   },
 } satisfies Record<'shortenerUrl' | 'shortenerKey' | 'verifyTutorial' | 'quota', SettingInput>;
+
+/**
+ * One test shortening with the saved URL and key: tells the owner now, not through their users,
+ * that the URL or the key is wrong. The owner's answer, in their language.
+ */
+async function testShortening(rt: CloneRuntime, s: CloneSettingsDoc, t: CloneTranslate): Promise<string> {
+  const config = shortenerOf(s, rt.deps.cloneKey, rt.deps.cloneId);
+  if (!config) return t('settingsVerification.testFailed', { reason: escapeHtml(shortenerFailureText(t, null)) });
+  try {
+    await shortenUrl(config, `https://t.me/${rt.deps.botUsername}`, { timeoutMs: rt.deps.shortenerTimeoutMs, allowInternal: rt.deps.shortenerAllowInternal });
+    return t('settingsVerification.tested');
+  } catch (error) {
+    if (!(error instanceof ShortenerError)) throw error;
+    return t('settingsVerification.testFailed', { reason: escapeHtml(shortenerFailureText(t, error)) });
+  }
+}

@@ -21,7 +21,7 @@ export function verificationView(s: CloneSettingsDoc, t: CloneTranslate = EN): S
     t('settingsVerification.tutorial', { url: s.verifyTutorialUrl ? escapeHtml(s.verifyTutorialUrl) : t('settingsVerification.none') }),
     t('settingsVerification.limit', { limit: s.dailyFileQuota > 0 ? t('settingsVerification.limitPerUser', { count: s.dailyFileQuota }) : onOff(false) }),
   ].join('\n');
-  const windows = CLONE_SETTINGS_LIMITS.verifyWindowsHours.map((h) => button(`${h === s.verifyWindowHours ? '✅ ' : ''}${h} h`, cb.settings('vfWin', h)));
+  const windows = CLONE_SETTINGS_LIMITS.verifyWindowsHours.map((h) => button(`${h === s.verifyWindowHours ? '✅ ' : ''}${t('settingsVerification.windowButton', { hours: h })}`, cb.settings('vfWin', h)));
   return {
     text,
     keyboard: inlineKeyboard([

@@ -1,7 +1,9 @@
 import { CLONE_SETTINGS_LIMITS } from '@motherbot/core';
 import { localeOf } from '@motherbot/bot-kit';
 import { cloneTexts } from '../../../i18n/texts';
-import { renderWelcome } from '../../welcomeText';
+import { renderWelcome, worstCaseTextLength } from '../../welcomeText';
+import { escapeHtmlText } from '../../services/entitiesToHtml';
+import { MESSAGE_TEXT_MAX } from '../../services/ownerTexts';
 import type { SettingInput } from './settingInputs';
 import { WELCOME_LOCALE_AWAITING, type WelcomeLocale } from './welcomeLocaleKeys';
 import { welcomeLocaleView } from './welcomeLocaleView';
@@ -17,6 +19,9 @@ function welcomeInput(locale: WelcomeLocale): SettingInput {
       const value = text.trim();
       if (!value) return { done: false, error: t('welcomeLocale.empty') };
       if (value.length > max) return { done: false, error: t('welcomeLocale.tooLong', { length: value.length, max }) };
+      // As the main welcome: every placeholder at its longest must still fit one message.
+      const filled = worstCaseTextLength(escapeHtmlText(value));
+      if (filled > MESSAGE_TEXT_MAX) return { done: false, error: t('welcome.tooLong', { length: filled, max: MESSAGE_TEXT_MAX }) };
       const current = await rt.settings.get();
       const s = await rt.settings.update({ welcomeByLocale: { ...(current.welcomeByLocale ?? {}), [locale]: value } });
       return { done: true, note: `${t('welcomeLocale.saved', { language })}\n\n${renderWelcome(value, ctx.from!)}`, screen: welcomeLocaleView(s, t) };
