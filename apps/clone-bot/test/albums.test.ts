@@ -98,6 +98,17 @@ describe('clone bot: albums', () => {
     expect(groups[0]).not.toBe(groups[10]);
   });
 
+  it('tells the user when an album fails for another reason than a refusal, and sends none of it twice', async () => {
+    const code = await uploadBatch(Array.from({ length: 12 }, (_, i) => photo(`late${i}.jpg`)));
+    // Telegram asks to wait longer than an update may: the first album is not sent, and not retried.
+    h.sandbox.injectFault({ botRef: h.bot, method: 'sendMediaGroup', kind: '429', count: 1, retryAfter: 100 });
+    const before = h.filesIn(ann.id).length;
+    const after = h.sandbox.cursor();
+    await h.sandbox.sendText(ann.id, h.bot, `/start ${code}`);
+    await h.next(ann.id, /10 of the 12 files could not be sent right now/, after);
+    expect(h.filesIn(ann.id).slice(before)).toHaveLength(2);
+  });
+
   it('sends documents only with documents: a document and photo mix goes one by one where the kinds differ', async () => {
     const code = await uploadBatch([doc('one.pdf'), photo('mix.jpg'), doc('two.pdf'), doc('three.pdf')]);
     const got = await open(code, 4);
@@ -159,5 +170,19 @@ describe('clone bot: albums', () => {
     const fileId = sent[0]!.photo![0]!.file_id;
     await expect(api.sendMediaGroup(ann.id, [{ type: 'photo', media: fileId }])).rejects.toThrow(/2-10 items/);
     await expect(api.sendMediaGroup(ann.id, [{ type: 'photo', media: fileId }, { type: 'document', media: fileId }] as never)).rejects.toThrow(/document can't be mixed/);
+  });
+
+  it('answers an album still collecting when the worker stops, before the database closes', async () => {
+    const after = h.sandbox.cursor();
+    const names = ['stop1.pdf', 'stop2.pdf', 'stop3.pdf'];
+    await h.sandbox.sendAlbum(h.owner.id, h.bot, names.map(doc));
+    await h.until('the files stored', async () => (await h.connection.collection('files').countDocuments({ fileName: { $in: names } })) === 3);
+    // Stopped within the album's quiet time: the link must go out as part of the stop, not after it.
+    await h.stopBot();
+    try {
+      expect(albumReplies(after).filter((e) => /Album of 3 files/.test(textOf(e.message)))).toHaveLength(1);
+    } finally {
+      await h.launch();
+    }
   });
 });

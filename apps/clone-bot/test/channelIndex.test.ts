@@ -1,5 +1,6 @@
 import type { TgMessage } from '@motherbot/telegram-sandbox';
 import { CloneHarness, hasFile, textOf } from './cloneHarness';
+import { cloneTexts } from '../src/i18n/texts';
 
 interface JobDoc {
   _id: string;
@@ -67,6 +68,25 @@ describe('clone bot: channel indexing', () => {
     expect((await h.models.Settings.findById('settings').lean())?.indexChannel).toEqual({ chatId: channel.id, title: 'Library', username: 'library_files' });
   });
 
+  it("shows the channel screen in the manager's language after connecting", async () => {
+    const rosa = h.sandbox.createUser({ firstName: 'Rosa', languageCode: 'es' });
+    await h.clone!.runtime.settings.update({ adminIds: [rosa.id] });
+    try {
+      const menu = await h.say(rosa.id, '/settings', /Ajustes/);
+      await h.press(rosa.id, menu, /Canal indexado/);
+      await h.until('channel screen', () => textOf(h.current(rosa.id, menu.message_id)).includes('Canal indexado') && CloneHarness.buttons(h.current(rosa.id, menu.message_id)).some((b) => /Conectar canal/.test(b.text)));
+      await h.press(rosa.id, menu, /Conectar canal/);
+      const after = h.sandbox.cursor();
+      await h.sandbox.sendText(rosa.id, h.bot, '@library_files');
+      await h.next(rosa.id, /Library conectado/, after);
+      const screen = await h.next(rosa.id, /Ahora: Library/, after);
+      expect(textOf(screen)).toContain('Canal indexado');
+      expect(CloneHarness.buttons(screen).map((b) => b.text)).toContain(cloneTexts.t('es', 'channelIndex.button.set'));
+    } finally {
+      await h.clone!.runtime.settings.update({ adminIds: [] });
+    }
+  });
+
   it('indexes a new post quietly, and its file is shared like an upload (the same upload gets the same link)', async () => {
     const before = h.sandbox.transcript(h.owner.id, h.bot).length;
     const post = await h.sandbox.postToChannel(h.owner.id, channel.id, { file: { kind: 'document', fileName: 'fresh.pdf', content: Buffer.from('fresh file'), caption: 'Fresh news' } });
@@ -116,6 +136,14 @@ describe('clone bot: channel indexing', () => {
     expect(textOf(second)).toContain(`New files: 0 · already stored: ${filesBetween(1, 10)}`);
   });
 
+  it('finds an indexed channel file with /search', async () => {
+    const menu = await h.settings(h.owner.id, /Search: off/);
+    expect(textOf(menu)).toContain('Search: on');
+    const results = await h.say(ann.id, '/search old-7.txt', /Results for/);
+    await h.press(ann.id, results, /old-7\.txt/);
+    await h.until('the indexed file delivered', () => h.filesIn(ann.id).some((e) => (e.message as { document?: { file_name: string } }).document?.file_name === 'old-7.txt'));
+  });
+
   it('goes on from where it stopped when the bot restarts mid-run', async () => {
     const after = h.sandbox.cursor();
     await h.sandbox.sendText(h.owner.id, h.bot, `/index ${link(11)} ${link(40)}`);
@@ -150,6 +178,31 @@ describe('clone bot: channel indexing', () => {
     expect((await job())?.status).toBe('cancelled');
   });
 
+  it('fails a job whose bot lost the channel mid-run, telling the owner what to do', async () => {
+    const after = h.sandbox.cursor();
+    await h.sandbox.sendText(h.owner.id, h.bot, `/index ${link(41)} ${link(100)}`);
+    const progress = await progressOf(after);
+    h.sandbox.setChatMember(channel.id, h.bot, 'left');
+    try {
+      const failed = await finalOf(progress, /Indexing stopped/);
+      expect(textOf(failed)).toContain(`@${h.botInfo.username} can no longer read Library`);
+      expect(textOf(failed)).toContain(`Add @${h.botInfo.username} to Library as an administrator again`);
+      expect((await job())?.status).toBe('failed');
+    } finally {
+      h.sandbox.setChatMember(channel.id, h.bot, 'administrator');
+    }
+  });
+
+  it('undoes the start when the progress message cannot be sent: the next /index is not told "busy"', async () => {
+    // Telegram asks to wait longer than an update may: the progress message is not sent.
+    h.sandbox.injectFault({ botRef: h.bot, method: 'sendMessage', kind: '429', count: 1, retryAfter: 100 });
+    await h.say(h.owner.id, `/index ${link(95)} ${link(100)}`, /did not start/);
+    expect((await job())?.status).toBe('failed');
+    const after = h.sandbox.cursor();
+    await h.sandbox.sendText(h.owner.id, h.bot, `/index ${link(95)} ${link(100)}`);
+    await finalOf(await progressOf(after), /Read 6 posts/);
+  });
+
   it('/batch of a range makes links of at most 50 files for every file between two posts, indexing the unread ones', async () => {
     const after = h.sandbox.cursor();
     await h.sandbox.sendText(h.owner.id, h.bot, `/batch ${link(1)} ${link(OLD_POSTS)}`);
@@ -178,6 +231,17 @@ describe('clone bot: channel indexing', () => {
     const first = await h.connection.collection<{ _id: string; code: string }>('channel_posts').findOne({ _id: `${channel.id}:1` });
     const second = await h.connection.collection<{ _id: string; code: string }>('channel_posts').findOne({ _id: `${channel.id}:${post.message_id}` });
     expect(second?.code).toBe(first?.code);
+  });
+
+  it('puts a file posted twice in a range batch once', async () => {
+    const twice = { kind: 'document' as const, fileName: 'twice.txt', content: Buffer.from('posted twice') };
+    const first = await h.sandbox.postToChannel(h.owner.id, channel.id, { file: twice });
+    const second = await h.sandbox.postToChannel(h.owner.id, channel.id, { file: { ...twice, fileName: 'twice-again.txt' } });
+    const after = h.sandbox.cursor();
+    await h.sandbox.sendText(h.owner.id, h.bot, `/batch ${link(first.message_id)} ${link(second.message_id)}`);
+    const done = await finalOf(await progressOf(after), /One link for 1 file of Library/);
+    const code = CloneHarness.codeOf(done);
+    expect((await h.models.Batch.findById(code).lean())?.fileCodes).toHaveLength(1);
   });
 
   it('refuses bad ranges with a clear message and changes nothing', async () => {

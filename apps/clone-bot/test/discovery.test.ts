@@ -1,4 +1,5 @@
 import { CloneHarness, hasFile, textOf } from './cloneHarness';
+import { newLinkCode } from '../src/bot/services/linkCodes';
 
 /** Discovery buttons under the welcome: recent, popular (by deliveries), random; deleted files never show; each turned on and off by the owner. */
 describe('clone bot: discovery (recent, popular, random)', () => {
@@ -61,6 +62,20 @@ describe('clone bot: discovery (recent, popular, random)', () => {
     const after = labels(await list(cy.id, /Popular/));
     expect(after.join()).not.toContain('file-03.pdf');
     expect(after[0]).toContain('file-05.pdf');
+  });
+
+  it('popular: files still fill it when batch links are delivered more often than any file', async () => {
+    // Ten batch links, each delivered more often than every live file: they fill the top links of /stats.
+    const fans = [h.user('Q1'), h.user('Q2'), h.user('Q3')];
+    for (let i = 0; i < 10; i++) {
+      const code = newLinkCode('batch');
+      await rt().data.library.addBatch(code, [codes[0]!], h.owner.id);
+      for (const u of fans) await h.say(u.id, `/start ${code}`, /caption 1/);
+    }
+    const popular = labels(await list(h.user('Gil').id, /Popular/));
+    expect(popular[0]).toContain('file-05.pdf');
+    expect(popular.join()).toContain('file-07.pdf');
+    expect(popular.join()).not.toContain('file-03.pdf');
   });
 
   it('random: always a live file, never a deleted one', async () => {

@@ -57,6 +57,17 @@ describe('clone bot: join requests count as subscribed', () => {
     await h.say(bo.id, `/start ${code}`, /members only/);
   });
 
+  it('a request is spent once the user was seen as a member: one who leaves later must ask again', async () => {
+    const bo = h.user('Bo2');
+    h.sandbox.openInviteLink(bo.id, (await rt().settings.get()).forceSubChannels[0]!.joinUrl);
+    await h.until('approved', async () => (await memberStatus(vip.id, bo.id)) === 'member');
+    await h.say(bo.id, `/start ${code}`, /members only/);
+    expect(await requestDoc(vip.id, bo.id)).toBeNull();
+    h.sandbox.setChatMember(vip.id, bo.id, 'left');
+    const gate = await h.say(bo.id, `/start ${code}`, /join/);
+    expect(CloneHarness.buttons(gate)[0]!.text).toMatch(/Request to join VIP/);
+  });
+
   it('a request and the gate\'s check of it are point operations on join_requests', async () => {
     const ops: Array<{ method: string; filter: unknown }> = [];
     h.connection.set('debug', (collection: string, method: string, filter: unknown) => {
@@ -81,12 +92,18 @@ describe('clone bot: join requests count as subscribed', () => {
     expect(await requestDoc(vip.id, hal.id)).toBeNull();
   });
 
-  it('a join request to a channel outside the gate is not recorded', async () => {
+  it('a join request to a channel outside the gate is not recorded, and makes nobody a user of the bot', async () => {
     const other = h.sandbox.createChannel({ title: 'Other' });
     h.sandbox.setChatMember(other.id, h.bot, 'administrator');
     const link = await rt().telegram.createChatInviteLink(other.id, { creates_join_request: true });
     const cy = h.user('Cy');
     h.sandbox.openInviteLink(cy.id, link.invite_link);
+    // The same user's next update (a request to the gate's channel) is handled after it: once stored, the first was seen.
+    h.sandbox.openInviteLink(cy.id, (await rt().settings.get()).forceSubChannels[0]!.joinUrl);
+    await h.until('gate request stored', () => requestDoc(vip.id, cy.id));
+    const usersBefore = (await h.connection.collection('counters').findOne({ _id: 'totals' as never }))?.users;
+    expect(await rt().data.audience.get(cy.id)).toBeNull();
+    expect((await h.connection.collection('counters').findOne({ _id: 'totals' as never }))?.users).toBe(usersBefore);
     // The bot's next update is handled after the request: once it answers, the request was seen and ignored.
     await h.say(cy.id, '/start', /./);
     expect(await requestDoc(other.id, cy.id)).toBeNull();

@@ -76,6 +76,9 @@ describe('clone bot: languages and command menus', () => {
     const cursor = h.sandbox.cursor();
     await h.press(h.owner.id, menu, /✏️ Español/);
     await h.next(h.owner.id, /Español users/, cursor);
+    // Short as typed, but with every {full_name} filled at its longest (129) it would pass Telegram's 4096: refused, nothing saved.
+    await h.say(h.owner.id, '{full_name} '.repeat(40), /can reach 5199 characters; the limit is 4096/);
+    expect((await h.clone!.runtime.settings.get()).welcomeByLocale ?? {}).toEqual({});
     await h.say(h.owner.id, '¡Hola {first_name}! Envíame un enlace <b>para</b> recibir tu archivo.', /Preview/);
     expect((await h.clone!.runtime.settings.get()).welcomeByLocale).toEqual({ es: '¡Hola {first_name}! Envíame un enlace <b>para</b> recibir tu archivo.' });
     expect(textOf(await h.say(lucia.id, '/start', /./))).toBe('¡Hola Lucía <i>! Envíame un enlace <b>para</b> recibir tu archivo.');
@@ -130,5 +133,16 @@ describe('clone bot: languages and command menus', () => {
     await h.clone!.runtime.settings.update({ adminIds: [] });
     await h.until('admin menu removed', async () => (await commands({ scope: adminScope, language_code: 'hi' })).length === 0);
     expect(await commands({ scope: adminScope })).toEqual([]);
+
+    // One manager's menu call fails (Telegram refuses it for longer than a call may wait): the
+    // managers after it still get theirs, and so do that manager's other languages.
+    const [first, second] = [speaker('Uno', 'es'), speaker('Dos', 'hi')];
+    h.sandbox.injectFault({ botRef: h.bot, method: 'setMyCommands', kind: '429', count: 1, retryAfter: 100 });
+    await h.clone!.runtime.settings.update({ adminIds: [first.id, second.id] });
+    await h.until('second admin menu', async () => (await commands({ scope: { type: 'chat', chat_id: second.id }, language_code: 'hi' })).length > 0);
+    expect(await commands({ scope: { type: 'chat', chat_id: second.id } })).toEqual(menuIn(MANAGER_MENU, 'en'));
+    expect(await commands({ scope: { type: 'chat', chat_id: first.id }, language_code: 'es' })).toEqual(menuIn(MANAGER_MENU, 'es'));
+    expect(menuIn(MANAGER_MENU, 'es').map((c) => c.command)).toEqual(expect.arrayContaining(['index', 'cancel']));
+    await h.clone!.runtime.settings.update({ adminIds: [] });
   }, 60_000);
 });
