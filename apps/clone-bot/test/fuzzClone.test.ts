@@ -4,6 +4,7 @@ import { FORGED_UPDATE_ERROR, LONG, Rng, callbackData, drained, fuzzSeed, hostil
 import { CloneHarness, textOf } from './cloneHarness';
 import { parseHtml } from '@motherbot/telegram-sandbox';
 import { entitiesToHtml } from '../src/bot/services/entitiesToHtml';
+import { PremiumInvoices } from '../src/bot/services/premiumInvoice';
 
 const STEPS = Number(process.env.FUZZ_STEPS) || (LONG ? 5_000 : 400);
 const SEED = fuzzSeed();
@@ -25,6 +26,9 @@ describe(`clone bot fuzz (seed ${SEED}, ${STEPS} steps)`, () => {
   const callbacks = new Set<string>(['st:main', 'st:welcomeEdit', 'st:fsAdd', 'st:admAdd', 'st:adCustom', 'st:storeSet', 'st:protect', 'st:search', 'st:adSet:5', 'lang:es', 'lang:hi', 'lang:auto']);
   let forgedUpdateErrors = 0;
   const forgedPaid: string[] = [];
+  /** Genuine invoices: charges that went through, and invoices paid although their offer had been changed or removed first. */
+  const paidCharges = new Set<string>();
+  const stalePaid: string[] = [];
   const handlerErrors: string[] = [];
   /** Owner texts whose generated HTML showed something else than the owner typed (injection or loss). */
   const injected: string[] = [];
@@ -155,6 +159,25 @@ describe(`clone bot fuzz (seed ${SEED}, ${STEPS} steps)`, () => {
           const paid = await h.sandbox.payInvoice(who.id, bot, invoice.message_id);
           if (paid.status === 'paid') forgedPaid.push(payload);
         }],
+        buyPremium: [3, async (rng) => {
+          // Genuine invoices; the owner may change or remove the offer before the user pays, and Telegram may redeliver a payment.
+          const who = anyone(rng);
+          const settings = await h.clone!.runtime.settings.get();
+          const offer = settings.premiumOffers[0] ?? { id: rng.int(1, 2 ** 31), days: rng.int(1, 30), stars: rng.int(1, 100) };
+          if (settings.premiumOffers.length === 0) await h.clone!.runtime.settings.update({ premiumOffers: [offer] });
+          const genuine = new PremiumInvoices(h.botInfo.token).payloadFor(offer, who.id);
+          const invoice = await h.clone!.runtime.telegram
+            .sendInvoice(who.id, { title: 'Premium', description: 'fuzz', payload: genuine, provider_token: '', currency: 'XTR', prices: [{ label: 'p', amount: offer.stars }] })
+            .catch(() => undefined);
+          if (!invoice) return;
+          const stale = rng.chance(0.4);
+          if (stale) await h.clone!.runtime.settings.update({ premiumOffers: rng.chance(0.5) ? [] : [{ ...offer, id: rng.int(1, 2 ** 31) }] });
+          const paid = await h.sandbox.payInvoice(who.id, bot, invoice.message_id);
+          if (paid.status !== 'paid') return;
+          if (stale) stalePaid.push(genuine);
+          paidCharges.add(paid.telegram_payment_charge_id!);
+          if (rng.chance(0.5)) h.sandbox.redeliverSuccessfulPayment(paid.telegram_payment_charge_id!);
+        }],
         verifyToken: [4, async (rng) => {
           // Verification links of every shape: junk, right length, and real-looking base64url.
           const token = rng.chance(0.5) ? hostileText(rng, 60) : Buffer.from(Array.from({ length: 33 }, () => rng.int(0, 255))).toString('base64url');
@@ -239,6 +262,9 @@ describe(`clone bot fuzz (seed ${SEED}, ${STEPS} steps)`, () => {
     expect(errors.parseErrors).toHaveLength(1);
     expect(handlerErrors).toEqual([]);
     expect(forgedPaid).toEqual([]);
+    expect(stalePaid).toEqual([]);
+    // One payment record per charge, however often Telegram redelivered it.
+    await h.until('payments recorded', async () => (await h.models.StarPayment.countDocuments({})) === paidCharges.size);
     expect(injected).toEqual([]);
     expect(h.counters.errors).toBe(forgedUpdateErrors);
   }, LONG ? 900_000 : 120_000);
