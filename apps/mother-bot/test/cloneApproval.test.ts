@@ -1,5 +1,6 @@
 import { DAY_MS, newCloneId, scanCloneViews, subscriptionPolicy } from '@motherbot/core';
 import { cb } from '../src/bot/callbackData';
+import { ConversationStore } from '../src/bot/conversationStore';
 import { planReconcile } from '../src/cloneManager/reconcilePlan';
 import { InProcessMother, textOf } from './securityMother';
 
@@ -105,5 +106,84 @@ describe('admin approval of new clones', () => {
     expect(textOf(await m.say(m.admin.id, bot.token, /is now your clone/))).toMatch(/Starting it now/);
     const adminClone = (await m.models.Clone.findOne({ botId: bot.id }).lean())!;
     expect(adminClone.approval).toBeNull();
+  }, 60_000);
+});
+
+describe('approval of new clones set from /admin → ⚙️ Platform', () => {
+  const m = new InProcessMother({ USER_RATE_PER_MINUTE: '10000' }, { flood: { enabled: false } });
+  let owner: { id: number };
+  let eve: { id: number };
+
+  /** Creates a clone through the real /new flow; returns the reply and the clone. */
+  const createClone = async (username: string) => {
+    const bot = m.sandbox.createBot({ username });
+    await m.say(owner.id, '/new', /Send me the token/);
+    const reply = textOf(await m.say(owner.id, bot.token, /is now your clone/));
+    return { reply, clone: (await m.models.Clone.findOne({ botId: bot.id }).lean())! };
+  };
+
+  beforeAll(async () => {
+    await m.start();
+    owner = m.sandbox.createUser({ firstName: 'Olga' });
+    eve = m.sandbox.createUser({ firstName: 'Eve' });
+    for (const u of [owner, eve, m.admin]) await m.say(u.id, '/start', /I run your own copy/);
+  }, 60_000);
+  afterAll(async () => m.close(), 60_000);
+
+  it('an admin turns approval on: the next new clone waits; off again: the next one starts; back to the environment default', async () => {
+    await m.say(m.admin.id, '/admin', /Admin panel/);
+    const screen = await m.press(m.admin.id, cb.admin('plat'), /Platform settings/);
+    expect(screen.screen).toMatch(/Approval of new clones: off — environment default \(CLONE_APPROVAL_REQUIRED\)/);
+    expect(screen.screen).toMatch(/Referral reward: 7 free days — environment default \(REFERRAL_REWARD_DAYS\)/);
+
+    const on = await m.press(m.admin.id, cb.admin('papr', 1), /Approval of new clones: on — set here by an admin/);
+    expect(on.answer).toBe('Saved');
+    const waiting = await createClone('toggled_on_bot');
+    expect(waiting.reply).toMatch(/approved by the admins on this platform/);
+    expect(waiting.clone.approval).toBe('pending');
+    await m.sandbox.waitForBotMessage({ chatId: m.admin.id, botRef: m.id, predicate: (msg) => /waiting for approval: @toggled_on_bot/.test(textOf(msg)) });
+    await m.say(m.admin.id, '/admin', /Admin panel/);
+    expect((await m.press(m.admin.id, cb.admin('pend', 0), /waiting for approval — 1/)).screen).toMatch(/Approval of new clones: on \(set here by an admin\)/);
+
+    await m.say(m.admin.id, '/admin', /Admin panel/);
+    await m.press(m.admin.id, cb.admin('plat'), /Platform settings/);
+    await m.press(m.admin.id, cb.admin('papr', 0), /Approval of new clones: off — set here by an admin/);
+    const started = await createClone('toggled_off_bot');
+    expect(started.reply).toMatch(/Starting it now/);
+    expect(started.clone.approval).toBeNull();
+
+    // Back to the environment's value (off here); the button shows only while an admin's value is set.
+    await m.say(m.admin.id, '/admin', /Admin panel/);
+    await m.press(m.admin.id, cb.admin('plat'), /Platform settings/);
+    const back = await m.press(m.admin.id, cb.admin('papr', 'env'), /Approval of new clones: off — environment default/);
+    expect(JSON.stringify(back.message)).not.toContain('a:papr:env');
+    expect(await m.models.PlatformSettings.findById('platform').lean()).not.toHaveProperty('cloneApprovalRequired');
+    const audit = await m.models.AuditEvent.find({ action: 'platform.settings' }).sort({ at: 1 }).lean();
+    expect(audit.map((e) => [e.actorId, e.targetType, e.details.setting, e.details.to, e.details.toSource])).toEqual([
+      [m.admin.id, 'platform', 'cloneApprovalRequired', true, 'admin'],
+      [m.admin.id, 'platform', 'cloneApprovalRequired', false, 'admin'],
+      [m.admin.id, 'platform', 'cloneApprovalRequired', false, 'env'],
+    ]);
+  }, 120_000);
+
+  it('refuses the platform buttons and the typed value to non-admins, and tampered buttons to admins; nothing changes', async () => {
+    const settingsBefore = JSON.stringify(await m.models.PlatformSettings.findById('platform').lean());
+    const auditBefore = await m.models.AuditEvent.countDocuments({});
+    await m.say(eve.id, '/help', /Commands/);
+    for (const data of ['a:plat', 'a:papr:1', 'a:papr:env', 'a:prwd:0', 'a:prwd:env', 'a:prwt']) {
+      expect((await m.press(eve.id, data, (r) => r.answered)).answer).toMatch(/not for you/);
+    }
+    // Eve types a number while her conversation is at the admin's step (as if she had been asked): not an admin's answer.
+    await new ConversationStore(m.models.Conversation).set(eve.id, 'admin_reward_days');
+    expect(textOf(await m.say(eve.id, '0', /./))).not.toMatch(/Saved/);
+    await expect(m.services.settings.setReferralRewardDays({ id: eve.id, isAdmin: false }, 0)).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+    await expect(m.services.settings.setCloneApprovalRequired({ id: eve.id, isAdmin: false }, true)).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+
+    await m.say(m.admin.id, '/admin', /Admin panel/);
+    for (const data of ['a:papr:2', 'a:papr', 'a:papr:1:1', 'a:prwd:366', 'a:prwd:-1', 'a:prwd:x', 'a:prwd']) {
+      expect((await m.press(m.admin.id, data, (r) => r.answered)).answer).toMatch(/not valid any more/);
+    }
+    expect(JSON.stringify(await m.models.PlatformSettings.findById('platform').lean())).toBe(settingsBefore);
+    expect(await m.models.AuditEvent.countDocuments({})).toBe(auditBefore);
   }, 60_000);
 });

@@ -18,7 +18,7 @@ const SEED = fuzzSeed();
 describe(`mother bot fuzz (seed ${SEED}, ${STEPS} steps)`, () => {
   const m = new InProcessMother({ USER_RATE_PER_MINUTE: '1000000' });
   const unhandled = trackUnhandled();
-  const callbacks = new Set<string>(['new', 'mine', 'm:list', 'priv:del', 'priv:keep', 'a:home', 'a:dash', 'a:find', 'a:ufind', 'a:pays:0', 'a:plans', 'a:audit:0', 'a:bc', 'a:cl:0:-:-', 'lang:es', 'lang:hi', 'lang:auto', 'lang:xx']);
+  const callbacks = new Set<string>(['new', 'mine', 'm:list', 'priv:del', 'priv:keep', 'a:home', 'a:dash', 'a:find', 'a:ufind', 'a:pays:0', 'a:plans', 'a:audit:0', 'a:bc', 'a:cl:0:-:-', 'a:plat', 'a:papr:1', 'a:papr:0', 'a:papr:env', 'a:prwd:0', 'a:prwd:30', 'a:prwd:env', 'a:prwt', 'lang:es', 'lang:hi', 'lang:auto', 'lang:xx']);
   let people: Array<{ id: number; first_name: string; username?: string }> = [];
   let owner: { id: number; first_name: string };
   let handlerErrors = 0;
@@ -83,7 +83,7 @@ describe(`mother bot fuzz (seed ${SEED}, ${STEPS} steps)`, () => {
         wizard: [15, async (rng) => {
           // Someone opens a wizard step and answers it with hostile input.
           const who = rng.chance(0.5) ? m.admin : anyone(rng);
-          const opener = rng.pick(['/new', 'a:find', 'a:ufind', 'a:bc', [...callbacks].find((c) => c.startsWith('a:extn')) ?? 'a:home', [...callbacks].find((c) => c.startsWith('c:tok')) ?? 'mine']);
+          const opener = rng.pick(['/new', 'a:find', 'a:ufind', 'a:bc', 'a:prwt', [...callbacks].find((c) => c.startsWith('a:extn')) ?? 'a:home', [...callbacks].find((c) => c.startsWith('c:tok')) ?? 'mine']);
           if (opener.startsWith('/')) await m.sandbox.sendText(who.id, bot, opener);
           else await press(who, opener);
           await m.sandbox.sendText(who.id, bot, rng.chance(0.7) ? hostileText(rng) || 'x' : rng.pick(['0', '-1', '3651', '99999999999999999999', '@', '@owen_files_bot', String(owner.id), 'owen']));

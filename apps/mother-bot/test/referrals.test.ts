@@ -150,3 +150,54 @@ describe('referrals switched off (REFERRAL_REWARD_DAYS=0)', () => {
     expect(await m.models.AuditEvent.countDocuments({ action: 'referral.credit' })).toBe(0);
   }, 60_000);
 });
+
+describe('referral reward set by an admin from /admin → ⚙️ Platform', () => {
+  const m = new InProcessMother({ USER_RATE_PER_MINUTE: '10000' }, { flood: { enabled: false } });
+  beforeAll(async () => void (await m.start()), 60_000);
+  afterAll(async () => m.close(), 60_000);
+
+  it('0 credits nothing on a first paid plan; a typed 3 credits 3 days on the next; back to the environment default', async () => {
+    const alice = m.sandbox.createUser({ firstName: 'Alice' });
+    const bob = m.sandbox.createUser({ firstName: 'Bob' });
+    const dan = m.sandbox.createUser({ firstName: 'Dan' });
+    await m.say(m.admin.id, '/start', /I run your own copy/);
+    const code = linkCode(textOf(await m.say(alice.id, '/referral', /Invite owners/)));
+    for (const u of [bob, dan]) expect(textOf(await m.say(u.id, `/start ref-${code}`, /I run your own copy/))).toMatch(/friend's link/);
+
+    await m.say(m.admin.id, '/admin', /Admin panel/);
+    expect((await m.press(m.admin.id, cb.admin('plat'), /Platform settings/)).screen).toMatch(/Referral reward: 7 free days — environment default \(REFERRAL_REWARD_DAYS\)/);
+    const off = await m.press(m.admin.id, cb.admin('prwd', 0), /Referral reward: off \(0 days\) — set here by an admin/);
+    expect(off.answer).toBe('Saved');
+    expect(textOf(await m.say(alice.id, '/referral', /switched off/))).not.toMatch(/start=ref-/);
+    expect(textOf(await m.say(alice.id, '/start', /I run your own copy/))).not.toMatch(/\/referral/);
+    const aliceBefore = m.sandbox.messageCount(m.id, alice.id);
+    await pay(m, bob.id, await makeClone(m, bob.id));
+    await m.say(alice.id, '/help', /Commands/);
+    expect(m.sandbox.messageCount(m.id, alice.id)).toBe(aliceBefore + 1); // /help alone: no reward notice
+    expect(await m.models.AuditEvent.countDocuments({ action: 'referral.credit' })).toBe(0);
+    expect((await m.models.Referral.findById(String(bob.id)).lean())?.creditedAt).toBeNull();
+
+    // A typed number: refused outside 0..365 (the step stays), then 3.
+    await m.say(m.admin.id, '/admin', /Admin panel/);
+    await m.press(m.admin.id, cb.admin('plat'), /Platform settings/);
+    await m.press(m.admin.id, cb.admin('prwt'), /Send the number of free days/);
+    for (const bad of ['366', '-1', 'three', '2.5']) await m.say(m.admin.id, bad, /not a whole number from 0 to 365/);
+    expect(textOf(await m.say(m.admin.id, '3', /Saved/))).toMatch(/Referral reward: 3 free days — set here by an admin/);
+
+    const danClone = await makeClone(m, dan.id);
+    const chargeId = await pay(m, dan.id, danClone);
+    await m.sandbox.waitForBotMessage({ chatId: alice.id, botRef: m.id, predicate: (msg) => /you earned 3 free days/.test(textOf(msg)) });
+    expect(await m.models.Referral.findById(String(dan.id)).lean()).toMatchObject({ chargeId, rewardDays: 3 });
+    expect(textOf(await m.say(alice.id, '/referral', /Invite owners/))).toMatch(/you get 3 free days/);
+
+    await m.say(m.admin.id, '/admin', /Admin panel/);
+    await m.press(m.admin.id, cb.admin('plat'), /Platform settings/);
+    await m.press(m.admin.id, cb.admin('prwd', 'env'), /Referral reward: 7 free days — environment default/);
+    const changes = await m.models.AuditEvent.find({ action: 'platform.settings' }).sort({ at: 1 }).lean();
+    expect(changes.map((e) => [e.details.setting, e.details.from, e.details.to, e.details.toSource])).toEqual([
+      ['referralRewardDays', 7, 0, 'admin'],
+      ['referralRewardDays', 0, 3, 'admin'],
+      ['referralRewardDays', 3, 7, 'env'],
+    ]);
+  }, 120_000);
+});

@@ -129,6 +129,15 @@ export const MOTHER_MATRIX: Row[] = [
   btn('a:apr:<clone not pending>', (f) => `a:apr:${f.clone}`, /not waiting for approval/, { ...ADMIN_BTN, admin: 'ok' }),
   btn('tampered: a:rej:<clone not pending>', (f) => `a:rej:${f.clone}`, /./, { ...ADMIN_BTN, admin: 'stale' }),
   adminBtn('a:bc', () => 'a:bc', /Send me the message to broadcast/),
+  // Platform settings: each change is put back to the environment's default by the next row.
+  adminBtn('a:plat (platform settings)', () => 'a:plat', /Platform settings/),
+  adminBtn('a:papr (approval on)', () => 'a:papr:1', /Approval of new clones: on/),
+  adminBtn('a:papr:env (approval: environment default)', () => 'a:papr:env', /environment default \(CLONE_APPROVAL_REQUIRED\)/),
+  adminBtn('a:prwd (reward days)', () => 'a:prwd:3', /Referral reward: 3 free days/),
+  adminBtn('a:prwd:env (reward: environment default)', () => 'a:prwd:env', /environment default \(REFERRAL_REWARD_DAYS\)/),
+  adminBtn('a:prwt (type the reward days)', () => 'a:prwt', /Send the number of free days/),
+  btn('tampered: a:papr:2', () => 'a:papr:2', /./, { ...ADMIN_BTN, admin: 'stale' }),
+  btn('tampered: a:prwd:366', () => 'a:prwd:366', /./, { ...ADMIN_BTN, admin: 'stale' }),
   // Without a message to broadcast first, the confirmation is stale.
   btn('a:bcok (no message chosen)', () => 'a:bcok', /./, { ...ADMIN_BTN, admin: 'stale' }),
 

@@ -45,6 +45,7 @@ export * from './models/heartbeat';
 export * from './models/lease';
 export * from './models/platformModels';
 export * from './models/referral';
+export * from './models/platformSettings';
 export * from './models/cloneData/cloneSettings';
 export * from './text/escapeHtml';
 export * from './i18n/index';

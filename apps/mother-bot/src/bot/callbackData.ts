@@ -22,7 +22,7 @@ export type OwnerAction = (typeof OWNER_ACTIONS)[number];
 export const ADMIN_ACTIONS = [
   'home', 'dash', 'cl', 'find', 'cc', 'start', 'stop', 'rst', 'susp', 'unsus', 'ext', 'extn', 'del', 'delok', 'errs',
   'us', 'ufind', 'ban', 'unban', 'pays', 'pay', 'rf', 'rfok', 'audit', 'plans', 'plon', 'ploff', 'bc', 'bcok',
-  'pend', 'apr', 'rej', 'rejok',
+  'pend', 'apr', 'rej', 'rejok', 'plat', 'papr', 'prwd', 'prwt',
 ] as const;
 export type AdminAction = (typeof ADMIN_ACTIONS)[number];
 

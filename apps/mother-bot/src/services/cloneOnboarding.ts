@@ -12,6 +12,8 @@ import type { BotIdentity, IdentifyBot } from './botIdentityPort';
 import { withCloneLock, withOwnerLock } from './keyedLock';
 import { CloneLimitError, CloneNotFoundError, DuplicateBotError, MalformedTokenError, TokenBotMismatchError } from './onboardingErrors';
 import { OwnerCloneList } from './ownerCloneList';
+import { AuditLog } from './auditLog';
+import { PlatformSettings } from './platformSettings';
 
 export interface CreateCloneInput {
   ownerId: number;
@@ -36,6 +38,7 @@ export interface CreatedClone {
  */
 export class CloneOnboarding {
   private readonly owned: OwnerCloneList;
+  private readonly settings: Pick<PlatformSettings, 'read'>;
 
   constructor(
     private readonly deps: {
@@ -50,10 +53,22 @@ export class CloneOnboarding {
        * the worker finds it done. Never rejects: on failure the worker does it at its start.
        */
       prepareCloneData?: (cloneId: string) => Promise<void>;
+      /**
+       * Whether new clones need an admin's approval (set in /admin over CLONE_APPROVAL_REQUIRED).
+       * Without it, one is read from the platform settings document with the config's defaults.
+       */
+      settings?: Pick<PlatformSettings, 'read'>;
       clock?: () => Date;
     },
   ) {
     this.owned = new OwnerCloneList(deps.models);
+    this.settings =
+      deps.settings ??
+      new PlatformSettings({
+        models: deps.models,
+        audit: new AuditLog(deps.models.AuditEvent, deps.clock),
+        defaults: { referralRewardDays: deps.config.referralRewardDays, cloneApprovalRequired: deps.config.cloneApprovalRequired },
+      });
   }
 
   /** Records an owner's or admin's change to a clone in the audit log. */
@@ -99,8 +114,8 @@ export class CloneOnboarding {
 
     const cloneId = newCloneId();
     const now = this.now();
-    // Admins' own clones need no approval.
-    const pendingApproval = config.cloneApprovalRequired && !input.isAdmin;
+    // Admins' own clones need no approval. Read afresh: an admin may have just changed it, on any mother.
+    const pendingApproval = !input.isAdmin && (await this.settings.read()).cloneApprovalRequired;
     const trialEndsAt = trialExpiry(config.trialDays, now);
     // Listed before it exists: the owner's list may over-list, never under-list.
     await this.owned.add(input.ownerId, cloneId);

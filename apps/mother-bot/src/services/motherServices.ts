@@ -8,6 +8,7 @@ import { CloneActions } from './cloneActions';
 import { CloneApprovals } from './cloneApprovals';
 import { deletedCloneRetention } from './deletedCloneRetention';
 import { PlanService } from './plans';
+import { PlatformSettings } from './platformSettings';
 import { PrivacyService } from './privacy';
 import { ReferralService } from './referrals';
 import { ReminderJob, type SendReminder } from './reminders';
@@ -36,7 +37,13 @@ export function createMotherServices(deps: MotherServicesDeps) {
   const audit = new AuditLog(models.AuditEvent, clock);
   const plans = new PlanService(models.Plan, audit);
   const clones = new CloneActions({ config, models, audit, onChange, clock });
-  const referrals = new ReferralService({ models, audit, rewardDays: config.referralRewardDays, onChange, clock });
+  const settings = new PlatformSettings({
+    models,
+    audit,
+    defaults: { referralRewardDays: config.referralRewardDays, cloneApprovalRequired: config.cloneApprovalRequired },
+    clock,
+  });
+  const referrals = new ReferralService({ models, audit, settings, onChange, clock });
   const approvals = new CloneApprovals({ models, audit, trialDays: config.trialDays, onChange, clock });
   const payments = new StarsPayments({ models, plans, audit, onChange, isAdmin, referrals, clock });
   const userListeners: Array<(userId: number) => void> = [];
@@ -61,6 +68,8 @@ export function createMotherServices(deps: MotherServicesDeps) {
     payments,
     referrals,
     approvals,
+    /** Platform options admins set in /admin over the environment's defaults (approval, referral reward). */
+    settings,
     admin,
     privacy,
     reminders,

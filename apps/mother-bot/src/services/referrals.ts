@@ -1,5 +1,6 @@
 import { CLONE_ID_PATTERN, userKey, type CloneDoc, type PlatformModels, type ReferralDoc } from '@motherbot/core';
 import type { AuditLog } from './auditLog';
+import type { PlatformSettings } from './platformSettings';
 import { withKeyLock } from './keyedLock';
 import { CloneNotFoundError } from './onboardingErrors';
 import { ReferralRewardNotFoundError } from './serviceErrors';
@@ -42,19 +43,23 @@ export class ReferralService {
     private readonly deps: {
       models: PlatformModels;
       audit: AuditLog;
-      /** Free days per reward (0: referrals are off). */
-      rewardDays: number;
+      /** Free days per reward (0: referrals are off), as the admin or the environment set it. */
+      settings: Pick<PlatformSettings, 'read' | 'cached'>;
       onChange: () => void;
       clock?: () => Date;
     },
   ) {}
 
-  get enabled(): boolean {
-    return this.deps.rewardDays > 0;
+  /**
+   * Free days per reward now (0: referrals are off), for screens (`/start`, `/referral`): at most
+   * a few seconds old. Recording and crediting read the value afresh.
+   */
+  async currentRewardDays(): Promise<number> {
+    return (await this.deps.settings.cached()).referralRewardDays;
   }
 
-  get rewardDays(): number {
-    return this.deps.rewardDays;
+  private async rewardDaysNow(): Promise<number> {
+    return (await this.deps.settings.read()).referralRewardDays;
   }
 
   private now(): Date {
@@ -73,7 +78,7 @@ export class ReferralService {
 
   /** Records that `code`'s owner referred `referredId`, if it may count. */
   async record(referredId: number, code: string): Promise<RecordOutcome> {
-    if (!this.enabled) return 'off';
+    if ((await this.rewardDaysNow()) <= 0) return 'off';
     const referrerId = referrerOfCode(code);
     if (referrerId === undefined) return 'invalid';
     if (referrerId === referredId) return 'self';
@@ -102,13 +107,13 @@ export class ReferralService {
    * is never credited again. Returns the reward earned now, if any.
    */
   async creditFirstPayment(payerId: number, chargeId: string): Promise<EarnedReward | undefined> {
-    if (!this.enabled) return undefined;
+    const days = await this.rewardDaysNow();
+    if (days <= 0) return undefined;
     const { models } = this.deps;
     const key = userKey(payerId);
     return withKeyLock(`ref:${key}`, async () => {
       const referral = await models.Referral.findById(key).lean<ReferralDoc>();
       if (!referral || referral.creditedAt) return undefined;
-      const days = this.deps.rewardDays;
       const now = this.now();
       // The referrer's list first: a crash between the two writes leaves a listed, uncredited
       // referral, which the list's readers skip and the next delivery of the payment credits.

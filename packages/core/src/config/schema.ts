@@ -234,13 +234,13 @@ export const configSchema: convict.Schema<ConfigShape> = {
     env: 'TRIAL_DAYS',
   },
   referralRewardDays: {
-    doc: 'Free days a referrer gets, on a clone of their choice, when an owner they referred pays a first plan (0: referrals off).',
+    doc: 'Free days a referrer gets, on a clone of their choice, when an owner they referred pays a first plan (0: referrals off). The default only: an admin can set another number in /admin → ⚙️ Platform (kept in the platform database), which wins until they set it back to the environment default there.',
     format: 'non-negative-int',
     default: 7,
     env: 'REFERRAL_REWARD_DAYS',
   },
   cloneApprovalRequired: {
-    doc: 'New clones wait for an admin to approve them in /admin before they start (existing clones are unaffected).',
+    doc: 'New clones wait for an admin to approve them in /admin before they start (existing clones are unaffected). The default only: an admin can turn it on or off in /admin → ⚙️ Platform (kept in the platform database), which wins until they set it back to the environment default there.',
     format: Boolean,
     default: false,
     env: 'CLONE_APPROVAL_REQUIRED',

@@ -8,6 +8,7 @@ import { leaseModel } from './lease';
 import { ownerClonesModel } from './ownerClones';
 import { paymentModel } from './payment';
 import { planModel } from './plan';
+import { platformSettingsModel } from './platformSettings';
 import { referralModel, referrerModel } from './referral';
 import { subscriptionModel } from './subscription';
 import { userModel } from './user';
@@ -37,6 +38,7 @@ export function platformModels(db: Connection) {
     Placement: placementModel(db),
     PlacementRelease: placementReleaseModel(db),
     FencedLease: fencedLeaseModel(db),
+    PlatformSettings: platformSettingsModel(db),
   };
 }
 

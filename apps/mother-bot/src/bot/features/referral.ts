@@ -52,7 +52,8 @@ export function referralFeature(deps: MotherBotDeps): Composer<Context> {
   const screen = async (ctx: Context, note?: string): Promise<void> => {
     const userId = ctx.from!.id;
     const t = tr(ctx);
-    if (!referrals.enabled) {
+    const rewardDays = await referrals.currentRewardDays();
+    if (rewardDays <= 0) {
       await show(ctx, `${note ? `${note}\n\n` : ''}${t('referral.off')}`, [[button(t('menu.myClones'), Callback.myClones)]]);
       return;
     }
@@ -60,14 +61,14 @@ export function referralFeature(deps: MotherBotDeps): Composer<Context> {
     const lines = [
       ...(note ? [note, ''] : []),
       t('referral.title'),
-      t('referral.explain', { count: referrals.rewardDays }),
+      t('referral.explain', { count: rewardDays }),
       '',
       `<code>${escapeHtml(referralLink(ctx.botInfo.username, userId))}</code>`,
       '',
       t('referral.joined', { count: referred }),
       rewards.length ? t('referral.waiting', { count: rewards.length }) : t('referral.noneWaiting'),
     ];
-    const rows: Rows = rewards.slice(0, 5).map((r) => [button(t('referral.useButton', { count: r.rewardDays ?? referrals.rewardDays }), cb.referralPick(Number(r._id)))]);
+    const rows: Rows = rewards.slice(0, 5).map((r) => [button(t('referral.useButton', { count: r.rewardDays ?? rewardDays }), cb.referralPick(Number(r._id)))]);
     rows.push([button(t('menu.myClones'), Callback.myClones)]);
     await show(ctx, lines.join('\n'), rows);
   };
@@ -89,7 +90,7 @@ export function referralFeature(deps: MotherBotDeps): Composer<Context> {
         await answerCallback(ctx);
         if (views.length === 0) return show(ctx, t('referral.noClone'), [[button(t('menu.createClone'), Callback.newClone)]]);
         const rows: Rows = views.map((v) => [button(`@${v.clone.botUsername}`, cb.referralUse(decoded.referredId, v.clone._id))]);
-        return show(ctx, t('referral.whichClone', { count: reward.rewardDays ?? referrals.rewardDays }), rows);
+        return show(ctx, t('referral.whichClone', { count: reward.rewardDays ?? (await referrals.currentRewardDays()) }), rows);
       }
       const applied = await referrals.apply(userId, decoded.referredId, decoded.cloneId!);
       await answerCallback(ctx, t('referral.plusDays', { count: applied.days }));

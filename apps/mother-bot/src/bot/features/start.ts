@@ -22,7 +22,7 @@ export function startFeature(deps: MotherBotDeps): Composer<Context> {
     await ctx.reply(
       t('start.greeting', { name: escapeHtml(ctx.from.first_name) }) +
         (note ? `\n\n${note}` : '') +
-        (deps.services.referrals.enabled ? `\n\n${t('start.referralHint')}` : ''),
+        ((await deps.services.referrals.currentRewardDays()) > 0 ? `\n\n${t('start.referralHint')}` : ''),
       { parse_mode: 'HTML', ...mainMenu(t) },
     );
   });

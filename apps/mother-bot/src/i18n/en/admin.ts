@@ -117,7 +117,7 @@ export const admin = {
   'admin.newPending': '🕒 New clone waiting for approval: @{bot} (owner <code>{owner}</code>).',
   'admin.pendingTitle': '🕒 Clones waiting for approval — {total}, page {page}/{pages}\nApproval of new clones: {status}',
   'admin.approvalOn': 'on',
-  'admin.approvalOff': 'off (CLONE_APPROVAL_REQUIRED)',
+  'admin.approvalOff': 'off',
   'admin.approvedNote': '✅ @{bot} approved; it starts now.',
   'admin.approved': 'Approved',
   'admin.confirmReject': 'Reject @{bot}? Send the reason the owner should read, or reject without one.',

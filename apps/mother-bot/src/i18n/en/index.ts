@@ -6,6 +6,7 @@ import { notifications } from './notifications';
 import { onboarding } from './onboarding';
 import { ops } from './ops';
 import { payments } from './payments';
+import { platform } from './platform';
 import { privacy } from './privacy';
 import { referral } from './referral';
 import { start } from './start';
@@ -26,6 +27,7 @@ export const en = {
   ...privacy,
   ...notifications,
   ...admin,
+  ...platform,
   ...ops,
   ...webhooks,
 } as const;

@@ -116,7 +116,7 @@ export const admin = {
   'admin.newPending': '🕒 Nuevo clon esperando aprobación: @{bot} (propietario <code>{owner}</code>).',
   'admin.pendingTitle': '🕒 Clones esperando aprobación — {total}, página {page}/{pages}\nAprobación de clones nuevos: {status}',
   'admin.approvalOn': 'activada',
-  'admin.approvalOff': 'desactivada (CLONE_APPROVAL_REQUIRED)',
+  'admin.approvalOff': 'desactivada',
   'admin.approvedNote': '✅ @{bot} aprobado; se inicia ahora.',
   'admin.approved': 'Aprobado',
   'admin.confirmReject': '¿Rechazar @{bot}? Envía el motivo que leerá el propietario, o recházalo sin motivo.',

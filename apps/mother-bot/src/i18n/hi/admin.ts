@@ -116,7 +116,7 @@ export const admin = {
   'admin.newPending': '🕒 नया क्लोन मंज़ूरी के इंतज़ार में: @{bot} (मालिक <code>{owner}</code>)।',
   'admin.pendingTitle': '🕒 मंज़ूरी के इंतज़ार में क्लोन — {total}, पेज {page}/{pages}\nनए क्लोन की मंज़ूरी: {status}',
   'admin.approvalOn': 'चालू',
-  'admin.approvalOff': 'बंद (CLONE_APPROVAL_REQUIRED)',
+  'admin.approvalOff': 'बंद',
   'admin.approvedNote': '✅ @{bot} मंज़ूर; यह अभी शुरू होता है।',
   'admin.approved': 'मंज़ूर',
   'admin.confirmReject': '@{bot} अस्वीकार करें? मालिक के पढ़ने के लिए कारण भेजें, या बिना कारण अस्वीकार करें।',

@@ -8,6 +8,7 @@ import { notifications } from './notifications';
 import { onboarding } from './onboarding';
 import { ops } from './ops';
 import { payments } from './payments';
+import { platform } from './platform';
 import { privacy } from './privacy';
 import { referral } from './referral';
 import { start } from './start';
@@ -25,6 +26,7 @@ export const hi: Translation<typeof en> = {
   ...privacy,
   ...notifications,
   ...admin,
+  ...platform,
   ...ops,
   ...webhooks,
 };

@@ -31,15 +31,6 @@ export async function startServices(
     clones.host?.coordinator.requestPlan();
     void clones.manager.reconcileNow();
   };
-  const onboarding = new CloneOnboarding({
-    config,
-    models: db.models,
-    masterKey: clones.masterKey,
-    identify: telegramBotIdentifier(config.telegramApiRoot),
-    onChange: reconcile,
-    prepareCloneData: cloneDataPreparer(db.connection, config.databaseName, logger),
-    clock: ctx.clock,
-  });
   const services = createMotherServices({
     config,
     models: db.models,
@@ -48,6 +39,16 @@ export async function startServices(
     onChange: reconcile,
     clock: ctx.clock,
     onBroadcastProgress: (p) => monitoring.metrics.recordBroadcast('mother', p),
+  });
+  const onboarding = new CloneOnboarding({
+    config,
+    models: db.models,
+    masterKey: clones.masterKey,
+    identify: telegramBotIdentifier(config.telegramApiRoot),
+    onChange: reconcile,
+    prepareCloneData: cloneDataPreparer(db.connection, config.databaseName, logger),
+    settings: services.settings,
+    clock: ctx.clock,
   });
   ctx.onStop('services', () => services.stop());
   await ctx.step('services', () => services.start(reminderSender(telegram.bot.telegram, db.locales), broadcastSender(telegram.bot.telegram)));

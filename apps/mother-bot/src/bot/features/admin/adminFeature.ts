@@ -11,6 +11,7 @@ import { approvalScreens, approvalTextInput } from './approvalScreens';
 import { broadcastScreens, broadcastTextInput } from './broadcastScreens';
 import { cloneScreens, cloneTextInput } from './cloneScreens';
 import { paymentScreens } from './paymentScreens';
+import { platformScreens, platformTextInput } from './platformScreens';
 import { userScreens, userTextInput } from './userScreens';
 
 const AUDIT_PAGE = 10;
@@ -32,6 +33,7 @@ export function adminFeature(deps: AdminDeps): Composer<Context> {
       [button(t('admin.usersButton'), cb.admin('ufind')), button(t('admin.paymentsButton'), cb.admin('pays', 0))],
       [button(t('admin.plansButton'), cb.admin('plans')), button(t('admin.auditButton'), cb.admin('audit', 0))],
       [button(t('admin.broadcastButton'), cb.admin('bc')), button(t('admin.pendingButton'), cb.admin('pend', 0))],
+      [button(t('platform.button'), cb.admin('plat'))],
     ]);
   };
 
@@ -41,6 +43,7 @@ export function adminFeature(deps: AdminDeps): Composer<Context> {
     ...paymentScreens(deps),
     ...broadcastScreens(deps),
     ...approvalScreens(deps),
+    ...platformScreens(deps),
     home: async (ctx) => home(ctx),
     dash: async (ctx, _args, admin) => {
       const t = tr(ctx);
@@ -132,6 +135,7 @@ export function adminFeature(deps: AdminDeps): Composer<Context> {
       if (await userTextInput(deps, ctx, state.step, ctx.message.text, admin, handlers)) return;
       if (await broadcastTextInput(deps, ctx, state.step, admin)) return;
       if (await approvalTextInput(deps, ctx, state.step, state.data, ctx.message.text, admin)) return;
+      if (await platformTextInput(deps, ctx, state.step, ctx.message.text, admin)) return;
     } catch (error) {
       if (error instanceof AppError || error instanceof StaleButton) {
         await ctx.reply(error instanceof AppError ? adminErrorText(tr(ctx), error) : tr(ctx)('common.staleButton'));

@@ -20,6 +20,7 @@ export const AdminStep = {
   extendDays: 'admin_extend_days',
   broadcast: 'admin_broadcast',
   rejectReason: 'admin_reject_reason',
+  rewardDays: 'admin_reward_days',
 } as const;
 
 export type AdminDeps = MotherBotDeps;

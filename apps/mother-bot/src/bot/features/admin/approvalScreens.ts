@@ -8,6 +8,7 @@ import { fmtDate } from '../../format';
 import { show } from '../../screen';
 import { tr, type MotherTranslate } from '../../../i18n/texts';
 import { AdminStep, need, StaleButton, type AdminDeps, type AdminHandler } from './adminKit';
+import { approvalStatus } from './platformScreens';
 
 const PAGE = 6;
 
@@ -49,7 +50,7 @@ export function approvalScreens(deps: AdminDeps): Record<string, AdminHandler> {
     if (page + 1 < pages) nav.push(button(t('admin.next'), cb.admin('pend', page + 1)));
     rows.push(nav);
     rows.push([button(t('admin.home'), cb.admin('home'))]);
-    const status = t(deps.config.cloneApprovalRequired ? 'admin.approvalOn' : 'admin.approvalOff');
+    const status = approvalStatus(t, await services.settings.view(admin));
     await show(ctx, `${note ? `${note}\n\n` : ''}${t('admin.pendingTitle', { total, page: page + 1, pages, status })}`, rows);
   };
 
