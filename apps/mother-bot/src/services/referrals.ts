@@ -1,9 +1,10 @@
 import { CLONE_ID_PATTERN, userKey, type CloneDoc, type PlatformModels, type ReferralDoc } from '@motherbot/core';
+import type { Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import type { PlatformSettings } from './platformSettings';
 import { withKeyLock } from './keyedLock';
 import { CloneNotFoundError } from './onboardingErrors';
-import { ReferralRewardNotFoundError } from './serviceErrors';
+import { CloneNotApprovedError, ReferralRewardNotFoundError } from './serviceErrors';
 import { extendSubscription, type ExtensionResult } from './subscriptionChanges';
 
 /** The `/start` payload of a referral link: `ref-<code>`, the code being the referrer's id in base 36. */
@@ -28,6 +29,15 @@ export interface EarnedReward {
   referrerId: number;
   referredId: number;
   days: number;
+}
+
+/** What a refund of the crediting payment did to its referral reward. */
+export interface RefundedReward {
+  referrerId: number;
+  days: number;
+  /** 'withdrawn': the unused reward is gone; 'spent': it was used on `cloneId` before, and those days stay. */
+  outcome: 'withdrawn' | 'spent';
+  cloneId: string | null;
 }
 
 /**
@@ -129,15 +139,17 @@ export class ReferralService {
     const { models } = this.deps;
     const doc = await models.Referrer.findById(userKey(referrerId)).lean();
     const listed = await Promise.all((doc?.pending ?? []).map((k) => models.Referral.findById(k).lean<ReferralDoc>()));
-    const rewards = listed.filter((r): r is ReferralDoc => Boolean(r && r.referrerId === referrerId && r.creditedAt && !r.appliedAt));
+    const rewards = listed.filter((r): r is ReferralDoc => Boolean(r && r.referrerId === referrerId && r.creditedAt && !r.appliedAt && !r.refundedAt));
     return { referred: doc?.referred ?? 0, rewards };
   }
 
   /**
    * Spends the reward of `referredId`'s referral on `cloneId`: only its referrer may, only on
-   * a live clone of theirs, only once. The choice is written before the days are added, and the
-   * extension is guarded by `referral:<key>` in the subscription's applied charges, so a retry
-   * after a crash finishes the same extension and never adds the days twice.
+   * a live clone of theirs that is not waiting for approval nor rejected (it could never use the
+   * days), only once, and not after the crediting payment was refunded. The choice is written
+   * before the days are added, and the extension is guarded by `referral:<key>` in the
+   * subscription's applied charges, so a retry after a crash finishes the same extension and
+   * never adds the days twice.
    */
   async apply(referrerId: number, referredId: number, cloneId: string): Promise<{ days: number; botUsername: string; extension: ExtensionResult }> {
     const { models } = this.deps;
@@ -147,8 +159,10 @@ export class ReferralService {
       const referral = await models.Referral.findById(key).lean<ReferralDoc>();
       if (!referral || referral.referrerId !== referrerId || !referral.creditedAt || !referral.rewardDays) throw new ReferralRewardNotFoundError();
       if (referral.appliedAt && referral.appliedCloneId !== cloneId) throw new ReferralRewardNotFoundError();
+      if (referral.refundedAt && !referral.appliedAt) throw new ReferralRewardNotFoundError();
       const clone = await models.Clone.findById(cloneId).lean<CloneDoc>();
       if (!clone || clone.deletedAt || clone.ownerId !== referrerId) throw new CloneNotFoundError(cloneId);
+      if (!referral.appliedAt && (clone.approval === 'pending' || clone.approval === 'rejected')) throw new CloneNotApprovedError(cloneId, clone.approval);
       const now = this.now();
       const first = !referral.appliedAt;
       if (first) await models.Referral.updateOne({ _id: key }, { $set: { appliedCloneId: cloneId, appliedAt: now } });
@@ -158,6 +172,35 @@ export class ReferralService {
       await this.deps.audit.record({ id: referrerId, isAdmin: false }, 'referral.apply', 'clone', cloneId, { referred: referredId, days: referral.rewardDays, to: extension.expiresAt });
       this.deps.onChange();
       return { days: referral.rewardDays, botUsername: clone.botUsername, extension };
+    });
+  }
+
+  /**
+   * An admin refunded `chargeId`, a payment of `payerId`'s: if that payment credited their
+   * referrer, the referral ends here, once (a second call for the same charge returns what the
+   * first did and changes nothing). An unused reward is withdrawn; a reward already spent on a
+   * clone is kept (days are never taken off a clone for this) and recorded in the audit log, and
+   * the result tells the admin. Point operations by `_id`, under the referral's lock, like
+   * `apply`, so a reward cannot be spent and withdrawn at once.
+   */
+  async withdrawForRefund(payerId: number, chargeId: string, admin: Actor): Promise<RefundedReward | undefined> {
+    const { models } = this.deps;
+    const key = userKey(payerId);
+    return withKeyLock(`ref:${key}`, async () => {
+      const referral = await models.Referral.findById(key).lean<ReferralDoc>();
+      if (!referral || !referral.creditedAt || referral.chargeId !== chargeId) return undefined;
+      const days = referral.rewardDays ?? 0;
+      if (referral.refundedAt && referral.refundOutcome) {
+        return { referrerId: referral.referrerId, days, outcome: referral.refundOutcome, cloneId: referral.appliedCloneId };
+      }
+      const outcome = referral.appliedAt ? 'spent' : 'withdrawn';
+      // The referral first: `summary` and `apply` read it, so the reward is gone from here on;
+      // the referrer's list may still name it (it may over-list) until the pull below.
+      await models.Referral.updateOne({ _id: key }, { $set: { refundedAt: this.now(), refundOutcome: outcome } });
+      if (outcome === 'withdrawn') await this.updateReferrer(referral.referrerId, { $pull: { pending: key } });
+      const details = { referred: payerId, days, chargeId, cloneId: referral.appliedCloneId };
+      await this.deps.audit.record(admin, outcome === 'withdrawn' ? 'referral.withdraw' : 'referral.refundSpent', 'user', String(referral.referrerId), details);
+      return { referrerId: referral.referrerId, days, outcome, cloneId: referral.appliedCloneId };
     });
   }
 }

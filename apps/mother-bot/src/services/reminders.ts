@@ -21,6 +21,8 @@ export type SendReminder = (reminder: Reminder) => Promise<void>;
  * message goes out (filter: same expiry, none of the offsets sent yet), so two mothers or a
  * restart never send one twice; the price is that a crash between claim and send loses that
  * one reminder. An extension resets `remindersSent`, so the new expiry gets its own.
+ * A clone waiting for approval or rejected gets none (it cannot be renewed; its offsets stay
+ * unclaimed, and an approval starts a fresh trial with its own reminders).
  */
 export class ReminderJob {
   private timer?: NodeJS.Timeout;
@@ -47,8 +49,9 @@ export class ReminderJob {
     let sent = 0;
     for (const sub of subs) {
       if (!dueReminder(sub.expiresAt, offsetsDays, sub.remindersSent ?? [], now, sub.createdAt)) continue;
-      const clone = await models.Clone.findOne({ _id: sub._id, deletedAt: null }).lean<CloneDoc>();
-      if (!clone) continue;
+      // By `_id` alone (FerretDB answers only that without a scan); the rest is checked here.
+      const clone = await models.Clone.findById(sub._id).lean<CloneDoc>();
+      if (!clone || clone.deletedAt || clone.approval === 'pending' || clone.approval === 'rejected') continue;
       const claim = await withKeyLock(`sub:${sub._id}`, async () => {
         // Re-read under the lock: another pass (or an extension) may have changed it.
         const fresh = await models.Subscription.findById(sub._id).lean<SubscriptionDoc>();

@@ -62,3 +62,16 @@ export class NotPendingApprovalError extends AppError {
     super('NOT_PENDING_APPROVAL', 'The clone is not waiting for approval', { cloneId });
   }
 }
+
+/**
+ * The clone waits for an admin's approval or was rejected: it cannot run, so nothing may be paid
+ * or spent on it (a plan bought for a rejected clone would never run it).
+ */
+export class CloneNotApprovedError extends AppError {
+  constructor(
+    cloneId: string,
+    readonly approval: 'pending' | 'rejected',
+  ) {
+    super('CLONE_NOT_APPROVED', approval === 'pending' ? 'The clone waits for an admin to approve it' : 'The clone was not approved', { cloneId, approval });
+  }
+}

@@ -4,9 +4,9 @@ import type { Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import { CloneNotFoundError } from './onboardingErrors';
 import type { PlanService } from './plans';
-import type { EarnedReward, ReferralService } from './referrals';
+import type { EarnedReward, ReferralService, RefundedReward } from './referrals';
 import { PLAN_CODE_PATTERN } from './plans';
-import { AlreadyRefundedError, CloneSuspendedError, InvalidPayloadError, NotAllowedError, PaymentNotFoundError, PlanNotFoundError } from './serviceErrors';
+import { AlreadyRefundedError, CloneNotApprovedError, CloneSuspendedError, InvalidPayloadError, NotAllowedError, PaymentNotFoundError, PlanNotFoundError } from './serviceErrors';
 import { extendSubscription, shortenSubscription } from './subscriptionChanges';
 
 /** Invoice payload: `r1:<cloneId>:<planCode>` (at most 33 bytes; Telegram allows 128). */
@@ -36,8 +36,11 @@ export interface Invoice {
   botUsername: string;
 }
 
-/** Why a pre-checkout is refused: an invoice not ours or malformed, a suspended clone, a clone gone or another's, a plan withdrawn, a price changed. */
-export type PreCheckoutRefusal = 'invalid' | 'suspended' | 'notYours' | 'planGone' | 'priceChanged';
+/**
+ * Why a pre-checkout is refused: an invoice not ours or malformed, a suspended clone, a clone
+ * waiting for approval or rejected, a clone gone or another's, a plan withdrawn, a price changed.
+ */
+export type PreCheckoutRefusal = 'invalid' | 'suspended' | 'pendingApproval' | 'rejected' | 'notYours' | 'planGone' | 'priceChanged';
 
 export interface PaidInput {
   userId: number;
@@ -57,6 +60,12 @@ export interface PaidResult {
   expiresAt: Date;
   /** The payer's referrer earned free days with this payment (their first paid plan). */
   referralReward?: EarnedReward;
+}
+
+/** A refund done: the payment as now recorded, and what it did to a referral reward it had earned. */
+export interface RefundResult {
+  payment: PaymentDoc;
+  referral?: RefundedReward;
 }
 
 /** Refunds a Stars charge through Telegram (`refundStarPayment`); injected, so this stays framework-free. */
@@ -88,11 +97,15 @@ export class StarsPayments {
     return this.deps.clock?.() ?? new Date();
   }
 
-  /** The clone by a point read; deleted, someone else's or suspended is refused in code. */
+  /**
+   * The clone by a point read; deleted, someone else's, suspended, or waiting for approval or
+   * rejected (it cannot run: the days would be paid for nothing) is refused in code.
+   */
   private async payableClone(cloneId: string, userId: number): Promise<CloneDoc> {
     const clone = await this.deps.models.Clone.findById(cloneId).lean<CloneDoc>();
     if (!clone || clone.deletedAt || (clone.ownerId !== userId && !this.deps.isAdmin(userId))) throw new CloneNotFoundError(cloneId);
     if (clone.suspended) throw new CloneSuspendedError(cloneId);
+    if (clone.approval === 'pending' || clone.approval === 'rejected') throw new CloneNotApprovedError(cloneId, clone.approval);
     return clone;
   }
 
@@ -122,6 +135,7 @@ export class StarsPayments {
       await this.payableClone(decoded.cloneId, input.userId);
     } catch (error) {
       if (error instanceof CloneSuspendedError) return 'suspended';
+      if (error instanceof CloneNotApprovedError) return error.approval === 'pending' ? 'pendingApproval' : 'rejected';
       return 'notYours';
     }
     const plan = await this.deps.plans.get(decoded.planCode);
@@ -200,12 +214,17 @@ export class StarsPayments {
   /**
    * Refunds a payment (admin): Telegram first, then the record is marked refunded (guarded by
    * `status: 'paid'`, so a double press refunds once) and the paid days are taken off the
-   * subscription; if that puts the expiry in the past, the clone stops.
+   * subscription; if that puts the expiry in the past, the clone stops. A referral reward that
+   * this payment earned is withdrawn, or reported when already spent (ReferralService.withdrawForRefund).
    */
-  async refund(ref: string, admin: Actor, refundStars: RefundStars): Promise<PaymentDoc> {
+  async refund(ref: string, admin: Actor, refundStars: RefundStars): Promise<RefundResult> {
     if (!admin.isAdmin) throw new NotAllowedError('payment.refund');
     const payment = await this.byRef(ref);
-    if (payment.status === 'refunded') throw new AlreadyRefundedError(ref);
+    if (payment.status === 'refunded') {
+      // Finishes a withdrawal that a crash after the refund left undone (idempotent per charge).
+      await this.withdrawReferral(payment, admin);
+      throw new AlreadyRefundedError(ref);
+    }
     try {
       await refundStars(payment.userId, payment._id);
     } catch (error) {
@@ -227,7 +246,19 @@ export class StarsPayments {
       daysRemoved: shortened ? payment.days : 0,
       to: shortened?.expiresAt ?? null,
     });
+    const referral = await this.withdrawReferral(payment, admin);
     this.deps.onChange();
-    return marked;
+    return { payment: marked, referral };
+  }
+
+  /**
+   * The referral reward `payment` credited, ended by its refund. The referral is keyed by the
+   * clone's owner (the one credited on payment, see applySuccessfulPayment), read by `_id`.
+   */
+  private async withdrawReferral(payment: PaymentDoc, admin: Actor): Promise<RefundedReward | undefined> {
+    const referrals = this.deps.referrals;
+    if (!referrals) return undefined;
+    const clone = await this.deps.models.Clone.findById(payment.cloneId, { ownerId: 1 }).lean<Pick<CloneDoc, 'ownerId'>>();
+    return referrals.withdrawForRefund(clone?.ownerId ?? payment.userId, payment._id, admin);
   }
 }

@@ -8,6 +8,8 @@ import { Schema, type Connection, type Model } from 'mongoose';
  *
  * Life: recorded (`creditedAt` null) → credited once, by the charge id of the first payment
  * (`chargeId`, `rewardDays`) → used on one of the referrer's clones (`appliedCloneId`, `appliedAt`).
+ * A refund of the crediting payment ends it (`refundedAt`): an unused reward is withdrawn, a used
+ * one is kept and only recorded (`refundOutcome`). A refunded referral is never credited again.
  */
 export interface ReferralDoc {
   _id: string;
@@ -18,6 +20,8 @@ export interface ReferralDoc {
   creditedAt: Date | null;
   appliedCloneId: string | null;
   appliedAt: Date | null;
+  refundedAt: Date | null;
+  refundOutcome: 'withdrawn' | 'spent' | null;
 }
 
 export const referralSchema = new Schema<ReferralDoc>(
@@ -30,6 +34,8 @@ export const referralSchema = new Schema<ReferralDoc>(
     creditedAt: { type: Date, default: null },
     appliedCloneId: { type: String, default: null },
     appliedAt: { type: Date, default: null },
+    refundedAt: { type: Date, default: null },
+    refundOutcome: { type: String, enum: ['withdrawn', 'spent', null], default: null },
   },
   { versionKey: false },
 );

@@ -1,5 +1,5 @@
 import { Composer, type Context } from 'telegraf';
-import { AppError, escapeHtml, type CloneView } from '@motherbot/core';
+import { AppError, escapeHtml, type CloneDoc, type CloneView } from '@motherbot/core';
 import { answerCallback, button, callbackData, replyWithStarsInvoice, type Rows } from '@motherbot/bot-kit';
 import { cb, decodeOwner, decodePay, LEGACY_MY_CLONES } from '../callbackData';
 import type { MotherBotDeps } from '../context';
@@ -7,12 +7,21 @@ import { botLine, cloneFacts, fmtDate } from '../format';
 import { Callback } from '../keyboards';
 import { show } from '../screen';
 import { tr, type MotherTranslate } from '../../i18n/texts';
+import { CloneNotApprovedError } from '../../services/serviceErrors';
 
 export const AWAIT_NEW_TOKEN = 'await_new_token';
 
+/** A clone waiting for an admin's approval, or rejected: it cannot run, so it is not renewed. */
+const notApproved = (clone: CloneDoc): clone is CloneDoc & { approval: 'pending' | 'rejected' } => clone.approval === 'pending' || clone.approval === 'rejected';
+
+/** Why such a clone is not renewed, in a callback answer (the payment service refuses it too). */
+const notApprovedAnswer = (t: MotherTranslate, approval: 'pending' | 'rejected'): string =>
+  t(approval === 'pending' ? 'payments.refuse.pendingApproval' : 'payments.refuse.rejected');
+
 /**
  * "My clones": a card per clone and the owner's actions (start, stop, restart, renew, new
- * token, delete with confirmation). Each press is re-checked by the services against the
+ * token, delete with confirmation). A clone waiting for approval or rejected has no Renew: its
+ * card says why instead. Each press is re-checked by the services against the
  * presser: another owner's clone id, or a clone deleted since, is politely refused.
  */
 export function myClonesFeature(deps: MotherBotDeps): Composer<Context> {
@@ -36,9 +45,10 @@ export function myClonesFeature(deps: MotherBotDeps): Composer<Context> {
   const cardRows = (t: MotherTranslate, view: CloneView): Rows => {
     const id = view.clone._id;
     const running = view.clone.desiredRunning && view.verdict !== 'crash_loop';
+    const renewable = !notApproved(view.clone);
     return [
       [running ? button(t('clones.stop'), cb.owner('stop', id)) : button(t('clones.start'), cb.owner('start', id)), button(t('clones.restart'), cb.owner('rst', id))],
-      [button(t('clones.renew'), cb.owner('renew', id)), button(t('clones.newToken'), cb.owner('tok', id))],
+      [...(renewable ? [button(t('clones.renew'), cb.owner('renew', id))] : []), button(t('clones.newToken'), cb.owner('tok', id))],
       [button(t('clones.delete'), cb.owner('del', id))],
       [button(t('menu.backToClones'), Callback.myClones)],
     ];
@@ -47,7 +57,8 @@ export function myClonesFeature(deps: MotherBotDeps): Composer<Context> {
   const cardScreen = async (ctx: Context, view: CloneView, note?: string): Promise<void> => {
     const t = tr(ctx);
     const planName = view.subscription?.planCode ? (await services.plans.get(view.subscription.planCode))?.name : undefined;
-    const text = `${note ? `${note}\n\n` : ''}${cloneFacts(t, view, now(), planName)}`;
+    const approval = view.clone.approval === 'pending' ? t('clones.waitsApproval') : view.clone.approval === 'rejected' ? t('clones.rejectedNoRenew') : undefined;
+    const text = `${note ? `${note}\n\n` : ''}${cloneFacts(t, view, now(), planName)}${approval ? `\n\n${approval}` : ''}`;
     await show(ctx, text, cardRows(t, view));
   };
 
@@ -84,6 +95,8 @@ export function myClonesFeature(deps: MotherBotDeps): Composer<Context> {
           await answerCallback(ctx, t('clones.restarting'));
           return cardScreen(ctx, view, t('clones.restartRequested'));
         case 'renew': {
+          // A Renew button sent before (a card, a reminder) on a clone that cannot run now.
+          if (notApproved(view.clone)) return answerCallback(ctx, notApprovedAnswer(t, view.clone.approval), true);
           await answerCallback(ctx);
           const plans = await services.plans.listActive();
           if (plans.length === 0) return show(ctx, t('clones.noPlans'), [[button(t('common.back'), cb.owner('card', cloneId))]]);
@@ -134,6 +147,7 @@ export function myClonesFeature(deps: MotherBotDeps): Composer<Context> {
       const description = tr(ctx)('payments.invoiceDescription', { count: invoice.plan.days, bot: invoice.botUsername }).slice(0, 255);
       await replyWithStarsInvoice(ctx, { title: invoice.title, description, payload: invoice.payload, label: invoice.plan.name, stars: invoice.priceStars });
     } catch (error) {
+      if (error instanceof CloneNotApprovedError) return answerCallback(ctx, notApprovedAnswer(tr(ctx), error.approval), true);
       if (error instanceof AppError && ['CLONE_NOT_FOUND', 'PLAN_NOT_FOUND', 'CLONE_SUSPENDED'].includes(error.code)) return answerCallback(ctx, stale, true);
       throw error;
     }

@@ -48,4 +48,6 @@ export const clones = {
   'status.stopped': '⏸ stopped',
   'status.token_invalid': '⚠️ token rejected',
   'status.crash_loop': '💥 crash loop',
+  'clones.waitsApproval': '🕒 Renewing opens once an admin approves this clone; its free trial starts then.',
+  'clones.rejectedNoRenew': '🚫 The admins did not approve this clone: it cannot run or be renewed. You can delete it.',
 } as const;

@@ -17,4 +17,8 @@ export const payments = {
     'Payment support\n\nPlans are paid in Telegram Stars and extend your clone by the plan\'s days; your receipt in this chat has a receipt id.\nIf a payment was not applied, went to the wrong clone, or you want a refund, send:\n/paysupport <your question and the receipt id>\nAn admin answers here. Refunds go back to your Stars balance, and the paid days are taken off the clone.',
   'payments.supportToAdmins': '💬 /paysupport from {userId} ({who}):\n{question}',
   'payments.supportSent': 'Thank you — the admins have your message and will answer here.',
+  'payments.refuse.pendingApproval': 'This clone is waiting for an admin to approve it: nothing can be paid or spent on it until then (its free trial starts once it is approved).',
+  'payments.refuse.rejected': 'This clone was not approved by the admins: it cannot run, so nothing can be paid or spent on it.',
+  'payments.refundReferralWithdrawn': { one: 'This payment had earned user {referrer} a referral reward of {count} free day. It was not used yet and is now withdrawn.', other: 'This payment had earned user {referrer} a referral reward of {count} free days. It was not used yet and is now withdrawn.' },
+  'payments.refundReferralSpent': { one: 'This payment had earned user {referrer} a referral reward of {count} free day, already used on clone {cloneId}. That day was not taken back; the audit log records it.', other: 'This payment had earned user {referrer} a referral reward of {count} free days, already used on clone {cloneId}. Those days were not taken back; the audit log records it.' },
 } as const;

@@ -50,4 +50,6 @@ export const clones = {
   'status.stopped': '⏸ detenido',
   'status.token_invalid': '⚠️ token rechazado',
   'status.crash_loop': '💥 fallos repetidos',
+  'clones.waitsApproval': '🕒 Podrás renovarlo cuando un administrador apruebe este clon; su prueba gratuita empieza entonces.',
+  'clones.rejectedNoRenew': '🚫 Los administradores no aprobaron este clon: no puede funcionar ni renovarse. Puedes eliminarlo.',
 } as const;

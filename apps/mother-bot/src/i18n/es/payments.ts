@@ -16,4 +16,8 @@ export const payments = {
     'Ayuda con los pagos\n\nLos planes se pagan con Telegram Stars y amplían tu clon los días del plan; tu recibo en este chat tiene un id de recibo.\nSi un pago no se aplicó, fue al clon equivocado o quieres un reembolso, envía:\n/paysupport <tu pregunta y el id del recibo>\nUn administrador responde aquí. Los reembolsos vuelven a tu saldo de Stars y los días pagados se descuentan del clon.',
   'payments.supportToAdmins': '💬 /paysupport de {userId} ({who}):\n{question}',
   'payments.supportSent': 'Gracias: los administradores tienen tu mensaje y te responderán aquí.',
+  'payments.refuse.pendingApproval': 'Este clon espera la aprobación de un administrador: hasta entonces no se puede pagar ni gastar nada en él (su prueba gratuita empieza cuando lo aprueben).',
+  'payments.refuse.rejected': 'Los administradores no aprobaron este clon: no puede funcionar, así que no se puede pagar ni gastar nada en él.',
+  'payments.refundReferralWithdrawn': { one: 'Este pago le dio al usuario {referrer} una recompensa por referido de {count} día gratis. Aún no se había usado y ahora se retira.', other: 'Este pago le dio al usuario {referrer} una recompensa por referido de {count} días gratis. Aún no se había usado y ahora se retira.' },
+  'payments.refundReferralSpent': { one: 'Este pago le dio al usuario {referrer} una recompensa por referido de {count} día gratis, ya usada en el clon {cloneId}. Ese día no se retiró; queda anotado en el registro de auditoría.', other: 'Este pago le dio al usuario {referrer} una recompensa por referido de {count} días gratis, ya usada en el clon {cloneId}. Esos días no se retiraron; queda anotado en el registro de auditoría.' },
 } as const;

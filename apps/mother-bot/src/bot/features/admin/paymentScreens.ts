@@ -79,8 +79,11 @@ export function paymentScreens(deps: AdminDeps): Record<string, AdminHandler> {
     },
     rfok: async (ctx, args, admin) => {
       const t = tr(ctx);
-      const p = await services.payments.refund(refArg(args), admin, refundStarsVia(ctx.telegram));
-      await show(ctx, t('admin.refundedNote', { amount: p.amount, userId: p.userId }), [[button(t('admin.backToPayments'), cb.admin('pays', 0))]]);
+      const { payment: p, referral } = await services.payments.refund(refArg(args), admin, refundStarsVia(ctx.telegram));
+      const note = [t('admin.refundedNote', { amount: p.amount, userId: p.userId })];
+      if (referral?.outcome === 'withdrawn') note.push(t('payments.refundReferralWithdrawn', { referrer: referral.referrerId, count: referral.days }));
+      if (referral?.outcome === 'spent') note.push(t('payments.refundReferralSpent', { referrer: referral.referrerId, count: referral.days, cloneId: referral.cloneId ?? '—' }));
+      await show(ctx, note.join('\n\n'), [[button(t('admin.backToPayments'), cb.admin('pays', 0))]]);
       const payer = await deps.locales.textsFor(p.userId);
       await ctx.telegram.sendMessage(p.userId, payer('payments.refunded', { amount: p.amount, id: p._id })).catch(() => undefined);
       return t('admin.refunded');
