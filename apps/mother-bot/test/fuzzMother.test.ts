@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FORGED_UPDATE_ERROR, LONG, Rng, callbackData, drained, fuzzSeed, hostileText, oddUpdate, runFuzz, startPayload, trackUnhandled } from '@test-support/fuzz';
+import { newCloneId } from '@motherbot/core';
 import { InProcessMother, textOf } from './securityMother';
 
 const STEPS = Number(process.env.FUZZ_STEPS) || (LONG ? 5_000 : 400);
@@ -16,7 +17,7 @@ const SEED = fuzzSeed();
  * `npm test` runs 400 steps; `npm run test:security` 5,000. FUZZ_SEED / FUZZ_STEPS reproduce.
  */
 describe(`mother bot fuzz (seed ${SEED}, ${STEPS} steps)`, () => {
-  const m = new InProcessMother({ USER_RATE_PER_MINUTE: '1000000' });
+  const m = new InProcessMother({ USER_RATE_PER_MINUTE: '1000000', REFERRAL_REWARD_DAYS: '3' });
   const unhandled = trackUnhandled();
   const callbacks = new Set<string>(['new', 'mine', 'm:list', 'priv:del', 'priv:keep', 'a:home', 'a:dash', 'a:find', 'a:ufind', 'a:pays:0', 'a:plans', 'a:audit:0', 'a:bc', 'a:cl:0:-:-', 'a:plat', 'a:papr:1', 'a:papr:0', 'a:papr:env', 'a:prwd:0', 'a:prwd:30', 'a:prwd:env', 'a:prwt', 'lang:es', 'lang:hi', 'lang:auto', 'lang:xx']);
   let people: Array<{ id: number; first_name: string; username?: string }> = [];
@@ -40,6 +41,18 @@ describe(`mother bot fuzz (seed ${SEED}, ${STEPS} steps)`, () => {
     for (const a of ['cc', 'start', 'stop', 'rst', 'susp', 'unsus', 'errs', 'extn', 'del']) callbacks.add(`a:${a}:${clone._id}`);
     callbacks.add(`a:ext:${clone._id}:7`);
     callbacks.add(`p:${clone._id}:m1`);
+    // A clone waiting for approval (another owner's), and the approval buttons on it and on the approved one.
+    const waiting = newCloneId();
+    await m.models.Clone.create({ _id: waiting, ownerId: people[6]!.id, botId: 9e9 + 1, botUsername: 'zed_waits_bot', source: 'token', approval: 'pending' });
+    for (const id of [waiting, clone._id]) for (const a of ['apr', 'rej', 'rejok', 'cc']) callbacks.add(`a:${a}:${id}`);
+    for (const a of ['card', 'renew']) callbacks.add(`c:${a}:${waiting}`);
+    callbacks.add(`p:${waiting}:m1`).add('a:pend:0').add('a:pend:99');
+    // A referral reward of the owner's to spend (Eve, referred by the owner), and referral buttons right, foreign and malformed.
+    await m.say(owner.id, '/start', /I run your own copy/);
+    await m.services.referrals.record(people[2]!.id, owner.id.toString(36));
+    await m.services.referrals.creditFirstPayment(people[2]!.id, 'fuzz-referral-charge');
+    for (const who of [people[2]!.id, owner.id, m.admin.id]) callbacks.add(`r:pick:${who}`).add(`r:use:${who}:${clone._id}`).add(`r:use:${who}:${waiting}`);
+    for (const bad of ['r:pick', 'r:pick:-1', 'r:pick:x', 'r:use:1', `r:use:${people[2]!.id}:nope`, 'r:zz:1']) callbacks.add(bad);
   }, 60_000);
 
   afterAll(async () => {
@@ -68,7 +81,12 @@ describe(`mother bot fuzz (seed ${SEED}, ${STEPS} steps)`, () => {
       concurrency: 8,
       actions: {
         text: [22, async (rng) => m.sandbox.sendText(anyone(rng).id, bot, hostileText(rng))],
-        startPayload: [8, async (rng) => m.sandbox.sendText(anyone(rng).id, bot, `/start ${startPayload(rng)}`)],
+        startPayload: [8, async (rng) => {
+          // Referral links too: valid (the owner's), foreign (the admin's), malformed, and the sender's own.
+          const who = anyone(rng);
+          const referral = [`ref-${owner.id.toString(36)}`, `ref-${m.admin.id.toString(36)}`, 'ref-', 'ref-<b>x', 'ref-ZZ', `ref-${'z'.repeat(20)}`, 'ref-0', 'ref--1', `ref-${who.id.toString(36)}`];
+          await m.sandbox.sendText(who.id, bot, `/start ${rng.chance(0.4) ? rng.pick(referral) : startPayload(rng)}`);
+        }],
         rawUpdate: [18, async (rng) => m.sandbox.injectUpdate(bot, oddUpdate(rng, anyone(rng), [...callbacks]))],
         button: [18, async (rng) => {
           const who = anyone(rng);
