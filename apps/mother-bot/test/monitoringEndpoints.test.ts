@@ -85,8 +85,8 @@ describe('monitoring endpoints', () => {
     };
     const health = await ask(h.admin.id, '/health');
     expect(health.text).toMatch(/Health: (ok|warn)/);
-    expect(health.text).toContain('database');
-    expect(health.text).toContain('disk:logs');
+    expect(health.text).toMatch(/Database \(ok\): ping [\d.]+ ms/);
+    expect(health.text).toContain('Disk (logs)');
     h.logger.error('a test failure to be listed', { error: Object.assign(new Error('kaboom'), { code: 'E_LISTED' }), updateType: 'message' });
     await h.until('error recorded', async () => (await h.mother!.monitoring.errors.recent(10)).some((r) => r.kind === 'E_LISTED'));
     const errors = await ask(h.admin.id, '/errors');
@@ -103,6 +103,40 @@ describe('monitoring endpoints', () => {
     await h.until('new-kind alert', () => notices().length === 1);
     await h.mother!.monitoring.loop.runOnce();
     expect(notices()).toHaveLength(1);
+  });
+
+  it('gives an admin whose /language is Spanish the alerts and /health in Spanish', async () => {
+    const ask = async (text: string, expect: RegExp) => {
+      const after = h.sandbox.cursor();
+      await h.sandbox.sendText(h.admin.id, h.motherBot.id, text);
+      return h.sandbox.waitForBotMessage({ chatId: h.admin.id, botRef: h.motherBot.id, after, timeoutMs: 10_000, predicate: (m) => expect.test(String(m.text)) });
+    };
+    const choose = async (data: string, expect: RegExp) => {
+      const menu = await ask('/language', /language|idioma/);
+      const after = h.sandbox.cursor();
+      await h.sandbox.pressButton(h.admin.id, h.motherBot.id, menu.message_id, data);
+      await h.until(`screen ${expect}`, () =>
+        h.sandbox.transcript(h.admin.id, h.motherBot.id).find((e) => e.direction === 'bot' && (e.seq > after || e.messageId === menu.message_id) && expect.test(String(e.message.text ?? ''))),
+      );
+    };
+    await choose('lang:es', /Elige el idioma/);
+    try {
+      const health = await ask('/health', /Estado/);
+      expect(health.text).toMatch(/^🟢|^🟡/u);
+      expect(health.text).toMatch(/Estado: (bien|aviso)/);
+      expect(health.text).toMatch(/Base de datos \(bien\): ping [\d.]+ ms/);
+      expect(health.text).toContain('Disco (logs)');
+      expect(health.text).toContain('Bucle de conciliación');
+      h.logger.error('a failure the Spanish admin hears of', { error: Object.assign(new Error('<boom>'), { code: 'E_SPANISH' }) });
+      await h.until('error recorded', async () => (await h.mother!.monitoring.errors.recent(10)).some((r) => r.kind === 'E_SPANISH'));
+      await h.mother!.monitoring.loop.runOnce();
+      const alert = await h.until('Spanish alert', () =>
+        h.sandbox.transcript(h.admin.id, h.motherBot.id).find((e) => e.direction === 'bot' && /E_SPANISH/.test(String(e.message.text ?? ''))),
+      );
+      expect(String(alert.message.text)).toMatch(/^🟠 AVISO · error\.new:\S+\nNuevo tipo de error en mother: E_SPANISH en .+: <boom>$/);
+    } finally {
+      await choose('lang:auto', /Choose the language/);
+    }
   });
 
   it('/readyz turns 503 with the failing check when the bot stops polling', async () => {

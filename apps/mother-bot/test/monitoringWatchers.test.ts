@@ -6,6 +6,7 @@ import mongoose, { type Connection } from 'mongoose';
 import winston from 'winston';
 import {
   EmbeddedDatabase,
+  alertModel,
   createLogger,
   closeLogger,
   findFreePort,
@@ -18,7 +19,8 @@ import {
 } from '@motherbot/core';
 import { openTestDatabase } from '@test-support/database';
 import { EventEmitter } from 'node:events';
-import { Monitoring, type ReconcileSource } from '../src/monitoring/monitoring';
+import { Monitoring, type MonitoringOptions, type ReconcileSource } from '../src/monitoring/monitoring';
+import { motherTexts } from '../src/i18n/texts';
 import type { ReconcileReport } from '../src/cloneManager/cloneManager';
 
 const MIN = 60_000;
@@ -63,9 +65,10 @@ class WatchBench {
     this.logger.add(new winston.transports.Stream({ stream: sink, format: winston.format.json() }));
   }
 
-  monitoring(manager?: ReconcileSource): Monitoring {
+  monitoring(manager?: ReconcileSource, textsFor?: MonitoringOptions['textsFor']): Monitoring {
     return new Monitoring({
       manager,
+      textsFor,
       config: this.config,
       logger: this.logger,
       connection: this.connection,
@@ -274,6 +277,40 @@ describe('watchers and alerts', () => {
     await restarted.watch();
     expect(bench.inbox(from)).toEqual([expect.stringContaining('clone.stale:d4d4d4d4d4d4'), expect.stringContaining('RECOVERED</b> · <code>clone.stale:d4d4d4d4d4d4')]);
     monitoring = restarted;
+  });
+
+  it("speaks each admin's language, also after a restart, and shows an alert stored without a text key as written", async () => {
+    // 502 chose Spanish; 501 reads English.
+    const textsFor = async (chatId: number) => motherTexts.forLocale(chatId === 502 ? 'es' : 'en');
+    const id = 'e5e5e5e5e5e5';
+    const old = 'f6f6f6f6f6f6';
+    const to502 = (from: number) => bench.sent.slice(from).filter((m) => m.chatId === 502).map((m) => m.html);
+    await models.Clone.create(clone(id, { status: 'crash_loop' }));
+    const spanish = bench.monitoring(undefined, textsFor);
+    const from = bench.sent.length;
+    await spanish.watch();
+    expect(bench.inbox(from)).toEqual([expect.stringContaining(`<code>clone.crashLoop:${id}</code>\nClone ${id} (@bot_e5e5) crash-looped and was stopped.`)]);
+    expect(to502(from)).toEqual([`🔴 <b>CRÍTICA</b> · <code>clone.crashLoop:${id}</code>\nEl clon ${id} (@bot_e5e5) se reinició en bucle y se detuvo.`]);
+    const stored = await alertModel(db.connection).findById(`clone.crashLoop:${id}`).lean();
+    expect(stored).toMatchObject({ summary: `Clone ${id} (@bot_e5e5) crash-looped and was stopped.`, text: { key: 'alerts.crashLoop', params: { cloneId: id, bot: 'bot_e5e5' } } });
+
+    // An alert recorded the old way: an English summary (with HTML-looking text), no key.
+    await alertModel(db.connection).collection.insertOne({
+      _id: `clone.stale:${old}` as never, state: 'firing', severity: 'warning', summary: `Clone ${old} (@bot_f6f6): no heartbeat for 99 s <old>`,
+      since: bench.now, lastSeenAt: bench.now, lastSentAt: bench.now, notified: true, resolvedAt: null, episodes: 1, sent: 1, rev: 1,
+    });
+    // A restart in between: the new instance renders the stored keys in each admin's language.
+    await spanish.stop().catch(() => undefined);
+    const restarted = bench.monitoring(undefined, textsFor);
+    await models.Clone.updateOne({ _id: id }, { $set: { status: 'stopped' } });
+    const mid = bench.sent.length;
+    await restarted.watch();
+    const recovered = to502(mid).sort();
+    expect(recovered).toEqual([
+      expect.stringMatching(new RegExp(`^✅ <b>RECUPERADO</b> · <code>clone\\.crashLoop:${id}</code>\\nEl clon ${id} \\(@bot_e5e5\\) se reinició en bucle y se detuvo\\.\\ndesde `)),
+      expect.stringContaining(`<code>clone.stale:${old}</code>\nClone ${old} (@bot_f6f6): no heartbeat for 99 s &lt;old&gt;\ndesde `),
+    ]);
+    await models.Clone.deleteOne({ _id: id });
   });
 });
 

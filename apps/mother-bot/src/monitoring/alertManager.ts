@@ -6,8 +6,10 @@ import {
   type AlertNotice,
   type AlertObservation,
   type AlertSeverity,
+  type AlertText,
   type Logger,
 } from '@motherbot/core';
+import { alertLine } from './alertTexts';
 import type { MotherMetrics } from './metrics';
 import { motherTexts, type MotherTranslate } from '../i18n/texts';
 
@@ -30,12 +32,21 @@ const english = motherTexts.forLocale('en');
 
 const ICON: Record<AlertSeverity, string> = { critical: '🔴', warning: '🟠', info: '🔵' };
 
-/** The admins' message for one notice. The summary comes from the watcher that saw the problem and stays as written there (English). */
-export function alertText(notice: Exclude<AlertNotice, null>, key: string, severity: AlertSeverity, summary: string, since: Date, t: MotherTranslate = english): string {
+/** What an alert says: the English summary and, when the watcher gave one, its catalog text. */
+export interface AlertWords {
+  summary: string;
+  text?: AlertText | null;
+}
+
+/**
+ * The admins' message for one notice, in the admin's language: the watcher's catalog text with its
+ * figures (the stored English summary for an alert recorded without one).
+ */
+export function alertText(notice: Exclude<AlertNotice, null>, key: string, severity: AlertSeverity, words: AlertWords, since: Date, t: MotherTranslate = english): string {
   const params = { icon: ICON[severity], severity: t(`alert.${severity}`), key: escapeHtml(key) };
   const head = t(notice === 'recovered' ? 'alert.recovered' : notice === 'reminder' ? 'alert.stillFiring' : 'alert.firing', params);
   const tail = notice === 'firing' ? '' : `\n${t('alert.since', { date: since.toISOString() })}`;
-  return `${head}\n${escapeHtml(summary)}${tail}`;
+  return `${head}\n${alertLine(words.summary, words.text, t)}${tail}`;
 }
 
 /**
@@ -47,7 +58,7 @@ export function alertText(notice: Exclude<AlertNotice, null>, key: string, sever
  * one in memory until the database is back.
  */
 export class AlertManager {
-  private readonly volatile = new Map<string, { since: Date; lastSentAt: Date; summary: string; severity: AlertSeverity }>();
+  private readonly volatile = new Map<string, { since: Date; lastSentAt: Date; words: AlertWords; severity: AlertSeverity }>();
 
   constructor(private readonly options: AlertManagerOptions) {}
 
@@ -62,7 +73,7 @@ export class AlertManager {
     for (const observation of observations) {
       try {
         const t = await transitionAlert(model, observation, now, cooldownMs);
-        if (t?.notice) await this.notify(t.notice, t.alert._id, t.alert.severity, t.alert.summary, t.alert.since);
+        if (t?.notice) await this.notify(t.notice, t.alert._id, t.alert.severity, t.alert, t.alert.since);
       } catch (error) {
         logger.warn('alert state not updated', { key: observation.key, error });
       }
@@ -71,7 +82,7 @@ export class AlertManager {
       if (seen.has(key)) continue;
       try {
         const t = await transitionAlert(model, { key, resolved: true }, now, cooldownMs);
-        if (t?.notice) await this.notify(t.notice, key, t.alert.severity, t.alert.summary, t.alert.since);
+        if (t?.notice) await this.notify(t.notice, key, t.alert.severity, t.alert, t.alert.since);
       } catch (error) {
         logger.warn('alert state not updated', { key, error });
       }
@@ -82,7 +93,7 @@ export class AlertManager {
   async set(key: string, observation: AlertObservation | null): Promise<void> {
     const { model, cooldownMs, clock } = this.options;
     const t = await transitionAlert(model, observation ?? { key, resolved: true }, clock(), cooldownMs);
-    if (t?.notice) await this.notify(t.notice, key, t.alert.severity, t.alert.summary, t.alert.since);
+    if (t?.notice) await this.notify(t.notice, key, t.alert.severity, t.alert, t.alert.since);
   }
 
   /**
@@ -93,11 +104,11 @@ export class AlertManager {
     const now = this.options.clock();
     const held = this.volatile.get(observation.key);
     if (!held) {
-      this.volatile.set(observation.key, { since: now, lastSentAt: now, summary: observation.summary, severity: observation.severity });
-      await this.notify('firing', observation.key, observation.severity, observation.summary, now);
+      this.volatile.set(observation.key, { since: now, lastSentAt: now, words: observation, severity: observation.severity });
+      await this.notify('firing', observation.key, observation.severity, observation, now);
     } else if (now.getTime() - held.lastSentAt.getTime() >= this.options.cooldownMs) {
       held.lastSentAt = now;
-      await this.notify('reminder', observation.key, observation.severity, observation.summary, held.since);
+      await this.notify('reminder', observation.key, observation.severity, observation, held.since);
     }
   }
 
@@ -105,12 +116,12 @@ export class AlertManager {
     const held = this.volatile.get(key);
     if (!held) return;
     this.volatile.delete(key);
-    await this.notify('recovered', key, held.severity, held.summary, held.since);
+    await this.notify('recovered', key, held.severity, held.words, held.since);
   }
 
   /** A one-off notice whose de-duplication the caller owns (a new kind of error, claimed in the DB). */
-  async announce(key: string, severity: AlertSeverity, summary: string): Promise<void> {
-    await this.notify('firing', key, severity, summary, this.options.clock());
+  async announce(observation: AlertObservation): Promise<void> {
+    await this.notify('firing', observation.key, observation.severity, observation, this.options.clock());
   }
 
   /** Keys held in memory (the database's outage). */
@@ -118,7 +129,8 @@ export class AlertManager {
     return [...this.volatile.keys()];
   }
 
-  private async notify(notice: Exclude<AlertNotice, null>, key: string, severity: AlertSeverity, summary: string, since: Date): Promise<void> {
+  private async notify(notice: Exclude<AlertNotice, null>, key: string, severity: AlertSeverity, words: AlertWords, since: Date): Promise<void> {
+    const { summary } = words;
     const { adminIds, send, logger, metrics } = this.options;
     // warn, not error: error-level lines feed the error tracker, and an alert is not a new error.
     const log = notice === 'recovered' ? logger.info.bind(logger) : logger.warn.bind(logger);
@@ -128,7 +140,7 @@ export class AlertManager {
     await Promise.all(
       adminIds.map((chatId) =>
         textsFor(chatId)
-          .then((t) => send(chatId, alertText(notice, key, severity, summary, since, t)))
+          .then((t) => send(chatId, alertText(notice, key, severity, words, since, t)))
           .catch((error: unknown) => logger.warn('alert not delivered', { alert: key, chatId, error })),
       ),
     );

@@ -1,5 +1,6 @@
 import { ErrorRecordTransport, type ErrorRecordDoc, type ErrorRecordModel, type Logger } from '@motherbot/core';
 import type { AlertManager } from './alertManager';
+import { observe } from './alertTexts';
 
 /** At most this many new kinds are announced one by one per watch pass; more are summed up. */
 const ANNOUNCE_ONE_BY_ONE = 3;
@@ -42,12 +43,13 @@ export class ErrorTracker {
     if (claimed.length === 0) return 0;
     if (claimed.length <= ANNOUNCE_ONE_BY_ONE) {
       for (const r of claimed) {
-        const where = r.samples.at(-1)?.process ?? 'unknown process';
-        await this.alerts.announce(`error.new:${r._id}`, 'warning', `New kind of error in ${where}: ${r.kind} at ${r.place}: ${r.lastMessage}`);
+        const params = { process: r.samples.at(-1)?.process ?? '?', kind: r.kind, place: r.place, message: r.lastMessage };
+        await this.alerts.announce(observe(`error.new:${r._id}`, 'warning', 'alerts.newError', params));
       }
     } else {
-      const kinds = claimed.map((r) => `${r.kind} at ${r.place}`).join('; ');
-      await this.alerts.announce('error.new', 'warning', `${claimed.length} new kinds of error: ${kinds}. See /errors.`);
+      // Kinds and places are code identifiers: the same in every language.
+      const kinds = claimed.map((r) => `${r.kind} @ ${r.place}`).join('; ');
+      await this.alerts.announce(observe('error.new', 'warning', 'alerts.newErrors', { count: claimed.length, kinds }));
     }
     return claimed.length;
   }

@@ -66,22 +66,27 @@ export class HealthService {
     const state = botPolling();
     const polling: HealthCheck =
       state === 'standby'
-        ? { name: 'botPolling', status: 'ok', message: 'standby: another host polls the mother bot (this one takes over if it stops)' }
+        ? { name: 'botPolling', status: 'ok', message: 'standby: another host polls the mother bot (this one takes over if it stops)', figures: { state: 'standby' } }
         : state
-          ? { name: 'botPolling', status: 'ok', message: config.webhookBaseUrl ? 'the mother bot takes its updates by webhook (its webhook is set)' : 'the mother bot is polling Telegram' }
-          : { name: 'botPolling', status: 'fail', message: config.webhookBaseUrl ? 'the mother bot has no webhook set' : 'the mother bot is not polling' };
+          ? config.webhookBaseUrl
+            ? { name: 'botPolling', status: 'ok', message: 'the mother bot takes its updates by webhook (its webhook is set)', figures: { state: 'webhook' } }
+            : { name: 'botPolling', status: 'ok', message: 'the mother bot is polling Telegram', figures: { state: 'polling' } }
+          : config.webhookBaseUrl
+            ? { name: 'botPolling', status: 'fail', message: 'the mother bot has no webhook set', figures: { state: 'noWebhook' } }
+            : { name: 'botPolling', status: 'fail', message: 'the mother bot is not polling', figures: { state: 'notPolling' } };
     const last = lastReconcileAt();
     const maxAgeMs = config.reconcileIntervalMs * 3;
     const ageMs = last ? clock().getTime() - last.getTime() : undefined;
     const reconcile: HealthCheck =
       ageMs === undefined
-        ? { name: 'reconcile', status: 'fail', message: 'the reconcile loop has not run yet' }
+        ? { name: 'reconcile', status: 'fail', message: 'the reconcile loop has not run yet', figures: { state: 'never' } }
         : {
             name: 'reconcile',
             status: ageMs <= maxAgeMs ? 'ok' : 'fail',
             message: `last pass ${(ageMs / 1000).toFixed(1)} s ago (at most ${maxAgeMs / 1000} s)`,
             value: ageMs,
             unit: 'ms',
+            figures: { seconds: (ageMs / 1000).toFixed(1), max: maxAgeMs / 1000 },
           };
     return [polling, await probePm2(pm2Reach), reconcile];
   }

@@ -15,6 +15,7 @@ import {
 import { backupDirOf, listBackups } from '@motherbot/ops';
 import type { ReconcileReport } from '../cloneManager/cloneManager';
 import { AlertManager, type AlertManagerOptions, type SendAlert } from './alertManager';
+import { observe } from './alertTexts';
 import { ErrorTracker } from './errorTracker';
 import { HealthService, type Readiness } from './healthService';
 import { MotherMetrics } from './metrics';
@@ -170,7 +171,7 @@ export class Monitoring {
       return;
     }
     if (database.status === 'fail') {
-      await this.alerts.fireVolatile({ key: `${PREFIX.database}unreachable`, severity: 'critical', summary: `The database does not answer: ${database.message}` });
+      await this.alerts.fireVolatile(observe(`${PREFIX.database}unreachable`, 'critical', 'alerts.databaseDown', { message: database.message }));
       return;
     }
     await this.alerts.resolveVolatile(`${PREFIX.database}unreachable`);
@@ -181,7 +182,7 @@ export class Monitoring {
     await step('database', () =>
       this.alerts.set(
         `${PREFIX.database}slow`,
-        database.status === 'warn' ? { key: `${PREFIX.database}slow`, severity: 'warning', summary: `The database is slow: ${database.message}` } : null,
+        database.status === 'warn' ? observe(`${PREFIX.database}slow`, 'warning', 'alerts.databaseSlow', database.figures) : null,
       ),
     );
     await step('system', async () => {

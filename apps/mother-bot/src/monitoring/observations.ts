@@ -1,5 +1,6 @@
 import { HOUR_MS, type AlertObservation, type AppConfig, type HealthCheck } from '@motherbot/core';
 import type { PlatformSnapshot } from './platformSnapshot';
+import { observe } from './alertTexts';
 
 /**
  * What each watcher sees as wrong right now, as alert observations, pure. Every watcher owns the
@@ -12,11 +13,14 @@ export const PREFIX = { system: 'system.', clone: 'clone.', subscription: 'subsc
 export function systemObservations(checks: readonly HealthCheck[]): AlertObservation[] {
   const out: AlertObservation[] = [];
   for (const check of checks) {
-    if (check.name === 'cpu' && check.status !== 'ok') out.push({ key: `${PREFIX.system}cpu`, severity: 'warning', summary: `High CPU load: ${check.message}` });
-    if (check.name === 'memory' && check.status !== 'ok') out.push({ key: `${PREFIX.system}memory`, severity: 'warning', summary: `Host memory nearly full: ${check.message}` });
+    if (check.name === 'cpu' && check.status !== 'ok') out.push(observe(`${PREFIX.system}cpu`, 'warning', 'alerts.cpu', check.figures));
+    if (check.name === 'memory' && check.status !== 'ok') out.push(observe(`${PREFIX.system}memory`, 'warning', 'alerts.memory', check.figures));
     // Disk: `warn` (below twice the minimum) is shown on /health; only `fail` alerts.
     if (check.name.startsWith('disk:') && check.status === 'fail') {
-      out.push({ key: `${PREFIX.system}${check.name}`, severity: 'critical', summary: `Low disk space for ${check.name.slice(5)}: ${check.message}` });
+      const disk = check.name.slice(5);
+      // No figures: the probe failed, and its message is the error's own text.
+      const alert = check.figures ? observe(`${PREFIX.system}${check.name}`, 'critical', 'alerts.disk', { ...check.figures, disk }) : observe(`${PREFIX.system}${check.name}`, 'critical', 'alerts.diskUnread', { disk, message: check.message });
+      out.push(alert);
     }
   }
   return out;
@@ -44,28 +48,25 @@ export function cloneObservations(snapshot: PlatformSnapshot, rules: CloneRules)
   const staleAfter = rules.heartbeatIntervalMs * 3;
   const memoryLimit = rules.cloneMaxMemoryMb * 2 ** 20 * (rules.alertCloneMemoryPercent / 100);
   for (const { clone, heartbeat } of snapshot.clones) {
-    const name = `${clone._id} (@${clone.botUsername})`;
+    const name = { cloneId: clone._id, bot: clone.botUsername };
     if (clone.status === 'crash_loop') {
-      out.push({ key: `${PREFIX.clone}crashLoop:${clone._id}`, severity: 'critical', remind: false, summary: `Clone ${name} crash-looped and was stopped.` });
+      out.push(observe(`${PREFIX.clone}crashLoop:${clone._id}`, 'critical', 'alerts.crashLoop', name, false));
     }
     if (clone.status === 'token_invalid') {
-      const why = clone.tokenProblem === 'conflict' ? 'another program polls its token (409)' : 'Telegram rejected its token (401, revoked?)';
-      out.push({ key: `${PREFIX.clone}tokenInvalid:${clone._id}`, severity: 'warning', summary: `Clone ${name} is stopped: ${why}.` });
+      const why = clone.tokenProblem === 'conflict' ? 'alerts.tokenConflict' : 'alerts.tokenRejected';
+      out.push(observe(`${PREFIX.clone}tokenInvalid:${clone._id}`, 'warning', why, name));
     }
     if (clone.status === 'running' || clone.status === 'starting') {
       // A worker that never beat counts from when PM2 started it.
       const last = heartbeat?.at.getTime() ?? clone.runtime?.startedAt?.getTime() ?? clone.updatedAt.getTime();
       if (now - last > staleAfter) {
         const ago = Math.round((now - last) / 1000);
-        out.push({ key: `${PREFIX.clone}stale:${clone._id}`, severity: 'warning', summary: `Clone ${name}: no heartbeat for ${ago} s (expected every ${rules.heartbeatIntervalMs / 1000} s).` });
+        out.push(observe(`${PREFIX.clone}stale:${clone._id}`, 'warning', 'alerts.stale', { ...name, seconds: ago, interval: rules.heartbeatIntervalMs / 1000 }));
       }
       const memory = Math.max(heartbeat?.memoryBytes ?? 0, clone.runtime?.memoryBytes ?? 0);
       if (memory >= memoryLimit) {
-        out.push({
-          key: `${PREFIX.clone}memory:${clone._id}`,
-          severity: 'warning',
-          summary: `Clone ${name} uses ${(memory / 2 ** 20).toFixed(0)} MB of its ${rules.cloneMaxMemoryMb} MB cap (PM2 restarts it at the cap).`,
-        });
+        const usage = { ...name, usedMb: (memory / 2 ** 20).toFixed(0), capMb: rules.cloneMaxMemoryMb };
+        out.push(observe(`${PREFIX.clone}memory:${clone._id}`, 'warning', 'alerts.cloneMemory', usage));
       }
     }
   }
@@ -82,17 +83,15 @@ export function subscriptionObservations(snapshot: PlatformSnapshot, expiringMs:
   const now = snapshot.at.getTime();
   for (const { clone, subscription, subscriptionState } of snapshot.clones) {
     if (!subscription || !clone.desiredRunning) continue;
-    const name = `${clone._id} (@${clone.botUsername})`;
+    const name = { cloneId: clone._id, bot: clone.botUsername };
     const left = subscription.expiresAt.getTime() - now;
     if (subscriptionState === 'expired' || subscriptionState === 'grace') {
-      const then = subscription.expiresAt.toISOString();
-      const summary =
-        subscriptionState === 'grace'
-          ? `Subscription of clone ${name} expired on ${then}; it runs in its grace period.`
-          : `Subscription of clone ${name} expired on ${then}; the clone is stopped until it is renewed.`;
-      out.push({ key: `${PREFIX.subscription}${clone._id}`, severity: 'warning', remind: false, summary });
+      const params = { ...name, date: subscription.expiresAt.toISOString() };
+      const text = subscriptionState === 'grace' ? 'alerts.subscriptionGrace' : 'alerts.subscriptionExpired';
+      out.push(observe(`${PREFIX.subscription}${clone._id}`, 'warning', text, params, false));
     } else if (left > 0 && left <= expiringMs) {
-      out.push({ key: `${PREFIX.subscription}${clone._id}`, severity: 'info', remind: false, summary: `Subscription of clone ${name} ends in ${Math.ceil(left / HOUR_MS)} h (${subscription.isTrial ? 'trial' : 'paid'}).` });
+      const text = subscription.isTrial ? 'alerts.trialEnds' : 'alerts.paidEnds';
+      out.push(observe(`${PREFIX.subscription}${clone._id}`, 'info', text, { ...name, hours: Math.ceil(left / HOUR_MS) }, false));
     }
   }
   return out;

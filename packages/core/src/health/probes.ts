@@ -22,6 +22,11 @@ export interface HealthCheck {
   /** The measured number, in the unit `unit` says (for metrics and charts). */
   value?: number;
   unit?: 'ms' | 'bytes' | 'ratio';
+  /**
+   * The figures `message` is written from, rounded as there, so that a chat can say the same in its
+   * reader's language; absent when the message is an error's own text.
+   */
+  figures?: Readonly<Record<string, string | number>>;
 }
 
 /** Runs `work` with a time limit; rejects with `timed out after N ms` when it is exceeded. */
@@ -56,6 +61,7 @@ export async function probeDatabase(connection: Connection, opts: { timeoutMs?: 
       status: ms > slowMs ? 'warn' : 'ok',
       message: `ping ${ms.toFixed(1)} ms${ms > slowMs ? ` (slow: over ${slowMs} ms)` : ''}`,
       value: ms,
+      figures: { ms: ms.toFixed(1), slowMs },
       unit: 'ms',
     };
   } catch (error) {
@@ -85,7 +91,7 @@ export class EventLoopLagMonitor {
     const ms = this.histogram.count > 0 ? this.histogram.percentile(99) / 1e6 : 0;
     this.histogram.reset();
     const status = ms > this.warnMs ? 'warn' : 'ok';
-    return { name: 'eventLoop', status, message: `p99 lag ${ms.toFixed(1)} ms`, value: ms, unit: 'ms' };
+    return { name: 'eventLoop', status, message: `p99 lag ${ms.toFixed(1)} ms`, value: ms, unit: 'ms', figures: { ms: ms.toFixed(1) } };
   }
 }
 
@@ -99,6 +105,7 @@ export function probeMemory(maxUsedRatio = 0.9, sample: { free: number; total: n
     message: `host ${(used * 100).toFixed(0)}% used (limit ${(maxUsedRatio * 100).toFixed(0)}%), this process ${rssMb.toFixed(0)} MB`,
     value: used,
     unit: 'ratio',
+    figures: { used: (used * 100).toFixed(0), limit: (maxUsedRatio * 100).toFixed(0), rssMb: rssMb.toFixed(0) },
   };
 }
 
@@ -111,6 +118,7 @@ export function probeCpuLoad(maxLoadPerCpu = 1.5, sample: { load1: number; cpus:
     message: `load ${sample.load1.toFixed(2)} on ${sample.cpus} CPU (${perCpu.toFixed(2)} per CPU, limit ${maxLoadPerCpu})`,
     value: perCpu,
     unit: 'ratio',
+    figures: { load: sample.load1.toFixed(2), cpus: sample.cpus, perCpu: perCpu.toFixed(2), limit: maxLoadPerCpu },
   };
 }
 
@@ -139,6 +147,7 @@ export async function probeDisk(label: string, path: string, minFreeRatio = 0.1)
       message: `${(free / 2 ** 30).toFixed(1)} GB free of ${(total / 2 ** 30).toFixed(1)} GB (${(ratio * 100).toFixed(0)}%, minimum ${(minFreeRatio * 100).toFixed(0)}%)`,
       value: free,
       unit: 'bytes',
+      figures: { freeGb: (free / 2 ** 30).toFixed(1), totalGb: (total / 2 ** 30).toFixed(1), percent: (ratio * 100).toFixed(0), minimum: (minFreeRatio * 100).toFixed(0) },
     };
   } catch (error) {
     return { name, status: 'fail', message: message(error) };
@@ -154,7 +163,7 @@ export async function probePm2(reach: () => Promise<unknown>, timeoutMs = 3000):
   try {
     await withTimeout(reach(), timeoutMs, 'PM2');
     const ms = performance.now() - started;
-    return { name: 'pm2', status: 'ok', message: `daemon answered in ${ms.toFixed(0)} ms`, value: ms, unit: 'ms' };
+    return { name: 'pm2', status: 'ok', message: `daemon answered in ${ms.toFixed(0)} ms`, value: ms, unit: 'ms', figures: { ms: ms.toFixed(0) } };
   } catch (error) {
     return { name: 'pm2', status: 'fail', message: message(error) };
   }

@@ -7,8 +7,10 @@ export interface AlertDoc {
   _id: string;
   state: 'firing' | 'resolved';
   severity: AlertSeverity;
-  /** One line for the admins; never a secret. */
+  /** One line in English (logs, the status page, and the admins' text when `text` is absent); never a secret. */
   summary: string;
+  /** The same line as a catalog key and its parameters, for each admin's language (absent on alerts stored before). */
+  text?: AlertText | null;
   /** Start of the current (or last) firing episode. */
   since: Date;
   /** Last time a watcher saw the condition. */
@@ -36,6 +38,7 @@ export const alertSchema = new Schema<AlertDoc>(
     state: { type: String, enum: ['firing', 'resolved'], required: true },
     severity: { type: String, enum: ['info', 'warning', 'critical'], required: true },
     summary: { type: String, default: '' },
+    text: { type: Schema.Types.Mixed, default: null },
     since: { type: Date, required: true },
     lastSeenAt: { type: Date, required: true },
     lastSentAt: { type: Date, default: null },
@@ -53,11 +56,18 @@ export type AlertModel = Model<AlertDoc>;
 export const alertModel = (db: Connection): AlertModel =>
   (db.models.Alert as AlertModel | undefined) ?? db.model<AlertDoc>('Alert', alertSchema, 'alerts');
 
+/** An alert's line as a message-catalog key and its parameters (plain values; the renderer escapes them). */
+export interface AlertText {
+  key: string;
+  params?: Readonly<Record<string, string | number>>;
+}
+
 /** What a watcher says about one alert key right now. */
 export interface AlertObservation {
   key: string;
   severity: AlertSeverity;
   summary: string;
+  text?: AlertText;
   /** Remind the admins every cooldown while it keeps firing (default: only `critical` does). */
   remind?: boolean;
 }
@@ -92,16 +102,17 @@ export function nextAlertState(
     };
   }
   const { key, severity, summary } = observation;
+  const text = observation.text ?? null;
   const remind = observation.remind ?? severity === 'critical';
   if (!current || current.state === 'resolved') {
     const base: AlertDoc = current ?? {
-      _id: key, state: 'firing', severity, summary, since: now, lastSeenAt: now, lastSentAt: null,
+      _id: key, state: 'firing', severity, summary, text, since: now, lastSeenAt: now, lastSentAt: null,
       notified: false, resolvedAt: null, episodes: 0, sent: 0, rev: 0,
     };
     const send = cooled(base);
     return {
       next: {
-        ...base, state: 'firing', severity, summary, since: now, lastSeenAt: now, resolvedAt: null, episodes: base.episodes + 1,
+        ...base, state: 'firing', severity, summary, text, since: now, lastSeenAt: now, resolvedAt: null, episodes: base.episodes + 1,
         notified: send, lastSentAt: send ? now : base.lastSentAt, sent: base.sent + (send ? 1 : 0), rev: base.rev + 1,
       },
       notice: send ? 'firing' : null,
@@ -112,7 +123,7 @@ export function nextAlertState(
   const send = escalated || (cooled(current) && (!current.notified || remind));
   return {
     next: {
-      ...current, severity, summary, lastSeenAt: now,
+      ...current, severity, summary, text, lastSeenAt: now,
       notified: current.notified || send, lastSentAt: send ? now : current.lastSentAt, sent: current.sent + (send ? 1 : 0), rev: current.rev + 1,
     },
     notice: send ? (current.notified && !escalated ? 'reminder' : 'firing') : null,

@@ -11,6 +11,7 @@ import { privacy } from './privacy';
 import { referral } from './referral';
 import { start } from './start';
 import { webhooks } from './webhooks';
+import { alerts } from './alerts';
 
 /**
  * The mother bot's English texts, the complete catalog every other language is checked against.
@@ -30,4 +31,5 @@ export const en = {
   ...platform,
   ...ops,
   ...webhooks,
+  ...alerts,
 } as const;

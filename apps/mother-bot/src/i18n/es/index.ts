@@ -13,6 +13,7 @@ import { privacy } from './privacy';
 import { referral } from './referral';
 import { start } from './start';
 import { webhooks } from './webhooks';
+import { alerts } from './alerts';
 
 /** The mother bot's texts in this language, area by area as in ../en. */
 export const es: Translation<typeof en> = {
@@ -29,4 +30,5 @@ export const es: Translation<typeof en> = {
   ...platform,
   ...ops,
   ...webhooks,
+  ...alerts,
 };

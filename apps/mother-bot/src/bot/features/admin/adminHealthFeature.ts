@@ -2,6 +2,7 @@ import { Composer, type Context } from 'telegraf';
 import { DEFAULT_LOCALE, escapeHtml, type ErrorRecordDoc, type HealthCheck } from '@motherbot/core';
 import { motherTexts, tr, type MotherTranslate } from '../../../i18n/texts';
 import type { WebhookProblem, WebhookProblems } from '../../../webhooks/webhookHealth';
+import { checkDetail, checkName } from '../../../monitoring/checkTexts';
 
 const english = motherTexts.forLocale(DEFAULT_LOCALE);
 
@@ -42,11 +43,13 @@ export function webhooksText(problems: WebhookProblems, t: MotherTranslate = eng
 
 const ICON = { ok: '🟢', warn: '🟡', fail: '🔴' } as const;
 
-/** The admins' `/health` text: the overall status, then one line per check. */
+/**
+ * The admins' `/health` text in their language: the overall status, then one line per check, each
+ * from its name, status and figures (an unknown check shows the probe's own message).
+ */
 export function healthText(status: HealthCheck['status'], checks: readonly HealthCheck[], t: MotherTranslate = english): string {
-  // The checks' own messages come from monitoring and stay as written there (English).
-  const lines = checks.map((c) => `${ICON[c.status]} <b>${escapeHtml(c.name)}</b>: ${escapeHtml(c.message)}`);
-  return t('ops.health', { icon: ICON[status], status, lines: lines.join('\n') });
+  const lines = checks.map((c) => `${ICON[c.status]} <b>${checkName(c, t)}</b> (${t(`health.${c.status}`)}): ${checkDetail(c, t)}`);
+  return t('ops.health', { icon: ICON[status], status: t(`health.${status}`), lines: lines.join('\n') });
 }
 
 /** The admins' `/errors` text: newest first, with the latest occurrence's context. */
@@ -54,7 +57,7 @@ export function errorsText(records: readonly ErrorRecordDoc[], t: MotherTranslat
   if (records.length === 0) return t('ops.noErrors');
   const lines = records.map((r) => {
     const s = r.samples.at(-1);
-    const ctx = [s?.process, s?.cloneId ? `clone ${s.cloneId}` : null, s?.updateType ? `update ${s.updateType}` : null].filter(Boolean).join(', ');
+    const ctx = [s?.process, s?.cloneId ? t('alerts.errorClone', { cloneId: s.cloneId }) : null, s?.updateType ? t('alerts.errorUpdate', { type: s.updateType }) : null].filter(Boolean).join(', ');
     return t('ops.errorLine', {
       kind: escapeHtml(r.kind),
       times: r.count,
