@@ -144,5 +144,6 @@ describe('clone bot: languages and command menus', () => {
     expect(await commands({ scope: { type: 'chat', chat_id: first.id }, language_code: 'es' })).toEqual(menuIn(MANAGER_MENU, 'es'));
     expect(menuIn(MANAGER_MENU, 'es').map((c) => c.command)).toEqual(expect.arrayContaining(['index', 'cancel']));
     await h.clone!.runtime.settings.update({ adminIds: [] });
+    await h.until('menus removed', async () => (await commands({ scope: { type: 'chat', chat_id: second.id }, language_code: 'hi' })).length === 0);
   }, 60_000);
 });
