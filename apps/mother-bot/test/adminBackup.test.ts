@@ -3,10 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Telegraf } from 'telegraf';
 import { TelegramSandbox, type TgMessage } from '@motherbot/telegram-sandbox';
-import { createLogger, loadConfig, platformModels, type AppConfig } from '@motherbot/core';
+import { DEFAULT_LOCALE, createLogger, loadConfig, platformModels, type AppConfig } from '@motherbot/core';
 import { openTestDatabase } from '@test-support/database';
 import { waitUntil } from '@test-support/waitUntil';
-import { BACKUP_STARTED, adminOpsFeature, backupProgressText } from '../src/bot/features/admin/adminOpsFeature';
+import { adminOpsFeature } from '../src/bot/features/admin/adminOpsFeature';
+import { backupProgressText } from '../src/bot/features/admin/backupTexts';
+import { motherTexts } from '../src/i18n/texts';
+
+const BACKUP_STARTED = motherTexts.forLocale(DEFAULT_LOCALE)('backup.started');
 
 const CLONE_DATABASES = ['a', 'b', 'c'];
 
@@ -83,14 +87,14 @@ describe('/backup progress', () => {
 
     const names = [db.dbName, ...CLONE_DATABASES.map((id) => `${db.dbName}_clone_${id}`)];
     expect(texts.slice(0, -1)).toEqual([BACKUP_STARTED, ...names.map((name, i) => backupProgressText(i + 1, names.length, name))]);
-    expect(texts.at(-1)).toMatch(/^✅ backup-\S+: 4 database\(s\), 5 document\(s\), .* verified by a test restore/u);
+    expect(texts.at(-1)).toMatch(/^✅ Backup backup-\S+: 4 databases, 5 documents, \d+ KB; verified by a test restore\.$/u);
     expect(sandbox.transcript(admin.id, botInfo.id).filter((e) => e.direction === 'bot' && /^[✅❌]/u.test(e.summary))).toHaveLength(1);
   }, 60_000);
 
   it('edits at most once per period: a backup that ends within it goes from the start message straight to the result', async () => {
     await launch({ backupProgressEditMs: 3_600_000 });
     const { texts } = await backup();
-    expect(texts).toEqual([BACKUP_STARTED, expect.stringMatching(/^✅ .*4 database\(s\)/u)]);
+    expect(texts).toEqual([BACKUP_STARTED, expect.stringMatching(/^✅ .*: 4 databases, /u)]);
   }, 60_000);
 
   it('ends the message with the reason when the backup fails, and the next /backup can run', async () => {

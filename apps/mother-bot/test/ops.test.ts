@@ -5,7 +5,7 @@ import { openTestDatabase } from '@test-support/database';
 import { createLogger, loadConfig, platformModels, type AppConfig } from '@motherbot/core';
 import { listBackups } from '@motherbot/ops';
 import { OpsScheduler } from '../src/ops/opsScheduler';
-import { readinessMessage } from '../src/bot/features/admin/adminOpsFeature';
+import { readinessMessage } from '../src/bot/features/admin/readinessTexts';
 import { runReadiness } from '../src/ops/readinessRun';
 
 describe('ops scheduler and admin views on the real database', () => {

@@ -160,15 +160,4 @@ export class AdminPanel {
     this.deps.onUserChanged?.(userId);
     this.deps.onChange();
   }
-
-  /** Last known problems of a clone: exit codes and reasons, token problems, crash loops. */
-  lastErrors(clone: CloneDoc): string[] {
-    const lines: string[] = [];
-    if (clone.tokenProblem) lines.push(`token ${clone.tokenProblem} since ${clone.tokenInvalidAt?.toISOString() ?? '?'}`);
-    if (clone.crashLoopAt) lines.push(`crash loop at ${clone.crashLoopAt.toISOString()}`);
-    if (clone.runtime?.lastExitAt) lines.push(`last exit ${clone.runtime.lastExitAt.toISOString()}: ${clone.runtime.lastExitReason ?? 'unknown'}`);
-    if (clone.runtime?.lastExitCode !== null && clone.runtime?.lastExitCode !== undefined) lines.push(`last exit code ${clone.runtime.lastExitCode}`);
-    if (clone.restartLog?.length) lines.push(`${clone.restartLog.length} restarts in the crash-loop window`);
-    return lines;
-  }
 }

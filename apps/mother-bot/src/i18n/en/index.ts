@@ -12,6 +12,9 @@ import { referral } from './referral';
 import { start } from './start';
 import { webhooks } from './webhooks';
 import { alerts } from './alerts';
+import { backup } from './backup';
+import { readiness } from './readiness';
+import { cloneErrors } from './cloneErrors';
 
 /**
  * The mother bot's English texts, the complete catalog every other language is checked against.
@@ -32,4 +35,7 @@ export const en = {
   ...ops,
   ...webhooks,
   ...alerts,
+  ...backup,
+  ...readiness,
+  ...cloneErrors,
 } as const;

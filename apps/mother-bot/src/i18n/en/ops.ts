@@ -1,19 +1,9 @@
-/** The admins' operations commands (/health, /errors, /backup, /readiness) and the monitoring alerts. */
+/** The admins' operations commands (/health, /errors) and the monitoring alerts. */
 export const ops = {
   'ops.health': '{icon} <b>Health: {status}</b>\n{lines}',
   'ops.noErrors': 'No errors recorded. 🎉',
   'ops.errors': { one: '<b>Errors</b> (latest {count} kind)\n{lines}', other: '<b>Errors</b> (latest {count} kinds)\n{lines}' },
   'ops.errorLine': '• <b>{kind}</b> ×{times} at <code>{place}</code>\n  last {date} ({context}): {message}',
-  'ops.ready': 'Ready for production',
-  'ops.notReady': 'Not ready for production',
-  'ops.readinessCounts': '{pass} passing · {attested} attested · {fail} failing · {unattested} to attest',
-  'ops.readinessMore': '… more: `npm run readiness` on the host',
-  'ops.toAttest': "{count} item(s) need an operator's attestation (DATA_DIR/readiness-attestations.json).",
-  'ops.backupRunning': 'A backup is already running; its result will be sent here.',
-  'ops.backupStarted': '💾 Backing up every database, then test-restoring it…',
-  'ops.backupAllDone': '💾 All {count} database(s) backed up; test-restoring the backup to prove it restores…',
-  'ops.backupProgress': '💾 Backing up: {done} of {count} database(s) done (last: {last})…',
-  'ops.backupFailed': '❌ Backup failed: {error}',
   'alert.recovered': '✅ <b>RECOVERED</b> · <code>{key}</code>',
   'alert.firing': '{icon} <b>{severity}</b> · <code>{key}</code>',
   'alert.stillFiring': '{icon} <b>{severity}</b> (still firing) · <code>{key}</code>',

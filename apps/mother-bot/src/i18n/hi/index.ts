@@ -14,6 +14,9 @@ import { referral } from './referral';
 import { start } from './start';
 import { webhooks } from './webhooks';
 import { alerts } from './alerts';
+import { backup } from './backup';
+import { readiness } from './readiness';
+import { cloneErrors } from './cloneErrors';
 
 /** The mother bot's texts in this language, area by area as in ../en. */
 export const hi: Translation<typeof en> = {
@@ -31,4 +34,7 @@ export const hi: Translation<typeof en> = {
   ...ops,
   ...webhooks,
   ...alerts,
+  ...backup,
+  ...readiness,
+  ...cloneErrors,
 };

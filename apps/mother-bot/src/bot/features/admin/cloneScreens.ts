@@ -8,6 +8,7 @@ import { tr } from '../../../i18n/texts';
 import { show } from '../../screen';
 import { AdminStep, need, StaleButton, type AdminDeps, type AdminHandler } from './adminKit';
 import { approvalRows } from './approvalScreens';
+import { cloneErrorLines } from './cloneErrorTexts';
 
 const STATUS_FILTERS = ['running', 'stopped', 'errored', 'crash_loop', 'token_invalid', 'suspended'] as const;
 const PAGE = 6;
@@ -112,9 +113,9 @@ export function cloneScreens(deps: AdminDeps): Record<string, AdminHandler> {
     },
     errs: async (ctx, args, admin) => {
       const { clone } = await services.clones.view(cloneArg(args), admin);
-      const lines = services.admin.lastErrors(clone);
       const t = tr(ctx);
-      await show(ctx, t('admin.lastErrorsTitle', { bot: escapeHtml(clone.botUsername), lines: lines.length ? lines.map(escapeHtml).join('\n') : t('admin.noneRecorded') }), [
+      const lines = cloneErrorLines(clone, t);
+      await show(ctx, t('admin.lastErrorsTitle', { bot: escapeHtml(clone.botUsername), lines: lines.length ? lines.join('\n') : t('admin.noneRecorded') }), [
         [button(t('common.back'), cb.admin('cc', clone._id))],
       ]);
     },
