@@ -203,17 +203,23 @@ describe('clone bot: channel indexing', () => {
     await finalOf(await progressOf(after), /Read 6 posts/);
   });
 
-  it('/batch of a range makes links of at most 50 files for every file between two posts, indexing the unread ones', async () => {
+  it('/batch of a range makes one link for every file between two posts (sent in pages of 50), indexing the unread ones', async () => {
     const after = h.sandbox.cursor();
     await h.sandbox.sendText(h.owner.id, h.bot, `/batch ${link(1)} ${link(OLD_POSTS)}`);
-    const done = await finalOf(await progressOf(after), /in 2 links/);
     const total = filesBetween(1, OLD_POSTS);
-    expect(textOf(done)).toContain(`${total} files of Library`);
+    const done = await finalOf(await progressOf(after), new RegExp(`One link for ${total} files of Library`));
+    expect(textOf(done)).toContain('pages of 50 files');
     const codes = [...textOf(done).matchAll(/\?start=(b_[A-Za-z0-9_-]{16})/g)].map((m) => m[1]!);
-    expect(codes).toHaveLength(2);
+    expect(codes).toHaveLength(1);
     const before = h.filesIn(ann.id).length;
-    await h.sandbox.sendText(ann.id, h.bot, `/start ${codes[1]}`);
-    await h.until('the second part delivered', () => h.filesIn(ann.id).length === before + (total - 50));
+    const opened = h.sandbox.cursor();
+    await h.sandbox.sendText(ann.id, h.bot, `/start ${codes[0]}`);
+    const note = await h.next(ann.id, new RegExp(`^Files 1–50 of ${total}\\.$`), opened);
+    expect(h.filesIn(ann.id).length).toBe(before + 50);
+    const pressed = h.sandbox.cursor();
+    await h.press(ann.id, note, /Send the next/);
+    await h.next(ann.id, /last page/, pressed);
+    await h.until('the second page delivered', () => h.filesIn(ann.id).length === before + total);
     const names = h.filesIn(ann.id).slice(-(total - 50)).map((e) => (e.message as { document?: { file_name: string } }).document?.file_name);
     expect(names[names.length - 1]).toBe(`old-${OLD_POSTS - 1}.txt`);
 

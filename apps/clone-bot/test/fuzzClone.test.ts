@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FORGED_UPDATE_ERROR, LONG, Rng, callbackData, drained, fuzzSeed, hostileText, oddUpdate, runFuzz, startPayload, trackUnhandled, watchTelegramErrors, type TelegramErrorLog } from '@test-support/fuzz';
+import { cb } from '../src/bot/services/callbackData';
+import { BatchPageGrants } from '../src/bot/services/batchPageGrants';
 import { CloneHarness, textOf } from './cloneHarness';
 import { parseHtml } from '@motherbot/telegram-sandbox';
 import { entitiesToHtml } from '../src/bot/services/entitiesToHtml';
@@ -65,6 +67,16 @@ describe(`clone bot fuzz (seed ${SEED}, ${STEPS} steps)`, () => {
     h.sandbox.setChatMember(library.id, h.bot, 'administrator');
     await h.clone!.runtime.settings.update({ indexChannel: { chatId: library.id, title: '<b>Fuzz</b> & library', username: 'fuzz_library' } });
     callbacks.add('ix:x');
+    // A batch of two pages (60 codes) and its next-page buttons: genuine ones for some people, with
+    // tampered page numbers, a page past the end, a file code in place of the batch's.
+    const paged = 'b_FuzzPagedBatch01';
+    await h.clone!.runtime.data.library.addBatch(paged, Array.from({ length: 60 }, (_, i) => codes[i % codes.length]!), h.owner.id);
+    const grants = new BatchPageGrants(h.cloneKey, 'test');
+    const expires = Math.floor(Date.now() / 1000) + 3600;
+    for (const person of people.slice(0, 3)) {
+      const real = cb.batchPage(grants.issue(person.id, paged, 1, expires));
+      for (const data of [real, real.replace(':1:', ':2:'), real.replace(':1:', ':999:'), real.replace(paged, codes[0]!), cb.batchPage(grants.issue(person.id, paged, 5, expires))]) callbacks.add(data);
+    }
   }, 60_000);
 
   afterAll(async () => {

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TgMessage } from '@motherbot/telegram-sandbox';
-import { SETTINGS_ACTIONS } from '../src/bot/services/callbackData';
+import { SETTINGS_ACTIONS, cb } from '../src/bot/services/callbackData';
+import { BatchPageGrants } from '../src/bot/services/batchPageGrants';
 import { CloneHarness, hasFile, textOf } from './cloneHarness';
 
 /**
@@ -24,6 +25,8 @@ type Outcome = 'ok' | 'refused' | 'stale';
 interface Ctx {
   code: string;
   adminId: number;
+  /** A batch page button signed (with this clone's key) for another user: a copied one. */
+  copiedPage: string;
 }
 interface Row {
   kind: 'command' | 'button' | 'upload';
@@ -94,6 +97,9 @@ export const CLONE_MATRIX: Row[] = [
   { kind: 'button', label: 'pm:<offer not sold>', input: () => 'pm:123', ok: /./, expect: forAll('stale') },
   { kind: 'button', label: 'tampered: pm:<not a number>', input: () => 'pm:x', ok: /./, expect: forAll('stale') },
   { kind: 'button', label: 'tampered: bc:x:<short id>', input: () => 'bc:x:123', ok: /./, expect: forAll('stale') },
+  { kind: 'button', label: "bp:<batch>:<page> (another user's page button)", input: (c) => c.copiedPage, ok: /./, expect: forAll('stale') },
+  { kind: 'button', label: 'forged: bp:<batch>:<page> (bad signature)', input: () => 'bp:b_AAAAAAAAAAAAAAAA:1:zzzzzz:AAAAAAAAAAAAAAAA', ok: /./, expect: forAll('stale') },
+  { kind: 'button', label: 'tampered: bp:<file code>:<page>', input: (c) => `bp:${c.code}:1:zzzzzz:AAAAAAAAAAAAAAAA`, ok: /./, expect: forAll('stale') },
   { kind: 'button', label: 'tampered: 64 bytes of junk', input: () => 'q'.repeat(64), ok: /./, expect: forAll('stale') },
 ];
 
@@ -122,7 +128,8 @@ describe('clone bot: authorization matrix', () => {
     for (const role of ROLES.filter((r) => r !== 'owner')) users[role] = h.user(role);
     await h.clone!.runtime.settings.update({ adminIds: [users.cloneAdmin.id], searchEnabled: true });
     initial = await h.clone!.runtime.settings.get();
-    c = { code: CloneHarness.codeOf(await h.upload(h.owner.id, 'matrix-report.pdf')), adminId: users.cloneAdmin.id };
+    const copiedPage = cb.batchPage(new BatchPageGrants(h.cloneKey, 'test').issue(777_000_222, 'b_AAAAAAAAAAAAAAAA', 1, Math.floor(Date.now() / 1000) + 3600));
+    c = { code: CloneHarness.codeOf(await h.upload(h.owner.id, 'matrix-report.pdf')), adminId: users.cloneAdmin.id, copiedPage };
     for (const role of ROLES) await h.say(users[role].id, '/start', /Hello/);
   }, 60_000);
 

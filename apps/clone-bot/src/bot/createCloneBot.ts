@@ -12,6 +12,7 @@ import { trackUsers } from './middlewares/trackUsers';
 import { parseCallbacks } from './features/callbackRouter';
 import { rememberSenders, welcomeFeature } from './features/welcome';
 import { createLinkOpener, deliverFeature } from './features/deliver';
+import { BatchPager, batchPagesFeature } from './features/batchPages';
 import { LinkGate } from './features/linkGate';
 import { verificationFeature } from './features/verification';
 import { ForceSubscribeGate, forceSubscribeFeature } from './features/forceSubscribe';
@@ -111,7 +112,9 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
 
   const gate = new ForceSubscribeGate(runtime);
   const linkGate = new LinkGate(runtime);
-  const openLink = createLinkOpener(runtime, gate, linkGate);
+  // One pager for openings and page presses: the next-page buttons are signed with its key.
+  const pager = new BatchPager(runtime);
+  const openLink = createLinkOpener(runtime, gate, linkGate, pager);
   // The recent and random lists follow every upload and delete.
   const recent = new RecentFiles(deps.cloneDb);
   data.library.watchers.push(recent);
@@ -159,6 +162,7 @@ export function createCloneBot(options: CreateCloneBotOptions, deps: CloneBotDep
       // Its buttons are bot-kit's `lang:` data, not the clone's: before the callback parser.
       languageFeature(cloneTexts, data.languages),
       parseCallbacks,
+      batchPagesFeature(runtime, pager),
       premiumFeature(runtime, new PremiumInvoices(options.token)),
       settingsInputFeature(runtime),
       welcomeFeature(runtime),

@@ -79,6 +79,19 @@ export class FileLibrary {
   }
 
   /**
+   * One page of a batch: the live files at positions [page·size, page·size + size) of the
+   * batch's order, and how many codes the batch holds. Reads the batch document by its code and
+   * only the page's files, so a page costs the same in a batch of 1,000 as in one of 50 (a
+   * 1,000-code batch document is 28 kB of BSON). Null when the batch is unknown or deleted.
+   */
+  async batchPage(code: string, page: number, size: number): Promise<{ files: CloneFileDoc[]; total: number } | null> {
+    const batch = await this.batch(code);
+    if (!batch) return null;
+    const files = await Promise.all(batch.fileCodes.slice(page * size, page * size + size).map((c) => this.file(c)));
+    return { files: files.filter((f): f is CloneFileDoc => f !== null), total: batch.fileCodes.length };
+  }
+
+  /**
    * Stores a file under its code, unless the same content (`fileUniqueId`) is already stored
    * under a live code: then nothing is written and that code comes back. Returns the code that
    * holds the file; the caller replies with its link only after this.

@@ -10,7 +10,7 @@ import { startRangeJob } from './channelIndex';
 /**
  * `/batch` opens a batch, uploads go into it (see share.ts), `/done` makes one link, `/cancel`
  * drops it. `/batch <first post link> <last post link>` is a range batch instead: the files of
- * those posts of the connected channel (read and indexed on the way), one link per 50 files.
+ * those posts of the connected channel (read and indexed on the way), one link delivered in pages of 50 (batchPages.ts).
  * `/cancel` also cancels a running indexing job when no batch or typed setting is pending.
  */
 export function batchFeature(rt: CloneRuntime, indexer: ChannelIndexer): Composer<Context> {

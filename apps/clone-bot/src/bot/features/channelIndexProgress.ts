@@ -2,7 +2,7 @@ import { button, inlineKeyboard } from '@motherbot/bot-kit';
 import type { CloneTranslate } from '../../i18n/texts';
 import { cb } from '../services/callbackData';
 import type { IndexJobDoc } from '../../data/indexJobs';
-import { MAX_BATCH_FILES } from './share';
+import { BATCH_PAGE_FILES } from './batchPages';
 
 /** The progress message of an indexing job: its text while it runs, its cancel button, and how it ends. */
 
@@ -20,16 +20,16 @@ export function progressText(t: CloneTranslate, job: IndexJobDoc): string {
   return `${t('channelIndex.progress', { what, done: job.next - job.first, total: job.last - job.first + 1 })}\n${counts(t, job)}`;
 }
 
-export function finalText(t: CloneTranslate, job: IndexJobDoc, links: string[]): string {
+/** How the job ends; a range batch names its one link (`link`, null when no file was found). */
+export function finalText(t: CloneTranslate, job: IndexJobDoc, link: string | null): string {
   const total = job.last - job.first + 1;
   const done = job.next - job.first;
   if (job.status === 'cancelled') return `${t('channelIndex.cancelled', { done, total })}\n${counts(t, job)}`;
   if (job.status === 'failed') return `${t('channelIndex.failed', { reason: job.error ?? '?' })}\n${counts(t, job)}`;
   const summary = `${t('channelIndex.done', { count: total, channel: job.channelTitle })}\n${counts(t, job)}`;
   if (job.kind !== 'batch') return summary;
-  if (links.length === 0) return `${summary}\n\n${t('channelIndex.batch.empty')}`;
-  const head = links.length === 1
-    ? t('channelIndex.batch.one', { count: job.codes.length, channel: job.channelTitle })
-    : t('channelIndex.batch.parts', { count: job.codes.length, channel: job.channelTitle, parts: links.length, max: MAX_BATCH_FILES });
-  return `${summary}\n\n${head}\n${links.join('\n')}`;
+  if (link === null) return `${summary}\n\n${t('channelIndex.batch.empty')}`;
+  const params = { count: job.codes.length, channel: job.channelTitle, max: BATCH_PAGE_FILES };
+  const head = job.codes.length > BATCH_PAGE_FILES ? t('channelIndex.batch.paged', params) : t('channelIndex.batch.one', params);
+  return `${summary}\n\n${head}\n${link}`;
 }

@@ -6,7 +6,6 @@ import { newLinkCode, shareLink } from '../services/linkCodes';
 import { ChannelPosts } from '../../data/channelPosts';
 import { IndexJobs, type IndexJobDoc } from '../../data/indexJobs';
 import { storeChannelPost } from './channelIndexStore';
-import { MAX_BATCH_FILES } from './share';
 
 /** What a new job needs; the counters start at zero. */
 export type NewIndexJob = Pick<IndexJobDoc, 'kind' | 'chatId' | 'channelTitle' | 'first' | 'last' | 'userId' | 'locale'>;
@@ -43,7 +42,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /**
  * Runs the clone's one indexing job: reads a range of posts of the connected channel and stores
- * their files, or (a range batch) also makes batch links of them. The Bot API cannot read a
+ * their files, or (a range batch) also makes one batch link of them. The Bot API cannot read a
  * channel's history, so each post is forwarded into the starter's chat, stored from the copy,
  * and the copy deleted. The job's state is one document written after every post: a worker that
  * stops goes on from the next post when it starts again (`resume`).
@@ -203,10 +202,10 @@ export class ChannelIndexer {
       await this.jobs.update({ status: 'cancelled' });
       return void (await this.editProgress(job));
     }
-    const links = job.kind === 'batch' ? await this.makeBatches(job) : [];
+    const link = job.kind === 'batch' ? await this.makeBatch(job) : null;
     job.status = 'done';
     await this.jobs.update({ status: 'done' });
-    await this.editProgress(job, links);
+    await this.editProgress(job, link);
   }
 
   /**
@@ -233,22 +232,23 @@ export class ChannelIndexer {
     await this.rt.telegram.deleteMessages(job.userId, ids).catch((error: unknown) => this.rt.deps.logger.warn('could not delete read copies', { error }));
   }
 
-  /** The batch links of a range batch: one per MAX_BATCH_FILES files, so a delivery stays bounded. */
-  private async makeBatches(job: IndexJobDoc): Promise<string[]> {
-    const links: string[] = [];
-    for (let i = 0; i < job.codes.length; i += MAX_BATCH_FILES) {
-      const code = newLinkCode('batch');
-      await this.rt.data.library.addBatch(code, job.codes.slice(i, i + MAX_BATCH_FILES), job.userId);
-      links.push(shareLink(this.rt.deps.botUsername, code));
-    }
-    return links;
+  /**
+   * The one link of a range batch (null when the range held no file). A range has at most 1,000
+   * posts, so the batch document holds at most 1,000 codes; opening it delivers one page of
+   * files at a time (features/batchPages.ts), so a delivery stays bounded.
+   */
+  private async makeBatch(job: IndexJobDoc): Promise<string | null> {
+    if (job.codes.length === 0) return null;
+    const code = newLinkCode('batch');
+    await this.rt.data.library.addBatch(code, job.codes, job.userId);
+    return shareLink(this.rt.deps.botUsername, code);
   }
 
-  private async editProgress(job: IndexJobDoc, links: string[] = []): Promise<void> {
+  private async editProgress(job: IndexJobDoc, link: string | null = null): Promise<void> {
     if (job.progressMessageId === null) return;
     const t = cloneTexts.forLocale(job.locale);
     const running = job.status === 'running';
-    const text = running ? progressText(t, job) : finalText(t, job, links);
+    const text = running ? progressText(t, job) : finalText(t, job, link);
     await this.rt.telegram
       .editMessageText(job.userId, job.progressMessageId, undefined, text, { ...(running ? cancelKeyboard(t) : {}), link_preview_options: { is_disabled: true } })
       .catch(() => undefined); // "not modified", or the owner deleted it: the job goes on

@@ -2,11 +2,11 @@ import { Composer, type Context } from 'telegraf';
 import { localeOf } from '@motherbot/bot-kit';
 import type { CloneRuntime } from '../context';
 import { parseLinkCode } from '../services/linkCodes';
-import { formatDuration } from '../services/durations';
-import { deliverFiles } from '../services/fileDelivery';
+import { deliverFiles, scheduleAutoDelete } from '../services/fileDelivery';
 import { cloneTexts, type CloneTextKey } from '../../i18n/texts';
 import type { ForceSubscribeGate } from './forceSubscribe';
 import type { LinkGate } from './linkGate';
+import { BATCH_PAGE_FILES, BatchPager } from './batchPages';
 
 /** Opens a share link for a user; `locale` is the language of the texts around the files (English by default). */
 export type OpenLink = (userId: number, code: string, opts?: { gatePassed?: boolean; locale?: string }) => Promise<void>;
@@ -18,19 +18,25 @@ export type OpenLink = (userId: number, code: string, opts?: { gatePassed?: bool
  * owner said so: services/fileDelivery.ts), records the delivery and, with auto-delete on, sends the
  * notice and stores the deletion job. Every failure ends in a friendly line, never an error.
  *
+ * A batch of more than one page (a range batch) sends its first page and the button for the
+ * next (features/batchPages.ts); the link counts once against the quota, here.
+ *
  * Reads are point reads by code. Nothing after the first send can make the update run again
  * (the delivery is counted in memory and written later), so a file is never sent twice for
  * one update.
  */
-export function createLinkOpener(rt: CloneRuntime, gate: ForceSubscribeGate, linkGate?: LinkGate): OpenLink {
+export function createLinkOpener(rt: CloneRuntime, gate: ForceSubscribeGate, linkGate?: LinkGate, pager: BatchPager = new BatchPager(rt)): OpenLink {
   return async (userId, code, opts = {}) => {
     const locale = opts.locale ?? 'en';
     const t = (key: CloneTextKey, params?: Record<string, string | number>): string => cloneTexts.t(locale, key, params);
     const say = (text: string): Promise<unknown> => rt.telegram.sendMessage(userId, text).catch(() => undefined);
     const link = parseLinkCode(code);
     if (!link) return void (await say(t('deliver.linkInvalid')));
-    const files = await rt.data.library.filesOf(link.kind, code);
-    if (files.length === 0) return void (await say(t('deliver.linkGone')));
+    // A batch's first page only: a range batch holds up to 1,000 files, sent a page at a time.
+    const first = link.kind === 'batch' ? await rt.data.library.batchPage(code, 0, BATCH_PAGE_FILES) : { files: await rt.data.library.filesOf('file', code), total: 1 };
+    const paged = first !== null && first.total > BATCH_PAGE_FILES;
+    const files = first?.files ?? [];
+    if (files.length === 0 && !paged) return void (await say(t('deliver.linkGone')));
     if (!opts.gatePassed) {
       const missing = await gate.missingChannels(userId);
       if (missing.length > 0) {
@@ -42,21 +48,15 @@ export function createLinkOpener(rt: CloneRuntime, gate: ForceSubscribeGate, lin
     // Link verification and the daily quota (nothing to read when both are off).
     const verdict = linkGate ? await linkGate.check(userId, code, settings) : null;
     if (verdict && !verdict.deliver) return;
-    const delivered = await deliverFiles(rt, userId, files, { settings, code, locale });
-    if (delivered.length === 0) return void (await say(t('deliver.failed')));
+    const delivery = { settings, code, locale };
+    const delivered = files.length > 0 ? await deliverFiles(rt, userId, files, delivery) : [];
+    if (files.length > 0 && delivered.length === 0) return void (await say(t('deliver.failed')));
     rt.data.stats.recordDelivery(userId, code);
     if (verdict?.countQuota) {
       await linkGate!.countDelivery(userId, verdict.access).catch((error: unknown) => rt.deps.logger.error('could not count a delivery against the quota', { error }));
     }
-    if (settings.autoDeleteSeconds > 0) {
-      const notice = await rt.telegram
-        .sendMessage(userId, t('deliver.autoDeleteNotice', { count: files.length, delay: formatDuration(settings.autoDeleteSeconds) }))
-        .catch(() => undefined);
-      // The files are out: a failure from here on is logged, never a reason to run the update again.
-      await rt.deletions
-        .schedule({ chatId: userId, messageIds: delivered, noticeMessageId: notice?.message_id ?? null, dueAt: new Date(Date.now() + settings.autoDeleteSeconds * 1000) })
-        .catch((error: unknown) => rt.deps.logger.error('could not schedule the auto-delete of delivered files', { error }));
-    }
+    await scheduleAutoDelete(rt, userId, delivered, files.length, delivery);
+    if (paged) await pager.note(userId, code, 0, first.total, BatchPager.expiryFromNow(), locale);
   };
 }
 

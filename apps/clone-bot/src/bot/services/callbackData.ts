@@ -11,8 +11,10 @@
  *   dl:<r|p|x>           a discovery button under the welcome: recent, popular, random
  *   dg:<code>            get a file from a discovery list
  *   ix:x                 cancel the running channel indexing job
+ *   bp:<code>:<page>:<expires>:<sig>  the next page of a batch link (signed for the user: services/batchPageGrants.ts)
  */
 import { parseLinkCode } from './linkCodes';
+import type { PageGrant } from './batchPageGrants';
 
 export type CallbackAction =
   | { type: 'retry'; code: string }
@@ -23,7 +25,8 @@ export type CallbackAction =
   | { type: 'discovery'; list: DiscoveryList }
   | { type: 'discoveryGet'; code: string }
   | { type: 'premiumBuy'; offerId: number }
-  | { type: 'indexCancel' };
+  | { type: 'indexCancel' }
+  | ({ type: 'batchPage' } & PageGrant);
 
 /** The discovery lists under the welcome. */
 export type DiscoveryList = 'recent' | 'popular' | 'random';
@@ -54,6 +57,8 @@ export const cb = {
   discovery: (list: DiscoveryList) => `dl:${list === 'recent' ? 'r' : list === 'popular' ? 'p' : 'x'}`,
   discoveryGet: (code: string) => `dg:${code}`,
   indexCancel: () => 'ix:x',
+  /** Expires in base36 Unix seconds: with an 18-character code and a 16-character MAC, about 48 bytes. */
+  batchPage: (g: PageGrant) => `bp:${g.code}:${g.page}:${g.expires.toString(36)}:${g.sig}`,
 };
 
 /** The action of a button press, or null for anything malformed or tampered with. */
@@ -98,6 +103,12 @@ export function parseCallbackData(data: unknown): CallbackAction | null {
     }
     case 'ix':
       return rest.length === 1 && rest[0] === 'x' ? { type: 'indexCancel' } : null;
+    case 'bp': {
+      const [code, page, expires, sig] = rest;
+      const link = rest.length === 4 ? parseLinkCode(code) : null;
+      if (link?.kind !== 'batch' || !/^[1-9]\d{0,2}$/.test(page ?? '') || !/^[0-9a-z]{1,8}$/.test(expires ?? '') || !/^[A-Za-z0-9_-]{16}$/.test(sig ?? '')) return null;
+      return { type: 'batchPage', code: link.code, page: Number(page), expires: parseInt(expires!, 36), sig: sig! };
+    }
     default:
       return null;
   }

@@ -6,6 +6,7 @@ import { cloneTexts } from '../../i18n/texts';
 import { captionFor, type FilledCaption } from './captionTemplate';
 import { planDelivery } from './mediaGroups';
 import { shareLink } from './linkCodes';
+import { formatDuration } from './durations';
 
 /** What a delivery needs besides the files: the settings read once for the whole link, the link's code (for the share button), the user's locale. */
 export interface DeliveryOptions {
@@ -121,4 +122,20 @@ export async function deliverFiles(rt: CloneRuntime, chatId: number, files: Clon
     await rt.telegram.sendMessage(chatId, cloneTexts.t(opts.locale, 'deliver.someMissing', { count: missed, total: files.length })).catch(() => undefined);
   }
   return delivered;
+}
+
+/**
+ * With auto-delete on: the notice, and the deletion job of what was just sent (one opening, or
+ * one page of a batch). The files are out already, so a failure here is logged, never thrown:
+ * running the update again would send them twice.
+ */
+export async function scheduleAutoDelete(rt: CloneRuntime, chatId: number, delivered: number[], fileCount: number, opts: DeliveryOptions): Promise<void> {
+  const seconds = opts.settings.autoDeleteSeconds;
+  if (seconds <= 0 || delivered.length === 0) return;
+  const notice = await rt.telegram
+    .sendMessage(chatId, cloneTexts.t(opts.locale, 'deliver.autoDeleteNotice', { count: fileCount, delay: formatDuration(seconds) }))
+    .catch(() => undefined);
+  await rt.deletions
+    .schedule({ chatId, messageIds: delivered, noticeMessageId: notice?.message_id ?? null, dueAt: new Date(Date.now() + seconds * 1000) })
+    .catch((error: unknown) => rt.deps.logger.error('could not schedule the auto-delete of delivered files', { error }));
 }

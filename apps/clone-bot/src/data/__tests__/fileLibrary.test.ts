@@ -38,4 +38,20 @@ describe('FileLibrary: point reads, and hot links from memory', () => {
     expect(await fresh.file('f_hot')).toBeNull();
     expect((await fresh.batch('b_hot'))?.fileCodes).toEqual(['f_hot', 'f_missing']);
   });
+
+  it('reads one page of a big batch: the batch by its code and only that page\'s files', async () => {
+    const writer = new FileLibrary(models, new StatsWriter(models, logger));
+    const fileCodes = Array.from({ length: 120 }, (_, i) => `f_page${i}`);
+    for (const code of fileCodes) await writer.addFile({ ...file(code), fileUniqueId: code });
+    await writer.addBatch('b_pages', fileCodes, 1);
+    // Another worker, nothing in memory: every read goes to the database.
+    const library = new FileLibrary(models, new StatsWriter(models, logger));
+    reads.length = 0;
+    const last = await library.batchPage('b_pages', 2, 50);
+    expect(last?.total).toBe(120);
+    expect(last?.files.map((f) => f._id)).toEqual(fileCodes.slice(100));
+    expect(reads.filter((c) => c === 'batches')).toHaveLength(1);
+    expect(reads.filter((c) => c === 'files')).toHaveLength(20);
+    expect(await library.batchPage('b_none', 0, 50)).toBeNull();
+  });
 });

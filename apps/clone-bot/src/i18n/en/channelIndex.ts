@@ -3,7 +3,7 @@ export const channelIndex = {
   'channelIndex.menuButton': '📥 Index channel',
   'channelIndex.view.title': '📥 <b>Index channel</b>',
   'channelIndex.view.about':
-    'New posts with a file in this channel are stored automatically and shared like uploads (forward a post to me to get its link). /index &lt;first post link&gt; &lt;last post link&gt; reads older posts; /batch &lt;first&gt; &lt;last&gt; makes links for every file between two posts. This bot must be an administrator of the channel.',
+    'New posts with a file in this channel are stored automatically and shared like uploads (forward a post to me to get its link). /index &lt;first post link&gt; &lt;last post link&gt; reads older posts; /batch &lt;first&gt; &lt;last&gt; makes one link for every file between two posts. This bot must be an administrator of the channel.',
   'channelIndex.view.now': 'Now: {channel}',
   'channelIndex.view.none': 'none',
   'channelIndex.button.set': 'Connect channel',
@@ -38,9 +38,9 @@ export const channelIndex = {
   'channelIndex.cancelling': 'Cancelling…',
   'channelIndex.notRunning': 'No indexing job is running.',
   'channelIndex.batch.one': { one: '🔗 One link for {count} file of {channel}:', other: '🔗 One link for {count} files of {channel}:' },
-  'channelIndex.batch.parts': {
-    one: '🔗 {count} file of {channel}, in {parts} links of up to {max} files each:',
-    other: '🔗 {count} files of {channel}, in {parts} links of up to {max} files each:',
+  'channelIndex.batch.paged': {
+    one: '🔗 One link for {count} file of {channel}. It comes in pages of {max} files: a button under each page sends the next.',
+    other: '🔗 One link for {count} files of {channel}. They come in pages of {max} files: a button under each page sends the next.',
   },
   'channelIndex.batch.empty': 'There is no file between those posts: no link made.',
   'channelIndex.batch.openFirst': 'A batch of uploads is open: /done or /cancel it first.',

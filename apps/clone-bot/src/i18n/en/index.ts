@@ -22,6 +22,7 @@ import { welcome } from './welcome';
 import { forceSubscribe } from './forceSubscribe';
 import { verification } from './verification';
 import { discovery } from './discovery';
+import { batchPages } from './batchPages';
 
 /**
  * The clone bot's English texts, the complete catalog every other language is checked against.
@@ -37,6 +38,7 @@ export const en = {
   ...forceSubscribe,
   ...verification,
   ...discovery,
+  ...batchPages,
   ...channelIndex,
   ...batch,
   ...language,

@@ -6,7 +6,7 @@ export const channelIndex: Translation<typeof en> = {
   'channelIndex.menuButton': '📥 Canal indexado',
   'channelIndex.view.title': '📥 <b>Canal indexado</b>',
   'channelIndex.view.about':
-    'Las publicaciones nuevas con un archivo en este canal se guardan solas y se comparten como las subidas (reenvíame una publicación para obtener su enlace). /index &lt;enlace de la primera publicación&gt; &lt;enlace de la última&gt; lee publicaciones anteriores; /batch &lt;primera&gt; &lt;última&gt; crea enlaces para todos los archivos entre dos publicaciones. Este bot debe ser administrador del canal.',
+    'Las publicaciones nuevas con un archivo en este canal se guardan solas y se comparten como las subidas (reenvíame una publicación para obtener su enlace). /index &lt;enlace de la primera publicación&gt; &lt;enlace de la última&gt; lee publicaciones anteriores; /batch &lt;primera&gt; &lt;última&gt; crea un enlace para todos los archivos entre dos publicaciones. Este bot debe ser administrador del canal.',
   'channelIndex.view.now': 'Ahora: {channel}',
   'channelIndex.view.none': 'ninguno',
   'channelIndex.button.set': 'Conectar canal',
@@ -41,9 +41,9 @@ export const channelIndex: Translation<typeof en> = {
   'channelIndex.cancelling': 'Cancelando…',
   'channelIndex.notRunning': 'No hay ningún indexado en curso.',
   'channelIndex.batch.one': { one: '🔗 Un enlace para {count} archivo de {channel}:', other: '🔗 Un enlace para {count} archivos de {channel}:' },
-  'channelIndex.batch.parts': {
-    one: '🔗 {count} archivo de {channel}, en {parts} enlaces de hasta {max} archivos cada uno:',
-    other: '🔗 {count} archivos de {channel}, en {parts} enlaces de hasta {max} archivos cada uno:',
+  'channelIndex.batch.paged': {
+    one: '🔗 Un enlace para {count} archivo de {channel}. Llega en páginas de {max} archivos: un botón bajo cada página envía la siguiente.',
+    other: '🔗 Un enlace para {count} archivos de {channel}. Llegan en páginas de {max} archivos: un botón bajo cada página envía la siguiente.',
   },
   'channelIndex.batch.empty': 'No hay ningún archivo entre esas publicaciones: no se creó ningún enlace.',
   'channelIndex.batch.openFirst': 'Hay un lote de subidas abierto: termínalo con /done o descártalo con /cancel primero.',

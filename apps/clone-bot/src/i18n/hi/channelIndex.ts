@@ -6,7 +6,7 @@ export const channelIndex: Translation<typeof en> = {
   'channelIndex.menuButton': '📥 इंडेक्स चैनल',
   'channelIndex.view.title': '📥 <b>इंडेक्स चैनल</b>',
   'channelIndex.view.about':
-    'इस चैनल की फ़ाइल वाली नई पोस्ट अपने-आप सहेजी जाती हैं और अपलोड की तरह शेयर होती हैं (लिंक पाने के लिए कोई पोस्ट मुझे फ़ॉरवर्ड करें)। /index &lt;पहली पोस्ट का लिंक&gt; &lt;आख़िरी पोस्ट का लिंक&gt; पुरानी पोस्ट पढ़ता है; /batch &lt;पहली&gt; &lt;आख़िरी&gt; दो पोस्ट के बीच की हर फ़ाइल के लिए लिंक बनाता है। यह बॉट चैनल का एडमिनिस्ट्रेटर होना चाहिए।',
+    'इस चैनल की फ़ाइल वाली नई पोस्ट अपने-आप सहेजी जाती हैं और अपलोड की तरह शेयर होती हैं (लिंक पाने के लिए कोई पोस्ट मुझे फ़ॉरवर्ड करें)। /index &lt;पहली पोस्ट का लिंक&gt; &lt;आख़िरी पोस्ट का लिंक&gt; पुरानी पोस्ट पढ़ता है; /batch &lt;पहली&gt; &lt;आख़िरी&gt; दो पोस्ट के बीच की सभी फ़ाइलों के लिए एक लिंक बनाता है। यह बॉट चैनल का एडमिनिस्ट्रेटर होना चाहिए।',
   'channelIndex.view.now': 'अभी: {channel}',
   'channelIndex.view.none': 'कोई नहीं',
   'channelIndex.button.set': 'चैनल जोड़ें',
@@ -41,9 +41,9 @@ export const channelIndex: Translation<typeof en> = {
   'channelIndex.cancelling': 'रद्द किया जा रहा है…',
   'channelIndex.notRunning': 'कोई इंडेक्सिंग नहीं चल रही।',
   'channelIndex.batch.one': { one: '🔗 {channel} की {count} फ़ाइल के लिए एक लिंक:', other: '🔗 {channel} की {count} फ़ाइलों के लिए एक लिंक:' },
-  'channelIndex.batch.parts': {
-    one: '🔗 {channel} की {count} फ़ाइल, {parts} लिंक में (हर लिंक में ज़्यादा से ज़्यादा {max} फ़ाइलें):',
-    other: '🔗 {channel} की {count} फ़ाइलें, {parts} लिंक में (हर लिंक में ज़्यादा से ज़्यादा {max} फ़ाइलें):',
+  'channelIndex.batch.paged': {
+    one: '🔗 {channel} की {count} फ़ाइल के लिए एक लिंक। फ़ाइलें {max}-{max} के पेजों में आती हैं: हर पेज के नीचे का बटन अगला पेज भेजता है।',
+    other: '🔗 {channel} की {count} फ़ाइलों के लिए एक लिंक। फ़ाइलें {max}-{max} के पेजों में आती हैं: हर पेज के नीचे का बटन अगला पेज भेजता है।',
   },
   'channelIndex.batch.empty': 'उन पोस्ट के बीच कोई फ़ाइल नहीं है: कोई लिंक नहीं बना।',
   'channelIndex.batch.openFirst': 'अपलोड का एक बैच खुला है: पहले उसे /done या /cancel करें।',

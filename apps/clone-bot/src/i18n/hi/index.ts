@@ -24,6 +24,7 @@ import { welcome } from './welcome';
 import { forceSubscribe } from './forceSubscribe';
 import { verification } from './verification';
 import { discovery } from './discovery';
+import { batchPages } from './batchPages';
 
 /** The clone bot's texts in this language, area by area as in ../en. */
 export const hi: Translation<typeof en> = {
@@ -36,6 +37,7 @@ export const hi: Translation<typeof en> = {
   ...forceSubscribe,
   ...verification,
   ...discovery,
+  ...batchPages,
   ...channelIndex,
   ...batch,
   ...language,
