@@ -10,7 +10,8 @@ export interface CloneStatsView {
   deliveries: number;
   /** Premium sold in Telegram Stars: Stars received, payments, Stars refunded. */
   stars: { received: number; payments: number; refunded: number };
-  top: Array<{ code: string; name: string; count: number }>;
+  /** The most delivered links; `name` is the file's name, null for a batch or a file deleted since (the reader's language names those). */
+  top: Array<{ code: string; name: string | null; count: number }>;
   days: Array<{ day: string; newUsers: number; deliveries: number }>;
 }
 
@@ -33,7 +34,7 @@ export async function readCloneStats(models: CloneDataModels, library: FileLibra
     batches: totals?.batches ?? 0,
     deliveries: totals?.deliveries ?? 0,
     stars: { received: totals?.stars ?? 0, payments: totals?.starPayments ?? 0, refunded: totals?.starsRefunded ?? 0 },
-    top: links.slice(0, 5).map((l) => ({ code: l.code, name: names.get(l.code) ?? (l.code.startsWith('b_') ? 'batch' : 'deleted file'), count: l.deliveries })),
+    top: links.slice(0, 5).map((l) => ({ code: l.code, name: names.get(l.code) ?? null, count: l.deliveries })),
     days: dayStarts.map((d, i) => ({ day: d.toISOString().slice(0, 10), newUsers: days[i]?.newUsers ?? 0, deliveries: days[i]?.deliveries ?? 0 })),
   };
 }

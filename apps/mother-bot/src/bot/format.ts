@@ -3,12 +3,13 @@ import type { MotherTextKey, MotherTranslate } from '../i18n/texts';
 
 export { fmtDate };
 
-export function fmtDuration(ms: number): string {
+/** A length of time in the reader's language, in its largest two units (minutes under an hour, days from 48 hours). */
+export function fmtDuration(ms: number, t: MotherTranslate): string {
   const min = Math.floor(ms / 60_000);
-  if (min < 60) return `${min}m`;
+  if (min < 60) return t('duration.minutes', { minutes: min });
   const h = Math.floor(min / 60);
-  if (h < 48) return `${h}h ${min % 60}m`;
-  return `${Math.floor(h / 24)}d ${h % 24}h`;
+  if (h < 48) return t('duration.hours', { count: h, minutes: min % 60 });
+  return t('duration.days', { count: Math.floor(h / 24), hours: h % 24 });
 }
 
 const STATUS_KEY: Record<string, MotherTextKey> = {
@@ -44,7 +45,7 @@ export function cloneFacts(t: MotherTranslate, view: CloneView, now: Date, planN
     lines.push(t('card.noPlan'));
   }
   const started = clone.runtime?.startedAt;
-  const uptime = clone.status === 'running' && started ? fmtDuration(Date.now() - new Date(started).getTime()) : '—';
+  const uptime = clone.status === 'running' && started ? fmtDuration(Date.now() - new Date(started).getTime(), t) : '—';
   lines.push(t('card.uptime', { uptime, restarts: clone.runtime?.restarts ?? 0 }));
   if (view.placedOn !== undefined) lines.push(view.placedOn ? t('card.host', { host: escapeHtml(view.placedOn) }) : t('card.noHost'));
   return lines.join('\n');

@@ -10,5 +10,7 @@ export const stats = {
   },
   'stats.topTitle': '<b>Top links</b>',
   'stats.topNone': 'none yet',
+  'stats.topBatch': 'batch',
+  'stats.topDeleted': 'deleted file',
   'stats.daysTitle': '<b>Last 7 days</b> (UTC: new users / deliveries)',
 } as const;

@@ -9,5 +9,7 @@ export const stats = {
   },
   'stats.topTitle': '<b>Enlaces más usados</b>',
   'stats.topNone': 'ninguno todavía',
+  'stats.topBatch': 'lote',
+  'stats.topDeleted': 'archivo borrado',
   'stats.daysTitle': '<b>Últimos 7 días</b> (UTC: usuarios nuevos / entregas)',
 } as const;

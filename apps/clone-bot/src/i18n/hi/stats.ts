@@ -9,5 +9,7 @@ export const stats = {
   },
   'stats.topTitle': '<b>सबसे ज़्यादा खुले लिंक</b>',
   'stats.topNone': 'अभी कोई नहीं',
+  'stats.topBatch': 'बैच',
+  'stats.topDeleted': 'हटाई गई फ़ाइल',
   'stats.daysTitle': '<b>पिछले 7 दिन</b> (UTC: नए उपयोगकर्ता / डिलीवरी)',
 } as const;

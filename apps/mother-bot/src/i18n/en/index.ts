@@ -15,6 +15,7 @@ import { alerts } from './alerts';
 import { backup } from './backup';
 import { readiness } from './readiness';
 import { cloneErrors } from './cloneErrors';
+import { duration } from './duration';
 
 /**
  * The mother bot's English texts, the complete catalog every other language is checked against.
@@ -38,4 +39,5 @@ export const en = {
   ...backup,
   ...readiness,
   ...cloneErrors,
+  ...duration,
 } as const;

@@ -17,6 +17,7 @@ import { alerts } from './alerts';
 import { backup } from './backup';
 import { readiness } from './readiness';
 import { cloneErrors } from './cloneErrors';
+import { duration } from './duration';
 
 /** The mother bot's texts in this language, area by area as in ../en. */
 export const es: Translation<typeof en> = {
@@ -37,4 +38,5 @@ export const es: Translation<typeof en> = {
   ...backup,
   ...readiness,
   ...cloneErrors,
+  ...duration,
 };

@@ -1,0 +1,6 @@
+/** Lengths of time on the mother's screens (a clone's uptime), largest two units. */
+export const duration = {
+  'duration.minutes': '{minutes} min',
+  'duration.hours': { one: '{count} h {minutes} min', other: '{count} h {minutes} min' },
+  'duration.days': { one: '{count} d {hours} h', other: '{count} d {hours} h' },
+} as const;
