@@ -115,6 +115,24 @@ describe('clone bot: a range batch is one link, delivered in pages', () => {
     expect(h.filesIn(dan.id)).toHaveLength(100);
   }, 60_000);
 
+  it('with verification on, a press does not ask to verify again (the opening passed the gate)', async () => {
+    const rt = h.clone!.runtime;
+    await rt.settings.update({ verifyEnabled: true });
+    try {
+      const fay = h.user('Fay');
+      await rt.data.access.markVerified(fay.id, new Date(Date.now() + 3_600_000));
+      const first = await open(fay.id);
+      // Her verification runs out before she presses: the page still comes, no verify prompt.
+      await rt.data.access.markVerified(fay.id, new Date(Date.now() - 1_000));
+      const second = await pressNext(fay.id, first, /^Files 51–100 of 120\.$/);
+      await pressNext(fay.id, second, /last page/);
+      await h.until('every page', () => h.filesIn(fay.id).length === FILES);
+      expect(h.sandbox.transcript(fay.id, h.bot).some((e) => /verify/i.test(textOf(e.message)))).toBe(false);
+    } finally {
+      await rt.settings.update({ verifyEnabled: false });
+    }
+  }, 60_000);
+
   it('with a daily quota of 1, the link counts once and every page still comes', async () => {
     await h.clone!.runtime.settings.update({ dailyFileQuota: 1 });
     try {
