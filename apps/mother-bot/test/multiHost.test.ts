@@ -109,6 +109,9 @@ describe('several hosts: placement, failover, never two pollers', () => {
     expect(moved.length).toBeGreaterThan(0);
     const killedAt = Date.now();
     victim.crash();
+    // The victim's workers outlive their PM2 daemon until their fence stops them, so a clone can still
+    // answer from the dead host for a few seconds: answers count only once every clone is placed on the survivor.
+    await waitUntil('every clone placed on the surviving host', async () => (await models.Placement.find({}).lean<PlacementDoc[]>()).every((p) => p.hostId === 'h2'), 90_000);
     for (const bot of cloneBots) await waitUntil(`@${bot.username} answers after the failover`, () => answers(bot.id, 3_000), 90_000);
     const failoverSecs = (Date.now() - killedAt) / 1000;
     process.stdout.write(`failover of ${moved.length} clones: all answering ${failoverSecs.toFixed(1)} s after kill -9\n`);
