@@ -3,7 +3,8 @@ import type { TgMessage } from '@motherbot/telegram-sandbox';
 import { shortenUrl, ShortenerError, type ShortenerFailure } from '../src/bot/services/shortener';
 import { sealShortenerKey } from '../src/bot/services/shortenerSettings';
 import { ShortenerCircuit } from '../src/bot/services/shortenerCircuit';
-import { isInternalAddress } from '../src/bot/services/guardedGet';
+import { BlockedAddressError, guardedGet, isInternalAddress, RedirectError } from '../src/bot/services/guardedGet';
+import { get, globalAgent } from 'node:http';
 import { lookup } from 'node:dns/promises';
 import { hostname } from 'node:os';
 import { CloneHarness, hasFile, textOf } from './cloneHarness';
@@ -52,6 +53,9 @@ describe('shortener client against a local fake shortener', () => {
       `http://localhost:${new URL(fake.base).port}/good`,
       `http://[::1]:${new URL(fake.base).port}/good`,
       `http://[::ffff:127.0.0.1]:${new URL(fake.base).port}/good`,
+      `http://[::127.0.0.1]:${new URL(fake.base).port}/good`,
+      'http://[2002:7f00:1::]/api',
+      'http://2130706433/api',
       'http://10.1.2.3/api',
       'http://169.254.169.254/latest/meta-data',
       'http://0.0.0.0/api',
@@ -65,9 +69,21 @@ describe('shortener client against a local fake shortener', () => {
     expect(fake.calls.good ?? 0).toBe(before);
   });
 
-  it('follows a redirect only to a web address and reads a bounded answer', async () => {
-    expect(await failure(`${fake.base}/redirect?to=${encodeURIComponent('file:///etc/passwd')}`)).toBe('network');
-    expect(await failure(`${fake.base}/huge`)).toBe('garbage');
+  it('follows a redirect only to a web address, at most 3, and reads at most maxBytes of an answer', async () => {
+    const get = (url: string) => guardedGet(url, { timeoutMs: 2_000, maxBytes: 10_000, allowInternal: true });
+    expect((await get(`${fake.base}/huge`)).body).toHaveLength(10_000);
+    await expect(get(`${fake.base}/redirect?to=${encodeURIComponent('ftp://example.org/x')}`)).rejects.toBeInstanceOf(RedirectError);
+    let chain = `${fake.base}/alt/api?api=good-key&url=x`;
+    for (let i = 0; i < 3; i += 1) chain = `${fake.base}/redirect?to=${encodeURIComponent(chain)}`;
+    expect((await get(chain)).status).toBe(200);
+    await expect(get(`${fake.base}/redirect?to=${encodeURIComponent(chain)}`)).rejects.toBeInstanceOf(RedirectError);
+  });
+
+  it('checks the address even when the process already holds a kept-alive socket to that host', async () => {
+    const url = `http://${hostname()}:${new URL(fake.base).port}/alt/api?api=good-key&url=x`;
+    // Anything else in the worker (Telegraf against a plain-http Bot API, say) may leave such a socket in Node's pool.
+    await new Promise<void>((resolve, reject) => get(url, { agent: globalAgent }, (res) => res.resume().on('end', resolve)).on('error', reject));
+    await expect(guardedGet(url, { timeoutMs: 2_000, maxBytes: 10_000, allowInternal: false })).rejects.toBeInstanceOf(BlockedAddressError);
   });
 
   it('a shortener that keeps failing is not asked while its circuit is open, then tried once again', async () => {

@@ -73,7 +73,10 @@ describe('owner and admin services', () => {
     const refunded: string[] = [];
     const refundStars = async (_user: number, charge: string) => void refunded.push(charge);
     await expect(services.payments.refund(paymentRef('stx-charge-2'), OWNER, refundStars)).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
-    await services.payments.refund(paymentRef('stx-charge-2'), ADMIN, refundStars);
+    // Two admins pressing Refund at once: one refund, the other told it is done already.
+    const both = await Promise.allSettled([services.payments.refund(paymentRef('stx-charge-2'), ADMIN, refundStars), services.payments.refund(paymentRef('stx-charge-2'), ADMIN, refundStars)]);
+    expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(both.find((r): r is PromiseRejectedResult => r.status === 'rejected')?.reason).toMatchObject({ code: 'ALREADY_REFUNDED' });
     await expect(services.payments.refund(paymentRef('stx-charge-2'), ADMIN, refundStars)).rejects.toMatchObject({ code: 'ALREADY_REFUNDED' });
     expect(refunded).toEqual(['stx-charge-2']);
     expect((await models.Subscription.findById(cloneId).lean())!.expiresAt.getTime()).toBe(extended.getTime() - 30 * DAY_MS);

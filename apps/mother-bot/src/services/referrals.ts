@@ -1,4 +1,4 @@
-import { CLONE_ID_PATTERN, userKey, type CloneDoc, type PlatformModels, type ReferralDoc } from '@motherbot/core';
+import { CLONE_ID_PATTERN, awaitsOrFailedApproval, userKey, type CloneDoc, type PlatformModels, type ReferralDoc } from '@motherbot/core';
 import type { Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import type { PlatformSettings } from './platformSettings';
@@ -162,7 +162,7 @@ export class ReferralService {
       if (referral.refundedAt && !referral.appliedAt) throw new ReferralRewardNotFoundError();
       const clone = await models.Clone.findById(cloneId).lean<CloneDoc>();
       if (!clone || clone.deletedAt || clone.ownerId !== referrerId) throw new CloneNotFoundError(cloneId);
-      if (!referral.appliedAt && (clone.approval === 'pending' || clone.approval === 'rejected')) throw new CloneNotApprovedError(cloneId, clone.approval);
+      if (!referral.appliedAt && awaitsOrFailedApproval(clone)) throw new CloneNotApprovedError(cloneId, clone.approval);
       const now = this.now();
       const first = !referral.appliedAt;
       if (first) await models.Referral.updateOne({ _id: key }, { $set: { appliedCloneId: cloneId, appliedAt: now } });

@@ -1,5 +1,5 @@
 import { withKeyLock } from './keyedLock';
-import { DAY_MS, dueReminder, type CloneDoc, type Logger, type PlatformModels, type SubscriptionDoc } from '@motherbot/core';
+import { DAY_MS, awaitsOrFailedApproval, dueReminder, type CloneDoc, type Logger, type PlatformModels, type SubscriptionDoc } from '@motherbot/core';
 
 /** One reminder to deliver to an owner. */
 export interface Reminder {
@@ -51,7 +51,7 @@ export class ReminderJob {
       if (!dueReminder(sub.expiresAt, offsetsDays, sub.remindersSent ?? [], now, sub.createdAt)) continue;
       // By `_id` alone (FerretDB answers only that without a scan); the rest is checked here.
       const clone = await models.Clone.findById(sub._id).lean<CloneDoc>();
-      if (!clone || clone.deletedAt || clone.approval === 'pending' || clone.approval === 'rejected') continue;
+      if (!clone || clone.deletedAt || awaitsOrFailedApproval(clone)) continue;
       const claim = await withKeyLock(`sub:${sub._id}`, async () => {
         // Re-read under the lock: another pass (or an extension) may have changed it.
         const fresh = await models.Subscription.findById(sub._id).lean<SubscriptionDoc>();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CLONE_ID_PATTERN, type CloneDoc, type PaymentDoc, type PlanDoc, type PlatformModels } from '@motherbot/core';
+import { CLONE_ID_PATTERN, KeyedQueue, awaitsOrFailedApproval, type CloneDoc, type PaymentDoc, type PlanDoc, type PlatformModels } from '@motherbot/core';
 import type { Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import { CloneNotFoundError } from './onboardingErrors';
@@ -80,6 +80,9 @@ export type RefundStars = (userId: number, chargeId: string) => Promise<void>;
  * platform's users or clones.
  */
 export class StarsPayments {
+  /** Refunds of one payment, one at a time: two admins may press Refund on the same payment at once. */
+  private readonly refunds = new KeyedQueue<string>();
+
   constructor(
     private readonly deps: {
       models: PlatformModels;
@@ -105,7 +108,7 @@ export class StarsPayments {
     const clone = await this.deps.models.Clone.findById(cloneId).lean<CloneDoc>();
     if (!clone || clone.deletedAt || (clone.ownerId !== userId && !this.deps.isAdmin(userId))) throw new CloneNotFoundError(cloneId);
     if (clone.suspended) throw new CloneSuspendedError(cloneId);
-    if (clone.approval === 'pending' || clone.approval === 'rejected') throw new CloneNotApprovedError(cloneId, clone.approval);
+    if (awaitsOrFailedApproval(clone)) throw new CloneNotApprovedError(cloneId, clone.approval);
     return clone;
   }
 
@@ -212,14 +215,21 @@ export class StarsPayments {
   }
 
   /**
-   * Refunds a payment (admin): Telegram first, then the record is marked refunded (guarded by
-   * `status: 'paid'`, so a double press refunds once) and the paid days are taken off the
+   * Refunds a payment (admin): Telegram first, then the record is marked refunded (one refund of a
+   * payment at a time, read and written by `_id`, so a double press refunds once) and the paid days are taken off the
    * subscription; if that puts the expiry in the past, the clone stops. A referral reward that
    * this payment earned is withdrawn, or reported when already spent (ReferralService.withdrawForRefund).
    */
   async refund(ref: string, admin: Actor, refundStars: RefundStars): Promise<RefundResult> {
     if (!admin.isAdmin) throw new NotAllowedError('payment.refund');
-    const payment = await this.byRef(ref);
+    const { _id } = await this.byRef(ref);
+    return this.refunds.run(_id, () => this.refundOnce(_id, ref, admin, refundStars));
+  }
+
+  private async refundOnce(id: string, ref: string, admin: Actor, refundStars: RefundStars): Promise<RefundResult> {
+    // Read again inside the queue: a refund queued before this one may have changed it.
+    const payment = await this.deps.models.Payment.findById(id).lean<PaymentDoc>();
+    if (!payment) throw new PaymentNotFoundError(ref);
     if (payment.status === 'refunded') {
       // Finishes a withdrawal that a crash after the refund left undone (idempotent per charge).
       await this.withdrawReferral(payment, admin);
@@ -232,12 +242,10 @@ export class StarsPayments {
       if (!/CHARGE_ALREADY_REFUNDED/.test(description)) throw error;
     }
     const now = this.now();
-    const marked = await this.deps.models.Payment.findOneAndUpdate(
-      { _id: payment._id, status: 'paid' },
-      { $set: { status: 'refunded', refundedAt: now, refundedBy: admin.id } },
-      { returnDocument: 'after' },
-    ).lean<PaymentDoc>();
-    if (!marked) throw new AlreadyRefundedError(ref);
+    // By _id alone: a filter on status too would make FerretDB read the whole collection. The queue
+    // above makes this the only refund of the payment running, and it was read as paid.
+    await this.deps.models.Payment.updateOne({ _id: payment._id }, { $set: { status: 'refunded', refundedAt: now, refundedBy: admin.id } });
+    const marked: PaymentDoc = { ...payment, status: 'refunded', refundedAt: now, refundedBy: admin.id };
     const shortened = payment.appliedAt ? await shortenSubscription(this.deps.models, payment.cloneId, payment.days) : undefined;
     await this.deps.audit.record(admin, 'payment.refund', 'payment', payment._id, {
       userId: payment.userId,

@@ -18,6 +18,14 @@ export interface DesiredStateInput {
 }
 
 /**
+ * A clone an admin has not approved (waiting, or rejected): it can never run, so it is neither
+ * sold, reminded, nor given referral days. Narrows `approval` to the two states.
+ */
+export function awaitsOrFailedApproval<C extends { approval?: 'pending' | 'rejected' | null }>(clone: C): clone is C & { approval: 'pending' | 'rejected' } {
+  return clone.approval === 'pending' || clone.approval === 'rejected';
+}
+
+/**
  * The level the clone manager drives PM2 towards: may this clone's worker run at `now`?
  * Pure and total, so that every rule ("subscription enforced on every start", "a ban stops
  * the owner's clones") is one line here and tested without PM2.

@@ -81,8 +81,16 @@ export function batchPagesFeature(rt: CloneRuntime, pager: BatchPager): Composer
     if (!pager.firstPress(key)) return answerCallback(ctx);
     await answerCallback(ctx);
     const locale = localeOf(ctx);
-    const opts = { settings: await rt.settings.get(), code: action.code, locale };
-    const delivered = page.files.length > 0 ? await deliverFiles(rt, userId, page.files, opts) : [];
+    let opts: Parameters<typeof deliverFiles>[3];
+    let delivered: Awaited<ReturnType<typeof deliverFiles>>;
+    try {
+      opts = { settings: await rt.settings.get(), code: action.code, locale };
+      delivered = page.files.length > 0 ? await deliverFiles(rt, userId, page.files, opts) : [];
+    } catch (error) {
+      // Failed before or during the delivery: the button may be pressed again (files sent before the failure then come twice, which beats a dead button).
+      pager.forget(key);
+      throw error;
+    }
     if (page.files.length > 0 && delivered.length === 0) {
       // Nothing went out: the pressed button stays, and may be pressed again.
       pager.forget(key);

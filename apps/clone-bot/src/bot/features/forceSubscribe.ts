@@ -1,4 +1,4 @@
-import { Composer, Markup, type Context } from 'telegraf';
+import { Composer, Markup, type Context, type Telegram } from 'telegraf';
 import { escapeHtml, type ForceSubChannel } from '@motherbot/core';
 import { localeOf, telegramDescription } from '@motherbot/bot-kit';
 import type { CloneRuntime } from '../context';
@@ -36,16 +36,22 @@ export class ForceSubscribeGate {
     const { forceSubChannels } = await this.rt.settings.get();
     const missing: ForceSubChannel[] = [];
     for (const channel of forceSubChannels) {
+      let member: Awaited<ReturnType<Telegram['getChatMember']>>;
       try {
-        const member = await this.rt.telegram.getChatMember(channel.chatId, userId);
-        const inside = member.status === 'creator' || member.status === 'administrator' || member.status === 'member' || (member.status === 'restricted' && member.is_member);
-        if (channel.kind === 'request' && (inside || member.status === 'kicked')) await this.requests.spend(channel.chatId, userId);
-        if (inside) continue;
-        if (channel.kind === 'request' && member.status !== 'kicked' && (await this.requests.has(channel.chatId, userId))) continue;
-        missing.push(channel);
+        member = await this.rt.telegram.getChatMember(channel.chatId, userId);
       } catch (error) {
+        // Only Telegram's refusal is the channel's problem (told to the owner); the user is let through.
         await this.warnOwner(channel, telegramDescription(error));
+        continue;
       }
+      const inside = member.status === 'creator' || member.status === 'administrator' || member.status === 'member' || (member.status === 'restricted' && member.is_member);
+      if (channel.kind === 'request' && (inside || member.status === 'kicked')) {
+        // Spending is housekeeping: a failed delete leaves a request that the next check spends.
+        await this.requests.spend(channel.chatId, userId).catch((error: unknown) => this.rt.deps.logger.warn('join request not spent', { error: (error as Error).message }));
+      }
+      if (inside) continue;
+      if (channel.kind === 'request' && member.status !== 'kicked' && (await this.requests.has(channel.chatId, userId))) continue;
+      missing.push(channel);
     }
     return missing;
   }

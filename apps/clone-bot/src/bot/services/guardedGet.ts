@@ -34,11 +34,17 @@ for (const [network, prefix] of [
   ['240.0.0.0', 4],
 ] as const) INTERNAL.addSubnet(network, prefix, 'ipv4');
 for (const [network, prefix] of [
-  ['::', 128],
+  // IPv4-compatible (::a.b.c.d), loopback and unspecified.
+  ['::', 96],
   ['::1', 128],
   // IPv4-mapped and NAT64 forms can carry any IPv4 address; a public shortener never needs them.
   ['::ffff:0:0', 96],
   ['64:ff9b::', 96],
+  ['64:ff9b:1::', 48],
+  // 6to4 and Teredo embed an IPv4 address too.
+  ['2002::', 16],
+  ['2001::', 32],
+  ['fec0::', 10],
   ['fc00::', 7],
   ['fe80::', 10],
   ['ff00::', 8],
@@ -107,7 +113,9 @@ function getOnce(url: URL, options: GuardedGetOptions, signal: AbortSignal): Pro
   }
   return new Promise((resolve, reject) => {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const request = send(url, { method: 'GET', signal, headers: { accept: 'application/json, text/plain;q=0.9, */*;q=0.1' }, ...(options.allowInternal ? {} : { lookup: publicOnlyLookup }) }, (response: IncomingMessage) => {
+    // agent false: a fresh socket every time. A pooled keep-alive socket to the same host (opened by
+    // anything else in the process) would be reused without a lookup, so without the check.
+    const request = send(url, { method: 'GET', agent: false, signal, headers: { accept: 'application/json, text/plain;q=0.9, */*;q=0.1' }, ...(options.allowInternal ? {} : { lookup: publicOnlyLookup }) }, (response: IncomingMessage) => {
       const chunks: Buffer[] = [];
       let size = 0;
       const finish = (): void => resolve({ status: response.statusCode ?? 0, location: response.headers.location, body: Buffer.concat(chunks).toString('utf8') });

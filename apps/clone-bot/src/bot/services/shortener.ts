@@ -73,8 +73,8 @@ function shortUrlOf(body: string): string | undefined {
   return found && /^https?:\/\/\S+$/.test(found) ? found : undefined;
 }
 
-/** The key as it may appear in a shortener's refusal: as typed and URL-encoded. */
-const keyForms = (apiKey: string): string[] => [...new Set([apiKey, encodeURIComponent(apiKey)])].filter((k) => k.length > 0);
+/** The key as it may appear in a shortener's answer: as typed, and as each of the two URL encodings writes it. */
+export const keyForms = (apiKey: string): string[] => [...new Set([apiKey, encodeURIComponent(apiKey), new URLSearchParams({ k: apiKey }).toString().slice(2)])].filter((k) => k.length > 0);
 
 function withoutKey(text: string, apiKey: string): string {
   return keyForms(apiKey).reduce((out, key) => out.split(key).join('…'), text);

@@ -1,5 +1,5 @@
 import { openToken, registerSecret, sealToken, type CloneSettingsDoc, type SealedToken } from '@motherbot/core';
-import type { ShortenerConfig } from './shortener';
+import { keyForms, type ShortenerConfig } from './shortener';
 
 /** The shortener key is sealed with the clone's key, bound to this use (not interchangeable with the bot token). */
 const aad = (cloneId: string): string => `${cloneId}/shortener-key`;
@@ -14,8 +14,7 @@ export function shortenerOf(s: CloneSettingsDoc, cloneKey: Buffer | undefined, c
   try {
     const apiKey = openToken(cloneKey, aad(cloneId), s.shortenerKey);
     // Redacted from every log line from now on, like the bot token, also as it appears in a URL.
-    registerSecret(apiKey);
-    if (encodeURIComponent(apiKey) !== apiKey) registerSecret(encodeURIComponent(apiKey));
+    for (const form of keyForms(apiKey)) registerSecret(form);
     return { apiUrl: s.shortenerApiUrl, apiKey };
   } catch {
     return null;

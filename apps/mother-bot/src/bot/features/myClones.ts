@@ -1,5 +1,5 @@
 import { Composer, type Context } from 'telegraf';
-import { AppError, escapeHtml, type CloneDoc, type CloneView } from '@motherbot/core';
+import { AppError, awaitsOrFailedApproval, escapeHtml, type CloneView } from '@motherbot/core';
 import { answerCallback, button, callbackData, replyWithStarsInvoice, type Rows } from '@motherbot/bot-kit';
 import { cb, decodeOwner, decodePay, LEGACY_MY_CLONES } from '../callbackData';
 import type { MotherBotDeps } from '../context';
@@ -8,15 +8,9 @@ import { Callback } from '../keyboards';
 import { show } from '../screen';
 import { tr, type MotherTranslate } from '../../i18n/texts';
 import { CloneNotApprovedError } from '../../services/serviceErrors';
+import { notApprovedAnswer } from '../approvalAnswers';
 
 export const AWAIT_NEW_TOKEN = 'await_new_token';
-
-/** A clone waiting for an admin's approval, or rejected: it cannot run, so it is not renewed. */
-const notApproved = (clone: CloneDoc): clone is CloneDoc & { approval: 'pending' | 'rejected' } => clone.approval === 'pending' || clone.approval === 'rejected';
-
-/** Why such a clone is not renewed, in a callback answer (the payment service refuses it too). */
-const notApprovedAnswer = (t: MotherTranslate, approval: 'pending' | 'rejected'): string =>
-  t(approval === 'pending' ? 'payments.refuse.pendingApproval' : 'payments.refuse.rejected');
 
 /**
  * "My clones": a card per clone and the owner's actions (start, stop, restart, renew, new
@@ -45,7 +39,7 @@ export function myClonesFeature(deps: MotherBotDeps): Composer<Context> {
   const cardRows = (t: MotherTranslate, view: CloneView): Rows => {
     const id = view.clone._id;
     const running = view.clone.desiredRunning && view.verdict !== 'crash_loop';
-    const renewable = !notApproved(view.clone);
+    const renewable = !awaitsOrFailedApproval(view.clone);
     return [
       [running ? button(t('clones.stop'), cb.owner('stop', id)) : button(t('clones.start'), cb.owner('start', id)), button(t('clones.restart'), cb.owner('rst', id))],
       [...(renewable ? [button(t('clones.renew'), cb.owner('renew', id))] : []), button(t('clones.newToken'), cb.owner('tok', id))],
@@ -96,7 +90,7 @@ export function myClonesFeature(deps: MotherBotDeps): Composer<Context> {
           return cardScreen(ctx, view, t('clones.restartRequested'));
         case 'renew': {
           // A Renew button sent before (a card, a reminder) on a clone that cannot run now.
-          if (notApproved(view.clone)) return answerCallback(ctx, notApprovedAnswer(t, view.clone.approval), true);
+          if (awaitsOrFailedApproval(view.clone)) return answerCallback(ctx, notApprovedAnswer(t, view.clone.approval), true);
           await answerCallback(ctx);
           const plans = await services.plans.listActive();
           if (plans.length === 0) return show(ctx, t('clones.noPlans'), [[button(t('common.back'), cb.owner('card', cloneId))]]);

@@ -1,9 +1,10 @@
 import { Composer, type Context, type Telegram } from 'telegraf';
-import { AppError, escapeHtml } from '@motherbot/core';
+import { AppError, awaitsOrFailedApproval, escapeHtml } from '@motherbot/core';
 import { answerCallback, button, callbackData, type Rows } from '@motherbot/bot-kit';
 import type { EarnedReward, RecordOutcome } from '../../services/referrals';
 import { REFERRAL_PREFIX, referralCode } from '../../services/referrals';
 import { CloneNotApprovedError } from '../../services/serviceErrors';
+import { notApprovedAnswer } from '../approvalAnswers';
 import { cb, decodeReferral } from '../callbackData';
 import type { MotherBotDeps } from '../context';
 import { fmtDate } from '../format';
@@ -88,7 +89,7 @@ export function referralFeature(deps: MotherBotDeps): Composer<Context> {
         const reward = rewards.find((r) => Number(r._id) === decoded.referredId);
         if (!reward) return answerCallback(ctx, stale);
         // Not a clone waiting for approval or rejected: it cannot run, the service refuses it.
-        const views = (await deps.services.clones.listOwned(userId)).filter((v) => v.clone.approval !== 'pending' && v.clone.approval !== 'rejected');
+        const views = (await deps.services.clones.listOwned(userId)).filter((v) => !awaitsOrFailedApproval(v.clone));
         await answerCallback(ctx);
         if (views.length === 0) return show(ctx, t('referral.noClone'), [[button(t('menu.createClone'), Callback.newClone)]]);
         const rows: Rows = views.map((v) => [button(`@${v.clone.botUsername}`, cb.referralUse(decoded.referredId, v.clone._id))]);
@@ -98,7 +99,7 @@ export function referralFeature(deps: MotherBotDeps): Composer<Context> {
       await answerCallback(ctx, t('referral.plusDays', { count: applied.days }));
       return screen(ctx, t('referral.applied', { bot: escapeHtml(applied.botUsername), count: applied.days, date: fmtDate(applied.extension.expiresAt) }));
     } catch (error) {
-      if (error instanceof CloneNotApprovedError) return answerCallback(ctx, t(error.approval === 'pending' ? 'payments.refuse.pendingApproval' : 'payments.refuse.rejected'), true);
+      if (error instanceof CloneNotApprovedError) return answerCallback(ctx, notApprovedAnswer(t, error.approval), true);
       if (error instanceof AppError) return answerCallback(ctx, stale);
       throw error;
     }
