@@ -28,6 +28,9 @@ describe('admin approval of new clones', () => {
     await m.say(owner.id, '/new', /Send me the token/);
     const reply = await m.say(owner.id, bot.token, /is now your clone/);
     expect(textOf(reply)).toMatch(/approved by the admins on this platform/);
+    // No trial date yet: the trial starts at the approval.
+    expect(textOf(reply)).toMatch(/free trial starts when the admins approve it/);
+    expect(textOf(reply)).not.toMatch(/trial until/);
     return (await m.models.Clone.findOne({ botId: bot.id }).lean())!._id;
   };
 
@@ -103,7 +106,9 @@ describe('admin approval of new clones', () => {
     expect(await verdictOf(_id)).toBe('ok');
     const bot = m.sandbox.createBot({ username: 'admins_own_bot' });
     await m.say(m.admin.id, '/new', /Send me the token/);
-    expect(textOf(await m.say(m.admin.id, bot.token, /is now your clone/))).toMatch(/Starting it now/);
+    const adminReply = textOf(await m.say(m.admin.id, bot.token, /is now your clone/));
+    expect(adminReply).toMatch(/Starting it now/);
+    expect(adminReply).toMatch(/Free trial until \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\./);
     const adminClone = (await m.models.Clone.findOne({ botId: bot.id }).lean())!;
     expect(adminClone.approval).toBeNull();
   }, 60_000);

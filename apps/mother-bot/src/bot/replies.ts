@@ -1,4 +1,4 @@
-import { AppError, escapeHtml } from '@motherbot/core';
+import { AppError, escapeHtml, fmtDate } from '@motherbot/core';
 import type { MotherTranslate } from '../i18n/texts';
 
 /** The owner-facing sentence for an onboarding failure; never a stack, never a token. */
@@ -23,6 +23,18 @@ export function onboardingFailureText(t: MotherTranslate, error: unknown): strin
     default:
       return t('onboarding.failed');
   }
+}
+
+/**
+ * "Your clone is created", made from a token (`token`) or by Telegram's managed-bot flow
+ * (`managed`). A clone that waits for the admins' approval has no trial end yet: its trial
+ * starts at the approval. Dates are written the one way every screen writes them (UTC).
+ */
+export function createdLine(t: MotherTranslate, created: { botUsername: string; trialEndsAt: Date; restored?: boolean; pendingApproval?: boolean }, how: 'token' | 'managed'): string {
+  const params = { bot: escapeHtml(created.botUsername), date: fmtDate(created.trialEndsAt) };
+  if (created.restored) return t('onboarding.restored', params);
+  if (created.pendingApproval) return t(how === 'managed' ? 'onboarding.managedCreatedPending' : 'onboarding.createdPending', params);
+  return t(how === 'managed' ? 'onboarding.managedCreated' : 'onboarding.created', params);
 }
 
 /** The last line of "your clone is created": it starts now, or it waits for the admins' approval. */

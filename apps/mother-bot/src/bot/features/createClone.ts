@@ -3,7 +3,7 @@ import { AppError, BOT_TOKEN_PATTERN, escapeHtml } from '@motherbot/core';
 import { answerCallback } from '@motherbot/bot-kit';
 import type { MotherBotDeps } from '../context';
 import { Callback, managedBotKeyboard, removeKeyboard } from '../keyboards';
-import { onboardingFailureText, startingLine } from '../replies';
+import { createdLine, onboardingFailureText, startingLine } from '../replies';
 import { announcePendingClone } from './admin/approvalScreens';
 import { motherTexts, tr } from '../../i18n/texts';
 
@@ -66,7 +66,7 @@ export function createCloneFeature(deps: MotherBotDeps): Composer<Context> {
       const created = await deps.onboarding.createClone({ ownerId: ctx.from.id, token: text, source: 'token', isAdmin: deps.isAdmin(ctx.from.id) });
       await deps.conversations.clear(ctx.from.id);
       await ctx.reply(
-        `${t(created.restored ? 'onboarding.restored' : 'onboarding.created', { bot: escapeHtml(created.botUsername), date: created.trialEndsAt.toUTCString() })}\n` +
+        `${createdLine(t, created, 'token')}\n` +
           startingLine(t, created),
         { parse_mode: 'HTML', reply_markup: removeKeyboard() },
       );

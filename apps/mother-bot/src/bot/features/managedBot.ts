@@ -2,7 +2,7 @@ import { Composer, type Context } from 'telegraf';
 import { AppError, escapeHtml } from '@motherbot/core';
 import type { MotherBotDeps } from '../context';
 import { removeKeyboard } from '../keyboards';
-import { onboardingFailureText, startingLine } from '../replies';
+import { createdLine, onboardingFailureText, startingLine } from '../replies';
 import { announcePendingClone } from './admin/approvalScreens';
 import { pickLocale } from '@motherbot/bot-kit';
 import { motherTexts } from '../../i18n/texts';
@@ -31,7 +31,7 @@ export function managedBotFeature(deps: MotherBotDeps): Composer<Context> {
       await deps.conversations.clear(ownerId);
       await ctx.telegram.sendMessage(
         ownerId,
-        `${t('onboarding.managedCreated', { bot: escapeHtml(created.botUsername), date: created.trialEndsAt.toUTCString() })}\n` + startingLine(t, created),
+        `${createdLine(t, created, 'managed')}\n` + startingLine(t, created),
         { parse_mode: 'HTML', reply_markup: removeKeyboard() },
       );
       if (created.pendingApproval) await announcePendingClone(ctx.telegram, deps, { ...created, ownerId });

@@ -7,6 +7,8 @@ export const onboarding = {
   'onboarding.restored': '✅ @{bot} is back: your deleted clone was restored with its data. Paid until {date}.',
   'onboarding.created': '✅ @{bot} is now your clone. Free trial until {date}.',
   'onboarding.managedCreated': '✅ @{bot} was created and is now your clone. Free trial until {date}.',
+  'onboarding.createdPending': '✅ @{bot} is now your clone. Its free trial starts when the admins approve it.',
+  'onboarding.managedCreatedPending': '✅ @{bot} was created and is now your clone. Its free trial starts when the admins approve it.',
   'onboarding.pendingApproval': '🕒 New clones are approved by the admins on this platform: it starts as soon as they approve it, and I will tell you.',
   'onboarding.starting': 'Starting it now — I will tell you when it answers.',
   'onboarding.tokenReplaced': '🔑 New token saved for @{bot}. Restarting it — I will tell you when it answers.',

@@ -6,6 +6,8 @@ export const onboarding = {
   'onboarding.restored': '✅ @{bot} ha vuelto: tu clon eliminado se restauró con sus datos. Pagado hasta {date}.',
   'onboarding.created': '✅ @{bot} ya es tu clon. Prueba gratuita hasta {date}.',
   'onboarding.managedCreated': '✅ @{bot} se ha creado y ya es tu clon. Prueba gratuita hasta {date}.',
+  'onboarding.createdPending': '✅ @{bot} ya es tu clon. Su prueba gratuita empieza cuando los administradores lo aprueben.',
+  'onboarding.managedCreatedPending': '✅ @{bot} se ha creado y ya es tu clon. Su prueba gratuita empieza cuando los administradores lo aprueben.',
   'onboarding.pendingApproval': '🕒 En esta plataforma los administradores aprueban los clones nuevos: se inicia en cuanto lo aprueben, y te avisaré.',
   'onboarding.starting': 'Lo inicio ahora; te avisaré cuando responda.',
   'onboarding.tokenReplaced': '🔑 Nuevo token guardado para @{bot}. Lo reinicio; te avisaré cuando responda.',
