@@ -1,4 +1,5 @@
 import { Telegram } from 'telegraf';
+import { DEFAULT_WELCOME_TEXT } from '@motherbot/core';
 import { cloneTexts } from '../src/i18n/texts';
 import { MANAGER_MENU, USER_MENU, menuIn } from '../src/bot/services/commandMenus';
 import { CloneHarness, textOf } from './cloneHarness';
@@ -98,9 +99,12 @@ describe('clone bot: languages and command menus', () => {
 
   it("shows the settings menu, its questions and answers in the manager's language", async () => {
     const rosa = speaker('Rosa', 'es');
-    await h.clone!.runtime.settings.update({ adminIds: [rosa.id] });
+    await h.clone!.runtime.settings.update({ adminIds: [rosa.id], welcomeText: DEFAULT_WELCOME_TEXT, welcomeHtml: null });
     const menu = await h.say(rosa.id, '/settings', /Ajustes/);
     expect(textOf(menu)).toContain(cloneTexts.t('es', 'settings.autoDeleteOff'));
+    // The untouched welcome is the bot's own, which users get in their language: shown in hers, not as the stored English.
+    expect(textOf(menu)).toContain(cloneTexts.t('es', 'welcomeLocale.default'));
+    expect(textOf(menu)).not.toContain(DEFAULT_WELCOME_TEXT);
     expect(CloneHarness.buttons(menu).map((b) => b.text)).toContain(cloneTexts.t('es', 'settings.autoDeleteButton'));
     const cursor = h.sandbox.cursor();
     await h.press(rosa.id, menu, /Borrado automático/);

@@ -1,4 +1,4 @@
-import { cloneUserKey, withDatabaseRetries, type CloneSettingsDoc, type FormattedTextTarget } from '@motherbot/core';
+import { cloneUserKey, DEFAULT_WELCOME_TEXT, withDatabaseRetries, type CloneSettingsDoc, type FormattedTextTarget } from '@motherbot/core';
 import type { CloneRuntime } from '../context';
 import type { Person } from '../welcomeText';
 import { escapeHtmlText } from './entitiesToHtml';
@@ -47,6 +47,11 @@ export async function personFor(rt: CloneRuntime, userId: number, html: string):
 }
 
 /** The welcome as plain text (tags dropped, escapes decoded), for a settings summary line that escapes it again. */
+/** The owner never changed the welcome: each user gets the bot's own, in their language (welcomeFor). */
+export function isDefaultWelcome(s: Pick<CloneSettingsDoc, 'welcomeHtml' | 'welcomeText'>): boolean {
+  return !s.welcomeHtml && s.welcomeText === DEFAULT_WELCOME_TEXT;
+}
+
 export function welcomePlainOf(s: Pick<CloneSettingsDoc, 'welcomeHtml' | 'welcomeText'>): string {
   if (s.welcomeHtml === null) return s.welcomeText;
   const names: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };

@@ -1,4 +1,5 @@
-import { DEFAULT_WELCOME_TEXT, escapeHtml, type CloneSettingsDoc } from '@motherbot/core';
+import { escapeHtml, type CloneSettingsDoc } from '@motherbot/core';
+import { isDefaultWelcome } from './ownerTexts';
 import { cloneTexts } from '../../i18n/texts';
 
 /**
@@ -11,6 +12,5 @@ import { cloneTexts } from '../../i18n/texts';
 export function welcomeFor(settings: Pick<CloneSettingsDoc, 'welcomeByLocale' | 'welcomeText' | 'welcomeHtml'>, locale: string): string | null {
   const own = Object.prototype.hasOwnProperty.call(settings.welcomeByLocale ?? {}, locale) ? settings.welcomeByLocale[locale] : undefined;
   if (typeof own === 'string' && own.trim() !== '') return escapeHtml(own);
-  const untouched = !settings.welcomeHtml && settings.welcomeText === DEFAULT_WELCOME_TEXT;
-  return untouched && cloneTexts.has(locale) ? escapeHtml(cloneTexts.t(locale, 'welcomeLocale.default')) : null;
+  return isDefaultWelcome(settings) && cloneTexts.has(locale) ? escapeHtml(cloneTexts.t(locale, 'welcomeLocale.default')) : null;
 }

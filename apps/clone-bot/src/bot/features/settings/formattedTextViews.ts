@@ -2,7 +2,7 @@
 import { CLONE_SETTINGS_LIMITS, DEFAULT_LOCALE, escapeHtml, type CloneSettingsDoc } from '@motherbot/core';
 import { button, inlineKeyboard, type Screen } from '@motherbot/bot-kit';
 import { cb } from '../../services/callbackData';
-import { welcomeHtmlOf, welcomePlainOf } from '../../services/ownerTexts';
+import { isDefaultWelcome, welcomeHtmlOf, welcomePlainOf } from '../../services/ownerTexts';
 import { htmlTextLength } from '../../services/entitiesToHtml';
 import { cloneTexts, type CloneTranslate } from '../../../i18n/texts';
 
@@ -15,7 +15,7 @@ const WELCOME_SHOWN_MAX = 3_500;
 
 export function welcomeScreen(s: CloneSettingsDoc, t: CloneTranslate = EN): Screen {
   // A welcome near Telegram's limit would push the screen over it: then its start, as plain text.
-  const html = welcomeHtmlOf(s);
+  const html = isDefaultWelcome(s) ? escapeHtml(t('welcomeLocale.default')) : welcomeHtmlOf(s);
   const text = htmlTextLength(html) <= WELCOME_SHOWN_MAX ? html : escapeHtml(`${welcomePlainOf(s).slice(0, WELCOME_SHOWN_MAX)}…`);
   return {
     text: t('welcome.view', { text, photo: t(s.welcomePhotoFileId ? 'welcome.photoOn' : 'welcome.photoOff') }),

@@ -3,7 +3,7 @@ import { escapeHtml, type CloneSettingsDoc } from '@motherbot/core';
 import { button, inlineKeyboard, type Screen } from '@motherbot/bot-kit';
 import { cb } from '../../services/callbackData';
 import { formatDurationIn } from '../../services/durationText';
-import { welcomePlainOf } from '../../services/ownerTexts';
+import { isDefaultWelcome, welcomePlainOf } from '../../services/ownerTexts';
 import { cloneTexts, type CloneTranslate } from '../../../i18n/texts';
 import { captionMenuButton, captionMenuLine } from './captionView';
 
@@ -14,7 +14,8 @@ const back = (t: CloneTranslate) => [button(t('settings.back'), cb.settings('mai
 export const AUTO_DELETE_PRESETS = [0, 60, 300, 600, 1800, 3600, 86_400] as const;
 
 export function mainView(s: CloneSettingsDoc, t: CloneTranslate = EN): Screen {
-  const plain = welcomePlainOf(s);
+  // Untouched, users get the bot's own welcome in their language: shown in the manager's.
+  const plain = isDefaultWelcome(s) ? t('welcomeLocale.default') : welcomePlainOf(s);
   const welcome = plain.length > 120 ? `${plain.slice(0, 120)}…` : plain;
   const text = [
     t('settings.title'),
