@@ -48,6 +48,8 @@ describe('refunding the payment that earned a referral reward', () => {
 
     const screen = await refund(chargeId);
     expect(screen).toMatch(new RegExp(`earned user ${referrer.id} a referral reward of 5 free days\\. It was not used yet and is now withdrawn`));
+    // The referrer is told, since the reward disappears from their /referral.
+    await m.sandbox.waitForBotMessage({ chatId: referrer.id, botRef: m.id, predicate: (msg) => /earned you a referral reward of 5 free days was refunded, so that reward is withdrawn/.test(textOf(msg)) });
     const referral = (await m.models.Referral.findById(String(referred.id)).lean())!;
     expect(referral.refundOutcome).toBe('withdrawn');
     expect(referral.refundedAt).toBeInstanceOf(Date);

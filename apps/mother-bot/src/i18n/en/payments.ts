@@ -21,4 +21,5 @@ export const payments = {
   'payments.refuse.rejected': 'This clone was not approved by the admins: it cannot run, so nothing can be paid or spent on it.',
   'payments.refundReferralWithdrawn': { one: 'This payment had earned user {referrer} a referral reward of {count} free day. It was not used yet and is now withdrawn.', other: 'This payment had earned user {referrer} a referral reward of {count} free days. It was not used yet and is now withdrawn.' },
   'payments.refundReferralSpent': { one: 'This payment had earned user {referrer} a referral reward of {count} free day, already used on clone {cloneId}. That day was not taken back; the audit log records it.', other: 'This payment had earned user {referrer} a referral reward of {count} free days, already used on clone {cloneId}. Those days were not taken back; the audit log records it.' },
+  'payments.referralWithdrawnNotice': { one: 'The payment that earned you a referral reward of {count} free day was refunded, so that reward is withdrawn.', other: 'The payment that earned you a referral reward of {count} free days was refunded, so that reward is withdrawn.' },
 } as const;

@@ -86,6 +86,11 @@ export function paymentScreens(deps: AdminDeps): Record<string, AdminHandler> {
       await show(ctx, note.join('\n\n'), [[button(t('admin.backToPayments'), cb.admin('pays', 0))]]);
       const payer = await deps.locales.textsFor(p.userId);
       await ctx.telegram.sendMessage(p.userId, payer('payments.refunded', { amount: p.amount, id: p._id })).catch(() => undefined);
+      if (referral?.outcome === 'withdrawn') {
+        // The referrer sees the reward gone from /referral: they are told why, once, with this refund.
+        const referrer = await deps.locales.textsFor(referral.referrerId);
+        await ctx.telegram.sendMessage(referral.referrerId, referrer('payments.referralWithdrawnNotice', { count: referral.days })).catch(() => undefined);
+      }
       return t('admin.refunded');
     },
     plans: async (ctx) => plans(ctx),
