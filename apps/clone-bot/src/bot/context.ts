@@ -27,7 +27,7 @@ export interface CloneBotDeps {
   deletionIntervalMs?: number;
   /** How long a shortener may take to answer; default 5 s. */
   shortenerTimeoutMs?: number;
-  /** Lets shortener calls reach internal addresses (a test's local fake shortener); never set in a worker. */
+  /** Lets shortener calls reach internal addresses (SHORTENER_ALLOW_INTERNAL; a test's local fake shortener). */
   shortenerAllowInternal?: boolean;
   /** When a failing shortener stops being asked, and for how long (defaults in ShortenerCircuit). */
   shortenerCircuit?: ShortenerCircuitOptions;

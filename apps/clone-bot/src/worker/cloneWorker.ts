@@ -112,6 +112,7 @@ export class CloneWorker {
         counters: this.counters,
         userRatePerMinute: config.userRatePerMinute,
         broadcastRatePerSecond: config.broadcastRatePerSecond,
+        shortenerAllowInternal: config.shortenerAllowInternal,
       },
     );
     // Telegram calls ride out 429/5xx/network failures through the bot's one retry layer (createCloneBot).

@@ -76,6 +76,7 @@ export function workerStartOptions(cloneId: string, config: AppConfig, script: s
       CLONE_KILL_TIMEOUT_MS: String(config.cloneKillTimeoutMs),
       USER_RATE_PER_MINUTE: String(config.userRatePerMinute),
       BROADCAST_RATE_PER_SECOND: String(config.broadcastRatePerSecond),
+      SHORTENER_ALLOW_INTERNAL: String(config.shortenerAllowInternal),
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       // Webhook mode: the worker listens on its socket and sets its webhook instead of polling; the
       // manager reads it back from PM2 to restart a worker started in the other mode.

@@ -377,6 +377,12 @@ export const configSchema: convict.Schema<ConfigShape> = {
     default: 30,
     env: 'USER_RATE_PER_MINUTE',
   },
+  shortenerAllowInternal: {
+    doc: "Lets clone owners' URL shorteners be on loopback, private or link-local addresses (a shortener you run on your own network, or a local test). Off, an owner's shortener URL can reach public addresses only, so it cannot make a worker call this host's own services.",
+    format: Boolean,
+    default: false,
+    env: 'SHORTENER_ALLOW_INTERNAL',
+  },
   broadcastRatePerSecond: {
     doc: 'Messages per second a broadcast sends per bot (Telegram allows about 30).',
     format: 'positive-int',
@@ -531,6 +537,7 @@ export interface ConfigShape {
   placementEpoch: number;
   pm2Namespace: string;
   userRatePerMinute: number;
+  shortenerAllowInternal: boolean;
   broadcastRatePerSecond: number;
   backupDir: string;
   backupKey: string;
