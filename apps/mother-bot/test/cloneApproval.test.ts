@@ -9,6 +9,23 @@ import { InProcessMother, textOf } from './securityMother';
  * process, the sandbox over HTTP, a real database. Whether a clone runs is asked of the clone
  * manager's own decision (planReconcile over the views it reads), without PM2.
  */
+/** Starts `m` with an owner and Eve who, like the admin, have opened the mother's chat (Telegram delivers nothing to a user who never did). */
+async function startWithPeople(m: InProcessMother): Promise<{ owner: { id: number }; eve: { id: number } }> {
+  await m.start();
+  const owner = m.sandbox.createUser({ firstName: 'Olga' });
+  const eve = m.sandbox.createUser({ firstName: 'Eve' });
+  for (const u of [owner, eve, m.admin]) await m.say(u.id, '/start', /I run your own copy/);
+  return { owner, eve };
+}
+
+/** Creates a clone through the real /new flow as `owner`; returns the reply's text and the clone. */
+async function createCloneAs(m: InProcessMother, owner: { id: number }, username: string) {
+  const bot = m.sandbox.createBot({ username });
+  await m.say(owner.id, '/new', /Send me the token/);
+  const reply = textOf(await m.say(owner.id, bot.token, /is now your clone/));
+  return { reply, clone: (await m.models.Clone.findOne({ botId: bot.id }).lean())! };
+}
+
 describe('admin approval of new clones', () => {
   const m = new InProcessMother({ USER_RATE_PER_MINUTE: '10000', CLONE_APPROVAL_REQUIRED: 'true' }, { flood: { enabled: false } });
   let owner: { id: number };
@@ -24,22 +41,16 @@ describe('admin approval of new clones', () => {
 
   /** Creates a clone through the real /new flow; returns its id. */
   const createClone = async (username: string): Promise<string> => {
-    const bot = m.sandbox.createBot({ username });
-    await m.say(owner.id, '/new', /Send me the token/);
-    const reply = await m.say(owner.id, bot.token, /is now your clone/);
-    expect(textOf(reply)).toMatch(/approved by the admins on this platform/);
+    const { reply, clone } = await createCloneAs(m, owner, username);
+    expect(reply).toMatch(/approved by the admins on this platform/);
     // No trial date yet: the trial starts at the approval.
-    expect(textOf(reply)).toMatch(/free trial starts when the admins approve it/);
-    expect(textOf(reply)).not.toMatch(/trial until/);
-    return (await m.models.Clone.findOne({ botId: bot.id }).lean())!._id;
+    expect(reply).toMatch(/free trial starts when the admins approve it/);
+    expect(reply).not.toMatch(/trial until/);
+    return clone._id;
   };
 
   beforeAll(async () => {
-    await m.start();
-    owner = m.sandbox.createUser({ firstName: 'Olga' });
-    eve = m.sandbox.createUser({ firstName: 'Eve' });
-    // The admin has opened the mother's chat (Telegram delivers nothing to a user who never did).
-    for (const u of [owner, eve, m.admin]) await m.say(u.id, '/start', /I run your own copy/);
+    ({ owner, eve } = await startWithPeople(m));
   }, 60_000);
   afterAll(async () => m.close(), 60_000);
 
@@ -119,19 +130,10 @@ describe('approval of new clones set from /admin → ⚙️ Platform', () => {
   let owner: { id: number };
   let eve: { id: number };
 
-  /** Creates a clone through the real /new flow; returns the reply and the clone. */
-  const createClone = async (username: string) => {
-    const bot = m.sandbox.createBot({ username });
-    await m.say(owner.id, '/new', /Send me the token/);
-    const reply = textOf(await m.say(owner.id, bot.token, /is now your clone/));
-    return { reply, clone: (await m.models.Clone.findOne({ botId: bot.id }).lean())! };
-  };
+  const createClone = (username: string) => createCloneAs(m, owner, username);
 
   beforeAll(async () => {
-    await m.start();
-    owner = m.sandbox.createUser({ firstName: 'Olga' });
-    eve = m.sandbox.createUser({ firstName: 'Eve' });
-    for (const u of [owner, eve, m.admin]) await m.say(u.id, '/start', /I run your own copy/);
+    ({ owner, eve } = await startWithPeople(m));
   }, 60_000);
   afterAll(async () => m.close(), 60_000);
 
