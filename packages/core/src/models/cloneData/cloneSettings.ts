@@ -191,7 +191,15 @@ export async function loadCloneSettings(model: CloneSettingsModel): Promise<Clon
   return { ...DEFAULT_CLONE_SETTINGS, updatedAt: new Date(0), ...doc, _id: 'settings' };
 }
 
-/** Sets some settings (one single-document update). */
+/**
+ * Sets some settings (one single-document update). FerretDB does not make an upsert atomic
+ * against another: when the first update races the worker's first read creating the document,
+ * the loser gets a duplicate-key error, and the document exists by then, so it is updated again.
+ */
 export async function updateCloneSettings(model: CloneSettingsModel, patch: Partial<Omit<CloneSettingsDoc, '_id'>>): Promise<void> {
-  await model.updateOne({ _id: 'settings' }, { $set: { ...patch, updatedAt: new Date() } }, { upsert: true });
+  const update = () => model.updateOne({ _id: 'settings' }, { $set: { ...patch, updatedAt: new Date() } }, { upsert: true });
+  await update().catch((error: { code?: number }) => {
+    if (error.code !== 11000) throw error;
+    return update();
+  });
 }
