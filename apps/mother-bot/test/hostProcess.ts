@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { daemonPidOf, isAlive, leftovers, REPO } from './launcherProcess';
+import type { TelegramSandbox } from '@motherbot/telegram-sandbox';
 import { Pm2Client, type Pm2Process } from '../src/cloneManager/pm2Client';
 
 const MOTHER = join(REPO, 'apps/mother-bot/dist/main.js');
@@ -101,4 +102,14 @@ export class HostProcess {
 /** `npm run hosts [args]` against the platform's database, as an operator runs it. */
 export function hostsCli(env: Record<string, string>, ...args: string[]): string {
   return execFileSync(process.execPath, [join(REPO, 'apps/mother-bot/dist/ops/opsCli.js'), 'hosts', ...args], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' });
+}
+
+/** Whether `botId` answers a fresh `/start` from `userId` within `timeoutMs`. */
+export async function answersStart(sandbox: TelegramSandbox, userId: number, botId: number, timeoutMs = 5_000): Promise<boolean> {
+  const after = sandbox.cursor();
+  await sandbox.sendText(userId, botId, '/start');
+  return sandbox
+    .waitForBotMessage({ chatId: userId, botRef: botId, after, timeoutMs })
+    .then(() => true)
+    .catch(() => false);
 }

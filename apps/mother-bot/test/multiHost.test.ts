@@ -5,7 +5,7 @@ import { waitUntil } from '@test-support/waitUntil';
 import type { Connection } from 'mongoose';
 import { CloneOnboarding } from '../src/services/cloneOnboarding';
 import { telegramBotIdentifier } from '../src/bot/botIdentity';
-import { HostProcess as Host, hostsCli as runHostsCli, testPlatformEnv } from './hostProcess';
+import { answersStart, HostProcess as Host, hostsCli as runHostsCli, testPlatformEnv } from './hostProcess';
 
 const MASTER_KEY = 'multihost-master-key-0123456789abcdefghijklmnop';
 /**
@@ -28,15 +28,7 @@ describe('several hosts: placement, failover, never two pollers', () => {
   let motherBot: { id: number };
   let owner: { id: number };
 
-  /** The clone answers /start (a fresh message each time), within `timeoutMs`. */
-  const answers = async (botId: number, timeoutMs = 5_000): Promise<boolean> => {
-    const after = sandbox.cursor();
-    await sandbox.sendText(user.id, botId, '/start');
-    return sandbox
-      .waitForBotMessage({ chatId: user.id, botRef: botId, after, timeoutMs })
-      .then(() => true)
-      .catch(() => false);
-  };
+  const answers = (botId: number, timeoutMs?: number): Promise<boolean> => answersStart(sandbox, user.id, botId, timeoutMs);
 
   beforeAll(async () => {
     await sandbox.start({ port: 0 });

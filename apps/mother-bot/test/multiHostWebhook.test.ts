@@ -5,7 +5,7 @@ import { waitUntil } from '@test-support/waitUntil';
 import type { Connection } from 'mongoose';
 import { CloneOnboarding } from '../src/services/cloneOnboarding';
 import { telegramBotIdentifier } from '../src/bot/botIdentity';
-import { HostProcess as Host, testPlatformEnv } from './hostProcess';
+import { answersStart, HostProcess as Host, testPlatformEnv } from './hostProcess';
 
 const MASTER_KEY = 'multihost-webhook-master-key-0123456789abcdefgh';
 
@@ -25,14 +25,7 @@ describe('several hosts in webhook mode: each webhook points at the host that ru
   let user: { id: number };
   let motherBot: { id: number };
 
-  const answers = async (botId: number, timeoutMs = 5_000): Promise<boolean> => {
-    const after = sandbox.cursor();
-    await sandbox.sendText(user.id, botId, '/start');
-    return sandbox
-      .waitForBotMessage({ chatId: user.id, botRef: botId, after, timeoutMs })
-      .then(() => true)
-      .catch(() => false);
-  };
+  const answers = (botId: number, timeoutMs?: number): Promise<boolean> => answersStart(sandbox, user.id, botId, timeoutMs);
 
   /** The host whose base URL a bot's webhook points at, or undefined. */
   const webhookHost = (botId: number): string | undefined => {

@@ -25,7 +25,7 @@ import { Pm2Client } from '../src/cloneManager/pm2Client';
 import { CloneOnboarding } from '../src/services/cloneOnboarding';
 import { daemonPidOf, isAlive, leftovers, REPO } from './launcherProcess';
 import { parseExposition } from './prometheusText';
-import { testPlatformEnv } from './hostProcess';
+import { answersStart, testPlatformEnv } from './hostProcess';
 
 const MOTHER = join(REPO, 'apps/mother-bot/dist/main.js');
 const MASTER_KEY = 'webhook-mode-master-key-0123456789abcdefghijkl';
@@ -74,15 +74,7 @@ describe('webhook mode: one ingress for the mother and its clones', () => {
     await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 20_000)))]);
     clearTimeout(timer);
   };
-  /** The bot answers /start (a fresh message each time) within `timeoutMs`. */
-  const answers = async (botId: number, timeoutMs = 5_000): Promise<boolean> => {
-    const after = sandbox.cursor();
-    await sandbox.sendText(user.id, botId, '/start');
-    return sandbox
-      .waitForBotMessage({ chatId: user.id, botRef: botId, after, timeoutMs })
-      .then(() => true)
-      .catch(() => false);
-  };
+  const answers = (botId: number, timeoutMs?: number): Promise<boolean> => answersStart(sandbox, user.id, botId, timeoutMs);
   const statusUrl = (): Promise<string> => waitUntil('status server', () => /status page on (http:\/\/[0-9.:]+)\/status/.exec(output)?.[1], 30_000);
   const webhookCounts = async (): Promise<Record<string, number>> => {
     const text = await (await fetch(`${await statusUrl()}/metrics`)).text();
