@@ -54,6 +54,11 @@ export class UpdateQueue {
       while (this.head < this.items.length && this.items[this.head]!.update_id < offset) this.head++;
     }
     this.skipDone();
+    // Only an offset moves the head past ids without looking at `done`: forget those confirmations.
+    // (confirmOne refuses ids below the head and skipDone deletes each id it steps over, so
+    // nothing else leaves a stale id behind.)
+    const first = this.items[this.head];
+    if (this.done.size > 0) for (const id of this.done) if (!first || id < first.update_id) this.done.delete(id);
   }
 
   /**
@@ -82,11 +87,9 @@ export class UpdateQueue {
     this.done.clear();
   }
 
-  /** Moves `head` past confirmed updates and forgets confirmations behind it. */
+  /** Moves `head` past confirmed updates, forgetting each confirmation it steps over. */
   private skipDone(): void {
     while (this.head < this.items.length && this.done.delete(this.items[this.head]!.update_id)) this.head++;
-    const first = this.items[this.head];
-    if (this.done.size > 0) for (const id of this.done) if (!first || id < first.update_id) this.done.delete(id);
     if (this.head > 1024 && this.head * 2 > this.items.length) {
       this.items = this.items.slice(this.head);
       this.head = 0;
