@@ -22,11 +22,6 @@ export class UpdateLedger {
     return this.confirmable;
   }
 
-  /** The ids of the updates accepted and not finished yet. */
-  runningIds(): number[] {
-    return [...this.running];
-  }
-
   /** Updates accepted and not finished yet (queued behind their chat or running). */
   get inFlight(): number {
     return this.running.size;

@@ -3,9 +3,8 @@ import type { Update, UserFromGetMe } from 'telegraf/types';
 import type { UpdateType } from 'telegraf/typings/telegram-types';
 import { AppError } from '@motherbot/core';
 import { classifyTelegramError } from '../telegramErrors/classifyTelegramError';
-import { updateKey } from './updateKey';
 import { UpdateLedger } from './updateLedger';
-import { abandonUpdates } from './abandonedUpdates';
+import { ChatQueue } from './chatQueue';
 import { runUpdate } from './runUpdate';
 
 /** What the poller needs of a bot: Telegraf's `Telegraf` fits. */
@@ -59,8 +58,7 @@ const HUNG_POLL_SLACK_MS = 15_000;
  */
 export class UpdatePoller {
   private readonly ledger = new UpdateLedger();
-  private readonly handlers = new Set<Promise<void>>();
-  private readonly chatTails = new Map<string, Promise<void>>();
+  private readonly queue: ChatQueue;
   private readonly maxInFlight: number;
   private readonly timeoutSeconds: number;
   private readonly limit: number;
@@ -80,6 +78,7 @@ export class UpdatePoller {
     this.maxInFlight = Math.max(1, options.maxInFlight ?? 64);
     this.timeoutSeconds = options.timeoutSeconds ?? 50;
     this.limit = Math.min(100, Math.max(1, options.limit ?? 100));
+    this.queue = new ChatQueue(bot);
   }
 
   /** Updates accepted and not finished. */
@@ -130,12 +129,8 @@ export class UpdatePoller {
     this.interrupt();
     await this.loop?.catch(() => undefined);
     this.state = 'stopped';
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs)));
-    await Promise.race([Promise.all(this.handlers), deadline]);
-    clearTimeout(timer);
-    // Still running: left to be redelivered, so they may no longer answer (abandonedUpdates.ts).
-    abandonUpdates(this.bot, this.ledger.runningIds());
+    // Still running after the deadline: left to be redelivered, so they may no longer answer (abandonedUpdates.ts).
+    await this.queue.drain(deadlineMs);
     if (this.abandoned || !this.mayConfirm || this.ledger.offset === 0) return;
     await this.bot.telegram.callApi('getUpdates', { offset: this.ledger.offset, limit: 1, timeout: 0 }).catch(() => undefined);
   }
@@ -210,18 +205,10 @@ export class UpdatePoller {
     }
   }
 
-  /** Queues the update behind the running ones of its chat; its promise never rejects. */
+  /** Queues the update behind the running ones of its chat. */
   private dispatch(update: Update): void {
     this.ledger.start(update.update_id);
-    const key = updateKey(update);
-    const before = key === undefined ? undefined : this.chatTails.get(key);
-    const handled = (before ?? Promise.resolve()).then(() => this.handle(update));
-    this.handlers.add(handled);
-    if (key !== undefined) this.chatTails.set(key, handled);
-    void handled.then(() => {
-      this.handlers.delete(handled);
-      if (key !== undefined && this.chatTails.get(key) === handled) this.chatTails.delete(key);
-    });
+    void this.queue.dispatch(update, (u) => this.handle(u));
   }
 
   private async handle(update: Update): Promise<void> {

@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Update } from 'telegraf/types';
 import { checkWebhookRequest, WEBHOOK_SECRET_HEADER, type WebhookCredentials } from '@motherbot/core';
-import { abandonUpdates } from '../polling/abandonedUpdates';
-import { updateKey } from '../polling/updateKey';
+import { ChatQueue } from '../polling/chatQueue';
 import { runUpdate } from '../polling/runUpdate';
 import { readJsonBody, WebhookBodyError } from './requestBody';
 
@@ -37,8 +36,7 @@ const RECENT_IDS = 1024;
  * answered once. Guarded by webhook.test.ts.
  */
 export class WebhookUpdates {
-  private readonly running = new Map<number, Promise<void>>();
-  private readonly chatTails = new Map<string, Promise<void>>();
+  private readonly queue: ChatQueue;
   private readonly recent = new Set<number>();
   private readonly maxBodyBytes: number;
   private stopping?: Promise<void>;
@@ -52,11 +50,12 @@ export class WebhookUpdates {
     private readonly options: WebhookUpdatesOptions,
   ) {
     this.maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+    this.queue = new ChatQueue(bot);
   }
 
   /** Updates taken and not finished (running, or queued behind their chat). */
   get inFlight(): number {
-    return this.running.size;
+    return this.queue.size;
   }
 
   /** Checks MAC + secret, reads the JSON body (limit), handles the update, answers 200/400/401/404/405/413/503. */
@@ -93,7 +92,7 @@ export class WebhookUpdates {
     if (this.recent.has(updateId)) return 200;
     if (this.stopping) return 503;
     // A redelivery of an update still running (Telegram gave up waiting) joins it instead of running it twice.
-    const handled = this.running.get(updateId) ?? this.dispatch(body as unknown as Update);
+    const handled = this.queue.get(updateId) ?? this.dispatch(body as unknown as Update);
     const finished = await Promise.race([handled.then(() => true), this.cut.then(() => false)]);
     return finished ? 200 : 503;
   }
@@ -101,14 +100,8 @@ export class WebhookUpdates {
   /** Queues the update behind the running ones of its chat; the promise never rejects. */
   private dispatch(update: Update): Promise<void> {
     const id = update.update_id;
-    const key = updateKey(update);
-    const before = key === undefined ? undefined : this.chatTails.get(key);
-    const handled = (before ?? Promise.resolve()).then(() => this.run(update));
-    this.running.set(id, handled);
-    if (key !== undefined) this.chatTails.set(key, handled);
+    const handled = this.queue.dispatch(update, (u) => this.run(u));
     void handled.then(() => {
-      this.running.delete(id);
-      if (key !== undefined && this.chatTails.get(key) === handled) this.chatTails.delete(key);
       if (this.cutOff) return;
       this.recent.add(id);
       if (this.recent.size > RECENT_IDS) this.recent.delete(this.recent.values().next().value as number);
@@ -135,11 +128,7 @@ export class WebhookUpdates {
   }
 
   private async shutdown(deadlineMs: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs)));
-    await Promise.race([Promise.all(this.running.values()), deadline]);
-    clearTimeout(timer);
-    if (this.running.size > 0) abandonUpdates(this.bot, this.running.keys());
+    await this.queue.drain(deadlineMs);
     this.cutOff = true;
     this.releaseCut();
     // Let the 503s of the abandoned requests be written before the caller closes the server.
