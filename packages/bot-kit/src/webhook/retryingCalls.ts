@@ -1,5 +1,5 @@
 import type { UpdateType } from 'telegraf/typings/telegram-types';
-import type { WebhookCredentials } from '@motherbot/core';
+import { retryLoop, type WebhookCredentials } from '@motherbot/core';
 import { telegramRetryDelayMs } from '../retry/retryTelegramCalls';
 
 /** What the start-up calls need of a bot: Telegraf's `Telegraf` fits. */
@@ -12,10 +12,17 @@ export interface CallingBot {
  * a transient failure or a 429 for as long as it takes, until Telegram answers for good (the
  * error is thrown: 401, a refused URL) or the start is cancelled (the call resolves undefined).
  * One per start: a cancelled one stays cancelled.
+ *
+ * Both bots' clients already retry each call (retryTelegramCalls), but for 30 s of waits at
+ * most, and a 429 whose retry_after is longer than that is thrown at once: this loop is what
+ * keeps a start-up call going beyond that, and what waits out such a retry_after. A cancel cuts
+ * both the wait between attempts and the attempt in progress (whose retries inside the client
+ * may take 30 s): the call resolves undefined at once and the attempt is left to end unwatched.
  */
 export class RetryingCalls {
   private cancelled = false;
-  private wake?: () => void;
+  /** Resolve the attempts and waits in progress with undefined: see cancel(). */
+  private readonly wakes = new Set<() => void>();
 
   constructor(
     private readonly bot: CallingBot,
@@ -27,31 +34,38 @@ export class RetryingCalls {
   }
 
   async call<T>(method: string, payload: Record<string, unknown>): Promise<T | undefined> {
-    for (let attempt = 0; !this.cancelled; attempt += 1) {
-      try {
-        return (await this.bot.telegram.callApi(method as never, payload as never)) as T;
-      } catch (error) {
-        if (this.cancelled) return undefined;
-        const delayMs = telegramRetryDelayMs(error, attempt);
-        if (delayMs === undefined) throw error;
-        this.onRetry?.(error, delayMs);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, delayMs);
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        this.wake = undefined;
-      }
+    try {
+      return await retryLoop(
+        () => (this.cancelled ? Promise.resolve(undefined) : this.untilCancelled(this.bot.telegram.callApi(method as never, payload as never) as Promise<T>)),
+        (error, attempt) => (this.cancelled ? undefined : telegramRetryDelayMs(error, attempt)),
+        { maxWaitMs: Infinity, sleep: (ms) => this.sleep(ms), onRetry: (error, delayMs) => this.onRetry?.(error, delayMs) },
+      );
+    } catch (error) {
+      if (this.cancelled) return undefined;
+      throw error;
     }
-    return undefined;
   }
 
-  /** Ends the wait in progress; every call from now on resolves undefined at once. */
+  /** Ends the attempt or wait in progress; every call from now on resolves undefined at once. */
   cancel(): void {
     this.cancelled = true;
-    this.wake?.();
+    for (const wake of this.wakes) wake();
+    this.wakes.clear();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const slept = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+    return this.untilCancelled(slept).then(() => clearTimeout(timer));
+  }
+
+  /** `work`'s outcome, or undefined as soon as cancel() is called. */
+  private untilCancelled<T>(work: Promise<T>): Promise<T | undefined> {
+    return new Promise<T | undefined>((resolve, reject) => {
+      const wake = (): void => resolve(undefined);
+      this.wakes.add(wake);
+      work.then(resolve, reject).finally(() => this.wakes.delete(wake));
+    });
   }
 }
 
