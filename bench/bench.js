@@ -333,6 +333,13 @@ class Platform {
     return r ? r.t - t0 : null;
   }
 
+  /** Waits until the bot has taken every queued update and answers again (no backlog carried over). */
+  async drain(botId) {
+    const deadline = Date.now() + 300_000;
+    while (Date.now() < deadline && (this.sb.stats().updatesPending[botId] || 0) > 0) await sleep(200);
+    await this.probe(botId, 120_000);
+  }
+
   async workers() {
     return (await this.pm2.list()).filter((p) => p.namespace === 'clones');
   }
@@ -446,13 +453,9 @@ async function benchIdle(pf, state) {
   const bareRss = P.median(samples.bare);
   log(`idle: CPU over ${SIZES.cpuWindowMs / 1000} s`);
   const pids = { clone: clonePid, bare: barePid, mother: motherPid, pm2Daemon: daemonPid };
-  const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, P.cpuSeconds(pid)]));
-  const ferretBefore = state.db.pid ? P.treeCpu(state.db.pid) : null;
-  const t0 = performance.now();
-  await sleep(SIZES.cpuWindowMs);
-  const secs = (performance.now() - t0) / 1000;
-  const cpuPercent = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, P.round(((P.cpuSeconds(pid) - before[k]) / secs) * 100, 3)]));
-  const ferretCpu = state.db.pid ? P.round(((P.treeCpu(state.db.pid) - ferretBefore) / secs) * 100, 3) : null;
+  const idleCpu = await P.cpuOver({ ...pids, ferret: { tree: state.db.pid } }, SIZES.cpuWindowMs);
+  const cpuPercent = Object.fromEntries(Object.keys(pids).map((k) => [k, P.round(idleCpu.percent[k], 3)]));
+  const ferretCpu = state.db.pid ? P.round(idleCpu.percent.ferret, 3) : null;
   const ratio = P.round(cloneRss / bareRss, 3);
   return {
     settleMs: SIZES.settleMs,
@@ -468,7 +471,7 @@ async function benchIdle(pf, state) {
       ferretdbRssMB: state.db.pid ? P.mb(P.treeRss(state.db.pid)) : null,
     },
     cpu: {
-      windowSecs: P.round(secs, 1),
+      windowSecs: P.round(idleCpu.secs, 1),
       clonePercentOfCore: cpuPercent.clone,
       bareBotPercentOfCore: cpuPercent.bare,
       motherPercentOfCore: cpuPercent.mother,
@@ -679,15 +682,9 @@ async function benchThroughput(pf, state) {
     await sleep(1_000);
   };
   const rows = [];
-  /** Waits until the bot has taken every queued update and answers again (no backlog carried over). */
-  const drain = async (botId) => {
-    const deadline = Date.now() + 300_000;
-    while (Date.now() < deadline && (pf.sb.stats().updatesPending[botId] || 0) > 0) await sleep(200);
-    await pf.probe(botId, 120_000);
-  };
   for (const h of handlers) {
-    await drain(clone.bot.id);
-    await drain(bare.bot.id);
+    await pf.drain(clone.bot.id);
+    await pf.drain(bare.bot.id);
     // A handler the built clone bot does not have never answers: check once instead of timing out K times.
     const check = await firstReply(pf, clone.bot.id, h.cloneText, 30_000);
     if (!check) {
@@ -704,7 +701,7 @@ async function benchThroughput(pf, state) {
         const seen = pool.map((u) => pf.recorder.expect(botId, u.id, 120_000));
         for (const u of pool) await pf.sb.sendText(u.id, botId, '/start');
         await waitAll(seen);
-        await drain(botId);
+        await pf.drain(botId);
       }
       senders = Array.from({ length: SIZES.burst }, (_, i) => pool[i % pool.length]);
     }
@@ -715,15 +712,15 @@ async function benchThroughput(pf, state) {
     }
     if (h.captionTemplate) await setCaptionTemplate(h.captionTemplate);
     const bareBurst = await burst(pf, bare.bot.id, h.bareText, SIZES.burst, senders, { bot: bare.pid, db: state.db.pid });
-    await drain(bare.bot.id);
+    await pf.drain(bare.bot.id);
     const oursBurst = await burst(pf, clone.bot.id, h.cloneText, SIZES.burst, senders, { bot: clone.pid, db: state.db.pid });
-    await drain(clone.bot.id);
+    await pf.drain(clone.bot.id);
     if (h.returning) {
       rows.push({ handler: h.name, ours: { burst: oursBurst, latency: null }, bare: { burst: bareBurst, latency: null }, throughputRatio: P.round(oursBurst.updatesPerSec / bareBurst.updatesPerSec, 2), met: oursBurst.updatesPerSec / bareBurst.updatesPerSec >= GOALS.throughputRatio });
       continue;
     }
     const bareLat = await paced(pf, bare.bot.id, h.bareText, SIZES.latencyRate, SIZES.latencySecs);
-    await drain(bare.bot.id);
+    await pf.drain(bare.bot.id);
     const oursLat = await paced(pf, clone.bot.id, h.cloneText, SIZES.latencyRate, SIZES.latencySecs, h.verified ? verify : undefined);
     if (h.verified) await setVerification(false);
     if (h.captionTemplate) await setCaptionTemplate(null);
@@ -815,37 +812,33 @@ async function scaleStep(pf, clones, state) {
   const pids = workers.map((w) => w.pid).filter(Boolean);
   const daemonPid = pf.pm2.daemonPid();
   const motherPid = pf.motherPid();
-  const cpuOf = () => ({
-    machine: P.machineCpu(),
-    clones: pids.reduce((s, p) => s + (P.cpuSeconds(p) || 0), 0),
-    ferret: state.db.pid ? P.treeCpu(state.db.pid) : 0,
-    daemon: P.cpuSeconds(daemonPid) || 0,
-    mother: P.cpuSeconds(motherPid) || 0,
-    bench: P.cpuSeconds(process.pid) || 0,
-  });
-  const c0 = cpuOf();
-  const t0 = performance.now();
   const total = n * windowSecs;
   const waits = [];
-  for (let i = 0; i < total; i++) {
-    const due = t0 + (i * 1000) / n;
-    const delay = due - performance.now();
-    if (delay > 0) await sleep(delay);
-    const ci = i % n;
-    const user = users[ci][Math.floor(i / n) % usersPerClone];
-    const sent = performance.now();
-    const reply = pf.recorder.expect(clones[ci].bot.id, user.id, 10_000);
-    await pf.sb.sendText(user.id, clones[ci].bot.id, '/start');
-    waits.push(reply.then((r) => (r ? r.t - sent : null)));
-  }
-  const secs = (performance.now() - t0) / 1000;
-  const c1 = cpuOf();
+  const m0 = P.machineCpu();
+  const cpu = await P.cpuOver(
+    { clones: pids, ferret: { tree: state.db.pid }, daemon: [daemonPid], mother: [motherPid], bench: [process.pid] },
+    async (t0) => {
+      for (let i = 0; i < total; i++) {
+        const due = t0 + (i * 1000) / n;
+        const delay = due - performance.now();
+        if (delay > 0) await sleep(delay);
+        const ci = i % n;
+        const user = users[ci][Math.floor(i / n) % usersPerClone];
+        const sent = performance.now();
+        const reply = pf.recorder.expect(clones[ci].bot.id, user.id, 10_000);
+        await pf.sb.sendText(user.id, clones[ci].bot.id, '/start');
+        waits.push(reply.then((r) => (r ? r.t - sent : null)));
+      }
+    },
+  );
+  const m1 = P.machineCpu();
+  const secs = cpu.secs;
   const lat = await waitAll(waits);
   const ok = lat.filter((x) => x !== null);
   const cloneRss = pids.map(P.rssBytes);
   const sum = (a) => a.reduce((s, x) => s + x, 0);
-  const core = (a, b) => P.round(((b - a) / secs) * 100, 1);
-  const machineBusy = ((c1.machine.busy - c0.machine.busy) / (c1.machine.total - c0.machine.total)) * 100;
+  const core = (k) => P.round(cpu.percent[k], 1);
+  const machineBusy = ((m1.busy - m0.busy) / (m1.total - m0.total)) * 100;
   const p99 = P.percentile(ok, 99);
   const missed = total - ok.length;
   return {
@@ -864,12 +857,12 @@ async function scaleStep(pf, clones, state) {
     },
     cpu: {
       machineBusyPercent: P.round(machineBusy, 1),
-      clonesPercentOfCore: core(c0.clones, c1.clones),
-      perClonePercentOfCore: P.round((c1.clones - c0.clones) / secs / Math.max(1, n) * 100, 3),
-      ferretdbPercentOfCore: core(c0.ferret, c1.ferret),
-      pm2DaemonPercentOfCore: core(c0.daemon, c1.daemon),
-      motherPercentOfCore: core(c0.mother, c1.mother),
-      benchAndSandboxPercentOfCore: core(c0.bench, c1.bench),
+      clonesPercentOfCore: core('clones'),
+      perClonePercentOfCore: P.round(cpu.seconds.clones / secs / Math.max(1, n) * 100, 3),
+      ferretdbPercentOfCore: core('ferret'),
+      pm2DaemonPercentOfCore: core('daemon'),
+      motherPercentOfCore: core('mother'),
+      benchAndSandboxPercentOfCore: core('bench'),
     },
     loadAverage: os.loadavg().map((x) => P.round(x, 2)),
     pass: p99 !== null && p99 < GOALS.scaleP99Ms && missed <= total * 0.01,

@@ -65,6 +65,31 @@ function processTree(pid) {
 const treeRss = (pid) => processTree(pid).reduce((sum, p) => sum + rssBytes(p), 0);
 const treeCpu = (pid) => processTree(pid).reduce((sum, p) => sum + (cpuSeconds(p) || 0), 0);
 
+/**
+ * CPU of several process groups over one window: `groups` maps a name to a pid (its own
+ * utime+stime; a process gone at either end makes its figure NaN), an array of pids (summed, a gone
+ * one counting 0) or `{ tree: pid }` (the pid and its descendants; a missing pid counts 0).
+ * `during` is a window in ms to sleep through, or an async function run as the window (given the
+ * window's start, performance.now()). Returns the window in seconds and, per group, the CPU
+ * seconds used and that as a percent of one core (unrounded).
+ */
+async function cpuOver(groups, during) {
+  const read = () => Object.fromEntries(Object.entries(groups).map(([k, g]) => {
+    if (Array.isArray(g)) return [k, g.reduce((s, p) => s + (cpuSeconds(p) || 0), 0)];
+    if (g && typeof g === 'object') return [k, g.tree ? treeCpu(g.tree) : 0];
+    return [k, cpuSeconds(g)];
+  }));
+  const c0 = read();
+  const t0 = performance.now();
+  if (typeof during === 'function') await during(t0);
+  else await new Promise((resolve) => setTimeout(resolve, during));
+  const secs = (performance.now() - t0) / 1000;
+  const c1 = read();
+  const seconds = Object.fromEntries(Object.keys(groups).map((k) => [k, c1[k] - c0[k]]));
+  const percent = Object.fromEntries(Object.keys(groups).map((k) => [k, (seconds[k] / secs) * 100]));
+  return { secs, seconds, percent };
+}
+
 /** Whole-machine CPU: busy and total jiffies from /proc/stat. */
 function machineCpu() {
   const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0];
@@ -102,4 +127,4 @@ const median = (values) => percentile(values, 50);
 const round = (n, digits = 1) => (n === null || n === undefined || Number.isNaN(n) ? null : Math.round(n * 10 ** digits) / 10 ** digits);
 const mb = (bytes) => round(bytes / 2 ** 20, 1);
 
-module.exports = { rssBytes, cpuSeconds, processTree, treeRss, treeCpu, machineCpu, memAvailableBytes, machine, percentile, median, round, mb };
+module.exports = { rssBytes, cpuSeconds, processTree, treeRss, treeCpu, cpuOver, machineCpu, memAvailableBytes, machine, percentile, median, round, mb };

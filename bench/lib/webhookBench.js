@@ -13,23 +13,6 @@
  * The sandbox's webhook counts (delivered, refused, retried) say whether any update needed a
  * second try; every figure comes from the same machine in the same run.
  */
-const net = require('node:net');
-
-/** A port nobody listens on now, for the webhook platform's ingress. */
-async function freePort() {
-  const srv = net.createServer();
-  await new Promise((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address();
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
-
-/** Waits until `botId` has taken every queued update and answers again. */
-async function drain(pf, botId, sleep) {
-  const deadline = Date.now() + 300_000;
-  while (Date.now() < deadline && (pf.sb.stats().updatesPending[botId] || 0) > 0) await sleep(200);
-  await pf.probe(botId, 120_000);
-}
 
 /** N clones answering, then idle: RSS per worker and CPU per process group over one window. */
 async function idleClones(ctx, pf, n) {
@@ -47,21 +30,14 @@ async function idleClones(ctx, pf, n) {
     await sleep(500);
   }
   const pids = { workers: workers.map((w) => w.pid), mother: pf.motherPid(), daemon: pf.pm2.daemonPid(), bench: process.pid, db: dbPid };
-  const cpu = () => ({
-    workers: pids.workers.reduce((s, p) => s + (P.cpuSeconds(p) || 0), 0),
-    mother: P.cpuSeconds(pids.mother) || 0,
-    daemon: P.cpuSeconds(pids.daemon) || 0,
-    bench: P.cpuSeconds(pids.bench) || 0,
-    db: pids.db ? P.treeCpu(pids.db) : 0,
-  });
   log(`webhook section: idle CPU over ${sizes.cpuWindowMs / 1000} s`);
-  const c0 = cpu();
-  const t0 = performance.now();
-  await sleep(sizes.cpuWindowMs);
-  const secs = (performance.now() - t0) / 1000;
-  const c1 = cpu();
-  const pct = (k, per = 1) => P.round((((c1[k] - c0[k]) / secs) * 100) / per, 3);
-  const hostCpu = c1.workers + c1.mother + c1.daemon - (c0.workers + c0.mother + c0.daemon);
+  const cpu = await P.cpuOver(
+    { workers: pids.workers, mother: [pids.mother], daemon: [pids.daemon], bench: [pids.bench], db: { tree: pids.db } },
+    sizes.cpuWindowMs,
+  );
+  const secs = cpu.secs;
+  const pct = (k, per = 1) => P.round(cpu.percent[k] / per, 3);
+  const hostCpu = cpu.seconds.workers + cpu.seconds.mother + cpu.seconds.daemon;
   return {
     clones,
     figures: {
@@ -83,17 +59,17 @@ async function idleClones(ctx, pf, n) {
 
 /** The file link on one clone: a burst, then a paced stream (bench.js's burst and paced). */
 async function fileLink(ctx, pf, clone) {
-  const { M, sizes, log, sleep, storeFile, burst, paced, dbPid } = ctx;
+  const { M, sizes, log, storeFile, burst, paced, dbPid } = ctx;
   const cloneDb = M.core.cloneDatabaseName(pf.dbName, clone.cloneId);
   const code = await storeFile(pf, clone.bot.id, cloneDb, true);
   const text = `/start ${code}`;
-  await drain(pf, clone.bot.id, sleep);
+  await pf.drain(clone.bot.id);
   const worker = (await pf.workers()).find((w) => w.name === `clone-${clone.cloneId}`);
   log(`webhook section: file link, burst of ${sizes.burst}, then ${sizes.latencyRate}/s for ${sizes.latencySecs} s`);
   const b = await burst(pf, clone.bot.id, text, sizes.burst, undefined, { bot: worker && worker.pid, db: dbPid });
-  await drain(pf, clone.bot.id, sleep);
+  await pf.drain(clone.bot.id);
   const latency = await paced(pf, clone.bot.id, text, sizes.latencyRate, sizes.latencySecs);
-  await drain(pf, clone.bot.id, sleep);
+  await pf.drain(clone.bot.id);
   return { burst: b, latency };
 }
 
@@ -107,8 +83,8 @@ function deliveryCounts(pf) {
 }
 
 async function runMode(ctx, mode) {
-  const { log, newPlatform, dbUri, benchScale, sleep, sizes } = ctx;
-  const port = mode === 'webhook' ? await freePort() : null;
+  const { M, log, newPlatform, dbUri, benchScale, sleep, sizes } = ctx;
+  const port = mode === 'webhook' ? await M.core.findFreePort() : null;
   const env = mode === 'webhook'
     ? { WEBHOOK_BASE_URL: `http://127.0.0.1:${port}`, WEBHOOK_PORT: String(port), WEBHOOK_HOST: '127.0.0.1' }
     : { WEBHOOK_BASE_URL: '' };
