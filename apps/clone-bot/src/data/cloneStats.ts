@@ -1,6 +1,7 @@
 import { counterKeys, DAY_MS, withDatabaseRetries, type CloneCounterDoc, type CloneDataModels } from '@motherbot/core';
 import type { FileLibrary } from './fileLibrary';
 import type { StatsWriter } from './statsWriter';
+import { isFileCode } from './topLinks';
 
 export interface CloneStatsView {
   users: number;
@@ -26,7 +27,7 @@ export async function readCloneStats(models: CloneDataModels, library: FileLibra
   const dayStarts = Array.from({ length: 7 }, (_, i) => new Date(startOfToday - (6 - i) * DAY_MS));
   const [totals, top, ...days] = await Promise.all([read(counterKeys.totals), read(counterKeys.top), ...dayStarts.map((d) => read(counterKeys.day(d)))]);
   const links = top?.links ?? [];
-  const names = await library.names(links.map((l) => l.code).filter((c) => c.startsWith('f_')));
+  const names = await library.names(links.map((l) => l.code).filter(isFileCode));
   return {
     users: totals?.users ?? 0,
     blocked: totals?.blocked ?? 0,

@@ -66,18 +66,6 @@ export class FileLibrary {
     if (this.cache.size > CACHED_LINKS) this.cache.delete(this.cache.keys().next().value as string);
   }
 
-  /** The live files behind a file or batch code, in the batch's order (point reads, in parallel). */
-  async filesOf(kind: 'file' | 'batch', code: string): Promise<CloneFileDoc[]> {
-    if (kind === 'file') {
-      const file = await this.file(code);
-      return file ? [file] : [];
-    }
-    const batch = await this.batch(code);
-    if (!batch) return [];
-    const files = await Promise.all(batch.fileCodes.map((c) => this.file(c)));
-    return files.filter((f): f is CloneFileDoc => f !== null);
-  }
-
   /**
    * One page of a batch: the live files at positions [page·size, page·size + size) of the
    * batch's order, and how many codes the batch holds. Reads the batch document by its code and

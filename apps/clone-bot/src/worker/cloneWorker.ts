@@ -83,6 +83,7 @@ export class CloneWorker {
     }
     registerSecret(secrets.mongoUri);
     registerSecret(secrets.cloneKey);
+    const cloneKey = Buffer.from(secrets.cloneKey, 'base64');
     this.connection = await connectDatabase(secrets.mongoUri, { dbName: config.databaseName, maxPoolSize: config.cloneDbPoolSize });
     // Errors of this worker are grouped and counted in the platform database (admins: /errors).
     this.errorTransport = new ErrorRecordTransport(errorRecordModel(this.connection), { process: `clone:${cloneId}`, cloneId });
@@ -94,7 +95,7 @@ export class CloneWorker {
     if (!clone || clone.deletedAt || !sealed) throw new WorkerStartError(WorkerExitCode.BadSetup, 'clone not found or deleted', cloneId);
     let token: string;
     try {
-      token = openToken(Buffer.from(secrets.cloneKey, 'base64'), cloneId, sealed.sealed);
+      token = openToken(cloneKey, cloneId, sealed.sealed);
     } catch {
       throw new WorkerStartError(WorkerExitCode.BadSetup, 'token cannot be decrypted with this worker\'s key', cloneId);
     }
@@ -106,7 +107,7 @@ export class CloneWorker {
         cloneId,
         ownerId: clone.ownerId,
         botUsername: clone.botUsername,
-        cloneKey: Buffer.from(secrets.cloneKey, 'base64'),
+        cloneKey,
         cloneDb,
         logger,
         counters: this.counters,
@@ -142,7 +143,7 @@ export class CloneWorker {
       if (!(await this.fence.confirm())) throw new WorkerStartError(WorkerExitCode.Fenced, 'the clone is placed on another host or epoch', cloneId);
     }
     if (this.stopping) return;
-    const intakeStarted = config.webhookBaseUrl ? this.launchWebhook(onStopped, Buffer.from(secrets.cloneKey, 'base64')) : this.launchPolling();
+    const intakeStarted = config.webhookBaseUrl ? this.launchWebhook(onStopped, cloneKey) : this.launchPolling();
     this.intake!.ended.then(
       () => onStopped(WorkerExitCode.Clean),
       (error: unknown) => {

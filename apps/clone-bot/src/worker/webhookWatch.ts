@@ -100,6 +100,7 @@ export class WebhookWatch {
   }
 
   private record(info: WebhookInfo): void {
+    const before = this.status;
     this.status = {
       checkedAt: new Date(),
       pending: info.pending_update_count,
@@ -107,7 +108,9 @@ export class WebhookWatch {
       ...(info.last_error_message !== undefined && { lastErrorMessage: info.last_error_message }),
       ...(this.repairedAt && { repairedAt: this.repairedAt }),
     };
-    this.options.onStatus?.(this.status);
+    // Only a change is worth a beat of its own; the regular beat carries the rest.
+    const changed = !before || before.pending !== this.status.pending || before.lastErrorDate?.getTime() !== this.status.lastErrorDate?.getTime() || before.repairedAt !== this.status.repairedAt;
+    if (changed) this.options.onStatus?.(this.status);
   }
 }
 

@@ -1,4 +1,4 @@
-import { userKey, type CloneDoc, type PlatformModels } from '@motherbot/core';
+import { upsertRacing, userKey, type CloneDoc, type PlatformModels } from '@motherbot/core';
 import { withKeyLock } from './keyedLock';
 
 /**
@@ -50,10 +50,7 @@ export class OwnerCloneList {
       const write = () => this.models.OwnerClones.updateOne({ _id }, { ...update, $set: { ...update.$set, updatedAt: new Date() } }, { upsert: true });
       // The first list of an owner: a concurrent upsert elsewhere may win the insert (FerretDB
       // upserts read, then insert); the retry then updates the document it created.
-      await write().catch((error: unknown) => {
-        if ((error as { code?: number }).code === 11000) return write();
-        throw error;
-      });
+      await upsertRacing(write);
     });
   }
 }

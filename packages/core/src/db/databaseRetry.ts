@@ -42,6 +42,20 @@ export async function ignoringDuplicateKey(insert: Promise<unknown>): Promise<vo
 }
 
 /**
+ * An upsert that two writers may race: FerretDB upserts read, then insert, so both may try to
+ * insert and the loser fails with a duplicate key. The document exists by then, so the same
+ * write is made once more, as an update.
+ */
+export async function upsertRacing<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    return write();
+  }
+}
+
+/**
  * Most statements one bulk command may carry. Stock FerretDB 1.24.2 deadlocks a database on an
  * update command of more than 100 statements; our build is patched
  * (scripts/ferretdb-patches/0002-…), and this keeps an operator's own unpatched build safe too.

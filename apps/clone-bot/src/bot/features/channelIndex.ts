@@ -39,11 +39,13 @@ export async function startRangeJob(rt: CloneRuntime, indexer: ChannelIndexer, c
   const running = await indexer.runningJob();
   if (running) return ctx.reply(t('channelIndex.busy', { done: running.next - running.first, total: running.last - running.first + 1 }));
   const spec: NewIndexJob = { kind, chatId: channel.chatId, channelTitle: channel.title, first: range.first, last: range.last, userId: ctx.from!.id, locale: localeOf(ctx) };
-  const job = await indexer.begin(spec).catch((error: unknown) => {
-    if (error instanceof IndexStartError) return error;
+  let job: Awaited<ReturnType<typeof indexer.begin>>;
+  try {
+    job = await indexer.begin(spec);
+  } catch (error) {
+    if (error instanceof IndexStartError) return ctx.reply(t('channelIndex.startFailed', { reason: error.reason }));
     throw error;
-  });
-  if (job instanceof IndexStartError) return ctx.reply(t('channelIndex.startFailed', { reason: job.reason }));
+  }
   if (!job) return ctx.reply(t('channelIndex.busy', { done: 0, total: range.last - range.first + 1 }));
   return undefined;
 }

@@ -1,5 +1,6 @@
 import { Composer, type Context } from 'telegraf';
 import { localeOf } from '@motherbot/bot-kit';
+import type { CloneFileDoc } from '@motherbot/core';
 import type { CloneRuntime } from '../context';
 import { parseLinkCode } from '../services/linkCodes';
 import { deliverFiles, scheduleAutoDelete } from '../services/fileDelivery';
@@ -25,6 +26,12 @@ export type OpenLink = (userId: number, code: string, opts?: { gatePassed?: bool
  * (the delivery is counted in memory and written later), so a file is never sent twice for
  * one update.
  */
+/** A file link as a one-page batch, so the opener treats both kinds alike. */
+async function fileAsPage(rt: CloneRuntime, code: string): Promise<{ files: CloneFileDoc[]; total: number }> {
+  const file = await rt.data.library.file(code);
+  return { files: file ? [file] : [], total: 1 };
+}
+
 export function createLinkOpener(rt: CloneRuntime, gate: ForceSubscribeGate, linkGate?: LinkGate, pager: BatchPager = new BatchPager(rt)): OpenLink {
   return async (userId, code, opts = {}) => {
     const locale = opts.locale ?? 'en';
@@ -33,7 +40,7 @@ export function createLinkOpener(rt: CloneRuntime, gate: ForceSubscribeGate, lin
     const link = parseLinkCode(code);
     if (!link) return void (await say(t('deliver.linkInvalid')));
     // A batch's first page only: a range batch holds up to 1,000 files, sent a page at a time.
-    const first = link.kind === 'batch' ? await rt.data.library.batchPage(code, 0, BATCH_PAGE_FILES) : { files: await rt.data.library.filesOf('file', code), total: 1 };
+    const first = link.kind === 'batch' ? await rt.data.library.batchPage(code, 0, BATCH_PAGE_FILES) : await fileAsPage(rt, code);
     const paged = first !== null && first.total > BATCH_PAGE_FILES;
     const files = first?.files ?? [];
     if (files.length === 0 && !paged) return void (await say(t('deliver.linkGone')));

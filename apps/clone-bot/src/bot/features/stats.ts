@@ -4,6 +4,7 @@ import type { CloneRuntime } from '../context';
 import { readCloneStats } from '../../data/cloneStats';
 import { tr } from '../../i18n/texts';
 import { managerCommand } from './managerOnly';
+import { parseLinkCode } from '../services/linkCodes';
 
 /** `/stats`: users, files, deliveries, top links, the last seven days, all from the counters. */
 export function statsFeature(rt: CloneRuntime): Composer<Context> {
@@ -19,7 +20,7 @@ export function statsFeature(rt: CloneRuntime): Composer<Context> {
       t('stats.stars', { net: s.stars.received - s.stars.refunded, count: s.stars.payments, refunded: s.stars.refunded }),
       '',
       t('stats.topTitle'),
-      ...(s.top.length > 0 ? s.top.map((top, i) => `${i + 1}. ${top.name === null ? t(top.code.startsWith('b_') ? 'stats.topBatch' : 'stats.topDeleted') : escapeHtml(top.name)} <code>${top.code}</code>: ${top.count}`) : [t('stats.topNone')]),
+      ...(s.top.length > 0 ? s.top.map((top, i) => `${i + 1}. ${top.name === null ? t(parseLinkCode(top.code)?.kind === 'batch' ? 'stats.topBatch' : 'stats.topDeleted') : escapeHtml(top.name)} <code>${top.code}</code>: ${top.count}`) : [t('stats.topNone')]),
       '',
       t('stats.daysTitle'),
       ...s.days.map((d) => `${d.day}: ${d.newUsers} / ${d.deliveries}`),

@@ -24,6 +24,8 @@ export interface ClosedAlbum<M> {
 }
 
 interface OpenAlbum<M> {
+  ownerId: number;
+  mediaGroupId: string;
   parts: AlbumPart[];
   pending: Set<Promise<unknown>>;
   timer: NodeJS.Timeout | undefined;
@@ -52,7 +54,7 @@ export class AlbumCollector<M> {
     const key = `${ownerId}:${mediaGroupId}`;
     let album = this.open.get(key);
     if (!album) {
-      album = { parts: [], pending: new Set(), timer: undefined, meta };
+      album = { ownerId, mediaGroupId, parts: [], pending: new Set(), timer: undefined, meta };
       this.open.set(key, album);
     }
     const entry = album;
@@ -60,27 +62,27 @@ export class AlbumCollector<M> {
       .then((part) => void entry.parts.push(part))
       .finally(() => {
         entry.pending.delete(stored);
-        this.arm(key, ownerId, mediaGroupId, entry);
+        this.arm(key, entry);
       });
     entry.pending.add(stored);
-    this.arm(key, ownerId, mediaGroupId, entry);
+    this.arm(key, entry);
     return stored;
   }
 
-  private arm(key: string, ownerId: number, mediaGroupId: string, album: OpenAlbum<M>): void {
+  private arm(key: string, album: OpenAlbum<M>): void {
     clearTimeout(album.timer);
     album.timer = setTimeout(() => {
       if (album.pending.size > 0 || this.open.get(key) !== album) return; // the last store re-arms it
-      void this.close(key, ownerId, mediaGroupId, album);
+      void this.close(key, album);
     }, this.quietMs);
     album.timer.unref();
   }
 
-  private close(key: string, ownerId: number, mediaGroupId: string, album: OpenAlbum<M>): Promise<void> {
+  private close(key: string, album: OpenAlbum<M>): Promise<void> {
     clearTimeout(album.timer);
     this.open.delete(key);
     const parts = [...album.parts].sort((a, b) => a.messageId - b.messageId);
-    return this.onClose({ ownerId, mediaGroupId, parts, meta: album.meta }).catch(this.onError);
+    return this.onClose({ ownerId: album.ownerId, mediaGroupId: album.mediaGroupId, parts, meta: album.meta }).catch(this.onError);
   }
 
   /**
@@ -95,15 +97,8 @@ export class AlbumCollector<M> {
         clearTimeout(album.timer);
         while (album.pending.size > 0) await Promise.allSettled([...album.pending]);
         if (this.open.get(key) !== album) return; // closed meanwhile
-        const [ownerId, ...rest] = key.split(':');
-        await this.close(key, Number(ownerId), rest.join(':'), album);
+        await this.close(key, album);
       }),
     );
-  }
-
-  /** Forgets every open album and its timer (worker stop). */
-  clear(): void {
-    for (const album of this.open.values()) clearTimeout(album.timer);
-    this.open.clear();
   }
 }

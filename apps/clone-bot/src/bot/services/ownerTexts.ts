@@ -46,12 +46,12 @@ export async function personFor(rt: CloneRuntime, userId: number, html: string):
   return { id: userId, first_name: doc?.firstName ?? '', username: doc?.username ?? undefined };
 }
 
-/** The welcome as plain text (tags dropped, escapes decoded), for a settings summary line that escapes it again. */
 /** The owner never changed the welcome: each user gets the bot's own, in their language (welcomeFor). */
 export function isDefaultWelcome(s: Pick<CloneSettingsDoc, 'welcomeHtml' | 'welcomeText'>): boolean {
   return !s.welcomeHtml && s.welcomeText === DEFAULT_WELCOME_TEXT;
 }
 
+/** The welcome as plain text (tags dropped, escapes decoded), for a settings summary line that escapes it again. */
 export function welcomePlainOf(s: Pick<CloneSettingsDoc, 'welcomeHtml' | 'welcomeText'>): string {
   if (s.welcomeHtml === null) return s.welcomeText;
   const names: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };

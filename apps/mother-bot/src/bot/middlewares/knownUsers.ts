@@ -1,5 +1,5 @@
 import type { Context, MiddlewareFn } from 'telegraf';
-import { userKey, type UserModel } from '@motherbot/core';
+import { upsertRacing, userKey, type UserModel } from '@motherbot/core';
 
 const REFRESH_MS = 60_000;
 
@@ -37,10 +37,7 @@ export function knownUsers(model: UserModel, isAdmin: (id: number) => boolean): 
           .lean();
       // Two first updates of a new user at once: one upsert inserts, the other may fail with a
       // duplicate key (FerretDB upserts read, then insert) and then finds the record (fuzzMother.test.ts).
-      const doc = await record().catch((error: unknown) => {
-        if ((error as { code?: number }).code === 11000) return record();
-        throw error;
-      });
+      const doc = await upsertRacing(record);
       entry = { at: now, banned: Boolean(doc?.banned) };
       seen.set(from.id, entry);
       if (seen.size > 10_000) seen.delete(seen.keys().next().value as number);

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { SealedToken } from '../../crypto/tokenCrypto';
+import { ignoringDuplicateKey, upsertRacing } from '../../db/databaseRetry';
 
 /** A channel (or group) users must join before they get files. */
 export interface ForceSubChannel {
@@ -183,23 +184,13 @@ export async function loadCloneSettings(model: CloneSettingsModel): Promise<Clon
   let doc = await model.findById('settings').lean<Partial<CloneSettingsDoc>>();
   if (!doc) {
     // Two first reads at once may both insert: the loser's duplicate-key error just means it exists now.
-    await model.updateOne({ _id: 'settings' }, { $setOnInsert: { welcomeText: DEFAULT_WELCOME_TEXT, updatedAt: new Date() } }, { upsert: true }).catch((error: { code?: number }) => {
-      if (error.code !== 11000) throw error;
-    });
+    await ignoringDuplicateKey(model.updateOne({ _id: 'settings' }, { $setOnInsert: { welcomeText: DEFAULT_WELCOME_TEXT, updatedAt: new Date() } }, { upsert: true }).exec());
     doc = await model.findById('settings').lean<Partial<CloneSettingsDoc>>();
   }
   return { ...DEFAULT_CLONE_SETTINGS, updatedAt: new Date(0), ...doc, _id: 'settings' };
 }
 
-/**
- * Sets some settings (one single-document update). FerretDB does not make an upsert atomic
- * against another: when the first update races the worker's first read creating the document,
- * the loser gets a duplicate-key error, and the document exists by then, so it is updated again.
- */
+/** Sets some settings (one single-document update); it may race the worker's first read creating the document. */
 export async function updateCloneSettings(model: CloneSettingsModel, patch: Partial<Omit<CloneSettingsDoc, '_id'>>): Promise<void> {
-  const update = () => model.updateOne({ _id: 'settings' }, { $set: { ...patch, updatedAt: new Date() } }, { upsert: true });
-  await update().catch((error: { code?: number }) => {
-    if (error.code !== 11000) throw error;
-    return update();
-  });
+  await upsertRacing(() => model.updateOne({ _id: 'settings' }, { $set: { ...patch, updatedAt: new Date() } }, { upsert: true }));
 }
