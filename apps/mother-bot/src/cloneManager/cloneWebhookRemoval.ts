@@ -1,13 +1,13 @@
 import { Telegram } from 'telegraf';
-import { telegramErrorCode } from '@motherbot/bot-kit';
-import { deriveCloneKey, openToken, type Logger, type PlatformModels } from '@motherbot/core';
+import { telegramErrorCode, telegramRetryDelayMs } from '@motherbot/bot-kit';
+import { deriveCloneKey, openToken, retryLoop, type Logger, type PlatformModels } from '@motherbot/core';
 
 export interface CloneWebhookRemovalOptions {
   models: Pick<PlatformModels, 'CloneToken'>;
   masterKey: string;
   apiRoot: string;
   logger: Logger;
-  /** Tries per clone when Telegram cannot be reached (default 3), `retryMs` apart (default 2 s). */
+  /** Tries per clone when Telegram cannot be reached (default 3); `retryMs` fixes the wait between them (tests), else Telegram's retry_after or a backoff decides. */
   tries?: number;
   retryMs?: number;
 }
@@ -53,23 +53,22 @@ export class CloneWebhookRemoval {
   private async run(cloneId: string): Promise<void> {
     const { models, masterKey, apiRoot, logger } = this.options;
     const tries = this.options.tries ?? 3;
-    for (let attempt = 1; attempt <= tries && !this.cancelled.has(cloneId); attempt += 1) {
-      try {
-        const stored = await models.CloneToken.findById(cloneId, { sealed: 1 }).lean();
-        if (!stored) return;
-        const token = openToken(deriveCloneKey(masterKey, cloneId), cloneId, stored.sealed);
-        await new Telegram(token, { apiRoot }).deleteWebhook();
-        logger.info('clone webhook deleted (clone stopped)', { cloneId });
-        return;
-      } catch (error) {
-        const code = telegramErrorCode(error);
-        if (code === 401 || code === 404) return;
-        if ((code !== undefined && code >= 400 && code < 500 && code !== 429) || attempt === tries) {
-          logger.warn('could not delete the webhook of a stopped clone', { cloneId, error });
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, this.options.retryMs ?? 2_000));
-      }
+    try {
+      const stored = await models.CloneToken.findById(cloneId, { sealed: 1 }).lean();
+      if (!stored) return;
+      const telegram = new Telegram(openToken(deriveCloneKey(masterKey, cloneId), cloneId, stored.sealed), { apiRoot });
+      // Telegram's own wait (retry_after, or a backoff on 5xx and network errors); a 4xx is final.
+      const delayFor = (error: unknown, attempt: number): number | undefined => {
+        if (this.cancelled.has(cloneId) || attempt + 1 >= tries) return undefined;
+        const delay = telegramRetryDelayMs(error, attempt);
+        return delay === undefined ? undefined : (this.options.retryMs ?? delay);
+      };
+      await retryLoop(() => telegram.deleteWebhook(), delayFor, { maxWaitMs: Number.POSITIVE_INFINITY });
+      logger.info('clone webhook deleted (clone stopped)', { cloneId });
+    } catch (error) {
+      const code = telegramErrorCode(error);
+      if (code === 401 || code === 404 || this.cancelled.has(cloneId)) return;
+      logger.warn('could not delete the webhook of a stopped clone', { cloneId, error });
     }
   }
 }

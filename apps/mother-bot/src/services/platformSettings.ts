@@ -112,11 +112,15 @@ export class PlatformSettings {
     if (!admin.isAdmin) throw new NotAllowedError('platform.settings');
     // One admin change at a time in this mother: FerretDB applies an update as read-then-replace.
     return withKeyLock(`platform:${PLATFORM_SETTINGS_ID}`, async () => {
-      const before = this.resolve(await this.doc())[field];
       const stamp = { updatedAt: this.now(), updatedBy: admin.id };
       const update = value === null ? { $unset: { [field]: 1 }, $set: stamp } : { $set: { [field]: value, ...stamp } };
-      await this.deps.models.PlatformSettings.updateOne({ _id: PLATFORM_SETTINGS_ID }, update, { upsert: true });
-      const view = this.resolve(await this.doc());
+      // The document as it was, in the same command; what it is now follows from the change.
+      const old = await this.deps.models.PlatformSettings.findOneAndUpdate({ _id: PLATFORM_SETTINGS_ID }, update, { upsert: true, returnDocument: 'before' }).lean<PlatformSettingsDoc>();
+      const before = this.resolve(old)[field];
+      const changed: Record<string, unknown> = { ...(old ?? { _id: PLATFORM_SETTINGS_ID }) };
+      if (value === null) delete changed[field];
+      else changed[field] = value;
+      const view = this.resolve(changed as unknown as PlatformSettingsDoc);
       this.remember(view);
       const after = view[field];
       await this.deps.audit.record(admin, 'platform.settings', 'platform', PLATFORM_SETTINGS_ID, {

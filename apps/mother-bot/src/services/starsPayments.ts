@@ -80,7 +80,7 @@ export type RefundStars = (userId: number, chargeId: string) => Promise<void>;
  * platform's users or clones.
  */
 export class StarsPayments {
-  /** Refunds of one payment, one at a time: two admins may press Refund on the same payment at once. */
+  /** Refunds of one payment (by its ref), one at a time: two admins may press Refund on the same payment at once. */
   private readonly refunds = new KeyedQueue<string>();
 
   constructor(
@@ -222,14 +222,12 @@ export class StarsPayments {
    */
   async refund(ref: string, admin: Actor, refundStars: RefundStars): Promise<RefundResult> {
     if (!admin.isAdmin) throw new NotAllowedError('payment.refund');
-    const { _id } = await this.byRef(ref);
-    return this.refunds.run(_id, () => this.refundOnce(_id, ref, admin, refundStars));
+    // A ref names one payment: queued by it, the payment is read once, inside, after any refund queued before.
+    return this.refunds.run(ref, () => this.refundOnce(ref, admin, refundStars));
   }
 
-  private async refundOnce(id: string, ref: string, admin: Actor, refundStars: RefundStars): Promise<RefundResult> {
-    // Read again inside the queue: a refund queued before this one may have changed it.
-    const payment = await this.deps.models.Payment.findById(id).lean<PaymentDoc>();
-    if (!payment) throw new PaymentNotFoundError(ref);
+  private async refundOnce(ref: string, admin: Actor, refundStars: RefundStars): Promise<RefundResult> {
+    const payment = await this.byRef(ref);
     if (payment.status === 'refunded') {
       // Finishes a withdrawal that a crash after the refund left undone (idempotent per charge).
       await this.withdrawReferral(payment, admin);

@@ -21,9 +21,10 @@ export const approvalStatus = (t: MotherTranslate, view: PlatformSettingsView): 
     source: sourceText(t, view.cloneApprovalRequired.source, 'CLONE_APPROVAL_REQUIRED'),
   });
 
-async function platformScreen(ctx: Context, deps: AdminDeps, admin: Actor, note?: string): Promise<void> {
+/** The screen; `view`: the settings a change just returned, so they are not read again. */
+async function platformScreen(ctx: Context, deps: AdminDeps, admin: Actor, note?: string, view?: PlatformSettingsView): Promise<void> {
   const t = tr(ctx);
-  const view = await deps.services.settings.view(admin);
+  view ??= await deps.services.settings.view(admin);
   const { cloneApprovalRequired: approval, referralRewardDays: reward } = view;
   const lines = [
     ...(note ? [note, ''] : []),
@@ -61,16 +62,16 @@ export function platformScreens(deps: AdminDeps): Record<string, AdminHandler> {
     papr: async (ctx, args, admin) => {
       const v = args[0];
       if (args.length !== 1 || (v !== '0' && v !== '1' && v !== 'env')) throw new StaleButton();
-      await settings.setCloneApprovalRequired(admin, v === 'env' ? null : v === '1');
-      await platformScreen(ctx, deps, admin);
+      const view = await settings.setCloneApprovalRequired(admin, v === 'env' ? null : v === '1');
+      await platformScreen(ctx, deps, admin, undefined, view);
       return tr(ctx)('platform.saved');
     },
     prwd: async (ctx, args, admin) => {
       const days = args[0] === 'env' ? null : arg.int(args, 0, 0, MAX_REFERRAL_REWARD_DAYS);
       if (args.length !== 1 || days === undefined) throw new StaleButton();
-      await settings.setReferralRewardDays(admin, days);
+      const view = await settings.setReferralRewardDays(admin, days);
       await deps.conversations.clear(admin.id);
-      await platformScreen(ctx, deps, admin);
+      await platformScreen(ctx, deps, admin, undefined, view);
       return tr(ctx)('platform.saved');
     },
     prwt: async (ctx, _args, admin) => {
@@ -92,8 +93,8 @@ export async function platformTextInput(deps: AdminDeps, ctx: Context, step: str
     await ctx.reply(t('platform.badDays'), { reply_markup: inlineKeyboard([[button(t('common.cancel'), cb.admin('plat'))]]) });
     return true;
   }
-  await deps.services.settings.setReferralRewardDays(admin, days);
+  const view = await deps.services.settings.setReferralRewardDays(admin, days);
   await deps.conversations.clear(admin.id);
-  await platformScreen(ctx, deps, admin, t('platform.savedNote'));
+  await platformScreen(ctx, deps, admin, t('platform.savedNote'), view);
   return true;
 }
