@@ -3,7 +3,7 @@ import { answerCallback, button, inlineKeyboard, localeOf } from '@motherbot/bot
 import type { CloneRuntime } from '../context';
 import { cb } from '../services/callbackData';
 import { BatchPageGrants, PAGE_GRANT_TTL_MS } from '../services/batchPageGrants';
-import { deliverFiles, scheduleAutoDelete } from '../services/fileDelivery';
+import { deliverFiles, scheduleAutoDelete, type DeliveryOptions } from '../services/fileDelivery';
 import { cloneTexts, tr } from '../../i18n/texts';
 import { onAction } from './callbackRouter';
 import { MAX_BATCH_FILES } from './share';
@@ -79,18 +79,15 @@ export function batchPagesFeature(rt: CloneRuntime, pager: BatchPager): Composer
     if (!page || action.page * BATCH_PAGE_FILES >= page.total) return answerCallback(ctx, t('deliver.linkGone'), true);
     const key = `${userId}:${action.code}:${action.page}:${action.expires}`;
     if (!pager.firstPress(key)) return answerCallback(ctx);
-    await answerCallback(ctx);
-    const locale = localeOf(ctx);
-    let opts: Parameters<typeof deliverFiles>[3];
-    let delivered: Awaited<ReturnType<typeof deliverFiles>>;
-    try {
-      opts = { settings: await rt.settings.get(), code: action.code, locale };
-      delivered = page.files.length > 0 ? await deliverFiles(rt, userId, page.files, opts) : [];
-    } catch (error) {
-      // Failed before or during the delivery: the button may be pressed again (files sent before the failure then come twice, which beats a dead button).
+    // Failed before or during the delivery: the button may be pressed again (files sent before the failure then come twice, which beats a dead button).
+    const forgetAndThrow = (error: unknown): never => {
       pager.forget(key);
       throw error;
-    }
+    };
+    await answerCallback(ctx);
+    const locale = localeOf(ctx);
+    const opts: DeliveryOptions = { settings: await rt.settings.get().catch(forgetAndThrow), code: action.code, locale };
+    const delivered = page.files.length > 0 ? await deliverFiles(rt, userId, page.files, opts).catch(forgetAndThrow) : [];
     if (page.files.length > 0 && delivered.length === 0) {
       // Nothing went out: the pressed button stays, and may be pressed again.
       pager.forget(key);
