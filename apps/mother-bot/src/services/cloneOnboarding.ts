@@ -13,7 +13,7 @@ import { withCloneLock, withOwnerLock } from './keyedLock';
 import { CloneLimitError, CloneNotFoundError, DuplicateBotError, MalformedTokenError, TokenBotMismatchError } from './onboardingErrors';
 import { OwnerCloneList } from './ownerCloneList';
 import { AuditLog } from './auditLog';
-import { PlatformSettings } from './platformSettings';
+import { platformSettingsFromConfig, type PlatformSettings } from './platformSettings';
 
 export interface CreateCloneInput {
   ownerId: number;
@@ -62,13 +62,7 @@ export class CloneOnboarding {
     },
   ) {
     this.owned = new OwnerCloneList(deps.models);
-    this.settings =
-      deps.settings ??
-      new PlatformSettings({
-        models: deps.models,
-        audit: new AuditLog(deps.models.AuditEvent, deps.clock),
-        defaults: { referralRewardDays: deps.config.referralRewardDays, cloneApprovalRequired: deps.config.cloneApprovalRequired },
-      });
+    this.settings = deps.settings ?? platformSettingsFromConfig(deps.config, deps.models, new AuditLog(deps.models.AuditEvent, deps.clock), deps.clock);
   }
 
   /** Records an owner's or admin's change to a clone in the audit log. */

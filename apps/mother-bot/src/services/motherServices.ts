@@ -8,7 +8,7 @@ import { CloneActions } from './cloneActions';
 import { CloneApprovals } from './cloneApprovals';
 import { deletedCloneRetention } from './deletedCloneRetention';
 import { PlanService } from './plans';
-import { PlatformSettings } from './platformSettings';
+import { platformSettingsFromConfig } from './platformSettings';
 import { PrivacyService } from './privacy';
 import { ReferralService } from './referrals';
 import { ReminderJob, type SendReminder } from './reminders';
@@ -37,12 +37,7 @@ export function createMotherServices(deps: MotherServicesDeps) {
   const audit = new AuditLog(models.AuditEvent, clock);
   const plans = new PlanService(models.Plan, audit);
   const clones = new CloneActions({ config, models, audit, onChange, clock });
-  const settings = new PlatformSettings({
-    models,
-    audit,
-    defaults: { referralRewardDays: config.referralRewardDays, cloneApprovalRequired: config.cloneApprovalRequired },
-    clock,
-  });
+  const settings = platformSettingsFromConfig(config, models, audit, clock);
   const referrals = new ReferralService({ models, audit, settings, onChange, clock });
   const approvals = new CloneApprovals({ models, audit, trialDays: config.trialDays, onChange, clock });
   const payments = new StarsPayments({ models, plans, audit, onChange, isAdmin, referrals, clock });

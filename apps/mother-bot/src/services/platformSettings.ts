@@ -1,4 +1,4 @@
-import { AppError, PLATFORM_SETTINGS_ID, type PlatformModels, type PlatformSettingsDoc } from '@motherbot/core';
+import { AppError, PLATFORM_SETTINGS_ID, type AppConfig, type PlatformModels, type PlatformSettingsDoc } from '@motherbot/core';
 import type { Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import { withKeyLock } from './keyedLock';
@@ -39,6 +39,11 @@ export class InvalidRewardDaysError extends AppError {
  * a change within seconds. Only admins change it (checked here, never trusting the button), and
  * each change writes one audit event.
  */
+/** The platform settings over this configuration's values (CLONE_APPROVAL_REQUIRED, REFERRAL_REWARD_DAYS) as defaults. */
+export function platformSettingsFromConfig(config: Pick<AppConfig, 'referralRewardDays' | 'cloneApprovalRequired'>, models: PlatformModels, audit: AuditLog, clock?: () => Date): PlatformSettings {
+  return new PlatformSettings({ models, audit, defaults: { referralRewardDays: config.referralRewardDays, cloneApprovalRequired: config.cloneApprovalRequired }, clock });
+}
+
 export class PlatformSettings {
   private cache?: { at: number; value: EffectivePlatformSettings };
 
