@@ -32,12 +32,11 @@ interface BotDeliveries {
   hook: WebhookConfig;
   agent: http.Agent;
   agentKey: string;
-  /** Agents a new webhook replaced, with how many of this bot's requests still use each; destroyed when that reaches 0. */
-  retiring: Map<http.Agent, number>;
 }
 
 export class WebhookSender {
   private bots = new Map<number, BotDeliveries>();
+  private agents = new Set<http.Agent>();
   private requests = new Set<http.ClientRequest>();
   private stopped = false;
 
@@ -81,10 +80,7 @@ export class WebhookSender {
     this.stopped = true;
     for (const d of this.bots.values()) clearTimeout(d.timer);
     for (const r of this.requests) r.destroy();
-    for (const d of this.bots.values()) {
-      d.agent.destroy();
-      for (const a of d.retiring.keys()) a.destroy();
-    }
+    for (const a of this.agents) a.destroy();
   }
 
   private deliveries(bot: BotRecord, hook: WebhookConfig): BotDeliveries {
@@ -98,16 +94,12 @@ export class WebhookSender {
     if (d && d.agentKey === key) return d;
     const options = { keepAlive: true, maxSockets: hook.maxConnections, timeout: IDLE_SOCKET_MS };
     const agent = key.startsWith('https:') ? new https.Agent({ ...options, rejectUnauthorized: false }) : new http.Agent(options);
+    this.agents.add(agent);
     if (d) {
-      // Requests still open on the old agent finish on it; it goes once the last of them settles.
-      let open = d.inFlight.size;
-      for (const n of d.retiring.values()) open -= n;
-      if (open > 0) d.retiring.set(d.agent, open);
-      else d.agent.destroy();
       d.agent = agent;
       d.agentKey = key;
     } else {
-      d = { inFlight: new Set(), retryAt: new Map(), timer: undefined, timerAt: Infinity, hook, agent, agentKey: key, retiring: new Map() };
+      d = { inFlight: new Set(), retryAt: new Map(), timer: undefined, timerAt: Infinity, hook, agent, agentKey: key };
       this.bots.set(bot.id, d);
     }
     return d;
@@ -129,8 +121,7 @@ export class WebhookSender {
     if (d.retryAt.delete(id)) this.stats.webhookAttempt(bot.id, 'retried');
     d.inFlight.add(id);
     this.stats.webhookInFlight(bot.id, d.inFlight.size);
-    const agent = d.agent;
-    void this.post(hook, update, agent).then(async (outcome) => {
+    void this.post(hook, update, d.agent).then(async (outcome) => {
       if (this.stopped) return;
       if (outcome.ok) {
         bot.queue.confirmOne(id);
@@ -145,14 +136,6 @@ export class WebhookSender {
         d.retryAt.set(id, Date.now() + this.retryMs);
       }
       d.inFlight.delete(id);
-      const open = d.retiring.get(agent);
-      if (open !== undefined) {
-        if (open > 1) d.retiring.set(agent, open - 1);
-        else {
-          d.retiring.delete(agent);
-          agent.destroy();
-        }
-      }
       this.kick(bot);
     });
   }
