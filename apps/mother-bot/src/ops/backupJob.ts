@@ -42,8 +42,14 @@ export async function runBackupJob(deps: {
 }
 
 /** One line for logs and chat. */
+/** A backup's size the one way logs and the admin's chat write it: KB under a megabyte, else MB with one decimal. */
+export function backupSize(bytes: number): { unit: 'KB' | 'MB'; size: string } {
+  return bytes > 1_048_576 ? { unit: 'MB', size: (bytes / 1_048_576).toFixed(1) } : { unit: 'KB', size: String(Math.ceil(bytes / 1024)) };
+}
+
 export function describeBackup(result: BackupJobResult): string {
-  const size = result.bytes > 1_048_576 ? `${(result.bytes / 1_048_576).toFixed(1)} MB` : `${Math.ceil(result.bytes / 1024)} KB`;
+  const { unit, size: amount } = backupSize(result.bytes);
+  const size = `${amount} ${unit}`;
   const verified = result.verification === null ? 'not verified' : result.verification.ok ? 'verified by a test restore' : `VERIFICATION FAILED: ${result.verification.problems.join('; ')}`;
   return `${result.id}: ${result.databases} database(s), ${result.documents} document(s), ${size}, ${verified}${result.pruned.length ? `; pruned ${result.pruned.length} old backup(s)` : ''}`;
 }

@@ -1,6 +1,6 @@
 import { DEFAULT_LOCALE } from '@motherbot/core';
 import { motherTexts, type MotherTranslate } from '../../../i18n/texts';
-import type { BackupJobResult } from '../../../ops/backupJob';
+import { backupSize, type BackupJobResult } from '../../../ops/backupJob';
 
 // The `/backup` message's texts in the admin's language: plain text, never HTML (a database name
 // or an error's own words are shown as they are). The log line stays `describeBackup`'s English.
@@ -14,9 +14,9 @@ export function backupProgressText(done: number, total: number, last: string, t:
   return t('backup.progress', { done, count: of, last });
 }
 
-/** A size in KB under a megabyte, else in MB with one decimal (as `describeBackup` writes it). */
 function sizeText(bytes: number, t: MotherTranslate): string {
-  return bytes > 1_048_576 ? t('backup.sizeMb', { size: (bytes / 1_048_576).toFixed(1) }) : t('backup.sizeKb', { size: Math.ceil(bytes / 1024) });
+  const { unit, size } = backupSize(bytes);
+  return t(unit === 'MB' ? 'backup.sizeMb' : 'backup.sizeKb', { size });
 }
 
 /** The result that replaces the /backup message: the figures, whether a test restore proved it, what was pruned. */
