@@ -31,6 +31,15 @@ export interface Readiness {
 /** How long the database may take before it counts as unreachable. */
 export const DATABASE_TIMEOUT_MS = 5000;
 
+/** What the botPolling check says in each state of the mother bot's intake. */
+const BOT_INTAKE = {
+  standby: { status: 'ok', message: 'standby: another host polls the mother bot (this one takes over if it stops)' },
+  webhook: { status: 'ok', message: 'the mother bot takes its updates by webhook (its webhook is set)' },
+  polling: { status: 'ok', message: 'the mother bot is polling Telegram' },
+  noWebhook: { status: 'fail', message: 'the mother bot has no webhook set' },
+  notPolling: { status: 'fail', message: 'the mother bot is not polling' },
+} as const satisfies Record<string, Pick<HealthCheck, 'status' | 'message'>>;
+
 /**
  * The mother's probes, in the shapes its users need: readiness (what /readyz answers), system
  * checks (the watchers), and everything at once (`/health`, the status page).
@@ -63,17 +72,10 @@ export class HealthService {
   /** Polling, PM2 and the reconcile loop (no I/O but PM2's list). */
   async runtime(): Promise<HealthCheck[]> {
     const { config, botPolling, lastReconcileAt, clock, pm2Reach } = this.options;
-    const state = botPolling();
-    const polling: HealthCheck =
-      state === 'standby'
-        ? { name: 'botPolling', status: 'ok', message: 'standby: another host polls the mother bot (this one takes over if it stops)', figures: { state: 'standby' } }
-        : state
-          ? config.webhookBaseUrl
-            ? { name: 'botPolling', status: 'ok', message: 'the mother bot takes its updates by webhook (its webhook is set)', figures: { state: 'webhook' } }
-            : { name: 'botPolling', status: 'ok', message: 'the mother bot is polling Telegram', figures: { state: 'polling' } }
-          : config.webhookBaseUrl
-            ? { name: 'botPolling', status: 'fail', message: 'the mother bot has no webhook set', figures: { state: 'noWebhook' } }
-            : { name: 'botPolling', status: 'fail', message: 'the mother bot is not polling', figures: { state: 'notPolling' } };
+    const running = botPolling();
+    const state = running === 'standby' ? 'standby' : running ? (config.webhookBaseUrl ? 'webhook' : 'polling') : config.webhookBaseUrl ? 'noWebhook' : 'notPolling';
+    const { status, message } = BOT_INTAKE[state];
+    const polling: HealthCheck = { name: 'botPolling', status, message, figures: { state } };
     const last = lastReconcileAt();
     const maxAgeMs = config.reconcileIntervalMs * 3;
     const ageMs = last ? clock().getTime() - last.getTime() : undefined;
