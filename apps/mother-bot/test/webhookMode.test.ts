@@ -122,6 +122,8 @@ describe('webhook mode: one ingress for the mother and its clones', () => {
     expect(sandbox.webhookInfo(motherBot.id)?.url.startsWith(`${base}/tg/m/`)).toBe(true);
     expect(sandbox.webhookInfo(cloneBot.id)?.url.startsWith(`${base}/tg/c/${cloneId}/`)).toBe(true);
     expect(getUpdatesCalls(motherBot.id) + getUpdatesCalls(cloneBot.id)).toBe(0);
+    // The ingress counts a delivery when the bot's 200 comes back, which is after the bot's reply was sent.
+    await waitUntil('both deliveries counted', async () => ((await webhookCounts()).delivered ?? 0) >= 2, 10_000);
     expect((await webhookCounts()).delivered).toBeGreaterThanOrEqual(2);
   }, 60_000);
 
